@@ -1,0 +1,177 @@
+/**
+ * The headless host's HTTP bridge (INTERFACES.md §2): the contract's channels as POST /api/{channel},
+ * events as Server-Sent Events, and the built renderer as static files. Loopback only, bearer token on
+ * every API request, Host header checked against DNS rebinding.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import type { EventBus } from '../main/events';
+import { dispatch, type HandlerMap } from '../main/ipc/dispatch';
+import type { Logger } from '../main/logging/logger';
+import { RENDERER_CSP } from '../main/security/window-policy';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/** What the bridge serves. */
+export interface BridgeOptions {
+  handlers: HandlerMap;
+  events: EventBus;
+  logger: Logger;
+  token: string;
+  /** Folder of the built renderer (out/renderer), or null when there is none. */
+  rendererDir: string | null;
+  /** Observes every API exchange (the secret-leak sweep reads them). */
+  onExchange?: (channel: string, status: number, body: string) => void;
+}
+
+function sameToken(given: string | null, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): string {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  response.end(text);
+  return text;
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('too_large'));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function serveStatic(rendererDir: string | null, pathname: string, response: ServerResponse): void {
+  const headers = { 'content-security-policy': RENDERER_CSP, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+  if (!rendererDir || !existsSync(join(rendererDir, 'index.html'))) {
+    response.writeHead(503, { ...headers, 'content-type': 'text/plain; charset=utf-8' });
+    response.end('The renderer is not built. Run `npm run build` first (or use `npm run web`).');
+    return;
+  }
+  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  const file = normalize(join(rendererDir, relative));
+  if (!file.startsWith(rendererDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    response.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' });
+    response.end('Not found');
+    return;
+  }
+  response.writeHead(200, { ...headers, 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
+  response.end(readFileSync(file));
+}
+
+/** Creates the bridge server (not yet listening). */
+export function createBridgeServer(options: BridgeOptions): Server {
+  const { handlers, events, logger, token } = options;
+  const rendererDir = options.rendererDir ? normalize(options.rendererDir) : null;
+  let allowedHosts: Set<string> = new Set();
+
+  const server = createServer((request, response) => {
+    void handle(request, response).catch((error: unknown) => {
+      logger.error('bridge request failed', { error });
+      if (!response.headersSent) sendJson(response, 500, { error: { code: 'internal', message: 'Something went wrong inside the app.' } });
+      else response.end();
+    });
+  });
+
+  server.on('listening', () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // A page on another site can resolve its own name to 127.0.0.1; only our own Host is answered.
+    if (!allowedHosts.has(request.headers.host ?? '')) {
+      sendJson(response, 421, { error: { code: 'unauthorized', message: 'Unexpected Host header.' } });
+      return;
+    }
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (!url.pathname.startsWith('/api/')) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        sendJson(response, 405, { error: { code: 'invalid_input', message: 'Method not allowed.' } });
+        return;
+      }
+      serveStatic(rendererDir, url.pathname, response);
+      return;
+    }
+    const header = request.headers.authorization;
+    const bearer = header?.startsWith('Bearer ') ? header.slice(7) : null;
+    const isEvents = url.pathname === '/api/events';
+    if (!sameToken(bearer ?? (isEvents ? url.searchParams.get('token') : null), token)) {
+      sendJson(response, 401, { error: { code: 'unauthorized', message: 'Missing or wrong bearer token.' } });
+      return;
+    }
+    if (isEvents) {
+      streamEvents(request, response);
+      return;
+    }
+    if (request.method !== 'POST') {
+      sendJson(response, 405, { error: { code: 'invalid_input', message: 'Use POST for API calls.' } });
+      return;
+    }
+    const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+    let raw: string;
+    try {
+      raw = await readBody(request);
+    } catch {
+      sendJson(response, 413, { error: { code: 'invalid_input', message: 'The request body is too large.' } });
+      return;
+    }
+    let input: unknown;
+    try {
+      input = raw.trim() === '' ? undefined : JSON.parse(raw);
+    } catch {
+      const body = sendJson(response, 400, { error: { code: 'invalid_input', message: 'The body is not valid JSON.' } });
+      options.onExchange?.(channel, 400, body);
+      return;
+    }
+    const result = await dispatch(handlers, channel, input, logger);
+    const body = sendJson(response, result.status, result.reply.ok ? result.reply.value : { error: result.reply.error });
+    options.onExchange?.(channel, result.status, body);
+  }
+
+  function streamEvents(request: IncomingMessage, response: ServerResponse): void {
+    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    response.write(': connected\n\n');
+    const unsubscribe = events.subscribe((event, payload) => {
+      const data = JSON.stringify(payload);
+      options.onExchange?.(`event:${event}`, 200, data);
+      response.write(`event: ${event}\ndata: ${data}\n\n`);
+    });
+    const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), 15_000);
+    keepAlive.unref();
+    request.on('close', () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+    });
+  }
+
+  return server;
+}

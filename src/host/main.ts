@@ -1,0 +1,67 @@
+/**
+ * `npm run host`: the core in plain Node behind the HTTP bridge. Prints one JSON line
+ * ({url, token, ui}) on stdout when ready; everything else goes to stderr.
+ *
+ *   npm run host -- [--data-dir DIR] [--port N] [--open] [--open-external system|follow|print]
+ */
+import { randomBytes } from 'node:crypto';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCore } from '../main/core';
+import { createBridgeServer } from './http-bridge';
+import { createNodePlatform, PROJECT_ROOT } from './node-platform';
+import { createOpenExternal, type OpenExternalMode } from './open-external';
+
+const { values } = parseArgs({
+  options: {
+    'data-dir': { type: 'string' },
+    port: { type: 'string', default: '0' },
+    open: { type: 'boolean', default: false },
+    'open-external': { type: 'string', default: 'system' },
+  },
+});
+
+const mode = values['open-external'] as OpenExternalMode;
+if (!['system', 'follow', 'print'].includes(mode)) {
+  process.stderr.write('--open-external must be system, follow or print\n');
+  process.exit(2);
+}
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  process.stderr.write('--port must be a whole number from 0 to 65535\n');
+  process.exit(2);
+}
+const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.provider-tasks-headless'));
+const platform = createNodePlatform({ dataDir, openExternalMode: mode });
+const core = createCore(platform);
+const token = randomBytes(32).toString('base64url');
+const server = createBridgeServer({
+  handlers: core.handlers,
+  events: core.events,
+  logger: core.logger.child('bridge'),
+  token,
+  rendererDir: join(PROJECT_ROOT, 'out/renderer'),
+});
+
+server.listen(port, '127.0.0.1', () => {
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const url = `http://127.0.0.1:${actualPort}`;
+  const ui = `${url}/#token=${token}`;
+  process.stdout.write(`${JSON.stringify({ url, token, ui })}\n`);
+  core.start();
+  if (values.open) void createOpenExternal('system', (line) => process.stderr.write(`${line}\n`))(ui);
+});
+
+let stopping = false;
+async function shutdown(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  server.closeAllConnections();
+  await core.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

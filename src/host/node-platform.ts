@@ -1,0 +1,52 @@
+/** Platform services for the headless host: plain Node stand-ins for what Electron provides. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAesGcmCipher, loadOrCreateKey } from '../main/auth/aes-gcm-cipher';
+import { systemClock, type Clock } from '../main/clock';
+import { createFileSink } from '../main/logging/file-sink';
+import type { AppNotification, PlatformServices } from '../main/platform-services';
+import { createJsonFileBackend } from '../main/settings/json-file-backend';
+import { createOpenExternal, type OpenExternalMode } from './open-external';
+
+/** Where the project's own folders are, seen from this file. */
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Options of {@link createNodePlatform}. */
+export interface NodePlatformOptions {
+  dataDir: string;
+  env?: Readonly<Record<string, string | undefined>>;
+  openExternalMode?: OpenExternalMode;
+  clock?: Clock;
+  /** Receives notifications (the host forwards them to the log and to tests). */
+  onNotify?: (notification: AppNotification) => void;
+  log?: (line: string) => void;
+}
+
+/** Builds the host's platform services. */
+export function createNodePlatform(options: NodePlatformOptions): PlatformServices {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const { key, source } = loadOrCreateKey(env.INTEGRATION_ENCRYPTION_KEY, join(options.dataDir, 'vault.key'));
+  return {
+    dataDir: options.dataDir,
+    migrationsDir: join(PROJECT_ROOT, 'src/main/db/migrations'),
+    resourcesDir: join(PROJECT_ROOT, 'resources'),
+    cipher: createAesGcmCipher(key, source),
+    settingsBackend: createJsonFileBackend(join(options.dataDir, 'settings.json')),
+    openExternal: createOpenExternal(options.openExternalMode ?? 'system', log),
+    notify: (notification) => {
+      log(`Notification: ${notification.title}: ${notification.body}`);
+      options.onNotify?.(notification);
+    },
+    focusApp: () => undefined,
+    env,
+    clock: options.clock ?? systemClock,
+    logSink: createFileSink(join(options.dataDir, 'logs', 'app.log')),
+    headless: true,
+    version: '0.1.0',
+    platform: `${process.platform} (headless)`,
+    timeZone: env.TZ_OVERRIDE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+  };
+}

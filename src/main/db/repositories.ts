@@ -1,0 +1,22 @@
+/** Builds every repository over one connection, so services receive them as one injected bundle. */
+import type { Db } from './connection';
+import { createIntegrationRepository } from './integration-repository';
+import { createSecretRepository } from './secret-repository';
+import { createSuggestionRepository } from './suggestion-repository';
+import { createSyncLogRepository } from './sync-log-repository';
+import { createTaskRepository } from './task-repository';
+
+/** Creates all repositories. */
+export function createRepositories(db: Db, now: () => Date) {
+  return {
+    db,
+    integrations: createIntegrationRepository(db, now),
+    suggestions: createSuggestionRepository(db, now),
+    tasks: createTaskRepository(db, now),
+    syncLogs: createSyncLogRepository(db, now),
+    secrets: createSecretRepository(db, now),
+  };
+}
+
+/** All repositories. */
+export type Repositories = ReturnType<typeof createRepositories>;

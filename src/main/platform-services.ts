@@ -1,0 +1,41 @@
+/**
+ * What the core needs from its host: the Electron app (src/main/platform) or the headless Node host
+ * (src/host). Everything here is an interface, so the core itself never imports electron.
+ */
+import type { Clock } from './clock';
+import type { SecretCipher } from './auth/secret-cipher';
+import type { LogSink } from './logging/logger';
+import type { SettingsBackend } from './settings/settings-store';
+
+/** A notification the core asks the platform to show. */
+export interface AppNotification {
+  title: string;
+  body: string;
+  /** Screen to open when the person clicks it. */
+  screen: 'suggestions' | 'integrations' | 'activity';
+}
+
+/** Services a host provides to the core. */
+export interface PlatformServices {
+  /** Folder holding the database, logs and key file. */
+  dataDir: string;
+  /** Folder of the numbered SQL migrations. */
+  migrationsDir: string;
+  /** Folder of bundled resources (sample mailbox and calendar, icons). */
+  resourcesDir: string;
+  cipher: SecretCipher;
+  settingsBackend: SettingsBackend;
+  /** Opens a URL in the system browser (already checked by the caller). */
+  openExternal(url: string): Promise<void>;
+  /** Shows a native notification. */
+  notify(notification: AppNotification): void;
+  /** Brings the app window to the front (after an OAuth redirect). */
+  focusApp(): void;
+  env: Readonly<Record<string, string | undefined>>;
+  clock: Clock;
+  logSink: LogSink;
+  headless: boolean;
+  version: string;
+  platform: string;
+  timeZone: string;
+}

@@ -1,0 +1,91 @@
+/**
+ * The security policy of every app window as plain data, so it is unit-tested in Node and applied
+ * verbatim by platform/ (DESIGN.md §8).
+ */
+
+/** Content-Security-Policy of the renderer: only our own code, no eval, no remote content. */
+export const RENDERER_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
+
+/** The web preferences every BrowserWindow is created with. */
+export interface SecureWebPreferences {
+  preload: string;
+  contextIsolation: true;
+  sandbox: true;
+  nodeIntegration: false;
+  nodeIntegrationInWorker: false;
+  nodeIntegrationInSubFrames: false;
+  webSecurity: true;
+  allowRunningInsecureContent: false;
+  webviewTag: false;
+  experimentalFeatures: false;
+  navigateOnDragDrop: false;
+  spellcheck: boolean;
+}
+
+/** Builds the web preferences for a window loading our renderer with the given preload. */
+export function secureWebPreferences(preload: string): SecureWebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    spellcheck: true,
+  };
+}
+
+/** Lists every way a set of web preferences departs from the policy (empty when it complies). */
+export function webPreferenceViolations(prefs: Record<string, unknown>): string[] {
+  const required: Record<string, unknown> = {
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+  };
+  return Object.entries(required)
+    .filter(([key, value]) => prefs[key] !== value)
+    .map(([key, value]) => `${key} must be ${String(value)} (is ${String(prefs[key])})`);
+}
+
+/**
+ * Whether a navigation target is our own renderer page. The app only ever loads its own page (the
+ * packaged file, or the dev server in development); every other navigation is denied, and links go
+ * through the external-URL allow-list instead.
+ */
+export function isAppUrl(target: string, appEntryUrl: string): boolean {
+  try {
+    const url = new URL(target);
+    const entry = new URL(appEntryUrl);
+    if (entry.protocol === 'file:') return url.protocol === 'file:' && url.pathname === entry.pathname;
+    return url.origin === entry.origin;
+  } catch {
+    return false;
+  }
+}
+
+/** Permission requests the renderer may make: none. */
+export function isPermissionAllowed(_permission: string): boolean {
+  return false;
+}

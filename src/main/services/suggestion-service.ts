@@ -1,0 +1,116 @@
+/**
+ * Reviewing suggestions: approve (optionally edited) into a task, dismiss into a tombstone, approve in
+ * batches, and restore (the undo toast). Each review is one transaction.
+ */
+import type { ChannelInput, ChannelResult, TaskEdits } from '../../shared/ipc-contract';
+import type { SuggestionDto, SuggestionStatus, TaskDto } from '../../shared/models';
+import type { Repositories } from '../db/repositories';
+import { ConflictError, NotFoundError } from '../errors';
+import type { EventBus } from '../events';
+
+/** Hooks run inside the review transaction (write-back on approve, cancellation on restore). */
+export interface SuggestionHooks {
+  onApproved?(suggestion: SuggestionDto, task: TaskDto): void;
+  onRestored?(suggestion: SuggestionDto, taskId: number | null): void;
+}
+
+const FEED_DEFAULT_LIMIT = 200;
+
+/** Creates the suggestion service. */
+export function createSuggestionService(repos: Repositories, events: EventBus, hooks: SuggestionHooks = {}) {
+  const { suggestions, tasks, db } = repos;
+
+  const mustGet = (id: number): SuggestionDto => {
+    const suggestion = suggestions.get(id);
+    if (!suggestion) throw new NotFoundError('Suggestion', id);
+    return suggestion;
+  };
+
+  /** Creates the task for a pending suggestion; must run inside a transaction. */
+  const approveOne = (id: number, edits: TaskEdits = {}): TaskDto => {
+    const suggestion = mustGet(id);
+    if (suggestion.status !== 'pending_approval') {
+      throw new ConflictError(`This suggestion was already ${suggestion.status === 'dismissed' ? 'dismissed' : 'approved'}.`);
+    }
+    const task = tasks.create({
+      title: edits.title ?? suggestion.title,
+      description: edits.description ?? suggestion.description,
+      priority: edits.priority ?? suggestion.priority,
+      dueAt: edits.dueAt === undefined ? suggestion.deadline : edits.dueAt,
+      tags: edits.tags ?? suggestion.tags,
+      suggestionId: suggestion.id,
+    });
+    suggestions.setStatus(id, 'approved', task.id);
+    hooks.onApproved?.(suggestion, task);
+    return task;
+  };
+
+  const changed = (integrationId: number | null) => {
+    events.emit('suggestions:changed', { integrationId });
+    events.emit('tasks:changed', { taskId: null });
+  };
+
+  return {
+    /** A page of the feed. Default: pending suggestions, most confident first. */
+    list(input: ChannelInput<'suggestions:list'> = {}): ChannelResult<'suggestions:list'> {
+      const statuses: SuggestionStatus[] = input.status === undefined ? ['pending_approval'] : Array.isArray(input.status) ? input.status : [input.status];
+      const filters = { statuses, integrationId: input.integrationId, provider: input.provider, minConfidence: input.minConfidence };
+      const page = suggestions.listFeed({ ...filters, limit: input.limit ?? FEED_DEFAULT_LIMIT, cursor: input.cursor });
+      return { ...page, total: suggestions.countFeed(filters) };
+    },
+    /** Approves one suggestion, applying the person's edits to the task. */
+    approve(id: number, edits?: TaskEdits): TaskDto {
+      const task = db.transaction(() => approveOne(id, edits))();
+      changed(mustGet(id).integrationId);
+      return task;
+    },
+    /** Dismisses a pending suggestion; the row stays as a tombstone so sync never brings it back. */
+    dismiss(id: number): SuggestionDto {
+      const suggestion = db.transaction(() => {
+        const current = mustGet(id);
+        if (current.status !== 'pending_approval') throw new ConflictError('Only a pending suggestion can be dismissed.');
+        suggestions.setStatus(id, 'dismissed', null);
+        return mustGet(id);
+      })();
+      changed(suggestion.integrationId);
+      return suggestion;
+    },
+    /** Approves every pending suggestion at or above a confidence, or the listed ones, in one transaction. */
+    approveBatch(input: ChannelInput<'suggestions:approve-batch'>): TaskDto[] {
+      const created = db.transaction(() => {
+        const ids =
+          'ids' in input
+            ? input.ids
+            : suggestions
+                .listFeed({ statuses: ['pending_approval'], minConfidence: input.minConfidence, integrationId: input.integrationId, limit: 20_000 })
+                .items.map((suggestion) => suggestion.id);
+        return ids.map((id) => approveOne(id));
+      })();
+      changed(null);
+      return created;
+    },
+    /**
+     * Undo of a review: a dismissed or approved suggestion goes back to pending. The task an approval
+     * created is deleted if it is still open (a finished task is the person's record and stays).
+     */
+    restore(id: number): SuggestionDto {
+      const suggestion = db.transaction(() => {
+        const current = mustGet(id);
+        if (current.status === 'pending_approval') return current;
+        if (current.status === 'auto_approved' || current.status === 'approved') {
+          const task = current.taskId ? tasks.get(current.taskId) : null;
+          if (task && task.status === 'done') throw new ConflictError('The task made from this suggestion is already done, so it cannot be undone.');
+          hooks.onRestored?.(current, current.taskId);
+          if (task) tasks.remove(task.id);
+        }
+        suggestions.setStatus(id, 'pending_approval', null);
+        return mustGet(id);
+      })();
+      changed(suggestion.integrationId);
+      return suggestion;
+    },
+  };
+}
+
+/** The suggestion service's type. */
+export type SuggestionService = ReturnType<typeof createSuggestionService>;

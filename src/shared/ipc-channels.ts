@@ -1,0 +1,65 @@
+/**
+ * The names of every IPC channel and event, with no schema library attached,
+ * so the sandboxed preload can import them without bundling zod.
+ */
+
+/** Request/response channels, `area:verb`. */
+export const CHANNELS = [
+  'app:info',
+  'integrations:list',
+  'integrations:providers',
+  'integrations:connect',
+  'integrations:cancel-connect',
+  'integrations:disconnect',
+  'integrations:sync',
+  'integrations:update-settings',
+  'suggestions:list',
+  'suggestions:approve',
+  'suggestions:dismiss',
+  'suggestions:approve-batch',
+  'suggestions:restore',
+  'tasks:list',
+  'tasks:create',
+  'tasks:update',
+  'tasks:complete',
+  'tasks:reopen',
+  'tasks:delete',
+  'sync-logs:list',
+  'outbox:list',
+  'outbox:retry',
+  'settings:get',
+  'settings:set',
+  'settings:set-secret',
+  'settings:clear-secret',
+  'settings:test-llm',
+  'shell:open-external',
+] as const;
+/** A channel name. */
+export type Channel = (typeof CHANNELS)[number];
+
+/** Events pushed from main to the renderer. */
+export const EVENTS = [
+  'sync:progress',
+  'suggestions:changed',
+  'integrations:changed',
+  'tasks:changed',
+  'outbox:changed',
+  'app:navigate',
+] as const;
+/** An event name. */
+export type AppEvent = (typeof EVENTS)[number];
+
+/** `tasks:create` -> `tasksCreate`: the name of the preload function serving a channel. */
+export function apiMethodName(channel: Channel): string {
+  return channel.replace(/[:-]([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+}
+
+/** True when a string names a known channel. */
+export function isChannel(value: string): value is Channel {
+  return (CHANNELS as readonly string[]).includes(value);
+}
+
+/** True when a string names a known event. */
+export function isAppEvent(value: string): value is AppEvent {
+  return (EVENTS as readonly string[]).includes(value);
+}

@@ -1,0 +1,219 @@
+/**
+ * The one typed IPC contract: every channel's input schema and result type, every event's payload.
+ * Main validates each payload against these schemas; the preload and the headless bridge build
+ * `window.api` from the same list, so the renderer cannot call what the contract does not name.
+ */
+import { z } from 'zod';
+import type { AppEvent, Channel } from './ipc-channels';
+import {
+  AppSettingsSchema,
+  IntegrationSettingsSchema,
+  PrioritySchema,
+  ProviderTypeSchema,
+  SecretNameSchema,
+  SuggestionStatusSchema,
+  TaskStatusSchema,
+  type IntegrationDto,
+  type OutboxActionDto,
+  type ProviderType,
+  type SettingsView,
+  type SuggestionDto,
+  type SyncLogDto,
+  type TaskDto,
+} from './models';
+
+const id = z.number().int().positive();
+const noInput = z.object({}).strict().optional();
+const title = z.string().trim().min(1, 'A title is needed.').max(300);
+const description = z.string().max(10_000);
+const tags = z.array(z.string().trim().min(1).max(50)).max(20);
+/** ISO 8601 date or date-time; null clears it. */
+const isoDateTime = z
+  .string()
+  .max(64)
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'Not a valid date.')
+  .nullable();
+
+/** Fields a person may change when editing a task or a suggestion before approving it. */
+export const TaskEditsSchema = z
+  .object({
+    title,
+    description,
+    priority: PrioritySchema,
+    dueAt: isoDateTime,
+    tags,
+  })
+  .partial()
+  .strict();
+/** Edits to a task or suggestion. */
+export type TaskEdits = z.infer<typeof TaskEditsSchema>;
+
+/** Input schema of every channel. */
+export const channelInputs = {
+  'app:info': noInput,
+  'integrations:list': noInput,
+  'integrations:providers': noInput,
+  'integrations:connect': z
+    .object({
+      provider: ProviderTypeSchema,
+      options: z.object({ path: z.string().min(1).max(4096).optional() }).strict().optional(),
+      integrationId: id.optional(),
+    })
+    .strict(),
+  'integrations:cancel-connect': z.object({ integrationId: id }).strict(),
+  'integrations:disconnect': z.object({ integrationId: id }).strict(),
+  'integrations:sync': z.object({ integrationId: id }).strict(),
+  'integrations:update-settings': z
+    .object({ integrationId: id, settings: IntegrationSettingsSchema })
+    .strict(),
+  'suggestions:list': z
+    .object({
+      status: z.union([SuggestionStatusSchema, z.array(SuggestionStatusSchema).min(1)]).optional(),
+      integrationId: id.optional(),
+      provider: ProviderTypeSchema.optional(),
+      minConfidence: z.number().min(0).max(1).optional(),
+      limit: z.number().int().min(1).max(20_000).optional(),
+      cursor: z.string().max(100).optional(),
+    })
+    .strict()
+    .optional(),
+  'suggestions:approve': z.object({ id, edits: TaskEditsSchema.optional() }).strict(),
+  'suggestions:dismiss': z.object({ id }).strict(),
+  'suggestions:approve-batch': z.union([
+    z.object({ minConfidence: z.number().min(0).max(1), integrationId: id.optional() }).strict(),
+    z.object({ ids: z.array(id).min(1).max(20_000) }).strict(),
+  ]),
+  'suggestions:restore': z.object({ id }).strict(),
+  'tasks:list': z.object({ status: TaskStatusSchema.optional() }).strict().optional(),
+  'tasks:create': z
+    .object({
+      title,
+      description: description.optional(),
+      priority: PrioritySchema.optional(),
+      dueAt: isoDateTime.optional(),
+      tags: tags.optional(),
+    })
+    .strict(),
+  'tasks:update': z.object({ id, edits: TaskEditsSchema }).strict(),
+  'tasks:complete': z.object({ id }).strict(),
+  'tasks:reopen': z.object({ id }).strict(),
+  'tasks:delete': z.object({ id }).strict(),
+  'sync-logs:list': z
+    .object({ integrationId: id.optional(), limit: z.number().int().min(1).max(1000).optional() })
+    .strict()
+    .optional(),
+  'outbox:list': z
+    .object({ limit: z.number().int().min(1).max(1000).optional() })
+    .strict()
+    .optional(),
+  'outbox:retry': z.object({ id }).strict(),
+  'settings:get': noInput,
+  'settings:set': AppSettingsSchema.partial().strict(),
+  'settings:set-secret': z
+    .object({ name: SecretNameSchema, value: z.string().min(1).max(10_000) })
+    .strict(),
+  'settings:clear-secret': z.object({ name: SecretNameSchema }).strict(),
+  'settings:test-llm': noInput,
+  'shell:open-external': z.object({ url: z.string().min(1).max(4096) }).strict(),
+} satisfies Record<Channel, z.ZodType>;
+
+/** What a provider offers on the dashboard before any account is connected. */
+export interface ProviderInfoDto {
+  provider: ProviderType;
+  label: string;
+  kind: 'oauth' | 'file';
+  available: boolean;
+  /** A sentence saying what is missing when `available` is false. */
+  unavailableReason: string | null;
+}
+
+/** Result type of every channel. */
+export interface ChannelResults {
+  'app:info': { version: string; dataDir: string; platform: string; headless: boolean };
+  'integrations:list': IntegrationDto[];
+  'integrations:providers': ProviderInfoDto[];
+  'integrations:connect': { integrationId: number; authorizationUrl?: string };
+  'integrations:cancel-connect': IntegrationDto;
+  'integrations:disconnect': IntegrationDto;
+  'integrations:sync': SyncLogDto;
+  'integrations:update-settings': IntegrationDto;
+  'suggestions:list': { items: SuggestionDto[]; nextCursor: string | null; total: number };
+  'suggestions:approve': TaskDto;
+  'suggestions:dismiss': SuggestionDto;
+  'suggestions:approve-batch': TaskDto[];
+  'suggestions:restore': SuggestionDto;
+  'tasks:list': TaskDto[];
+  'tasks:create': TaskDto;
+  'tasks:update': TaskDto;
+  'tasks:complete': TaskDto;
+  'tasks:reopen': TaskDto;
+  'tasks:delete': { id: number };
+  'sync-logs:list': SyncLogDto[];
+  'outbox:list': OutboxActionDto[];
+  'outbox:retry': OutboxActionDto;
+  'settings:get': SettingsView;
+  'settings:set': SettingsView;
+  'settings:set-secret': SettingsView;
+  'settings:clear-secret': SettingsView;
+  'settings:test-llm': { ok: boolean; model: string; message: string };
+  'shell:open-external': { opened: boolean };
+}
+
+/** Payload of every main -> renderer event. */
+export interface EventPayloads {
+  'sync:progress': {
+    integrationId: number;
+    phase: 'fetching' | 'generating' | 'saving' | 'done' | 'failed';
+    done: number;
+    total: number | null;
+    message: string | null;
+  };
+  'suggestions:changed': { integrationId: number | null };
+  'integrations:changed': { integrationId: number | null };
+  'tasks:changed': { taskId: number | null };
+  'outbox:changed': { actionId: number | null };
+  'app:navigate': { screen: 'suggestions' | 'tasks' | 'integrations' | 'activity' | 'settings' };
+}
+
+/** What a caller passes to a channel. */
+export type ChannelInput<C extends Channel> = z.input<(typeof channelInputs)[C]>;
+/** What a handler receives after validation. */
+export type ParsedInput<C extends Channel> = z.output<(typeof channelInputs)[C]>;
+/** What a channel resolves to. */
+export type ChannelResult<C extends Channel> = ChannelResults[C];
+/** Payload of an event. */
+export type EventPayload<E extends AppEvent> = EventPayloads[E];
+
+/** Error codes a channel call can fail with. */
+export type ApiErrorCode =
+  | 'invalid_input'
+  | 'not_found'
+  | 'conflict'
+  | 'not_configured'
+  | 'provider_error'
+  | 'unauthorized'
+  | 'internal';
+
+/** The wire shape of a failed call, the same over Electron IPC and the HTTP bridge. */
+export interface ApiErrorBody {
+  code: ApiErrorCode;
+  message: string;
+}
+
+/** Envelope every Electron IPC reply uses, so errors keep their code across the boundary. */
+export type IpcReply<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
+
+type CamelCase<S extends string> = S extends `${infer Head}:${infer Tail}`
+  ? `${CamelCase<Head>}${Capitalize<CamelCase<Tail>>}`
+  : S extends `${infer Head}-${infer Tail}`
+    ? `${Head}${Capitalize<CamelCase<Tail>>}`
+    : S;
+
+type ChannelFunction<C extends Channel> = undefined extends ChannelInput<C>
+  ? (input?: ChannelInput<C>) => Promise<ChannelResult<C>>
+  : (input: ChannelInput<C>) => Promise<ChannelResult<C>>;
+
+/** `window.api`: one named function per channel plus an event subscription. */
+export type Api = { [C in Channel as CamelCase<C>]: ChannelFunction<C> } & {
+  onEvent<E extends AppEvent>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
