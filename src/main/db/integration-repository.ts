@@ -52,6 +52,10 @@ interface StatsRow {
 const COLUMNS = `id, provider, status, account_id, account_email, display_name, granted_scopes,
   sync_frequency_minutes, auto_generate, settings, cursor, last_sync_at, next_sync_at, last_error, created_at, updated_at`;
 
+/** Connected integrations whose next sync is due (a connected integration always has next_sync_at). */
+export const DUE_SQL = `SELECT ${COLUMNS} FROM integrations
+  WHERE status = 'connected' AND next_sync_at <= ? ORDER BY next_sync_at`;
+
 function toRecord(row: IntegrationRow): IntegrationRecord {
   return {
     id: row.id,
@@ -107,10 +111,7 @@ export function createIntegrationRepository(db: Db, now: () => Date) {
               SUM(status = 'pending_approval') AS pending
        FROM integration_tasks GROUP BY integration_id`,
     ),
-    due: db.prepare(
-      `SELECT ${COLUMNS} FROM integrations
-       WHERE status = 'connected' AND (next_sync_at IS NULL OR next_sync_at <= ?) ORDER BY next_sync_at`,
-    ),
+    due: db.prepare(DUE_SQL),
     setStatus: db.prepare(`UPDATE integrations SET status = ?, last_error = ?, updated_at = ? WHERE id = ?`),
     setAccount: db.prepare(
       `UPDATE integrations SET account_id = @accountId, account_email = @accountEmail, display_name = @displayName,

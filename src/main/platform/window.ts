@@ -1,0 +1,61 @@
+/** The app window, created with the security policy of security/window-policy.ts and nothing looser. */
+import { BrowserWindow, session, shell, type WebContents } from 'electron';
+import { isSafeExternalUrl } from '../security/external-url';
+import { RENDERER_CSP, isAppUrl, isPermissionAllowed, secureWebPreferences } from '../security/window-policy';
+
+/** Where the renderer is loaded from. */
+export interface RendererLocation {
+  /** Dev server URL in `npm run dev`, else null. */
+  devServerUrl: string | null;
+  /** Built index.html. */
+  indexFile: string;
+}
+
+/** The URL the window loads, used to recognise our own page in navigation and IPC checks. */
+export function appEntryUrl(location: RendererLocation): string {
+  return location.devServerUrl ?? new URL(`file://${location.indexFile}`).toString();
+}
+
+/** Applies session-wide rules once: CSP header, no permissions, no downloads of surprises. */
+export function hardenSession(): void {
+  const defaultSession = session.defaultSession;
+  defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionAllowed(permission)));
+  defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission));
+  defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } });
+  });
+}
+
+/** Denies navigation away from the app and every new window; safe links go to the system browser. */
+export function guardContents(contents: WebContents, entryUrl: string): void {
+  contents.on('will-navigate', (event, target) => {
+    if (!isAppUrl(target, entryUrl)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, target) => {
+    if (!isAppUrl(target, entryUrl)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+/** Creates the main window. */
+export function createMainWindow(location: RendererLocation, preloadFile: string, iconFile: string): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1200,
+    height: 800,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    icon: iconFile,
+    title: 'Provider Tasks',
+    webPreferences: secureWebPreferences(preloadFile),
+  });
+  guardContents(window.webContents, appEntryUrl(location));
+  window.once('ready-to-show', () => window.show());
+  if (location.devServerUrl) void window.loadURL(location.devServerUrl);
+  else void window.loadFile(location.indexFile);
+  return window;
+}

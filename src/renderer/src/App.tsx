@@ -1,0 +1,66 @@
+/** The app shell: navigation between the five screens, toasts, and event subscriptions. */
+import { useEffect } from 'react';
+import { getApi } from './api';
+import { Toasts } from './components/Toasts';
+import { ActivityScreen } from './features/activity/ActivityScreen';
+import { IntegrationsScreen } from './features/integrations/IntegrationsScreen';
+import { SettingsScreen } from './features/settings/SettingsScreen';
+import { SuggestionsScreen } from './features/suggestions/SuggestionsScreen';
+import { TasksScreen } from './features/tasks/TasksScreen';
+import { useUiStore, type Screen } from './stores/ui-store';
+
+const SCREENS: Array<{ id: Screen; label: string }> = [
+  { id: 'suggestions', label: 'Suggestions' },
+  { id: 'tasks', label: 'Tasks' },
+  { id: 'integrations', label: 'Integrations' },
+  { id: 'activity', label: 'Activity' },
+  { id: 'settings', label: 'Settings' },
+];
+
+function NoApi() {
+  return (
+    <main className="no-api">
+      <h1>Provider Tasks</h1>
+      <p>This page was opened without a connection to the app. Open the address printed by <code>npm run web</code> or <code>npm run host</code> (it ends in <code>#token=…</code>).</p>
+    </main>
+  );
+}
+
+/** Root component. */
+export function App() {
+  const screen = useUiStore((state) => state.screen);
+  const navigate = useUiStore((state) => state.navigate);
+  const apiAvailable = getApi() !== null;
+
+  useEffect(() => {
+    const api = getApi();
+    if (!api) return;
+    return api.onEvent('app:navigate', ({ screen: target }) => navigate(target));
+  }, [navigate]);
+
+  if (!apiAvailable) return <NoApi />;
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label="Screens">
+        <div className="brand">Provider Tasks</div>
+        <ul>
+          {SCREENS.map((entry) => (
+            <li key={entry.id}>
+              <button type="button" className={entry.id === screen ? 'nav-item active' : 'nav-item'} aria-current={entry.id === screen ? 'page' : undefined} onClick={() => navigate(entry.id)}>
+                {entry.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="content">
+        {screen === 'suggestions' && <SuggestionsScreen />}
+        {screen === 'tasks' && <TasksScreen />}
+        {screen === 'integrations' && <IntegrationsScreen />}
+        {screen === 'activity' && <ActivityScreen />}
+        {screen === 'settings' && <SettingsScreen />}
+      </main>
+      <Toasts />
+    </div>
+  );
+}

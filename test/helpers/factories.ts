@@ -1,0 +1,24 @@
+/** Builders of test records with sensible defaults. */
+import type { NewSuggestion } from '../../src/main/db/suggestion-repository';
+
+/** A suggestion for an email item `itemId`. */
+export function makeSuggestion(integrationId: number, itemId: string, overrides: Partial<NewSuggestion> = {}): NewSuggestion {
+  return {
+    integrationId,
+    itemType: 'email',
+    itemId,
+    threadKey: null,
+    title: `Reply to ${itemId}`,
+    description: '',
+    priority: 'medium',
+    deadline: null,
+    tags: [],
+    confidence: 0.7,
+    reasoning: 'Asks for a reply.',
+    model: 'test',
+    flags: [],
+    snapshot: { type: 'email', id: itemId, subject: `Subject ${itemId}`, link: `https://mail.google.com/mail/u/0/#inbox/${itemId}` },
+    preview: null,
+    ...overrides,
+  };
+}

@@ -1,0 +1,85 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHost, type RunningHost } from '../helpers/host';
+import { tempDir } from '../helpers/temp-db';
+
+let host: RunningHost;
+const temp = tempDir('pt-host-');
+
+beforeAll(async () => {
+  host = await startHost({ dataDir: temp.dir, args: ['--open-external', 'print'] });
+});
+afterAll(async () => {
+  await host?.stop();
+  temp.cleanup();
+});
+
+describe('headless host bridge', () => {
+  it('prints the ready line with a loopback url, a token and a ui link carrying the token in the fragment', () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(host.token.length).toBeGreaterThanOrEqual(32);
+    expect(host.ui).toBe(`${host.url}/#token=${host.token}`);
+  });
+
+  it('answers 401 without the token or with a wrong one', async () => {
+    expect((await host.call('tasks:list', undefined, null)).status).toBe(401);
+    expect((await host.call('tasks:list', undefined, 'wrong')).status).toBe(401);
+  });
+
+  it('serves tasks:create, tasks:list and integrations:list', async () => {
+    const created = await host.call<{ id: number; title: string }>('tasks:create', { title: 'Call the bank' });
+    expect(created.status).toBe(200);
+    expect(created.body.title).toBe('Call the bank');
+    const list = await host.call<Array<{ id: number }>>('tasks:list');
+    expect(list.body.map((task) => task.id)).toContain(created.body.id);
+    const integrations = await host.call('integrations:list', {});
+    expect(integrations).toEqual({ status: 200, body: [] });
+  });
+
+  it('answers 400 with the error shape for bad input, 404 for an unknown channel', async () => {
+    const bad = await host.call('tasks:create', { title: '' });
+    expect(bad).toEqual({ status: 400, body: { error: { code: 'invalid_input', message: expect.any(String) } } });
+    const notJson = await fetch(`${host.url}/api/tasks:create`, { method: 'POST', headers: { authorization: `Bearer ${host.token}` }, body: '{' });
+    expect(notJson.status).toBe(400);
+    expect((await host.call('tasks:fly', {})).status).toBe(404);
+  });
+
+  it('answers 500 with a sentence and no stack for a failing call', async () => {
+    const missing = await host.call<{ error: { code: string; message: string } }>('tasks:complete', { id: 999_999 });
+    expect(missing.status).toBe(500);
+    expect(missing.body.error).toEqual({ code: 'not_found', message: 'Task 999999 was not found.' });
+  });
+
+  it('streams events over SSE, with the token as a query parameter', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${host.url}/api/events?token=${host.token}`, { signal: controller.signal });
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    const reader = response.body!.getReader();
+    await host.call('tasks:create', { title: 'Evented' });
+    let text = '';
+    while (!text.includes('event: tasks:changed')) text += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    expect(text).toMatch(/event: tasks:changed\ndata: \{"taskId":\d+\}/);
+    expect((await fetch(`${host.url}/api/events?token=nope`)).status).toBe(401);
+  });
+
+  it('refuses a foreign Host header (DNS rebinding)', async () => {
+    const port = Number(new URL(host.url).port);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/api/tasks:list', method: 'POST', headers: { host: `evil.example:${port}`, authorization: `Bearer ${host.token}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(421);
+  });
+
+  it('serves the renderer with the CSP header (or says it is not built)', async () => {
+    const response = await fetch(`${host.url}/`);
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect([200, 503]).toContain(response.status);
+    expect((await fetch(`${host.url}/../../package.json`)).status).toBe(404);
+  });
+});

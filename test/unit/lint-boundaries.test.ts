@@ -1,0 +1,46 @@
+// The architecture's import rules are enforced by ESLint; these cases prove each rule fires.
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/host';
+
+const eslint = new ESLint({ cwd: ROOT });
+
+async function ruleIds(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages.map((message) => `${message.ruleId}: ${message.message}`);
+}
+
+describe('import boundaries', () => {
+  it("fails when core code imports 'electron'", async () => {
+    const messages = await ruleIds(`import { app } from 'electron';\nexport const name = app.name;\n`, 'src/main/sync/sneaky.ts');
+    expect(messages.join('\n')).toMatch(/no-restricted-imports: .*Only src\/main\/platform/);
+  });
+
+  it("allows 'electron' in platform/, index.ts and the preload", async () => {
+    for (const file of ['src/main/platform/thing.ts', 'src/main/index.ts', 'src/preload/index.ts']) {
+      const code = `import { app } from 'electron';\nvoid app;\n`;
+      expect((await ruleIds(code, file)).filter((message) => message.startsWith('no-restricted-imports'))).toEqual([]);
+    }
+  });
+
+  it('fails when the preload exposes or exports ipcRenderer', async () => {
+    const exposed = await ruleIds(`import { contextBridge, ipcRenderer } from 'electron';\ncontextBridge.exposeInMainWorld('ipc', ipcRenderer);\n`, 'src/preload/index.ts');
+    expect(exposed.join('\n')).toMatch(/Never expose ipcRenderer/);
+    const exported = await ruleIds(`import { ipcRenderer } from 'electron';\nexport { ipcRenderer };\n`, 'src/preload/index.ts');
+    expect(exported.join('\n')).toMatch(/exports nothing|Never expose/);
+    const calling = await ruleIds(`import { ipcRenderer } from 'electron';\nvoid ipcRenderer.invoke('tasks:list', {});\n`, 'src/preload/index.ts');
+    expect(calling.filter((message) => message.startsWith('no-restricted-syntax'))).toEqual([]);
+  });
+
+  it('fails when platform code other than platform/ipc.ts registers ipcMain handlers', async () => {
+    const messages = await ruleIds(`import { ipcMain } from 'electron';\nipcMain.handle('x', () => 1);\n`, 'src/main/platform/tray.ts');
+    expect(messages.join('\n')).toMatch(/platform\/ipc\.ts/);
+  });
+
+  it('fails when the renderer imports main code, Node modules or electron, or touches window.api directly', async () => {
+    expect((await ruleIds(`import { createCore } from '../../main/core';\nvoid createCore;\n`, 'src/renderer/src/App.tsx')).join('\n')).toMatch(/nothing from main/);
+    expect((await ruleIds(`import { readFileSync } from 'node:fs';\nvoid readFileSync;\n`, 'src/renderer/src/App.tsx')).join('\n')).toMatch(/No Node modules/);
+    expect((await ruleIds(`import { ipcRenderer } from 'electron';\nvoid ipcRenderer;\n`, 'src/renderer/src/App.tsx')).join('\n')).toMatch(/window\.api/);
+    expect((await ruleIds(`export const x = window.api;\n`, 'src/renderer/src/features/x.ts')).join('\n')).toMatch(/Only src\/renderer\/src\/api\.ts/);
+  });
+});
