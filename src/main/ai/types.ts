@@ -1,0 +1,68 @@
+/**
+ * The suggestion engine's contract (the seed's ProviderTaskGenerator): items in, one verdict per
+ * item out. Engines never see IDs they could choose from and never choose actions: they only judge
+ * and describe; the sync engine decides what is stored and what is auto-approved.
+ */
+import type { Priority } from '../../shared/models';
+import type { ProviderItem } from '../providers/provider-item';
+
+/** What an engine concluded about one item. */
+export interface GeneratedSuggestion {
+  needsAction: boolean;
+  title: string;
+  description: string;
+  priority: Priority;
+  /** ISO 8601 (UTC) deadline resolved against the item's date and the person's time zone, or null. */
+  deadline: string | null;
+  tags: string[];
+  /** 0..1: how sure the engine is that this item asks the person to do something. */
+  confidence: number;
+  reasoning: string;
+  model: string;
+  /** Warnings raised while judging (e.g. `injection:ignore-instructions`); any flag blocks auto-approve. */
+  flags: string[];
+}
+
+/** An item the engine could not judge (malformed model output, refusal...), with a reason for the log. */
+export interface GenerationFailure {
+  error: string;
+}
+
+/** What the engine needs to know besides the items. */
+export interface GenerationContext {
+  /** "Now" for relative dates when an item has no date of its own. */
+  now: Date;
+  /** IANA time zone of the person, for "by Friday 5pm". */
+  timeZone: string;
+  /** Hours before a calendar event when its preparation task is due (the seed's prep_task_hours). */
+  prepTaskHours: number;
+  /** The person's own address(es), so "from me" items are not tasks for me. */
+  selfAddresses: string[];
+  signal?: AbortSignal;
+}
+
+/** Token and request counts, recorded in the sync log. */
+export interface EngineUsage {
+  requests: number;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** The result of one `generate` call. */
+export interface EngineResult {
+  /** Keyed by item ID; every input item has an entry. */
+  results: Map<string, GeneratedSuggestion | GenerationFailure>;
+  usage: EngineUsage;
+}
+
+/** A suggestion engine (offline or LLM). */
+export interface SuggestionEngine {
+  /** Shown as the suggestion's `model` (e.g. `offline-v1`, `gpt-4.1-mini`). */
+  readonly name: string;
+  generate(items: readonly ProviderItem[], context: GenerationContext): Promise<EngineResult>;
+}
+
+/** True when a result entry is a failure. */
+export function isFailure(entry: GeneratedSuggestion | GenerationFailure): entry is GenerationFailure {
+  return 'error' in entry;
+}
