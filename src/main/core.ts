@@ -1,23 +1,49 @@
 /**
- * Composition root: builds the database, vault, services and handler map from the platform's
- * services. Both the Electron app and the headless host call this; nothing here imports electron.
+ * Composition root: builds the database, vault, providers, engines, sync machinery, services and the
+ * handler map from a host's platform services. Both the Electron app and the headless host call
+ * this; nothing here imports electron.
  */
 import { join } from 'node:path';
+import { createEngineSelector } from './ai/engine-selector';
+import { testLlmConnection } from './ai/llm/llm-check';
+import { resolveLlmConfig } from './ai/engine-selector';
+import { createTokenManager } from './auth/token-manager';
+import { createTokenVault, type TokenVault } from './auth/token-vault';
 import { openAppDatabase, type DatabaseNotice } from './db/app-database';
 import { loadMigrations } from './db/migrate';
 import { createRepositories, type Repositories } from './db/repositories';
-import { createTokenVault, type TokenVault } from './auth/token-vault';
 import { EventBus } from './events';
 import { createHandlers } from './ipc/handlers';
 import type { HandlerMap } from './ipc/dispatch';
 import { createLogger, type Logger } from './logging/logger';
 import { Redactor } from './logging/redactor';
 import type { PlatformServices } from './platform-services';
+import { allProviders } from './providers/all-providers';
+import type { ProviderContext } from './providers/provider';
+import { createProviderRegistry, type ProviderRegistry } from './providers/registry';
+import { createConnectionService } from './services/connection-service';
 import { createIntegrationService } from './services/integration-service';
+import { createOutboxService } from './services/outbox-service';
 import { createSettingsService } from './services/settings-service';
 import { createSuggestionService } from './services/suggestion-service';
 import { createTaskService } from './services/task-service';
 import { createSettingsStore, type SettingsStore } from './settings/settings-store';
+import { createOutboxWorker } from './sync/outbox-worker';
+import { createSessionFactory } from './sync/provider-sessions';
+import { createScheduler } from './sync/scheduler';
+import { abortableSleep, type Sleep } from './sync/sleep';
+import { createSyncEngine } from './sync/sync-engine';
+
+/** Knobs tests and benchmarks turn; the app uses the defaults. */
+export interface CoreOptions {
+  fetch?: typeof fetch;
+  sleep?: Sleep;
+  registry?: ProviderRegistry;
+  schedulerTickMs?: number;
+  changeCheckMs?: number;
+  undoWindowMs?: number;
+  oauthTimeoutMs?: number;
+}
 
 /** The running core. */
 export interface Core {
@@ -29,32 +55,73 @@ export interface Core {
   logger: Logger;
   redactor: Redactor;
   notices: DatabaseNotice[];
-  services: ReturnType<typeof createServices>;
+  services: ReturnType<typeof buildServices>;
   handlers: HandlerMap;
   /** Starts background work (scheduler, outbox worker). */
   start(): void;
-  /** Stops background work and waits for any sync in flight, then closes the database. */
+  /** Stops sign-ins, the scheduler and the worker, waits for syncs in flight, closes the database. */
   stop(): Promise<void>;
 }
 
-function createServices(platform: PlatformServices, repos: Repositories, vault: TokenVault, settings: SettingsStore, events: EventBus, logger: Logger) {
+function buildServices(platform: PlatformServices, repos: Repositories, vault: TokenVault, settings: SettingsStore, events: EventBus, logger: Logger, options: CoreOptions) {
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const registry = options.registry ?? createProviderRegistry(allProviders);
+  const context: ProviderContext = { env: platform.env, fetch: fetchImpl, clock: platform.clock, logger: logger.child('provider'), resourcesDir: platform.resourcesDir };
+  const sessions = createSessionFactory({ repos, registry, tokens: createTokenManager(vault, platform.clock), vault, settings, context, sleep: options.sleep ?? abortableSleep });
+  const outboxWorker = createOutboxWorker({ repos, sessions, events, logger: logger.child('outbox'), clock: platform.clock, undoWindowMs: options.undoWindowMs });
+  let scheduler: ReturnType<typeof createScheduler> | null = null;
+  const sync = createSyncEngine({
+    repos,
+    sessions,
+    settings,
+    engine: createEngineSelector({ settings, vault, env: platform.env, logger, fetch: fetchImpl }),
+    events,
+    logger: logger.child('sync'),
+    clock: platform.clock,
+    notify: (notification) => platform.notify(notification),
+    takePendingCheckCost: (id) => scheduler?.takePendingCheckCost(id) ?? null,
+  });
+  scheduler = createScheduler({ repos, engine: sync, sessions, settings, clock: platform.clock, logger: logger.child('scheduler'), tickMs: options.schedulerTickMs, changeCheckMs: options.changeCheckMs });
+  const connections = createConnectionService({
+    repos,
+    registry,
+    vault,
+    settings,
+    events,
+    logger: logger.child('connect'),
+    platform,
+    context,
+    oauthTimeoutMs: options.oauthTimeoutMs,
+    onConnected: (id) => void sync.syncIntegration(id, 'connect').catch((error: unknown) => logger.warn('first sync refused', { id, error })),
+  });
+  const afterWriteBack = () => outboxWorker.kick();
   return {
-    tasks: createTaskService(repos, events),
-    suggestions: createSuggestionService(repos, events),
-    integrations: createIntegrationService({ repos, vault, settings, events, logger, platform }),
+    registry,
+    sync,
+    scheduler,
+    outboxWorker,
+    connections,
+    tasks: createTaskService(repos, events, {
+      onCompleted: (task) => void (outboxWorker.enqueueFor('done', task) > 0 && afterWriteBack()),
+      onWithdrawn: (taskId) => void outboxWorker.withdrawFor(taskId),
+    }),
+    suggestions: createSuggestionService(repos, events, {
+      onApproved: (_suggestion, task) => void (outboxWorker.enqueueFor('approved', task) > 0 && afterWriteBack()),
+      onRestored: (_suggestion, taskId) => void (taskId !== null && outboxWorker.withdrawFor(taskId)),
+    }),
+    integrations: createIntegrationService({ repos, registry, vault, settings, events, env: platform.env, connections, sync }),
     settings: createSettingsService(settings, vault, platform.dataDir, events),
-    outbox: {
-      list: (_limit: number) => [],
-      retry: (_id: number): never => {
-        throw new Error('not yet');
-      },
+    outbox: createOutboxService(repos, outboxWorker, events),
+    llmCheck: async () => {
+      const config = await resolveLlmConfig(settings.get(), vault, platform.env);
+      if (!config) return { ok: false, model: '', message: 'No LLM is configured: enter a base URL and/or an API key first.' };
+      return testLlmConnection(config, { fetch: fetchImpl, logger });
     },
-    llmCheck: async () => ({ ok: false, model: '', message: 'not yet' }),
   };
 }
 
 /** Builds the core over a host's platform services. */
-export function createCore(platform: PlatformServices): Core {
+export function createCore(platform: PlatformServices, options: CoreOptions = {}): Core {
   const now = () => platform.clock.now();
   const redactor = new Redactor();
   const logger = createLogger(platform.logSink, redactor, now);
@@ -65,7 +132,8 @@ export function createCore(platform: PlatformServices): Core {
   const vault = createTokenVault({ cipher: platform.cipher, integrations: repos.integrations, secrets: repos.secrets, redactor, allowWeakStorage: () => settings.get().allowWeakSecretStorage });
   const events = new EventBus();
   for (const notice of notices) logger.warn(notice.message);
-  const services = createServices(platform, repos, vault, settings, events, logger);
+  const services = buildServices(platform, repos, vault, settings, events, logger, options);
+  let stopping: Promise<void> | null = null;
   const core: Core = {
     platform,
     repos,
@@ -77,9 +145,19 @@ export function createCore(platform: PlatformServices): Core {
     notices,
     services,
     handlers: undefined as unknown as HandlerMap,
-    start() {},
-    async stop() {
-      db.close();
+    start() {
+      services.outboxWorker.start();
+      services.scheduler.start();
+    },
+    stop() {
+      stopping ??= (async () => {
+        services.connections.cancelAll();
+        await services.scheduler.stop();
+        await services.sync.stop();
+        await services.outboxWorker.stop();
+        db.close();
+      })();
+      return stopping;
     },
   };
   core.handlers = createHandlers(core);

@@ -112,6 +112,7 @@ export const IntegrationSettingsSchema = z
     filterLabels: z.array(z.string().min(1).max(100)).max(20),
     maxResults: z.number().int().min(1).max(500),
     query: z.string().max(500),
+    markReadOnApprove: z.boolean(),
     markReadOnDone: z.boolean(),
     archiveOnDone: z.boolean(),
     lookAheadDays: z.number().int().min(1).max(90),

@@ -128,6 +128,13 @@ export function createIntegrationRepository(db: Db, now: () => Date) {
       `UPDATE integrations SET last_sync_at = COALESCE(?, last_sync_at), next_sync_at = ?, updated_at = ? WHERE id = ?`,
     ),
     remove: db.prepare(`DELETE FROM integrations WHERE id = ?`),
+    takeLease: db.prepare(
+      `UPDATE integrations SET sync_lease_owner = @owner, sync_lease_until = @until
+       WHERE id = @id AND (sync_lease_owner IS NULL OR sync_lease_owner = @owner OR sync_lease_until < @now)`,
+    ),
+    dropLease: db.prepare(`UPDATE integrations SET sync_lease_owner = NULL, sync_lease_until = NULL WHERE id = ? AND sync_lease_owner = ?`),
+    failures: db.prepare(`SELECT consecutive_failures AS n FROM integrations WHERE id = ?`),
+    setFailures: db.prepare(`UPDATE integrations SET consecutive_failures = ? WHERE id = ?`),
   };
 
   const get = (id: number): IntegrationRecord | null => {
@@ -207,6 +214,26 @@ export function createIntegrationRepository(db: Db, now: () => Date) {
     /** Records when the last sync finished (null keeps it) and when the next is due. */
     setSchedule(id: number, lastSyncAt: string | null, nextSyncAt: string | null): void {
       statements.setSchedule.run(lastSyncAt, nextSyncAt, iso(), id);
+    },
+    /**
+     * Takes the sync lease for `ttlMs` unless another owner holds an unexpired one. Returns whether
+     * we hold it. The UPDATE is atomic, so two processes cannot both win.
+     */
+    takeSyncLease(id: number, owner: string, ttlMs: number): boolean {
+      const at = now();
+      return statements.takeLease.run({ id, owner, now: at.toISOString(), until: new Date(at.getTime() + ttlMs).toISOString() }).changes === 1;
+    },
+    /** Releases our lease (a lease held by someone else is left alone). */
+    releaseSyncLease(id: number, owner: string): void {
+      statements.dropLease.run(id, owner);
+    },
+    /** Failures in a row since the last successful sync. */
+    consecutiveFailures(id: number): number {
+      return (statements.failures.get(id) as { n: number } | undefined)?.n ?? 0;
+    },
+    /** Sets the failure count (0 after a success). */
+    setConsecutiveFailures(id: number, count: number): void {
+      statements.setFailures.run(count, id);
     },
     /** Deletes an integration and (by cascade) its suggestions, logs and outbox rows. */
     remove(id: number): void {

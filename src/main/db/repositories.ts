@@ -1,6 +1,8 @@
 /** Builds every repository over one connection, so services receive them as one injected bundle. */
 import type { Db } from './connection';
 import { createIntegrationRepository } from './integration-repository';
+import { createOutboxRepository } from './outbox-repository';
+import { createProviderItemRepository } from './provider-item-repository';
 import { createSecretRepository } from './secret-repository';
 import { createSuggestionRepository } from './suggestion-repository';
 import { createSyncLogRepository } from './sync-log-repository';
@@ -15,6 +17,8 @@ export function createRepositories(db: Db, now: () => Date) {
     tasks: createTaskRepository(db, now),
     syncLogs: createSyncLogRepository(db, now),
     secrets: createSecretRepository(db, now),
+    providerItems: createProviderItemRepository(db, now),
+    outbox: createOutboxRepository(db, now),
   };
 }
 

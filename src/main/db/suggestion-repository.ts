@@ -147,6 +147,10 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
     ),
     setStatus: db.prepare(`UPDATE integration_tasks SET status = ?, task_id = ?, updated_at = ? WHERE id = ?`),
     snapshot: db.prepare(`SELECT item_snapshot FROM integration_tasks WHERE id = ?`),
+    withdraw: db.prepare(
+      `UPDATE integration_tasks SET status = 'dismissed', flags = json_insert(flags, '$[#]', 'withdrawn-at-source'), updated_at = ?
+       WHERE integration_id = ? AND provider_item_id = ? AND status = 'pending_approval'`,
+    ),
     countByStatus: db.prepare(`SELECT status, COUNT(*) AS n FROM integration_tasks GROUP BY status`),
   };
   const feedStatements = new Map<string, Statement<unknown[]>>();
@@ -254,6 +258,10 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
     /** Sets status and linked task. */
     setStatus(id: number, status: SuggestionStatus, taskId: number | null): void {
       statements.setStatus.run(status, taskId, iso(), id);
+    },
+    /** Withdraws the pending suggestion of an item gone at the source (kept as a flagged tombstone). */
+    withdrawPending(integrationId: number, itemId: string): boolean {
+      return statements.withdraw.run(iso(), integrationId, itemId).changes === 1;
     },
     /** The stored item snapshot of a suggestion. */
     snapshot(id: number): unknown {

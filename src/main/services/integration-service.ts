@@ -1,23 +1,27 @@
-/** Integrations as the dashboard sees them: list, provider catalogue, settings; connect and sync delegate. */
+/** Integrations as the dashboard sees them: list, provider catalogue, settings, connect, sync. */
 import type { ChannelInput, ChannelResult, ProviderInfoDto } from '../../shared/ipc-contract';
 import type { IntegrationDto, IntegrationSettings } from '../../shared/models';
-import type { Repositories } from '../db/repositories';
 import type { TokenVault } from '../auth/token-vault';
-import { NotConfiguredError, NotFoundError } from '../errors';
+import type { Repositories } from '../db/repositories';
+import { NotFoundError } from '../errors';
 import type { EventBus } from '../events';
-import type { Logger } from '../logging/logger';
-import type { PlatformServices } from '../platform-services';
+import { missingCredentialsReason } from '../providers/credentials';
+import type { ProviderRegistry } from '../providers/registry';
 import type { SettingsStore } from '../settings/settings-store';
+import type { SyncEngine } from '../sync/sync-engine';
+import type { ConnectionService } from './connection-service';
 import { toIntegrationDto } from './integration-views';
 
 /** Collaborators of the integration service. */
 export interface IntegrationServiceDeps {
   repos: Repositories;
+  registry: ProviderRegistry;
   vault: TokenVault;
   settings: SettingsStore;
   events: EventBus;
-  logger: Logger;
-  platform: PlatformServices;
+  env: Readonly<Record<string, string | undefined>>;
+  connections: ConnectionService;
+  sync: SyncEngine;
 }
 
 /** Creates the integration service. */
@@ -34,30 +38,32 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
       const stats = repos.integrations.stats();
       return repos.integrations.list().map((record) => toIntegrationDto(record, stats.get(record.id)));
     },
-    /** Providers the dashboard offers. */
+    /** Providers the dashboard offers, with a sentence when one cannot be connected yet. */
     providers(): ProviderInfoDto[] {
-      return [];
+      return deps.registry.list().map((definition) => {
+        const reason = missingCredentialsReason(definition, deps.settings.get(), deps.vault, deps.env);
+        return { provider: definition.type, label: definition.label, kind: definition.kind, available: reason === null, unavailableReason: reason };
+      });
     },
-    /** Replaces an integration's settings (merged over the current ones). */
+    /** Merges settings over the current ones. */
     updateSettings(id: number, patch: IntegrationSettings): IntegrationDto {
       const record = repos.integrations.get(id);
       if (!record) throw new NotFoundError('Integration', id);
+      const frequencyChanged = patch.syncFrequencyMinutes !== undefined && patch.syncFrequencyMinutes !== record.syncFrequencyMinutes;
       repos.integrations.setSettings(id, { ...record.settings, syncFrequencyMinutes: record.syncFrequencyMinutes, autoGenerate: record.autoGenerate, ...patch });
+      if (frequencyChanged && record.status === 'connected' && record.lastSyncAt) {
+        // A new frequency applies from the last sync, not from the old plan.
+        const next = new Date(Date.parse(record.lastSyncAt) + patch.syncFrequencyMinutes! * 60_000);
+        repos.integrations.setSchedule(id, null, next.toISOString());
+      }
       events.emit('integrations:changed', { integrationId: id });
       return dto(id);
     },
-    async connect(_input: ChannelInput<'integrations:connect'>): Promise<ChannelResult<'integrations:connect'>> {
-      throw new NotConfiguredError('Connecting accounts is not available yet.');
-    },
-    cancelConnect(id: number): IntegrationDto {
-      return dto(id);
-    },
-    async disconnect(id: number): Promise<IntegrationDto> {
-      return dto(id);
-    },
-    async syncNow(_id: number): Promise<ChannelResult<'integrations:sync'>> {
-      throw new NotConfiguredError('Sync is not available yet.');
-    },
+    connect: (input: ChannelInput<'integrations:connect'>): Promise<ChannelResult<'integrations:connect'>> => deps.connections.connect(input),
+    cancelConnect: (id: number): IntegrationDto => deps.connections.cancelConnect(id),
+    disconnect: (id: number): Promise<IntegrationDto> => deps.connections.disconnect(id),
+    /** "Sync now": runs (or joins) a sync and returns its log row. */
+    syncNow: (id: number): Promise<ChannelResult<'integrations:sync'>> => deps.sync.syncIntegration(id, 'manual'),
   };
 }
 

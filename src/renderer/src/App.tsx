@@ -7,6 +7,7 @@ import { IntegrationsScreen } from './features/integrations/IntegrationsScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { SuggestionsScreen } from './features/suggestions/SuggestionsScreen';
 import { TasksScreen } from './features/tasks/TasksScreen';
+import { useIntegrationsStore } from './stores/integrations-store';
 import { useUiStore, type Screen } from './stores/ui-store';
 
 const SCREENS: Array<{ id: Screen; label: string }> = [
@@ -35,7 +36,13 @@ export function App() {
   useEffect(() => {
     const api = getApi();
     if (!api) return;
-    return api.onEvent('app:navigate', ({ screen: target }) => navigate(target));
+    const offNavigate = api.onEvent('app:navigate', ({ screen: target }) => navigate(target));
+    // Progress is kept app-wide, so a sync started on the dashboard still shows when the person comes back.
+    const offProgress = api.onEvent('sync:progress', (payload) => useIntegrationsStore.getState().onProgress(payload));
+    return () => {
+      offNavigate();
+      offProgress();
+    };
   }, [navigate]);
 
   if (!apiAvailable) return <NoApi />;
@@ -53,7 +60,7 @@ export function App() {
           ))}
         </ul>
       </nav>
-      <main className="content">
+      <main className="content" id="main">
         {screen === 'suggestions' && <SuggestionsScreen />}
         {screen === 'tasks' && <TasksScreen />}
         {screen === 'integrations' && <IntegrationsScreen />}

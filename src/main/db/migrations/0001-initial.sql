@@ -112,6 +112,7 @@ CREATE TABLE outbox (
   task_id         INTEGER REFERENCES tasks (id) ON DELETE SET NULL,
   kind            TEXT    NOT NULL CHECK (kind IN ('mark_read','archive','react')),
   target          TEXT    NOT NULL,
+  label           TEXT    NOT NULL DEFAULT '',
   -- One live action per effect: a second "archive message X" joins the first instead of repeating it.
   effect_key      TEXT    NOT NULL,
   state           TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending','running','done','dead','cancelled')),

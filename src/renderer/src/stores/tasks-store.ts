@@ -1,11 +1,22 @@
 /** The task list as the renderer holds it, refreshed on `tasks:changed`. */
 import { create } from 'zustand';
 import type { ChannelInput, TaskEdits } from '../../../shared/ipc-contract';
-import type { TaskDto } from '../../../shared/models';
+import type { Priority, ProviderType, TaskDto } from '../../../shared/models';
+
+/** How the task list is sorted and filtered (kept while the person moves between screens). */
+export interface TaskView {
+  status: 'open' | 'done' | 'all';
+  sort: 'due' | 'priority' | 'created';
+  priority: Priority | 'all';
+  tag: string | 'all';
+  source: ProviderType | 'manual' | 'all';
+}
 import { api, errorMessage } from '../api';
 
 interface TasksState {
   tasks: TaskDto[];
+  view: TaskView;
+  setView(patch: Partial<TaskView>): void;
   loading: boolean;
   error: string | null;
   load(): Promise<void>;
@@ -19,6 +30,8 @@ interface TasksState {
 /** Task store. */
 export const useTasksStore = create<TasksState>((set, get) => ({
   tasks: [],
+  view: { status: 'open', sort: 'due', priority: 'all', tag: 'all', source: 'all' },
+  setView: (patch) => set({ view: { ...get().view, ...patch } }),
   loading: false,
   error: null,
   load: async () => {

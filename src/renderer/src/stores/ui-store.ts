@@ -18,19 +18,36 @@ interface UiState {
   navigate(screen: Screen): void;
   showToast(toast: Omit<Toast, 'id'>, ttlMs?: number): void;
   dismissToast(id: number): void;
+  /** Runs the newest toast's Undo (the `u` key); false when there is nothing to undo. */
+  undoLatest(): boolean;
 }
 
 let nextToastId = 1;
 
+const SCREENS: readonly Screen[] = ['suggestions', 'tasks', 'integrations', 'activity', 'settings'];
+
+/** `?screen=tasks` opens that screen first (handy for links and tests); the feed otherwise. */
+function initialScreen(): Screen {
+  const wanted = new URLSearchParams(window.location.search).get('screen');
+  return SCREENS.find((screen) => screen === wanted) ?? 'suggestions';
+}
+
 /** UI state store. */
 export const useUiStore = create<UiState>((set, get) => ({
-  screen: 'suggestions',
+  screen: initialScreen(),
   toasts: [],
   navigate: (screen) => set({ screen }),
-  showToast: (toast, ttlMs = 6000) => {
+  showToast: (toast, ttlMs = toast.undo ? 10_000 : 6000) => {
     const id = nextToastId++;
     set({ toasts: [...get().toasts.slice(-3), { ...toast, id }] });
     setTimeout(() => get().dismissToast(id), ttlMs);
   },
   dismissToast: (id) => set({ toasts: get().toasts.filter((toast) => toast.id !== id) }),
+  undoLatest: () => {
+    const toast = get().toasts.findLast((entry) => entry.undo !== undefined);
+    if (!toast?.undo) return false;
+    get().dismissToast(toast.id);
+    void toast.undo();
+    return true;
+  },
 }));

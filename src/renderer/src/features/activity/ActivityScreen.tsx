@@ -1,33 +1,41 @@
-/** Activity (first version): the sync log. */
-import { useCallback, useEffect, useState } from 'react';
-import type { SyncLogDto } from '../../../../shared/models';
-import { api, errorMessage } from '../../api';
+/** Activity: what the background work did (sync runs) and what it still has to do at the sources (outbox). */
+import { useCallback, useEffect } from 'react';
 import { useAppEvent } from '../../components/useEvent';
+import { useNow } from '../../components/useNow';
+import { useActivityStore } from '../../stores/activity-store';
+import { OutboxList } from './OutboxList';
+import { SyncLogList } from './SyncLogList';
 
 /** Activity screen. */
 export function ActivityScreen() {
-  const [logs, setLogs] = useState<SyncLogDto[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    api().syncLogsList({ limit: 100 }).then(setLogs, (caught: unknown) => setError(errorMessage(caught)));
-  }, []);
+  const { logs, outbox, loaded, logsError, outboxError } = useActivityStore();
+  const now = useNow();
+  const load = useCallback(() => void useActivityStore.getState().load(), []);
+  const loadOutbox = useCallback(() => void useActivityStore.getState().loadOutbox(), []);
   useEffect(load, [load]);
   useAppEvent('integrations:changed', load);
+  useAppEvent('outbox:changed', loadOutbox);
+
   return (
     <section aria-labelledby="activity-heading">
       <header className="screen-header">
         <h1 id="activity-heading">Activity</h1>
+        <button type="button" onClick={load}>
+          Refresh
+        </button>
       </header>
-      {error && <p className="form-error">{error}</p>}
-      {logs.length === 0 ? <p className="empty">No syncs have run yet.</p> : (
-        <ul>
-          {logs.map((log) => (
-            <li key={log.id}>
-              {log.startedAt} {log.provider} {log.status} — {log.itemsFetched} fetched, {log.suggestionsGenerated} suggestions
-            </li>
-          ))}
-        </ul>
-      )}
+      <section aria-labelledby="outbox-heading" className="activity-section">
+        <h2 id="outbox-heading">Actions at the sources</h2>
+        {outboxError && <p className="form-error">{outboxError}</p>}
+        {loaded && !outboxError && outbox.length === 0 && <p className="empty">Nothing waiting. Finishing a task queues its write-back here (archive, mark read, react).</p>}
+        <OutboxList actions={outbox} now={now} />
+      </section>
+      <section aria-labelledby="logs-heading" className="activity-section">
+        <h2 id="logs-heading">Sync runs</h2>
+        {logsError && <p className="form-error">{logsError}</p>}
+        {loaded && !logsError && logs.length === 0 && <p className="empty">No syncs have run yet.</p>}
+        <SyncLogList logs={logs} now={now} />
+      </section>
     </section>
   );
 }

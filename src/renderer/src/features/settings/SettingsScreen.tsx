@@ -1,28 +1,87 @@
-/** Settings (first version): the values and the secret-storage status. */
-import { useEffect, useState } from 'react';
+/** Settings: engine and privacy, LLM, auto-approve, general behaviour, credentials, secret storage, data folder. */
+import { useEffect, useId } from 'react';
 import type { SettingsView } from '../../../../shared/models';
-import { api, errorMessage } from '../../api';
+import { useSettingsStore } from '../../stores/settings-store';
+import { EngineSettings } from './EngineSettings';
+import { ProviderCredentials } from './ProviderCredentials';
+import { StatusLine, useSaver } from './useSaver';
+
+function GeneralSettings({ view }: { view: SettingsView }) {
+  const headingId = useId();
+  const { status, save } = useSaver();
+  const toggle = (key: 'notificationsEnabled' | 'launchAtLogin' | 'syncPaused', label: string) => (
+    <label className="check">
+      <input type="checkbox" checked={view.settings[key]} onChange={(event) => void save({ [key]: event.target.checked })} />
+      {label}
+    </label>
+  );
+  return (
+    <section className="settings-section" aria-labelledby={headingId}>
+      <h2 id={headingId}>General</h2>
+      {toggle('notificationsEnabled', 'Show a notification when new suggestions arrive')}
+      {toggle('launchAtLogin', 'Start the app when I log in')}
+      {toggle('syncPaused', 'Pause all background syncing')}
+      <StatusLine status={status} />
+    </section>
+  );
+}
+
+function SecretStorage({ view }: { view: SettingsView }) {
+  const headingId = useId();
+  const { status, save } = useSaver();
+  const storage = view.secretStorage;
+  return (
+    <section className="settings-section" aria-labelledby={headingId}>
+      <h2 id={headingId}>Secret storage</h2>
+      <p>
+        <strong>{storage.backend}</strong> — {storage.available ? (storage.weak ? 'weak' : 'protected') : 'not available'}
+      </p>
+      <p className="muted">{storage.explanation}</p>
+      {storage.weak && (
+        <div className="warning" role="note">
+          <p>
+            <strong>Warning:</strong> on this machine your sign-in tokens and keys would be stored with weak protection: another program running as you
+            could read them. The app refuses to store them unless you allow it below.
+          </p>
+          <label className="check">
+            <input type="checkbox" checked={view.settings.allowWeakSecretStorage} onChange={(event) => void save({ allowWeakSecretStorage: event.target.checked })} />
+            Store secrets anyway with weak protection
+          </label>
+          <StatusLine status={status} />
+        </div>
+      )}
+    </section>
+  );
+}
 
 /** Settings screen. */
 export function SettingsScreen() {
-  const [view, setView] = useState<SettingsView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api().settingsGet().then(setView, (caught: unknown) => setError(errorMessage(caught)));
-  }, []);
+  const view = useSettingsStore((state) => state.view);
+  const error = useSettingsStore((state) => state.error);
+  useEffect(() => void useSettingsStore.getState().load(), []);
   return (
-    <section aria-labelledby="settings-heading">
+    <section aria-labelledby="settings-heading" className="settings-screen">
       <header className="screen-header">
         <h1 id="settings-heading">Settings</h1>
       </header>
-      {error && <p className="form-error">{error}</p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
       {view && (
-        <dl>
-          <dt>Data folder</dt>
-          <dd>{view.dataDir}</dd>
-          <dt>Secret storage</dt>
-          <dd>{view.secretStorage.explanation}</dd>
-        </dl>
+        <>
+          <EngineSettings view={view} />
+          <GeneralSettings view={view} />
+          <ProviderCredentials view={view} />
+          <SecretStorage view={view} />
+          <section className="settings-section" aria-labelledby="data-heading">
+            <h2 id="data-heading">Data folder</h2>
+            <p>
+              Everything the app keeps (database, logs, settings) is in <code className="path">{view.dataDir}</code>
+            </p>
+          </section>
+        </>
       )}
     </section>
   );

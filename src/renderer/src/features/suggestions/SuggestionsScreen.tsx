@@ -1,57 +1,131 @@
-/** The suggestion feed (first version): pending suggestions with approve and dismiss. */
-import { useCallback, useEffect, useState } from 'react';
+/** The suggestion feed: review what the engine found, with the mouse or the keyboard alone. */
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SuggestionDto } from '../../../../shared/models';
-import { api, errorMessage } from '../../api';
+import { errorMessage } from '../../api';
+import { ConfirmDialog } from '../../components/Dialog';
 import { useAppEvent } from '../../components/useEvent';
+import { percent } from '../../lib/format';
+import { useSuggestionsStore, type FeedView } from '../../stores/suggestions-store';
+import { useIntegrationsStore } from '../../stores/integrations-store';
 import { useUiStore } from '../../stores/ui-store';
+import { EditSuggestionDialog } from './EditSuggestionDialog';
+import { approveAbove } from './feed-actions';
+import { FeedList } from './FeedList';
+import { FeedToolbar } from './FeedToolbar';
+import { KeyboardHelp } from './KeyboardHelp';
+import { SuggestionDetail } from './SuggestionDetail';
+import { useFeedKeys } from './useFeedKeys';
+
+const VIEW_LABELS: Record<FeedView, string> = { pending_approval: 'Needs review', auto_approved: 'Auto-approved' };
+const VIEWS: FeedView[] = ['pending_approval', 'auto_approved'];
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Suggestions screen. */
 export function SuggestionsScreen() {
-  const [items, setItems] = useState<SuggestionDto[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const showToast = useUiStore((state) => state.showToast);
-  const load = useCallback(() => {
-    api()
-      .suggestionsList({ status: 'pending_approval' })
-      .then((page) => setItems(page.items), (caught: unknown) => setError(errorMessage(caught)));
-  }, []);
-  useEffect(load, [load]);
-  useAppEvent('suggestions:changed', load);
+  const view = useSuggestionsStore((state) => state.filters.view);
+  const total = useSuggestionsStore((state) => state.total);
+  const otherTotal = useSuggestionsStore((state) => state.otherTotal);
+  const empty = useSuggestionsStore((state) => state.loaded && state.items.length === 0);
+  const error = useSuggestionsStore((state) => state.error);
+  const filtered = useSuggestionsStore((state) => state.filters.provider !== null || state.filters.minConfidence !== null);
+  const [editing, setEditing] = useState<SuggestionDto | null>(null);
+  const [batch, setBatch] = useState<{ threshold: number; count: number } | null>(null);
+  const [help, setHelp] = useState(false);
+  const [threshold, setThreshold] = useState(0.9);
 
-  const act = async (action: () => Promise<unknown>, message: string) => {
+  useEffect(() => {
+    void useSuggestionsStore.getState().load();
+    if (!useIntegrationsStore.getState().loaded) void useIntegrationsStore.getState().load();
+  }, []);
+  const refresh = useCallback(() => {
+    // Several changes often arrive together (a sync, a batch): refresh once for the burst.
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => void useSuggestionsStore.getState().refreshHead(), 120);
+  }, []);
+  useAppEvent('suggestions:changed', refresh);
+
+  const openBatch = useCallback(async () => {
     try {
-      await action();
-      showToast({ message, tone: 'info' });
-      load();
+      const count = await useSuggestionsStore.getState().countAbove(threshold);
+      setBatch({ threshold, count });
     } catch (caught) {
-      showToast({ message: errorMessage(caught), tone: 'error' });
+      useUiStore.getState().showToast({ message: errorMessage(caught), tone: 'error' });
     }
-  };
+  }, [threshold]);
+
+  const handlers = useMemo(
+    () => ({
+      onEdit: () => {
+        const { items, activeIndex } = useSuggestionsStore.getState();
+        setEditing(items[activeIndex] ?? null);
+      },
+      onBatch: () => void openBatch(),
+      onHelp: () => setHelp(true),
+    }),
+    [openBatch],
+  );
+  useFeedKeys(handlers);
+
+  const counts: Record<FeedView, number> = view === 'pending_approval' ? { pending_approval: total, auto_approved: otherTotal } : { pending_approval: otherTotal, auto_approved: total };
+  const setView = (next: FeedView) => void useSuggestionsStore.getState().setFilters({ view: next });
 
   return (
-    <section aria-labelledby="suggestions-heading">
+    <section aria-labelledby="suggestions-heading" className="feed-screen">
       <header className="screen-header">
         <h1 id="suggestions-heading">Suggestions</h1>
-      </header>
-      {error && <p className="form-error">{error}</p>}
-      {items.length === 0 ? (
-        <p className="empty">No suggestions waiting. Connect an account under Integrations and sync it.</p>
-      ) : (
-        <ul className="suggestion-list">
-          {items.map((item) => (
-            <li key={item.id} className="suggestion">
-              <div className="suggestion-title">{item.title}</div>
-              <div className="suggestion-reasoning">{item.reasoning}</div>
-              <button type="button" onClick={() => void act(() => api().suggestionsApprove({ id: item.id }), 'Approved.')}>
-                Approve
-              </button>
-              <button type="button" onClick={() => void act(() => api().suggestionsDismiss({ id: item.id }), 'Dismissed.')}>
-                Dismiss
-              </button>
-            </li>
+        <div role="group" aria-label="Which suggestions" className="segmented">
+          {VIEWS.map((entry) => (
+            <button key={entry} type="button" aria-pressed={view === entry} onClick={() => setView(entry)}>
+              {VIEW_LABELS[entry]} ({counts[entry].toLocaleString()})
+            </button>
           ))}
-        </ul>
+        </div>
+      </header>
+      <FeedToolbar batchThreshold={threshold} onBatchThreshold={setThreshold} onBatch={() => void openBatch()} onHelp={() => setHelp(true)} />
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {empty ? (
+        <p className="empty">
+          {filtered
+            ? 'No suggestions match these filters.'
+            : view === 'pending_approval'
+            ? 'No suggestions waiting. Connect an account under Integrations and sync it.'
+            : 'Nothing was auto-approved. Turn auto-approve on in Settings to let confident suggestions through.'}
+        </p>
+      ) : (
+        <div className="feed-layout">
+          <FeedList label={view === 'pending_approval' ? 'Suggestions needing review' : 'Auto-approved suggestions'} onEdit={setEditing} />
+          <SuggestionDetail />
+        </div>
+      )}
+      {editing && <EditSuggestionDialog item={editing} onClose={() => setEditing(null)} />}
+      {help && <KeyboardHelp onClose={() => setHelp(false)} />}
+      {batch && (
+        <ConfirmDialog
+          title="Approve in one go?"
+          message={
+            batch.count === 0 ? (
+              <p>No pending suggestion is at {percent(batch.threshold)} or more.</p>
+            ) : (
+              <p>
+                This approves <strong>{batch.count.toLocaleString()}</strong> suggestion{batch.count === 1 ? '' : 's'} at {percent(batch.threshold)} confidence or more
+                and adds them to your tasks. You can undo it right after.
+              </p>
+            )
+          }
+          confirmLabel={batch.count === 0 ? 'OK' : `Approve ${batch.count.toLocaleString()}`}
+          onCancel={() => setBatch(null)}
+          onConfirm={() => {
+            const { threshold: chosen, count } = batch;
+            setBatch(null);
+            if (count > 0) void approveAbove(chosen);
+          }}
+        />
       )}
     </section>
   );
 }
+

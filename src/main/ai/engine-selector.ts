@@ -1,0 +1,60 @@
+/**
+ * Which engine judges items: the LLM when one is configured (Settings win over LLM_* variables),
+ * the offline engine otherwise or in privacy mode. A missing key is a sentence, not a crash.
+ */
+import type { AppSettings } from '../../shared/models';
+import type { TokenVault } from '../auth/token-vault';
+import { NotConfiguredError } from '../errors';
+import type { Logger } from '../logging/logger';
+import type { SettingsStore } from '../settings/settings-store';
+import { createLlmEngine } from './llm/llm-engine';
+import { createOfflineEngine } from './offline/offline-engine';
+import type { SuggestionEngine } from './types';
+
+/** The default model when neither Settings nor LLM_MODEL name one. */
+export const DEFAULT_LLM_MODEL = 'gpt-4.1-mini';
+const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+/** A resolved LLM endpoint. */
+export interface LlmConfig {
+  baseUrl: string;
+  apiKey: string;
+  model: string;
+}
+
+/** Resolves the LLM configuration, or null when none is configured. */
+export async function resolveLlmConfig(settings: AppSettings, vault: TokenVault, env: Readonly<Record<string, string | undefined>>): Promise<LlmConfig | null> {
+  const apiKey = (await vault.getSecret('llmApiKey')) ?? env.LLM_API_KEY ?? '';
+  const explicitBase = settings.llmBaseUrl || env.LLM_BASE_URL || '';
+  // A local server (Ollama, LM Studio) needs no key; the hosted default does.
+  if (!apiKey && !explicitBase) return null;
+  return { baseUrl: explicitBase || DEFAULT_BASE_URL, apiKey: apiKey || 'not-needed', model: settings.llmModel || env.LLM_MODEL || DEFAULT_LLM_MODEL };
+}
+
+/** Collaborators of the selector. */
+export interface EngineSelectorDeps {
+  settings: SettingsStore;
+  vault: TokenVault;
+  env: Readonly<Record<string, string | undefined>>;
+  logger: Logger;
+  fetch?: typeof fetch;
+}
+
+/** Returns a function picking the engine for the next sync. */
+export function createEngineSelector(deps: EngineSelectorDeps): () => Promise<SuggestionEngine> {
+  const offline = createOfflineEngine();
+  let cached: { key: string; engine: SuggestionEngine } | null = null;
+  return async () => {
+    const settings = deps.settings.get();
+    if (settings.engine === 'offline') return offline;
+    const config = await resolveLlmConfig(settings, deps.vault, deps.env);
+    if (!config) {
+      if (settings.engine === 'llm') throw new NotConfiguredError('The LLM engine is selected but no endpoint or key is set. Add them in Settings, or choose the offline engine.');
+      return offline;
+    }
+    // Reuse the engine (it remembers whether the server supports json_schema) while the config is unchanged.
+    const key = `${config.baseUrl}|${config.model}|${config.apiKey}`;
+    if (cached?.key !== key) cached = { key, engine: createLlmEngine(config, { fetch: deps.fetch, logger: deps.logger.child('llm') }) };
+    return cached.engine;
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * Deadline extraction: chrono-node reads the phrase, and the result is resolved against the item's
+ * own date on the person's clock (their IANA zone), so "by Friday 5pm" in a mail sent on Wednesday
+ * means that Friday at 17:00 where the person lives.
+ *
+ * Rules, in order:
+ * - a phrase with a time ("Friday 5pm", "noon tomorrow") keeps it; an explicit zone ("3pm EST") wins
+ *   over the person's zone;
+ * - a date without a time ("by Friday", "March 10", "tomorrow") means the end of that working day,
+ *   17:00 local; "morning" means 09:00;
+ * - "EOD", "end of day", "COB" mean 17:00 local on the reference day (the next day when the message
+ *   was sent after 17:00); "EOW", "end of the week" mean Friday 17:00; "end of the month" its last day;
+ * - a month or week alone ("in March", "next week") is too vague and gives no deadline; neither does
+ *   anything not after the reference instant.
+ */
+import * as chrono from 'chrono-node';
+import { addDays, type Zone } from './zone';
+
+/** A deadline found in text. */
+export interface FoundDeadline {
+  /** UTC ISO 8601. */
+  iso: string;
+  /** The words it came from (the title drops them: "Review X by Friday" -> "Review X"). */
+  phrases: string[];
+}
+
+const END_OF_DAY = 17;
+const DEADLINE_LEAD_RE = /\b(?:by|before|until|till|due|no later than|deadline(?: is)?|not later than)\s*(?:the\s+)?$/i;
+const EOD_RE = /\b(?:by\s+)?(?:eod|cob|eob|end of (?:the )?(?:business )?day|close of business|end of business)\b/i;
+const EOW_RE = /\b(?:by\s+)?(?:eow|end of (?:the|this) week)\b/i;
+const EOM_RE = /\b(?:by\s+)?(?:eom|end of (?:the|this) month)\b/i;
+// chrono reads "the week" in "end of the week" as "in a week"; those are handled above instead.
+const VAGUE_RE = /^(?:the|this|next)?\s*(?:week|month|year|weekend)$/i;
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** Fixed-rule phrases chrono does not know (EOD, EOW, end of the month). */
+function fixedPhrase(sentence: string, zone: Zone, refMs: number): FoundDeadline | null {
+  const wall = zone.wallAt(refMs);
+  const eod = EOD_RE.exec(sentence);
+  if (eod) {
+    let at = zone.toInstant(wall.year, wall.month, wall.day, END_OF_DAY, 0);
+    if (at <= refMs) {
+      const next = addDays(wall.year, wall.month, wall.day, 1);
+      at = zone.toInstant(next.year, next.month, next.day, END_OF_DAY, 0);
+    }
+    return { iso: iso(at), phrases: [eod[0]] };
+  }
+  const eow = EOW_RE.exec(sentence);
+  if (eow) {
+    // Friday of this week; from Friday evening on, the next one.
+    let ahead = (5 - wall.weekday + 7) % 7;
+    let d = addDays(wall.year, wall.month, wall.day, ahead);
+    if (zone.toInstant(d.year, d.month, d.day, END_OF_DAY, 0) <= refMs) {
+      ahead += 7;
+      d = addDays(wall.year, wall.month, wall.day, ahead);
+    }
+    return { iso: iso(zone.toInstant(d.year, d.month, d.day, END_OF_DAY, 0)), phrases: [eow[0]] };
+  }
+  const eom = EOM_RE.exec(sentence);
+  if (eom) {
+    const last = new Date(Date.UTC(wall.year, wall.month, 0)).getUTCDate();
+    return { iso: iso(zone.toInstant(wall.year, wall.month, last, END_OF_DAY, 0)), phrases: [eom[0]] };
+  }
+  return null;
+}
+
+/** Resolves one chrono result on the zone's clock; null when too vague or not in the future. */
+function resolveResult(result: chrono.ParsedResult, zone: Zone, refMs: number): number | null {
+  const c = result.start;
+  const relative = result.tags().has('result/relativeDate');
+  if (!c.isCertain('day') && !c.isCertain('weekday') && !c.isCertain('hour') && !relative) return null;
+  const year = c.get('year');
+  const month = c.get('month');
+  const day = c.get('day');
+  if (year === null || month === null || day === null) return null;
+  let hour = c.get('hour') ?? END_OF_DAY;
+  let minute = c.get('minute') ?? 0;
+  if (!c.isCertain('hour')) {
+    const tags = result.tags();
+    if (tags.has('casualReference/morning')) hour = 9;
+    else if (!tags.has('casualReference/tonight') && !tags.has('casualReference/evening')) hour = END_OF_DAY;
+    minute = 0;
+  }
+  let at: number;
+  // chrono marks its own offset certain on "in 2 hours"; only a zone written in the text counts.
+  if (c.isCertain('timezoneOffset') && c.get('timezoneOffset') !== null && !relative) {
+    // The sender named a zone ("3pm EST"): the wall time is in that offset, not the person's zone.
+    at = Date.UTC(year, month - 1, day, hour, minute) - (c.get('timezoneOffset') ?? 0) * 60000;
+  } else {
+    at = zone.toInstant(year, month, day, hour, minute);
+  }
+  return at > refMs ? at : null;
+}
+
+/**
+ * The deadline named in a sentence, or null. `reference` is the item's date (or "now"); chrono sees
+ * it as the person's wall clock, so weekdays and "tomorrow" are counted in their zone.
+ */
+export function findDeadline(sentence: string, zone: Zone, reference: Date): FoundDeadline | null {
+  const refMs = reference.getTime();
+  if (!Number.isFinite(refMs)) return null;
+  const wall = zone.wallAt(refMs);
+  // chrono computes in UTC when told the zone is UTC+0: hand it the person's clock disguised as UTC.
+  const disguised = new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute));
+  let results: chrono.ParsedResult[];
+  try {
+    results = chrono.parse(sentence, { instant: disguised, timezone: 0 }, { forwardDate: true });
+  } catch {
+    results = [];
+  }
+  const usable = results.filter((r) => !VAGUE_RE.test(r.text.trim()));
+  // A date introduced by "by"/"before"/"due" is the deadline; otherwise the first date named.
+  const ordered = [
+    ...usable.filter((r) => DEADLINE_LEAD_RE.test(sentence.slice(0, r.index))),
+    ...usable.filter((r) => !DEADLINE_LEAD_RE.test(sentence.slice(0, r.index))),
+  ];
+  for (const result of ordered) {
+    const at = resolveResult(result, zone, refMs);
+    if (at === null) continue;
+    // "end of day Friday": chrono saw "Friday" (17:00 already); keep the EOD words for the title too.
+    const eod = EOD_RE.exec(sentence);
+    const lead = /\b(?:by|before|until|till|due|no later than|on)\s+(?:the\s+)?$/i.exec(sentence.slice(0, result.index));
+    const phrases = [`${lead ? lead[0] : ''}${result.text}`.trim()];
+    if (eod) phrases.push(eod[0]);
+    return { iso: iso(at), phrases };
+  }
+  return fixedPhrase(sentence, zone, refMs);
+}

@@ -1,0 +1,128 @@
+/**
+ * Email verdicts: the body is cleaned (greetings, quotes, signatures, footers out), each remaining
+ * sentence is scored by the classifier, and the best request sentence decides, corrected by what
+ * the headers say about bulk mail. Mail from the person's own address is never a task for them.
+ */
+import { detectInjection } from '../injection';
+import type { GeneratedSuggestion } from '../types';
+import type { EmailItem } from '../../providers/provider-item';
+import { findDeadline, type FoundDeadline } from './deadline';
+import { clip, priorityOf, requestReasoning, tagsOf } from './describe';
+import { logit, referenceDate, roundConfidence, type JudgeContext } from './judge-context';
+import { sigmoid } from './logistic';
+import { cleanBody, isCourtesy, splitSentences, stripGreeting } from './text';
+import { askerName, titleFromSentence } from './title';
+
+/** A sentence with its request probability. */
+export interface ScoredSentence {
+  text: string;
+  p: number;
+}
+
+const NOREPLY_RE = /^(?:no-?reply|do-?not-?reply|donotreply|notifications?|mailer-daemon|bounce|newsletter|news|marketing|updates?)\b/i;
+const BULK_LABELS = new Set(['CATEGORY_PROMOTIONS', 'CATEGORY_SOCIAL', 'CATEGORY_FORUMS', 'CATEGORY_UPDATES', 'SPAM']);
+const DUE_RE = /\b(?:due|deadline|by|before|no later than|expires?|until)\b/i;
+// Imperatives a colleague uses; marketing imperatives ("click", "shop", "join") are left to the weights.
+const WORK_VERB_RE = /^(?:please\s+)?(review|send|sign|approve|confirm|submit|complete|fill|update|forward|call|check|book|schedule|prepare|pay|reply|respond|share|read|finish|fix|draft|print|bring|remember|rsvp)\b/i;
+const MARKETING_RE = /\b(?:click|unsubscribe|offer|discount|sale|free|deal|coupon|shop|% off)\b|%/i;
+
+/** Scores sentences; courtesy lines are capped, and a plain work imperative gets the benefit of doubt. */
+export function scoreSentences(sentences: readonly string[], ctx: JudgeContext): ScoredSentence[] {
+  return sentences.map((text) => {
+    let p = ctx.classifier.score(text);
+    if (isCourtesy(text)) p = Math.min(p, 0.1);
+    else if (WORK_VERB_RE.test(text) && !MARKETING_RE.test(text)) p = sigmoid(logit(p) + 1.5);
+    return { text, p };
+  });
+}
+
+/** The first deadline among the given sentences. */
+export function firstDeadline(sentences: readonly string[], ctx: JudgeContext, reference: Date): FoundDeadline | null {
+  for (const s of sentences) {
+    const found = findDeadline(s, ctx.zone, reference);
+    if (found) return found;
+  }
+  return null;
+}
+
+function isBulk(item: EmailItem): string | null {
+  const local = item.from.address.split('@')[0] ?? '';
+  if (item.headers.listUnsubscribe) return 'a mailing list (List-Unsubscribe header)';
+  if (/^(?:bulk|list|junk)$/i.test(item.headers.precedence ?? '')) return 'bulk mail (Precedence header)';
+  if (item.headers.autoSubmitted && !/^no$/i.test(item.headers.autoSubmitted)) return 'an automated message';
+  if (NOREPLY_RE.test(local)) return `an automated sender (${item.from.address})`;
+  if (item.labels.some((l) => BULK_LABELS.has(l))) return 'a promotions/updates message';
+  return null;
+}
+
+function cleanSubject(subject: string): string {
+  return subject.replace(/^(?:\s*(?:re|fwd?|aw|wg|tr)\s*(?:\[\d+\])?\s*:\s*)+/i, '').trim();
+}
+
+/** The offline verdict on one email. */
+export function judgeEmail(item: EmailItem, ctx: JudgeContext): GeneratedSuggestion {
+  const subject = cleanSubject(item.subject);
+  const cleaned = cleanBody(item.bodyText || item.snippet);
+  const scored = scoreSentences(cleaned.sentences, ctx);
+  // The subject counts as a weaker request ("Can you review the draft?" as the whole message).
+  const subjectSentence = stripGreeting(splitSentences(subject).join(' '));
+  const subjectScore = subjectSentence ? scoreSentences([subjectSentence], ctx)[0] : undefined;
+  const candidates = [...scored];
+  if (subjectScore) candidates.push({ text: subjectScore.text, p: sigmoid(logit(subjectScore.p) - (scored.length ? 1.5 : 0.5)) });
+  const best = candidates.reduce<ScoredSentence | null>((a, b) => (a === null || b.p > a.p ? b : a), null);
+
+  const fromSelf = ctx.self.has(item.from.address.toLowerCase());
+  const bulk = isBulk(item);
+  let z = best ? logit(best.p) : logit(0.02);
+  if (bulk) z -= 2.5;
+  if (cleaned.hasFooter) z -= 1.5;
+  // Long messages offer many chances for one sentence to look like a request: ask a little more of them.
+  if (scored.length > 6) z -= 0.15 * Math.log2(scored.length / 6);
+  if (scored.filter((s) => s.p >= ctx.classifier.threshold).length >= 2) z += 0.4;
+  let confidence = roundConfidence(sigmoid(z));
+  if (fromSelf) confidence = Math.min(confidence, 0.02);
+  const needsAction = confidence >= ctx.classifier.threshold;
+
+  const reference = referenceDate(item.date, ctx.now);
+  const requests = scored.filter((s) => s.p >= ctx.classifier.threshold).map((s) => s.text);
+  if (needsAction && best && !requests.includes(best.text)) requests.unshift(best.text);
+  const others = cleaned.sentences.filter((s) => !requests.includes(s) && DUE_RE.test(s));
+  const deadline = needsAction ? firstDeadline([...(best ? [best.text] : []), ...requests, ...others, subject], ctx, reference) : null;
+  const asker = askerName(item.from.name, item.from.address);
+  const senderLabel = item.from.name ? `${item.from.name} <${item.from.address}>` : item.from.address;
+
+  let title: string;
+  let description: string;
+  let reasoning: string;
+  if (needsAction && best) {
+    title = titleFromSentence(best.text, asker, deadline?.phrases ?? []);
+    const quoted = requests.slice(0, 3).map((s) => `"${clip(s, 200)}"`).join(' ');
+    description = clip(`${senderLabel} asks: ${quoted}${subject ? ` (email "${clip(subject, 100)}")` : ''}`, 600);
+    reasoning = requestReasoning(title, deadline?.phrases[0] ?? null);
+  } else {
+    title = clip(subject || cleaned.sentences[0] || '(no subject)', 80);
+    description = clip(`Email from ${senderLabel}${subject ? `: "${clip(subject, 100)}"` : ''}.`, 600);
+    if (fromSelf) reasoning = 'Sent from your own address, so it is not a task for you.';
+    else if (bulk || cleaned.hasFooter) reasoning = `Reads as ${bulk ?? 'a newsletter (unsubscribe footer)'} with no personal request.`;
+    else if (scored.length > 0 && scored.every((s) => isCourtesy(s.text))) reasoning = 'Only thanks or pleasantries; nothing is asked of you.';
+    else reasoning = 'No sentence asks you to do anything.';
+  }
+  const text = [subject, ...requests].join(' ');
+  const priority = priorityOf(needsAction, text, deadline?.iso ?? null, ctx.now);
+  return {
+    needsAction,
+    title,
+    description,
+    priority,
+    deadline: deadline?.iso ?? null,
+    tags: tagsOf('email', needsAction ? text : subject, {
+      question: needsAction && (best?.text.trim().endsWith('?') ?? false),
+      deadline: deadline !== null,
+      urgent: priority === 'urgent',
+    }),
+    confidence,
+    reasoning,
+    model: ctx.model,
+    flags: [...new Set([...item.contentFlags, ...detectInjection(`${item.subject}\n${item.bodyText}`)])],
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * Turns a message body into the sentences worth judging: quoted replies, forwarded parts,
+ * signatures, sign-offs, greetings and mailing-list footers are removed first, because a request in
+ * a quoted message or an "unsubscribe" line is not something the person is asked to do now.
+ */
+
+const INVISIBLE_RE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
+/** "On Mon, 3 Mar 2025 at 10:02, Sam <sam@x.com> wrote:" (may wrap onto a second line). */
+const REPLY_HEADER_RE = /^\s*On\b.{0,300}\bwrote:\s*$/im;
+const CUT_LINE_RE =
+  /^\s*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|_{5,}|Begin forwarded message:|From:\s.+\s(?:Sent|Date):\s|-- ?|Sent from my \w+.*|Get Outlook for \w+.*)\s*$/i;
+/** Outlook-style quoted header block: "From: ..." followed by "Sent:" / "Date:" within two lines. */
+const OUTLOOK_FROM_RE = /^\s*From:\s.+$/i;
+const OUTLOOK_NEXT_RE = /^\s*(?:Sent|Date|To):\s/i;
+const SIGN_OFF_RE =
+  /^\s*(?:best(?: regards| wishes)?|kind regards|warm regards|regards|cheers|thanks(?: again| so much| a lot)?|thank you(?: so much)?|many thanks|thx|ty|sincerely|yours(?: truly| sincerely)?|all the best|talk soon|take care|cordially|respectfully|br)\b[ \t]*[,.!]*[ \t]*(?:[-–—]?[ \t]*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,2})?[ \t]*$/i;
+const GREETING_RE =
+  /^\s*(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|morning|afternoon|hiya|yo)\b[^,!:\n.?]{0,40}[,!:.]?\s*/i;
+const GREETING_ONLY_RE =
+  /^\s*(?:(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|morning|hiya)\b[^,!:\n.?]{0,40}[,!:.]?|(?:hope|i hope) (?:you(?:'re| are)|this (?:email |message )?finds you|all is|your) [^.!?\n]{0,60}[.!]?)\s*$/i;
+const FOOTER_RE =
+  /unsubscribe|opt[- ]out|view (?:this email )?in (?:your |a )?browser|manage (?:your )?(?:email )?(?:preferences|subscriptions)|you(?:'re| are) receiving this|this (?:email|message) was sent to|all rights reserved|©|\(c\) \d{4}|confidentiality notice|intended (?:only )?for the (?:named )?(?:recipient|addressee)|if you (?:are not|have received this) .{0,40}(?:intended|in error)|do not reply to this (?:email|message)/i;
+const BULLET_RE = /^\s*(?:[-*•·]|\d{1,2}[.)]|[a-z][.)])\s+/;
+const ABBREVIATIONS = new Set(
+  'mr mrs ms dr prof sr jr st vs etc e.g i.e a.m p.m inc ltd co corp no approx dept est fig jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun u.s'.split(
+    ' ',
+  ),
+);
+
+/** What is left of a body once the parts not addressed to the reader are removed. */
+export interface CleanedText {
+  /** The sentences to judge, in order. */
+  sentences: string[];
+  /** The body had mailing-list boilerplate (unsubscribe, "view in browser", legal footer). */
+  hasFooter: boolean;
+  /** The body had quoted or forwarded text that was dropped. */
+  hadQuote: boolean;
+}
+
+/** Cuts the body at the first reply header, forward marker or signature delimiter; drops `>` lines. */
+function dropQuotedAndSignature(lines: string[]): { kept: string[]; cut: boolean } {
+  const kept: string[] = [];
+  let cut = false;
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i] ?? '';
+    const twoLines = `${line} ${lines[i + 1] ?? ''}`;
+    const outlook = OUTLOOK_FROM_RE.test(line) && (OUTLOOK_NEXT_RE.test(lines[i + 1] ?? '') || OUTLOOK_NEXT_RE.test(lines[i + 2] ?? ''));
+    if (CUT_LINE_RE.test(line) || REPLY_HEADER_RE.test(line) || (/^\s*On\b/i.test(line) && REPLY_HEADER_RE.test(twoLines)) || outlook) {
+      cut = true;
+      break;
+    }
+    if (/^\s*>/.test(line)) {
+      cut = true;
+      continue;
+    }
+    kept.push(line);
+  }
+  return { kept, cut };
+}
+
+/** Drops a trailing sign-off ("Best, Sam") with everything after it (name, title, phone). */
+function dropSignOff(lines: string[]): string[] {
+  // Only the last lines can hold a sign-off; "Thanks, can you also..." mid-body is a sentence, not one.
+  const from = Math.max(0, lines.length - 8);
+  for (let i = from; i < lines.length; i += 1) {
+    const line = lines[i] ?? '';
+    if (SIGN_OFF_RE.test(line) && line.trim().length <= 40) return lines.slice(0, i);
+  }
+  return lines;
+}
+
+/** True when a token ending in "." is an abbreviation or initial rather than a sentence end. */
+function isAbbreviation(word: string): boolean {
+  const w = word.replace(/^[("'[]+/, '').replace(/\.$/, '').toLowerCase();
+  return ABBREVIATIONS.has(w) || /^[a-z]$/.test(w) || /^(?:[a-z]\.)+[a-z]$/.test(w);
+}
+
+/** Splits running text into sentences on . ! ? followed by a space, minding abbreviations and initials. */
+export function splitSentences(text: string): string[] {
+  const words = text.split(/\s+/).filter(Boolean);
+  const out: string[] = [];
+  let current: string[] = [];
+  words.forEach((word, i) => {
+    current.push(word);
+    const next = words[i + 1];
+    const ends = /[.!?]+["')\]]*$/.test(word) && !/^\.{2,}$/.test(word);
+    const abbreviation = /\.["')\]]*$/.test(word) && isAbbreviation(word);
+    // An abbreviation followed by a capital is ambiguous ("Dr. Lee"); keep it in the sentence.
+    if (ends && !abbreviation && (next === undefined || /^[A-Z0-9"'(\[¿¡]/.test(next) || /[!?]$/.test(word))) {
+      out.push(current.join(' '));
+      current = [];
+    }
+  });
+  if (current.length) out.push(current.join(' '));
+  return out.map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));
+}
+
+/** Removes a leading greeting ("Hi Dana, could you..." -> "could you..."), keeping the rest. */
+export function stripGreeting(sentence: string): string {
+  if (GREETING_ONLY_RE.test(sentence)) return '';
+  const m = GREETING_RE.exec(sentence);
+  // A greeting is only stripped when it ends in punctuation; "Hey can you..." keeps its request.
+  if (!m || !/[,!:]\s*$/.test(m[0])) return sentence;
+  return sentence.slice(m[0].length).trim();
+}
+
+/** True for a sentence that is only a greeting, a sign-off, or a courtesy with no request in it. */
+export function isCourtesy(sentence: string): boolean {
+  const s = sentence.trim();
+  return (
+    GREETING_ONLY_RE.test(s) ||
+    SIGN_OFF_RE.test(s) ||
+    /^(?:thanks|thank you|thx|ty|cheers|great|perfect|awesome|nice|cool|ok(?:ay)?|got it|sounds good|will do|noted|lgtm|done|congrats|congratulations)\b[^?]{0,40}$/i.test(s)
+  );
+}
+
+/** Cleans a message body and splits what remains into sentences. */
+export function cleanBody(body: string): CleanedText {
+  const normalized = body.replace(INVISIBLE_RE, '').replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ');
+  const { kept, cut } = dropQuotedAndSignature(normalized.split('\n'));
+  const lines = dropSignOff(kept);
+  let hasFooter = false;
+  const sentences: string[] = [];
+  // Paragraphs are blank-line separated; list items stand alone even without blank lines.
+  const blocks: string[] = [];
+  let block: string[] = [];
+  const flush = (): void => {
+    if (block.length) blocks.push(block.join(' '));
+    block = [];
+  };
+  for (const line of lines) {
+    if (!line.trim()) flush();
+    else if (BULLET_RE.test(line)) {
+      flush();
+      block.push(line.replace(BULLET_RE, ''));
+      flush();
+    } else block.push(line.trim());
+  }
+  flush();
+  for (const paragraph of blocks) {
+    if (FOOTER_RE.test(paragraph)) {
+      hasFooter = true;
+      continue;
+    }
+    for (const raw of splitSentences(paragraph)) {
+      const sentence = stripGreeting(raw);
+      if (sentence && !GREETING_ONLY_RE.test(sentence)) sentences.push(sentence);
+    }
+  }
+  return { sentences, hasFooter, hadQuote: cut };
+}

@@ -1,0 +1,381 @@
+/**
+ * HTML mail to readable text, with everything a person would not see removed (and flagged), so
+ * hidden instructions never reach a model. Built on htmlparser2's tokenizer with our own element
+ * stack: htmlparser2's Parser shifts an array per tag, which is quadratic on deeply nested bombs.
+ */
+import { Tokenizer } from 'htmlparser2';
+import {
+  fontAttributePx, fontSizePx, isInvisibleColor, parseBackground, parseColor, parseDeclarations, stickyHiddenReason, visibilityOf,
+  type Declarations, type HiddenReason, type Rgba,
+} from './css-style';
+import { BLOCK, DROPPED, HEAD_CONTENT, VOID, closeBeforeOpen, closeForEndTag, type WalkBudget } from './html-tree-rules';
+import { hasWords, invisibleFlags, stripInvisible } from './invisible-chars';
+import { matchStyleSheet, parseStyleSheet, type ElementKey, type StyleSheet } from './style-sheet';
+import { TextSink } from './text-sink';
+
+/** Limits for `htmlToText`. */
+export interface HtmlToTextOptions {
+  /** Longest text returned (default 20,000 characters). */
+  maxChars?: number;
+  /** Deepest element nesting honoured; content below it is dropped and flagged (default 256). */
+  maxDepth?: number;
+}
+
+/** Converted text, the `hidden-text:*` (and other) flags raised, and whether the text was cut. */
+export interface HtmlText {
+  text: string;
+  flags: string[];
+  truncated: boolean;
+}
+
+const MAX_INPUT = 10_000_000;
+const MAX_SHEET = 256 * 1024;
+const MAX_STYLE_ATTR = 16 * 1024;
+const MAX_CLASS_ATTR = 4096;
+const MAX_OVERFLOW = 1_000_000;
+const WANTED_ATTRS = new Set(['style', 'class', 'id', 'hidden', 'color', 'bgcolor', 'background', 'size', 'start']);
+const PRE = new Set(['pre', 'textarea', 'listing', 'xmp', 'plaintext']);
+const BLACK: Rgba = { r: 0, g: 0, b: 0, a: 1 };
+const WHITE: Rgba = { r: 255, g: 255, b: 255, a: 1 };
+const LINK_BLUE: Rgba = { r: 0, g: 0, b: 238, a: 1 };
+
+interface Frame extends ElementKey {
+  /** Reason that no descendant can undo (display:none, opacity...). */
+  sticky: HiddenReason | null;
+  visibilityHidden: boolean;
+  fontPx: number;
+  color: Rgba;
+  background: Rgba | 'unknown';
+  /** Why text directly inside is invisible, all inherited properties considered. */
+  reason: HiddenReason | null;
+  drop: boolean;
+  pre: boolean;
+  quote: number;
+  foreign: boolean;
+  list: { ordered: boolean; next: number } | null;
+  cells: number;
+}
+
+interface PendingTag {
+  name: string;
+  attrs: Map<string, string>;
+  oversized: boolean;
+}
+
+/** Pulls the text of every <style> element out with plain index scans (no backtracking regex). */
+function collectStyleText(html: string): { css: string; oversized: boolean } {
+  const parts: string[] = [];
+  let total = 0;
+  const open = /<style\b/gi;
+  const close = /<\/style/gi;
+  for (let match = open.exec(html); match; match = open.exec(html)) {
+    const bodyStart = html.indexOf('>', match.index);
+    if (bodyStart === -1) break;
+    close.lastIndex = bodyStart;
+    const end = close.exec(html)?.index ?? html.length;
+    total += end - bodyStart;
+    if (total > MAX_SHEET) return { css: '', oversized: true };
+    parts.push(html.slice(bodyStart + 1, end));
+    open.lastIndex = end;
+  }
+  return { css: parts.join('\n'), oversized: false };
+}
+
+function colorFrom(decls: Declarations, name: string, attrs: Map<string, string>, parent: Frame): Rgba {
+  const value = decls.get('color')?.value;
+  if (value === 'inherit' || value === 'currentcolor') return parent.color;
+  const parsed = value ? parseColor(value) : null;
+  if (parsed) return parsed;
+  const attr = name === 'font' ? attrs.get('color') : undefined;
+  const fromAttr = attr ? parseColor(attr) : null;
+  if (fromAttr) return fromAttr;
+  return name === 'a' ? LINK_BLUE : parent.color;
+}
+
+function backgroundFrom(decls: Declarations, attrs: Map<string, string>, parent: Frame): Rgba | 'unknown' {
+  let result: Rgba | 'unknown' = parent.background;
+  const apply = (value: Rgba | 'image' | null): void => {
+    if (value === 'image') result = 'unknown';
+    // A mostly transparent background shows the parent's through it.
+    else if (value && value.a >= 0.5) result = value;
+  };
+  if (attrs.has('background')) apply('image');
+  const bgcolor = attrs.get('bgcolor');
+  if (bgcolor) apply(parseColor(bgcolor));
+  const shorthand = decls.get('background')?.value;
+  if (shorthand) apply(parseBackground(shorthand));
+  const color = decls.get('background-color')?.value;
+  if (color) apply(parseColor(color));
+  if (/url\(|gradient\(/.test(decls.get('background-image')?.value ?? '')) apply('image');
+  return result;
+}
+
+class HtmlConverter {
+  private readonly stack: Frame[] = [];
+  private readonly overflow: string[] = [];
+  private readonly flags = new Set<string>();
+  private readonly budget: WalkBudget = { steps: 20_000_000, open: new Map() };
+  private readonly sink: TextSink;
+  private readonly tokenizer: Tokenizer;
+  private pending: PendingTag | null = null;
+  private attrName: string | null = null;
+  private attrValue = '';
+  truncated = false;
+
+  constructor(
+    private readonly html: string,
+    private readonly sheet: StyleSheet | null,
+    maxChars: number,
+    private readonly maxDepth: number,
+  ) {
+    this.sink = new TextSink(maxChars);
+    const root: Frame = {
+      tag: '#root', id: null, classes: [], sticky: null, visibilityHidden: false, fontPx: 16, color: BLACK, reason: null,
+      // When a rule we cannot place sets a background, the page colour is unknown: no same-colour judgement.
+      background: sheet?.backgroundUncertain ? 'unknown' : WHITE,
+      drop: false, pre: false, quote: 0, foreign: false, list: null, cells: 0,
+    };
+    this.stack.push(root);
+    this.tokenizer = new Tokenizer({ decodeEntities: true }, this);
+  }
+
+  run(): HtmlText {
+    this.tokenizer.write(this.html);
+    if (this.tokenizer.running) this.tokenizer.end();
+    return { text: this.sink.result(), flags: [...this.flags].sort(), truncated: this.truncated };
+  }
+
+  private top(): Frame {
+    return this.stack[this.stack.length - 1]!;
+  }
+
+  private stop(flag: string | null): void {
+    if (flag) this.flags.add(flag);
+    this.truncated = true;
+    this.tokenizer.pause();
+  }
+
+  onopentagname(start: number, end: number): void {
+    this.pending = { name: this.html.slice(start, end).toLowerCase(), attrs: new Map(), oversized: false };
+  }
+
+  onattribname(start: number, end: number): void {
+    const name = this.html.slice(start, end).toLowerCase();
+    // The first of duplicate attributes wins, as in browsers.
+    this.attrName = this.pending && WANTED_ATTRS.has(name) && !this.pending.attrs.has(name) ? name : null;
+    this.attrValue = '';
+  }
+
+  onattribdata(start: number, end: number): void {
+    if (this.attrName) this.appendAttr(this.html.slice(start, end));
+  }
+
+  onattribentity(codepoint: number): void {
+    if (this.attrName) this.appendAttr(String.fromCodePoint(codepoint));
+  }
+
+  private appendAttr(piece: string): void {
+    const limit = this.attrName === 'class' ? MAX_CLASS_ATTR : MAX_STYLE_ATTR;
+    if (this.attrValue.length + piece.length > limit) {
+      // Padding a style or class past our limit must not smuggle a hiding rule past us: hide instead.
+      if (this.attrName === 'style' || this.attrName === 'class') this.pending!.oversized = true;
+      return;
+    }
+    this.attrValue += piece;
+  }
+
+  onattribend(): void {
+    if (this.attrName && this.pending) this.pending.attrs.set(this.attrName, this.attrValue);
+    this.attrName = null;
+  }
+
+  onopentagend(): void {
+    this.openTag(false);
+  }
+
+  onselfclosingtag(): void {
+    this.openTag(true);
+  }
+
+  onclosetag(start: number, end: number): void {
+    this.closeTag(this.html.slice(start, end).toLowerCase());
+  }
+
+  ontext(start: number, end: number): void {
+    this.text(this.html.slice(start, end));
+  }
+
+  ontextentity(codepoint: number): void {
+    this.text(String.fromCodePoint(codepoint));
+  }
+
+  isInForeignContext(): boolean {
+    return this.top().foreign;
+  }
+
+  oncomment(): void {}
+  oncdata(): void {}
+  ondeclaration(): void {}
+  onprocessinginstruction(): void {}
+  onend(): void {}
+
+  private visible(frame: Frame): boolean {
+    return frame.reason === null && !frame.drop && this.overflow.length === 0;
+  }
+
+  private popTo(index: number): void {
+    while (this.stack.length > Math.max(1, index)) {
+      const frame = this.stack.pop()!;
+      this.budget.open.set(frame.tag, (this.budget.open.get(frame.tag) ?? 1) - 1);
+      const kind = BLOCK[frame.tag];
+      if (kind && this.visible(frame)) this.sink.lineBreak(kind);
+    }
+  }
+
+  private closeHead(): void {
+    const head = this.stack.findIndex((frame) => frame.tag === 'head');
+    if (head > 0) this.popTo(head);
+  }
+
+  private openTag(selfClosing: boolean): void {
+    const tag = this.pending;
+    this.pending = null;
+    if (!tag) return;
+    if (this.overflow.length > 0) {
+      if (!VOID.has(tag.name) && !selfClosing) this.overflow.push(tag.name);
+      if (this.overflow.length > MAX_OVERFLOW) this.stop('malformed-html');
+      return;
+    }
+    if ((this.budget.open.get('head') ?? 0) > 0 && !HEAD_CONTENT.has(tag.name)) this.closeHead();
+    const cut = closeBeforeOpen(this.stack, tag.name, this.budget);
+    if (cut < this.stack.length) this.popTo(cut);
+    if (this.budget.steps <= 0) return this.stop('malformed-html');
+    if (VOID.has(tag.name)) return this.voidElement(tag.name);
+    if (this.stack.length > this.maxDepth) {
+      this.overflow.push(tag.name);
+      return;
+    }
+    const frame = this.makeFrame(tag);
+    this.stack.push(frame);
+    this.budget.open.set(frame.tag, (this.budget.open.get(frame.tag) ?? 0) + 1);
+    if (this.visible(frame)) this.startBlock(frame);
+    if (selfClosing && frame.foreign) this.popTo(this.stack.length - 1);
+  }
+
+  private voidElement(name: string): void {
+    const top = this.top();
+    if (!this.visible(top)) return;
+    if (name === 'br') {
+      this.sink.br();
+    } else if (name === 'hr') this.sink.lineBreak(2);
+  }
+
+  private makeFrame(tag: PendingTag): Frame {
+    const parent = this.top();
+    const { name, attrs } = tag;
+    const classes = (attrs.get('class') ?? '').split(/\s+/).filter(Boolean).slice(0, 32);
+    const key: ElementKey = { tag: name, id: attrs.get('id') ?? null, classes };
+    let decls: Declarations = new Map();
+    let sticky = parent.sticky;
+    // Inside a hidden or dropped subtree nothing can show again: skip the style work.
+    if (!sticky && !parent.drop) {
+      const matched = this.sheet ? matchStyleSheet(this.sheet, key, this.stack) : null;
+      if (matched === 'exhausted') sticky = 'oversized-style';
+      else if (matched) decls = matched;
+      const inline = attrs.get('style');
+      if (inline) parseDeclarations(inline, decls);
+      if (tag.oversized) sticky ??= 'oversized-style';
+      if (attrs.has('hidden')) sticky ??= 'hidden-attribute';
+      sticky ??= stickyHiddenReason(decls);
+    }
+    const visibility = visibilityOf(decls);
+    const visibilityHidden = visibility === null ? parent.visibilityHidden : visibility === 'hidden';
+    const sizeAttr = name === 'font' ? attrs.get('size') : undefined;
+    const fontPx = fontSizePx(decls, sizeAttr ? fontAttributePx(sizeAttr, parent.fontPx) : parent.fontPx);
+    const color = colorFrom(decls, name, attrs, parent);
+    const background = backgroundFrom(decls, attrs, parent);
+    const sameColor = color.a < 0.1 || (background !== 'unknown' && isInvisibleColor(color, background));
+    const reason: HiddenReason | null =
+      sticky ?? (visibilityHidden ? 'visibility-hidden' : fontPx <= 1 ? 'font-size-zero' : sameColor ? 'same-color' : null);
+    const whiteSpace = decls.get('white-space')?.value ?? '';
+    const start = parseInt(attrs.get('start') ?? '1', 10);
+    return {
+      ...key, sticky, visibilityHidden, fontPx, color, background, reason,
+      drop: parent.drop || DROPPED.has(name),
+      pre: parent.pre || PRE.has(name) || whiteSpace.startsWith('pre'),
+      quote: parent.quote + (name === 'blockquote' ? 1 : 0),
+      foreign: parent.foreign || name === 'svg' || name === 'math',
+      list: name === 'ul' || name === 'ol' ? { ordered: name === 'ol', next: Number.isFinite(start) ? start : 1 } : null,
+      cells: 0,
+    };
+  }
+
+  private nearest(test: (frame: Frame) => boolean): Frame | null {
+    for (let i = this.stack.length - 2, seen = 0; i > 0 && seen < 8; i--, seen++) {
+      if (test(this.stack[i]!)) return this.stack[i]!;
+    }
+    return null;
+  }
+
+  private startBlock(frame: Frame): void {
+    this.sink.quoteDepth = frame.quote;
+    const kind = BLOCK[frame.tag];
+    if (kind) this.sink.lineBreak(kind);
+    if (frame.tag === 'li') {
+      const list = this.nearest((f) => f.list !== null)?.list;
+      this.sink.text(list?.ordered ? `${list.next++}. ` : '- ');
+    } else if (frame.tag === 'td' || frame.tag === 'th') {
+      const row = this.nearest((f) => f.tag === 'tr');
+      if (row && row.cells++ > 0) this.sink.space();
+    }
+  }
+
+  private closeTag(name: string): void {
+    if (this.overflow.length > 0) {
+      // Only a matching end tag leaves the too-deep region; anything else keeps it (hiding more, never less).
+      if (this.overflow[this.overflow.length - 1] === name) this.overflow.pop();
+      return;
+    }
+    if (VOID.has(name)) {
+      if (name === 'br') this.voidElement('br');
+      return;
+    }
+    const index = closeForEndTag(this.stack, name, this.budget);
+    if (index > 0) this.popTo(index);
+    else if (name === 'p' && this.visible(this.top())) this.sink.lineBreak(2);
+    if (this.budget.steps <= 0) this.stop('malformed-html');
+  }
+
+  private text(raw: string): void {
+    if (this.overflow.length > 0) {
+      if (hasWords(raw)) this.flags.add('hidden-text:too-deep');
+      return;
+    }
+    if (this.top().tag === 'head' && /\S/.test(raw)) this.closeHead();
+    const top = this.top();
+    if (top.drop) return;
+    if (top.reason) {
+      if (hasWords(raw)) this.flags.add(`hidden-text:${top.reason}`);
+      return;
+    }
+    const stripped = stripInvisible(raw);
+    for (const flag of invisibleFlags(stripped)) this.flags.add(flag);
+    this.sink.quoteDepth = top.quote;
+    if (top.pre) this.sink.pre(stripped.text);
+    else this.sink.text(stripped.text);
+    if (this.sink.full) this.stop(null);
+  }
+}
+
+/** Converts HTML to readable text; hidden content is removed and reported as `hidden-text:<reason>` flags. */
+export function htmlToText(html: string, options: HtmlToTextOptions = {}): HtmlText {
+  const maxChars = options.maxChars ?? 20_000;
+  const input = html.length > MAX_INPUT ? html.slice(0, MAX_INPUT) : html;
+  const styles = collectStyleText(input);
+  // Hundreds of kilobytes of CSS hide their rules from any reasonable check: show nothing rather than guess.
+  if (styles.oversized) return { text: '', flags: ['hidden-text:oversized-style'], truncated: true };
+  const sheet = styles.css.trim() ? parseStyleSheet(styles.css) : null;
+  const converter = new HtmlConverter(input, sheet, maxChars, options.maxDepth ?? 256);
+  const result = converter.run();
+  return { ...result, truncated: result.truncated || input !== html };
+}

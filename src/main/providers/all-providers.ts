@@ -1,0 +1,9 @@
+/** Every provider this version ships, in dashboard order. */
+import { calendarFilesProvider } from './calendar-files/calendar-files-definition';
+import { gmailProvider } from './gmail/gmail-definition';
+import { googleCalendarProvider } from './google-calendar/calendar-definition';
+import { mailFilesProvider } from './mail-files/mail-files-definition';
+import type { ProviderDefinition } from './provider';
+
+/** The providers registered in the app. */
+export const allProviders: readonly ProviderDefinition[] = [gmailProvider, googleCalendarProvider, mailFilesProvider, calendarFilesProvider];

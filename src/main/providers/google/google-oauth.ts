@@ -1,0 +1,105 @@
+/**
+ * Google sign-in for a desktop app through google-auth-library's OAuth2Client: PKCE S256, offline
+ * access, the granted scope read back; refresh keeps the refresh token (Google sends none on refresh);
+ * `invalid_grant` means the person must reconnect.
+ */
+import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
+import type { StoredTokens } from '../../auth/token-vault';
+import { AuthExpiredError, ProviderError } from '../../errors';
+import type { AccountFacts } from '../../db/integration-repository';
+import type { ClientCredentials, OAuthSpec, ProviderContext } from '../provider';
+import { googleEndpoints } from './google-endpoints';
+
+/** Scopes by name. */
+export const GOOGLE_SCOPES = {
+  openid: 'openid',
+  email: 'email',
+  gmailModify: 'https://www.googleapis.com/auth/gmail.modify',
+  calendarReadonly: 'https://www.googleapis.com/auth/calendar.readonly',
+} as const;
+
+interface GaxiosLikeError {
+  response?: { status?: number; data?: { error?: string; error_description?: string } };
+  message?: string;
+}
+
+/** Maps a token-endpoint failure to our errors: invalid_grant -> reconnect. */
+export function toGoogleAuthError(error: unknown, action: string): Error {
+  const response = (error as GaxiosLikeError).response;
+  if (response?.data?.error === 'invalid_grant') return new AuthExpiredError();
+  if (response?.status === 401 || response?.data?.error === 'invalid_client') {
+    return new ProviderError('forbidden', `Google rejected the app's OAuth client while trying to ${action}. Check the client ID and secret in Settings.`, 401);
+  }
+  if (response?.status) return new ProviderError('unavailable', `Google answered ${response.status} while trying to ${action}.`, response.status);
+  return new ProviderError('network', `Google could not be reached while trying to ${action}.`);
+}
+
+function toStoredTokens(credentials: { access_token?: string | null; refresh_token?: string | null; expiry_date?: number | null; scope?: string | null; token_type?: string | null }, fallbackScope: string | null): StoredTokens {
+  if (!credentials.access_token) throw new ProviderError('bad_request', 'Google returned no access token.');
+  return {
+    accessToken: credentials.access_token,
+    refreshToken: credentials.refresh_token ?? null,
+    expiresAt: credentials.expiry_date ?? null,
+    scope: credentials.scope ?? fallbackScope ?? '',
+    tokenType: credentials.token_type ?? 'Bearer',
+  };
+}
+
+/** The OAuth spec for a Google provider requesting `scopes`. */
+export function createGoogleOAuth(context: ProviderContext, scopes: readonly string[]): OAuthSpec {
+  const endpoints = googleEndpoints(context.env);
+  const client = (credentials: ClientCredentials, redirectUri?: string) =>
+    new OAuth2Client({
+      clientId: credentials.clientId,
+      clientSecret: credentials.clientSecret ?? undefined,
+      redirectUri,
+      endpoints: { oauth2AuthBaseUrl: endpoints.authUrl, oauth2TokenUrl: endpoints.tokenUrl, oauth2RevokeUrl: endpoints.revokeUrl },
+    });
+
+  return {
+    loopback: { path: '/oauth2/callback' },
+    authorizationUrl: ({ credentials, redirectUri, state, codeChallenge }) =>
+      client(credentials, redirectUri).generateAuthUrl({
+        access_type: 'offline',
+        // consent makes Google return a refresh token even when the person connected before.
+        prompt: 'consent',
+        scope: [...scopes],
+        state,
+        code_challenge: codeChallenge,
+        code_challenge_method: CodeChallengeMethod.S256,
+      }),
+    async exchangeCode({ credentials, code, redirectUri, codeVerifier, grantedScope }) {
+      try {
+        const { tokens } = await client(credentials, redirectUri).getToken({ code, codeVerifier, redirect_uri: redirectUri });
+        return toStoredTokens(tokens, grantedScope);
+      } catch (error) {
+        throw toGoogleAuthError(error, 'finish signing in');
+      }
+    },
+    async refresh(tokens, credentials) {
+      const refresher = client(credentials);
+      refresher.setCredentials({ refresh_token: tokens.refreshToken });
+      try {
+        const { credentials: fresh } = await refresher.refreshAccessToken();
+        return toStoredTokens({ ...fresh, refresh_token: fresh.refresh_token === tokens.refreshToken ? null : fresh.refresh_token }, tokens.scope);
+      } catch (error) {
+        throw toGoogleAuthError(error, 'refresh the sign-in');
+      }
+    },
+    async revoke(tokens, credentials) {
+      try {
+        await client(credentials).revokeToken(tokens.refreshToken ?? tokens.accessToken);
+      } catch (error) {
+        throw toGoogleAuthError(error, 'revoke access');
+      }
+    },
+    async account(tokens): Promise<AccountFacts> {
+      const grantedScopes = tokens.scope.split(/\s+/).filter(Boolean);
+      const response = await context.fetch(endpoints.userinfoUrl, { headers: { authorization: `Bearer ${tokens.accessToken}` } });
+      if (!response.ok) throw new ProviderError('unavailable', `Google did not say whose account this is (HTTP ${response.status}).`, response.status);
+      const info = (await response.json()) as { sub?: string; email?: string; name?: string };
+      if (!info.sub) throw new ProviderError('bad_request', 'Google did not say whose account this is.');
+      return { accountId: info.sub, accountEmail: info.email ?? null, displayName: info.name ?? null, grantedScopes };
+    },
+  };
+}

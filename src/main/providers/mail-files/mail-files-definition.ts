@@ -1,0 +1,65 @@
+/** Local mail: an .mbox file or a folder of .eml files, parsed offline with mailparser. */
+import { readFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { readEmlFolder, readMbox } from '../../content/mbox';
+import { parseRfc822 } from '../../content/rfc822';
+import { AppError } from '../../errors';
+import { fileAccount, sameStamp, stampOf, statOrExplain } from '../local-file';
+import type { FetchResult, ProviderDefinition, QuarantinedItem } from '../provider';
+import type { EmailItem } from '../provider-item';
+
+function looksLikeMbox(path: string): boolean {
+  const head = readFileSync(path, { encoding: 'latin1', flag: 'r' }).slice(0, 5);
+  return head === 'From ';
+}
+
+/** Mail files. */
+export const mailFilesProvider: ProviderDefinition = {
+  type: 'mail_files',
+  label: 'Mail files',
+  kind: 'file',
+  itemType: 'email',
+  defaultSettings: { syncFrequencyMinutes: 60, autoGenerate: true },
+  async inspectPath(path) {
+    const stats = statOrExplain(path);
+    if (!stats.isDirectory() && extname(path).toLowerCase() !== '.eml' && !looksLikeMbox(path)) {
+      throw new AppError('invalid_input', `${path} is neither an .mbox file (it should start with "From ") nor an .eml file or a folder of them.`);
+    }
+    return fileAccount(path);
+  },
+  writeBackActions: () => [],
+  createClient: () => ({
+    async fetchChanges(cursor, session): Promise<FetchResult> {
+      const path = resolve(session.settings.path ?? '');
+      const stamp = stampOf(path);
+      if (sameStamp(cursor, stamp)) return { items: [], quarantined: [], filtered: [], withdrawn: [], nextCursor: stamp };
+      const items: EmailItem[] = [];
+      const quarantined: QuarantinedItem[] = [];
+      const stats = statOrExplain(path);
+      const source = stats.isDirectory() ? readEmlFolder(path) : extname(path).toLowerCase() === '.eml' ? singleFile(path) : readMbox(path);
+      let count = 0;
+      for await (const entry of source) {
+        session.signal.throwIfAborted();
+        const parsed = await parseRfc822(entry.raw, { selfAddresses: session.selfAddresses });
+        count += 1;
+        if (count % 50 === 0) session.progress(count, null);
+        if (!parsed.ok) {
+          quarantined.push({ itemId: `${path}#${entry.index}`, itemType: 'email', reason: parsed.reason });
+          continue;
+        }
+        if (!session.isKnown(parsed.item.id)) items.push(parsed.item);
+      }
+      return { items, quarantined: quarantined.filter((entry) => !session.isKnown(entry.itemId)), filtered: [], withdrawn: [], nextCursor: stamp };
+    },
+    async hasChanges(cursor, session) {
+      return !sameStamp(cursor, stampOf(resolve(session.settings.path ?? '')));
+    },
+    async runAction(action) {
+      throw new AppError('conflict', `Local mail files are read-only; cannot ${action.kind}.`);
+    },
+  }),
+};
+
+async function* singleFile(path: string): AsyncGenerator<{ index: number; raw: Buffer }> {
+  yield { index: 0, raw: readFileSync(path) };
+}

@@ -1,0 +1,150 @@
+/**
+ * The provider interface (after the seed's OAuthProvider): how to connect an account, read its
+ * changes from a cursor, and act back on it. One definition per provider folder; nothing outside
+ * providers/ switches on a provider name.
+ */
+import type { AppSettings, IntegrationSettings, OutboxKind, ProviderItemType, ProviderType, SecretName } from '../../shared/models';
+import type { StoredTokens } from '../auth/token-vault';
+import type { Clock } from '../clock';
+import type { AccountFacts, IntegrationRecord } from '../db/integration-repository';
+import type { Logger } from '../logging/logger';
+import type { ProviderItem } from './provider-item';
+
+/** Counts API calls and quota units for the sync log. */
+export interface UsageMeter {
+  /** Records one HTTP request (`httpRequests`, default 1) costing `units` quota units. */
+  record(call: string, units: number, httpRequests?: number): void;
+  readonly apiCalls: number;
+  readonly quotaUnits: number;
+}
+
+/** What a provider gets while it syncs or acts. */
+export interface ProviderSession {
+  integration: IntegrationRecord;
+  /** The integration's settings with the provider's defaults filled in. */
+  settings: Required<Pick<IntegrationSettings, 'syncFrequencyMinutes' | 'autoGenerate'>> & IntegrationSettings;
+  /** A valid access token (refreshed single-flight); `force` after the provider answered 401. */
+  accessToken(options?: { force?: boolean }): Promise<string>;
+  meter: UsageMeter;
+  /** True when the engine already saw this item (so its content need not be fetched again). */
+  isKnown(itemId: string): boolean;
+  /** The person's own addresses (from the account and settings). */
+  selfAddresses: string[];
+  clock: Clock;
+  logger: Logger;
+  signal: AbortSignal;
+  /** Reports progress for the UI's progress bar. */
+  progress(done: number, total: number | null): void;
+  /** Adds a sentence to the sync log (e.g. "History expired: ran a full resync"). */
+  note(text: string): void;
+  /** Waits (for rate limits); tests make it instant. Rejects when the signal aborts. */
+  sleep(ms: number): Promise<void>;
+}
+
+/** An item that could not be turned into a ProviderItem, and why. */
+export interface QuarantinedItem {
+  itemId: string;
+  itemType: ProviderItemType;
+  reason: string;
+}
+
+/** An item the provider skipped on cheap evidence (bulk mail headers, categories) before fetching it whole. */
+export interface FilteredItem {
+  itemId: string;
+  itemType: ProviderItemType;
+  threadKey: string | null;
+  reason: string;
+}
+
+/** One fetch from a cursor. */
+export interface FetchResult {
+  items: ProviderItem[];
+  quarantined: QuarantinedItem[];
+  filtered: FilteredItem[];
+  /** Items gone or cancelled at the source: their pending suggestions are withdrawn. */
+  withdrawn: string[];
+  /** Cursor to store once everything above is saved. */
+  nextCursor: unknown;
+}
+
+/** A write-back action as the outbox stores it. */
+export interface ProviderAction {
+  kind: OutboxKind;
+  /** Provider-specific target (message id, channel + ts...). */
+  target: Record<string, string>;
+}
+
+/** A connected account's client for reading and acting. */
+export interface ProviderClient {
+  fetchChanges(cursor: unknown, session: ProviderSession): Promise<FetchResult>;
+  /** Cheap check (a couple of quota units) whether anything changed since the cursor. */
+  hasChanges?(cursor: unknown, session: ProviderSession): Promise<boolean>;
+  runAction(action: ProviderAction, session: ProviderSession): Promise<void>;
+  /** Applies one kind of action to many targets in one request, where the provider can. */
+  runBatch?(kind: ProviderAction['kind'], actions: ProviderAction[], session: ProviderSession): Promise<void>;
+  /** Checks at the provider whether an action already took effect (after a crash mid-action). */
+  isApplied?(action: ProviderAction, session: ProviderSession): Promise<boolean>;
+}
+
+/** OAuth client credentials as resolved from Settings or the environment. */
+export interface ClientCredentials {
+  clientId: string;
+  clientSecret: string | null;
+}
+
+/** Where the loopback listener must listen for this provider. */
+export interface LoopbackSpec {
+  path: string;
+  ports?: number[];
+  dualStack?: boolean;
+  redirectHost?: '127.0.0.1' | 'localhost';
+}
+
+/** The OAuth half of a provider. */
+export interface OAuthSpec {
+  loopback: LoopbackSpec;
+  authorizationUrl(params: { credentials: ClientCredentials; redirectUri: string; state: string; codeChallenge: string }): string;
+  exchangeCode(params: { credentials: ClientCredentials; code: string; redirectUri: string; codeVerifier: string; grantedScope: string | null }): Promise<StoredTokens>;
+  refresh(tokens: StoredTokens, credentials: ClientCredentials): Promise<StoredTokens>;
+  revoke(tokens: StoredTokens, credentials: ClientCredentials): Promise<void>;
+  account(tokens: StoredTokens): Promise<AccountFacts>;
+}
+
+/** Where a provider's credentials come from. */
+export interface CredentialSources {
+  clientIdSetting: keyof Pick<AppSettings, 'gmailClientId' | 'googleCalendarClientId' | 'slackClientId'>;
+  clientIdEnv: string;
+  secretName: SecretName;
+  secretEnv: string;
+  /** Credentials of another provider to fall back on (Calendar uses Gmail's). */
+  fallback?: Omit<CredentialSources, 'fallback'>;
+  /** PKCE-only providers (Slack desktop) need no secret. */
+  secretRequired: boolean;
+}
+
+/** Everything a provider factory receives. */
+export interface ProviderContext {
+  env: Readonly<Record<string, string | undefined>>;
+  fetch: typeof fetch;
+  clock: Clock;
+  logger: Logger;
+  resourcesDir: string;
+}
+
+/** A provider. */
+export interface ProviderDefinition {
+  type: ProviderType;
+  label: string;
+  kind: 'oauth' | 'file';
+  itemType: ProviderItemType;
+  defaultSettings: IntegrationSettings;
+  credentials?: CredentialSources;
+  /** Scopes without which the account is useless; a sign-in missing one is refused with a sentence. */
+  requiredScopes?: string[];
+  oauth?(context: ProviderContext): OAuthSpec;
+  /** File providers: checks the path and describes the "account". */
+  inspectPath?(path: string): Promise<AccountFacts>;
+  createClient(context: ProviderContext, credentials: ClientCredentials | null): ProviderClient;
+  /** The write-back actions approving or finishing a task from `item` should queue, per the settings. */
+  writeBackActions(event: 'approved' | 'done', item: ProviderItem, settings: IntegrationSettings): ProviderAction[];
+}

@@ -1,0 +1,184 @@
+/**
+ * Connecting and disconnecting accounts. OAuth providers: a loopback listener, PKCE and state, the
+ * system browser, and the flow finishing in the background (connecting -> connected, or an error
+ * sentence). File providers: a path checked and described. Disconnect revokes, and deletes the
+ * local tokens even when revocation fails.
+ */
+import type { ChannelInput, ChannelResult } from '../../shared/ipc-contract';
+import type { IntegrationDto, ProviderType } from '../../shared/models';
+import { startLoopbackListener, type LoopbackListener } from '../auth/loopback-server';
+import { createPkcePair, createState } from '../auth/pkce';
+import type { TokenVault } from '../auth/token-vault';
+import type { AccountFacts } from '../db/integration-repository';
+import type { Repositories } from '../db/repositories';
+import { AppError, ConflictError, NotConfiguredError, NotFoundError } from '../errors';
+import type { EventBus } from '../events';
+import type { Logger } from '../logging/logger';
+import type { PlatformServices } from '../platform-services';
+import { resolveCredentials } from '../providers/credentials';
+import type { LoopbackSpec, ProviderContext, ProviderDefinition } from '../providers/provider';
+import type { ProviderRegistry } from '../providers/registry';
+import type { SettingsStore } from '../settings/settings-store';
+import { toIntegrationDto } from './integration-views';
+
+/** Collaborators of the connection service. */
+export interface ConnectionServiceDeps {
+  repos: Repositories;
+  registry: ProviderRegistry;
+  vault: TokenVault;
+  settings: SettingsStore;
+  events: EventBus;
+  logger: Logger;
+  platform: Pick<PlatformServices, 'openExternal' | 'focusApp' | 'env'>;
+  context: ProviderContext;
+  /** Called when an integration is ready for its first sync. */
+  onConnected(integrationId: number): void;
+  oauthTimeoutMs?: number;
+}
+
+/** Applies `<PROVIDER>_REDIRECT_URI` (a fixed loopback port and path the person registered). */
+export function loopbackFromEnv(spec: LoopbackSpec, provider: ProviderType, env: Readonly<Record<string, string | undefined>>): LoopbackSpec {
+  const raw = env[`${provider.toUpperCase()}_REDIRECT_URI`];
+  if (!raw) return spec;
+  const url = new URL(raw);
+  if (url.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) || !url.port) {
+    throw new NotConfiguredError(`${provider.toUpperCase()}_REDIRECT_URI must be a loopback address with a port, like http://127.0.0.1:8765/oauth2/callback.`);
+  }
+  return { ...spec, path: url.pathname, ports: [Number(url.port)], redirectHost: url.hostname === 'localhost' ? 'localhost' : '127.0.0.1' };
+}
+
+/** Creates the connection service. */
+export function createConnectionService(deps: ConnectionServiceDeps) {
+  const { repos, registry, events } = deps;
+  const flows = new Map<number, LoopbackListener>();
+
+  const dto = (id: number): IntegrationDto => {
+    const record = repos.integrations.get(id);
+    if (!record) throw new NotFoundError('Integration', id);
+    return toIntegrationDto(record, repos.integrations.stats().get(id));
+  };
+  const changed = (integrationId: number | null) => events.emit('integrations:changed', { integrationId });
+  const definitionFor = (provider: ProviderType): ProviderDefinition => {
+    const definition = registry.get(provider);
+    if (!definition) throw new NotConfiguredError(`Connecting ${provider} is not available in this version of the app.`);
+    return definition;
+  };
+
+  /** Stores the account on the row, or moves the tokens to the row already holding this account. */
+  async function finishConnection(integrationId: number, definition: ProviderDefinition, facts: AccountFacts, save: (id: number) => Promise<void>): Promise<number> {
+    const existing = repos.integrations.findByAccount(definition.type, facts.accountId);
+    const targetId = existing && existing.id !== integrationId ? existing.id : integrationId;
+    await save(targetId);
+    repos.db.transaction(() => {
+      if (targetId !== integrationId) repos.integrations.remove(integrationId);
+      repos.integrations.setAccount(targetId, facts);
+      repos.integrations.setStatus(targetId, 'connected', null);
+      repos.integrations.setSchedule(targetId, null, deps.context.clock.now().toISOString());
+    })();
+    changed(null);
+    deps.onConnected(targetId);
+    return targetId;
+  }
+
+  async function connectFile(definition: ProviderDefinition, path: string | undefined, reuseId: number | undefined): Promise<ChannelResult<'integrations:connect'>> {
+    if (!path) throw new AppError('invalid_input', `${definition.label} needs the path of a file or folder to read.`);
+    const facts = await definition.inspectPath!(path);
+    const id = reuseId ?? repos.integrations.create({ provider: definition.type, status: 'connecting', settings: { ...definition.defaultSettings, path } }).id;
+    if (reuseId) repos.integrations.setSettings(id, { ...repos.integrations.get(id)!.settings, path });
+    return { integrationId: await finishConnection(id, definition, facts, async () => undefined) };
+  }
+
+  async function connectOAuth(definition: ProviderDefinition, reuseId: number | undefined): Promise<ChannelResult<'integrations:connect'>> {
+    const credentials = await resolveCredentials(definition, deps.settings.get(), deps.vault, deps.platform.env);
+    if (!credentials) throw new NotConfiguredError(`${definition.label} has no OAuth client configured.`);
+    const spec = definition.oauth!(deps.context);
+    const previous = reuseId ? repos.integrations.get(reuseId) : null;
+    if (reuseId && !previous) throw new NotFoundError('Integration', reuseId);
+    const id = previous?.id ?? repos.integrations.create({ provider: definition.type, status: 'connecting', settings: definition.defaultSettings }).id;
+    flows.get(id)?.cancel();
+    const pkce = createPkcePair();
+    const state = createState();
+    const listener = await startLoopbackListener({ ...loopbackFromEnv(spec.loopback, definition.type, deps.platform.env), state, timeoutMs: deps.oauthTimeoutMs });
+    flows.set(id, listener);
+    repos.integrations.setStatus(id, 'connecting', null);
+    changed(id);
+    const authorizationUrl = spec.authorizationUrl({ credentials, redirectUri: listener.redirectUri, state, codeChallenge: pkce.challenge });
+
+    void listener.result
+      .then(async ({ code, grantedScope }) => {
+        deps.platform.focusApp();
+        const tokens = await spec.exchangeCode({ credentials, code, redirectUri: listener.redirectUri, codeVerifier: pkce.verifier, grantedScope });
+        const facts = await spec.account(tokens);
+        const missing = (definition.requiredScopes ?? []).filter((scope) => !facts.grantedScopes.includes(scope));
+        if (missing.length > 0) {
+          await spec.revoke(tokens, credentials).catch(() => undefined);
+          throw new AppError('provider_error', `${definition.label} was not connected: the permission it needs was not granted (${missing.join(', ')}). Connect again and leave it ticked.`);
+        }
+        await finishConnection(id, definition, facts, (targetId) => deps.vault.saveTokens(targetId, tokens));
+      })
+      .catch((error: unknown) => {
+        const message = error instanceof AppError ? error.message : 'Connecting failed unexpectedly. The details are in the log.';
+        if (!(error instanceof AppError)) deps.logger.error('connect failed', { provider: definition.type, error });
+        if (!repos.integrations.get(id)) return;
+        // A failed reconnect leaves the account as it was, with the reason; a failed first connect shows the error.
+        repos.integrations.setStatus(id, previous && previous.status !== 'connecting' ? previous.status : 'error', message);
+        changed(id);
+      })
+      .finally(() => {
+        if (flows.get(id) === listener) flows.delete(id);
+      });
+
+    await deps.platform.openExternal(authorizationUrl).catch((error: unknown) => deps.logger.warn('could not open the browser', { error }));
+    return { integrationId: id, authorizationUrl };
+  }
+
+  return {
+    /** Starts connecting (or reconnecting, with `integrationId`) an account. */
+    connect(input: ChannelInput<'integrations:connect'>): Promise<ChannelResult<'integrations:connect'>> {
+      const definition = definitionFor(input.provider);
+      if (definition.kind === 'file') return connectFile(definition, input.options?.path, input.integrationId);
+      return connectOAuth(definition, input.integrationId);
+    },
+    /** Stops a sign-in in progress. */
+    cancelConnect(integrationId: number): IntegrationDto {
+      const flow = flows.get(integrationId);
+      if (!flow) throw new ConflictError('No sign-in is in progress for this account.');
+      flow.cancel();
+      return dto(integrationId);
+    },
+    /** Revokes access at the provider (best effort) and deletes the local tokens. */
+    async disconnect(integrationId: number): Promise<IntegrationDto> {
+      const integration = repos.integrations.get(integrationId);
+      if (!integration) throw new NotFoundError('Integration', integrationId);
+      flows.get(integrationId)?.cancel();
+      const definition = definitionFor(integration.provider);
+      let revokeProblem: string | null = null;
+      if (definition.oauth) {
+        try {
+          const tokens = await deps.vault.loadTokens(integrationId);
+          const credentials = await resolveCredentials(definition, deps.settings.get(), deps.vault, deps.platform.env);
+          if (tokens && credentials) await definition.oauth(deps.context).revoke(tokens, credentials);
+        } catch (error) {
+          revokeProblem = `Access could not be revoked at ${definition.label} (${error instanceof Error ? error.message : 'unknown error'}); the local sign-in was deleted anyway. You can also remove the app in your ${definition.label} account settings.`;
+          deps.logger.warn('revoke failed', { provider: integration.provider, error });
+        }
+      }
+      repos.db.transaction(() => {
+        deps.vault.deleteTokens(integrationId);
+        repos.integrations.setCursor(integrationId, null);
+        repos.integrations.setSchedule(integrationId, null, null);
+        repos.integrations.setStatus(integrationId, 'disconnected', revokeProblem);
+        repos.outbox.cancelForIntegration(integrationId);
+      })();
+      changed(integrationId);
+      return dto(integrationId);
+    },
+    /** Stops every sign-in in progress (quit). */
+    cancelAll(): void {
+      for (const flow of flows.values()) flow.cancel();
+    },
+  };
+}
+
+/** The connection service's type. */
+export type ConnectionService = ReturnType<typeof createConnectionService>;

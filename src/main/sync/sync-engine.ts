@@ -1,0 +1,192 @@
+/**
+ * The seed's ProviderSyncEngine: one sync of one integration at a time (in this process and across
+ * app instances), fetch from the cursor, pre-filter, generate, then one transaction. Failures are
+ * recorded with a sentence the person understands and the integration's status says what to do.
+ */
+import { randomUUID } from 'node:crypto';
+import type { SyncLogDto } from '../../shared/models';
+import { prefilterReason } from '../ai/prefilter';
+import { isFailure, type GeneratedSuggestion, type SuggestionEngine } from '../ai/types';
+import type { Clock } from '../clock';
+import type { Repositories } from '../db/repositories';
+import { AppError, AuthExpiredError, ConflictError, NotFoundError, ProviderError } from '../errors';
+import type { EventBus } from '../events';
+import type { Logger } from '../logging/logger';
+import type { AppNotification } from '../platform-services';
+import type { FilteredItem, QuarantinedItem } from '../providers/provider';
+import type { ProviderItem } from '../providers/provider-item';
+import type { SettingsStore } from '../settings/settings-store';
+import { retryDelayMs } from './backoff-policy';
+import { reconnectNotification, syncNotification } from './notification-policy';
+import type { SessionFactory } from './provider-sessions';
+import { writeSyncOutcome } from './sync-writer';
+
+/** Collaborators of the sync engine. */
+export interface SyncEngineDeps {
+  repos: Repositories;
+  sessions: SessionFactory;
+  settings: SettingsStore;
+  /** The engine to use now (LLM or offline, per Settings). */
+  engine: () => Promise<SuggestionEngine>;
+  events: EventBus;
+  logger: Logger;
+  clock: Clock;
+  notify(notification: AppNotification): void;
+  /** Extra figures to fold into the next log of an integration (the change checks' cost). */
+  takePendingCheckCost?(integrationId: number): { apiCalls: number; quotaUnits: number; checks: number } | null;
+}
+
+/** Why a sync was started, shown in Activity. */
+export type SyncTrigger = 'manual' | 'schedule' | 'change' | 'connect' | 'resume';
+
+const LEASE_MS = 15 * 60 * 1000;
+const GENERATE_CHUNK = 25;
+
+function jitter(ms: number, random: () => number = Math.random): number {
+  return Math.round(ms * (0.9 + random() * 0.2));
+}
+
+/** Creates the sync engine. */
+export function createSyncEngine(deps: SyncEngineDeps) {
+  const { repos, events, clock } = deps;
+  const owner = randomUUID();
+  const running = new Map<number, Promise<SyncLogDto>>();
+  const controller = new AbortController();
+
+  async function generate(items: ProviderItem[], integrationId: number, prepTaskHours: number, selfAddresses: string[]) {
+    const engine = await deps.engine();
+    const verdicts: Array<{ item: ProviderItem; verdict: GeneratedSuggestion }> = [];
+    const failures: QuarantinedItem[] = [];
+    let tokens = 0;
+    for (let start = 0; start < items.length; start += GENERATE_CHUNK) {
+      const chunk = items.slice(start, start + GENERATE_CHUNK);
+      const context = { now: clock.now(), timeZone: deps.settings.get().timeZone, prepTaskHours, selfAddresses, signal: controller.signal };
+      const { results, usage } = await engine.generate(chunk, context);
+      tokens += usage.promptTokens + usage.completionTokens;
+      for (const item of chunk) {
+        const entry = results.get(item.id);
+        if (!entry || isFailure(entry)) failures.push({ itemId: item.id, itemType: item.type, reason: `No usable suggestion: ${entry ? entry.error : 'the engine skipped it'}` });
+        else verdicts.push({ item, verdict: entry });
+      }
+      events.emit('sync:progress', { integrationId, phase: 'generating', done: Math.min(items.length, start + chunk.length), total: items.length, message: null });
+      // Give the event loop (IPC, timers) a turn between chunks.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return { verdicts, failures, tokens, model: engine.name };
+  }
+
+  function recordFailure(integrationId: number, logId: number, error: unknown, notes: string[], meter: { apiCalls: number; quotaUnits: number }): SyncLogDto {
+    const integration = repos.integrations.get(integrationId)!;
+    const message = error instanceof AppError ? error.message : 'The sync failed unexpectedly. The details are in the log.';
+    if (!(error instanceof AppError)) deps.logger.error('sync failed', { integrationId, error });
+    const failures = repos.integrations.consecutiveFailures(integrationId) + 1;
+    const retryAfter = error instanceof ProviderError ? error.retryAfterMs : null;
+    const nextAttempt = new Date(clock.now().getTime() + retryDelayMs(failures, integration.syncFrequencyMinutes, retryAfter));
+    repos.db.transaction(() => {
+      repos.integrations.setConsecutiveFailures(integrationId, failures);
+      repos.integrations.setSchedule(integrationId, null, nextAttempt.toISOString());
+      if (error instanceof AuthExpiredError) repos.integrations.setStatus(integrationId, 'needs_reconnect', message);
+      else if (error instanceof ProviderError && (error.kind === 'forbidden' || error.kind === 'bad_request')) repos.integrations.setStatus(integrationId, 'error', message);
+      else repos.integrations.setStatus(integrationId, integration.status === 'connecting' ? 'error' : integration.status, message);
+    })();
+    if (error instanceof AuthExpiredError && integration.status !== 'needs_reconnect') {
+      deps.notify(reconnectNotification(deps.sessions.definitionOf(integration).label, integration.accountEmail));
+    }
+    return repos.syncLogs.finish(logId, { status: 'failed', itemsFetched: 0, itemsQuarantined: 0, suggestionsGenerated: 0, autoApproved: 0, apiCalls: meter.apiCalls, quotaUnits: meter.quotaUnits, llmTokens: 0, error: message, notes });
+  }
+
+  async function run(integrationId: number, trigger: SyncTrigger): Promise<SyncLogDto> {
+    const integration = repos.integrations.get(integrationId);
+    if (!integration) throw new NotFoundError('Integration', integrationId);
+    if (integration.status === 'disconnected' || integration.status === 'connecting') {
+      throw new ConflictError('This account is not connected, so it cannot sync.');
+    }
+    if (!repos.integrations.takeSyncLease(integrationId, owner, LEASE_MS)) {
+      throw new ConflictError('This account is already syncing in another window of the app.');
+    }
+    const logId = repos.syncLogs.start(integrationId, trigger);
+    let meter = { apiCalls: 0, quotaUnits: 0 };
+    const notes: string[] = [];
+    const progress = (phase: 'fetching' | 'saving' | 'done' | 'failed', done: number, total: number | null, message: string | null = null) =>
+      events.emit('sync:progress', { integrationId, phase, done, total, message });
+    try {
+      progress('fetching', 0, null);
+      const opened = await deps.sessions.open(integration, { signal: controller.signal, progress: (done, total) => progress('fetching', done, total) });
+      meter = opened.meter;
+      const fetched = await opened.client.fetchChanges(integration.cursor, opened.session);
+      notes.push(...opened.notes);
+      const filtered: FilteredItem[] = [...fetched.filtered];
+      const candidates: ProviderItem[] = [];
+      const seenInRun = new Set<string>();
+      for (const item of fetched.items) {
+        if (seenInRun.has(item.id) || repos.providerItems.isKnown(integrationId, item.id)) continue;
+        seenInRun.add(item.id);
+        const reason = opened.session.settings.autoGenerate === false ? 'suggestions are turned off for this account' : prefilterReason(item, opened.session.selfAddresses);
+        if (reason) filtered.push({ itemId: item.id, itemType: item.type, threadKey: item.threadKey, reason });
+        else candidates.push(item);
+      }
+      const generated = await generate(candidates, integrationId, opened.session.settings.prepTaskHours ?? 24, opened.session.selfAddresses);
+      const check = deps.takePendingCheckCost?.(integrationId);
+      if (check && check.checks > 0) notes.push(`${check.checks} change check(s) since the last sync cost ${check.apiCalls} call(s) and ${check.quotaUnits} quota unit(s).`);
+      progress('saving', 0, null);
+      const settings = deps.settings.get();
+      const now = clock.now();
+      const { result, log } = writeSyncOutcome(repos, {
+        integration,
+        logId,
+        fetched,
+        filtered,
+        verdicts: generated.verdicts,
+        failures: generated.failures,
+        policy: { enabled: settings.autoApproveEnabled, threshold: settings.autoApproveThreshold },
+        figures: {
+          itemsFetched: fetched.items.length + fetched.filtered.length + fetched.quarantined.length,
+          apiCalls: meter.apiCalls + (check?.apiCalls ?? 0),
+          quotaUnits: meter.quotaUnits + (check?.quotaUnits ?? 0),
+          llmTokens: generated.tokens,
+          error: null,
+          notes: candidates.length > 0 ? [...notes, `Suggestions by ${generated.model}.`] : notes,
+        },
+        nextSyncAt: new Date(now.getTime() + jitter(integration.syncFrequencyMinutes * 60_000)),
+        now,
+      });
+      progress('done', 1, 1);
+      events.emit('suggestions:changed', { integrationId });
+      if (result.autoApproved > 0) events.emit('tasks:changed', { taskId: null });
+      const notification = syncNotification({ enabled: settings.notificationsEnabled, providerLabel: opened.definition.label, account: integration.accountEmail, added: result.suggestionsGenerated, autoApproved: result.autoApproved });
+      if (notification) deps.notify(notification);
+      return log;
+    } catch (error) {
+      progress('failed', 0, null, error instanceof AppError ? error.message : null);
+      if (controller.signal.aborted) {
+        // Stopped by quit: nothing was written, the next start simply syncs again. Not a failure of the account.
+        return repos.syncLogs.finish(logId, { status: 'failed', itemsFetched: 0, itemsQuarantined: 0, suggestionsGenerated: 0, autoApproved: 0, apiCalls: meter.apiCalls, quotaUnits: meter.quotaUnits, llmTokens: 0, error: 'Stopped because the app was closing; it will sync again on the next start.', notes });
+      }
+      return recordFailure(integrationId, logId, error, notes, meter);
+    } finally {
+      repos.integrations.releaseSyncLease(integrationId, owner);
+      events.emit('integrations:changed', { integrationId });
+    }
+  }
+
+  return {
+    /** Syncs one integration; a second call while one runs joins the first (one run, one log row). */
+    syncIntegration(integrationId: number, trigger: SyncTrigger = 'manual'): Promise<SyncLogDto> {
+      const existing = running.get(integrationId);
+      if (existing) return existing;
+      const promise = run(integrationId, trigger).finally(() => running.delete(integrationId));
+      running.set(integrationId, promise);
+      return promise;
+    },
+    /** True while a sync of this integration runs in this process. */
+    isSyncing: (integrationId: number) => running.has(integrationId),
+    /** Aborts fetches in flight and waits for every running sync to settle (their transactions are whole). */
+    async stop(): Promise<void> {
+      controller.abort(new ConflictError('The app is closing.'));
+      await Promise.allSettled([...running.values()]);
+    },
+  };
+}
+
+/** The sync engine's type. */
+export type SyncEngine = ReturnType<typeof createSyncEngine>;

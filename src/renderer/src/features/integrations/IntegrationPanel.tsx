@@ -1,0 +1,108 @@
+/** One connected account: status, sync times, counts, Sync now with progress, Reconnect, Disconnect, settings. */
+import { useState } from 'react';
+import type { ConnectionStatus, IntegrationDto } from '../../../../shared/models';
+import { ConfirmDialog } from '../../components/Dialog';
+import { useNow } from '../../components/useNow';
+import { count, providerLabel, relativeTime } from '../../lib/format';
+import { errorKeys, useIntegrationsStore } from '../../stores/integrations-store';
+import { IntegrationSettingsForm } from './IntegrationSettingsForm';
+import { SyncProgressBar } from './SyncProgressBar';
+
+const STATUS_TEXT: Record<ConnectionStatus, string> = {
+  connected: 'Connected',
+  connecting: 'Connecting…',
+  error: 'Error',
+  needs_reconnect: 'Needs reconnect',
+  disconnected: 'Disconnected',
+};
+
+/** The status as a symbol and words, never colour alone. */
+export function StatusBadge({ status }: { status: ConnectionStatus }) {
+  const symbol = status === 'connected' ? '●' : status === 'connecting' ? '◌' : status === 'disconnected' ? '○' : '▲';
+  return (
+    <span className={`status status-${status}`}>
+      <span aria-hidden="true">{symbol}</span> {STATUS_TEXT[status]}
+    </span>
+  );
+}
+
+/** The card section of one integration. */
+export function IntegrationPanel({ integration }: { integration: IntegrationDto }) {
+  const now = useNow();
+  const progress = useIntegrationsStore((state) => state.progress[integration.id]);
+  const actionError = useIntegrationsStore((state) => state.actionErrors[errorKeys.integration(integration.id)]);
+  const { sync, disconnect, connect, cancelConnect } = useIntegrationsStore.getState();
+  const [confirming, setConfirming] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const name = integration.accountEmail ?? integration.displayName ?? integration.settings.path ?? providerLabel(integration.provider);
+  const canReconnect = integration.status === 'error' || integration.status === 'needs_reconnect' || integration.status === 'disconnected';
+  const syncing = progress !== undefined;
+
+  return (
+    <li className="integration" aria-label={`${providerLabel(integration.provider)} ${name}`}>
+      <div className="integration-head">
+        <span className="account">{name}</span>
+        <StatusBadge status={integration.status} />
+      </div>
+      <dl className="integration-facts">
+        <dt>Last sync</dt>
+        <dd>{integration.lastSyncAt ? <time dateTime={integration.lastSyncAt}>{relativeTime(integration.lastSyncAt, now)}</time> : 'Never'}</dd>
+        <dt>Next sync</dt>
+        <dd>{integration.status === 'connected' && integration.nextSyncAt ? <time dateTime={integration.nextSyncAt}>{relativeTime(integration.nextSyncAt, now)}</time> : '—'}</dd>
+        <dt>Suggestions</dt>
+        <dd>{count(integration.stats.suggestionsGenerated)}</dd>
+        <dt>Auto-approved</dt>
+        <dd>{count(integration.stats.autoApproved)}</dd>
+        <dt>Waiting for review</dt>
+        <dd>{count(integration.stats.pending)}</dd>
+      </dl>
+      {integration.lastError && <p className="integration-error">{integration.lastError}</p>}
+      {integration.status === 'connecting' && <p className="connect-hint">Finish signing in in your browser…</p>}
+      {syncing && <SyncProgressBar progress={progress} label={`Sync of ${name}`} />}
+      {actionError && (
+        <p className="form-error" role="alert">
+          {actionError}
+        </p>
+      )}
+      <div className="integration-actions">
+        {integration.status === 'connected' && (
+          <button type="button" className="primary" disabled={syncing} onClick={() => void sync(integration.id)} aria-label={`Sync ${name} now`}>
+            {syncing ? 'Syncing…' : 'Sync now'}
+          </button>
+        )}
+        {canReconnect && (
+          <button type="button" className="primary" onClick={() => void connect(integration.provider, { integrationId: integration.id, ...(integration.settings.path ? { path: integration.settings.path } : {}) })} aria-label={`Reconnect ${name}`}>
+            Reconnect
+          </button>
+        )}
+        {integration.status === 'connecting' && (
+          <button type="button" onClick={() => void cancelConnect(integration.provider, integration.id)} aria-label={`Cancel connecting ${name}`}>
+            Cancel
+          </button>
+        )}
+        <button type="button" aria-expanded={settingsOpen} onClick={() => setSettingsOpen(!settingsOpen)} aria-label={`Settings of ${name}`}>
+          Settings
+        </button>
+        {integration.status !== 'connecting' && (
+          <button type="button" className="danger-outline" onClick={() => setConfirming(true)} aria-label={`Disconnect ${name}`}>
+            Disconnect
+          </button>
+        )}
+      </div>
+      {settingsOpen && <IntegrationSettingsForm integration={integration} onDone={() => setSettingsOpen(false)} />}
+      {confirming && (
+        <ConfirmDialog
+          title={`Disconnect ${name}?`}
+          message={<p>The app stops syncing this account and forgets its sign-in. Suggestions and tasks you already have stay.</p>}
+          confirmLabel="Disconnect"
+          danger
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            void disconnect(integration.id);
+          }}
+        />
+      )}
+    </li>
+  );
+}

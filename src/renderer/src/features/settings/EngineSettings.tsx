@@ -1,0 +1,120 @@
+/** How suggestions are made: the engine (or privacy mode), the LLM endpoint and key, and auto-approval. */
+import { useId, useState, type FormEvent } from 'react';
+import type { EngineChoice, SettingsView } from '../../../../shared/models';
+import { errorMessage } from '../../api';
+import { useSettingsStore, type LlmTestResult } from '../../stores/settings-store';
+import { SecretField } from './SecretField';
+import { StatusLine, useSaver } from './useSaver';
+
+const ENGINES: Array<{ value: EngineChoice; label: string; explanation: string }> = [
+  { value: 'auto', label: 'Automatic', explanation: 'Uses your LLM when one is set up below, and the offline engine otherwise.' },
+  { value: 'llm', label: 'LLM only', explanation: 'Always sends the trimmed text of new items to the LLM endpoint below.' },
+  {
+    value: 'offline',
+    label: 'Offline (privacy mode)',
+    explanation: 'Nothing leaves this computer: suggestions come from the built-in offline engine, which is less precise.',
+  },
+];
+
+/** Engine, LLM and auto-approve sections. */
+export function EngineSettings({ view }: { view: SettingsView }) {
+  const prefix = useId();
+  const engine = useSaver();
+  const llm = useSaver();
+  const auto = useSaver();
+  const [baseUrl, setBaseUrl] = useState(view.settings.llmBaseUrl);
+  const [model, setModel] = useState(view.settings.llmModel);
+  const [threshold, setThreshold] = useState(Math.round(view.settings.autoApproveThreshold * 100));
+  const [test, setTest] = useState<LlmTestResult | { ok: false; message: string } | null>(null);
+  const [testing, setTesting] = useState(false);
+
+  const saveLlm = (event: FormEvent) => {
+    event.preventDefault();
+    void llm.save({ llmBaseUrl: baseUrl.trim(), llmModel: model.trim() }, 'LLM settings saved.');
+  };
+  const runTest = async () => {
+    setTesting(true);
+    setTest(null);
+    try {
+      setTest(await useSettingsStore.getState().testLlm());
+    } catch (error) {
+      setTest({ ok: false, message: errorMessage(error) });
+    } finally {
+      setTesting(false);
+    }
+  };
+
+  return (
+    <>
+      <section className="settings-section" aria-labelledby={`${prefix}-engine`}>
+        <h2 id={`${prefix}-engine`}>Suggestion engine</h2>
+        <fieldset className="radio-group">
+          <legend className="visually-hidden">Engine</legend>
+          {ENGINES.map((option) => (
+            <label key={option.value} className="radio">
+              <input type="radio" name={`${prefix}-engine-choice`} value={option.value} checked={view.settings.engine === option.value} onChange={() => void engine.save({ engine: option.value }, `Engine: ${option.label}.`)} />
+              <span>
+                <strong>{option.label}</strong>
+                <span className="muted"> — {option.explanation}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <StatusLine status={engine.status} />
+      </section>
+
+      <section className="settings-section" aria-labelledby={`${prefix}-llm`}>
+        <h2 id={`${prefix}-llm`}>LLM</h2>
+        <p className="muted">Any OpenAI-compatible endpoint (OpenAI, Ollama, LM Studio…), as its /v1 root.</p>
+        <form onSubmit={saveLlm} className="settings-form" aria-label="LLM endpoint">
+          <span className="field">
+            <label htmlFor={`${prefix}-base`}>Endpoint URL</label>
+            <input id={`${prefix}-base`} type="url" value={baseUrl} placeholder="https://api.openai.com/v1" onChange={(event) => setBaseUrl(event.target.value)} spellCheck={false} />
+          </span>
+          <span className="field">
+            <label htmlFor={`${prefix}-model`}>Model</label>
+            <input id={`${prefix}-model`} value={model} placeholder="gpt-4.1-mini" onChange={(event) => setModel(event.target.value)} spellCheck={false} />
+          </span>
+          <div className="form-actions">
+            <button type="submit">Save endpoint and model</button>
+            <StatusLine status={llm.status} />
+          </div>
+        </form>
+        <SecretField name="llmApiKey" label="LLM API key" isSet={view.secretsSet.llmApiKey} />
+        <div className="form-actions">
+          <button type="button" onClick={() => void runTest()} disabled={testing}>
+            {testing ? 'Testing…' : 'Test connection'}
+          </button>
+          <span role="status" className={test === null ? '' : test.ok ? 'form-ok' : 'form-error'}>
+            {test && (test.ok ? `Connected${'model' in test && test.model ? ` (${test.model})` : ''}: ${test.message}` : test.message)}
+          </span>
+        </div>
+      </section>
+
+      <section className="settings-section" aria-labelledby={`${prefix}-auto`}>
+        <h2 id={`${prefix}-auto`}>Auto-approve</h2>
+        <label className="check">
+          <input type="checkbox" checked={view.settings.autoApproveEnabled} onChange={(event) => void auto.save({ autoApproveEnabled: event.target.checked }, event.target.checked ? 'Auto-approve on.' : 'Auto-approve off.')} />
+          Turn confident suggestions into tasks without asking
+        </label>
+        <span className="field">
+          <label htmlFor={`${prefix}-threshold`}>Auto-approve at or above: {threshold}%</label>
+          <input
+            id={`${prefix}-threshold`}
+            type="range"
+            min={50}
+            max={100}
+            step={1}
+            value={threshold}
+            disabled={!view.settings.autoApproveEnabled}
+            onChange={(event) => setThreshold(Number(event.target.value))}
+            onPointerUp={() => void auto.save({ autoApproveThreshold: threshold / 100 }, `Threshold ${threshold}%.`)}
+            onKeyUp={() => void auto.save({ autoApproveThreshold: threshold / 100 }, `Threshold ${threshold}%.`)}
+          />
+        </span>
+        <p className="muted">Suggestions with a warning (such as hidden text in an email) are never auto-approved.</p>
+        <StatusLine status={auto.status} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+/** OAuth client credentials per provider: the client ID is a plain setting, the secret lives in the vault. */
+import { useId, useState, type FormEvent } from 'react';
+import type { AppSettings, SecretName, SettingsView } from '../../../../shared/models';
+import { StatusLine, useSaver } from './useSaver';
+import { SecretField } from './SecretField';
+
+type ClientIdKey = 'gmailClientId' | 'googleCalendarClientId' | 'slackClientId';
+
+const PROVIDERS: Array<{ label: string; idKey: ClientIdKey; secret: SecretName; hint: string }> = [
+  { label: 'Gmail', idKey: 'gmailClientId', secret: 'gmailClientSecret', hint: 'A Google OAuth client of type “Desktop app”.' },
+  { label: 'Google Calendar', idKey: 'googleCalendarClientId', secret: 'googleCalendarClientSecret', hint: 'Leave empty to use the Gmail client.' },
+  { label: 'Slack', idKey: 'slackClientId', secret: 'slackClientSecret', hint: 'From your Slack app’s “Basic Information” page.' },
+];
+
+function ClientIdForm({ label, idKey, value, hint }: { label: string; idKey: ClientIdKey; value: string; hint: string }) {
+  const id = useId();
+  const [draft, setDraft] = useState(value);
+  const { status, save } = useSaver();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void save({ [idKey]: draft.trim() } as Partial<AppSettings>, `${label} client ID saved.`);
+  };
+  return (
+    <form onSubmit={submit} className="secret-field" aria-label={`${label} client ID`}>
+      <label htmlFor={id}>{label} client ID</label>
+      <div className="inline-controls">
+        <input id={id} value={draft} onChange={(event) => setDraft(event.target.value)} spellCheck={false} placeholder="Not set" />
+        <button type="submit" aria-label={`Save ${label} client ID`}>
+          Save
+        </button>
+      </div>
+      <small className="muted">{hint}</small>
+      <StatusLine status={status} />
+    </form>
+  );
+}
+
+/** The credentials section. */
+export function ProviderCredentials({ view }: { view: SettingsView }) {
+  const headingId = useId();
+  return (
+    <section className="settings-section" aria-labelledby={headingId}>
+      <h2 id={headingId}>Provider credentials</h2>
+      <p className="muted">Needed to connect online accounts. Values set here win over environment variables. Secrets are kept encrypted and are never shown again.</p>
+      {PROVIDERS.map((provider) => (
+        <div key={provider.idKey} className="credential">
+          <h3>{provider.label}</h3>
+          <ClientIdForm label={provider.label} idKey={provider.idKey} value={view.settings[provider.idKey]} hint={provider.hint} />
+          <SecretField name={provider.secret} label={`${provider.label} client secret`} isSet={view.secretsSet[provider.secret]} />
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+/** The virtualised feed (ARIA `feed` of articles): only the rows in view are in the DOM, so 10,000 stay fast. */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import type { SuggestionDto } from '../../../../shared/models';
+import { useSuggestionsStore } from '../../stores/suggestions-store';
+import { ROW_HEIGHT, SuggestionRow } from './SuggestionRow';
+
+interface FeedListProps {
+  label: string;
+  onEdit(item: SuggestionDto): void;
+}
+
+/** The scrolling list of the loaded suggestions; asks for the next page near the end. */
+export function FeedList({ label, onEdit }: FeedListProps) {
+  const items = useSuggestionsStore((state) => state.items);
+  const total = useSuggestionsStore((state) => state.total);
+  const loading = useSuggestionsStore((state) => state.loading || state.loadingMore);
+  const hasMore = useSuggestionsStore((state) => state.cursor !== null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    getItemKey: (index) => items[index]?.id ?? index,
+  });
+
+  // Follow the active row without re-rendering the list on every keypress.
+  useEffect(
+    () =>
+      useSuggestionsStore.subscribe((state, previous) => {
+        if (state.activeIndex !== previous.activeIndex || state.focusToken !== previous.focusToken) {
+          virtualizer.scrollToIndex(state.activeIndex, { align: 'auto' });
+        }
+      }),
+    [virtualizer],
+  );
+
+  const virtualItems = virtualizer.getVirtualItems();
+  const lastVisible = virtualItems.at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (hasMore && lastVisible > items.length - 40) void useSuggestionsStore.getState().loadMore();
+  }, [hasMore, lastVisible, items.length]);
+
+  return (
+    <div ref={scrollRef} className="feed-scroll">
+      <div role="feed" aria-label={label} aria-busy={loading} className="feed" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualItems.map((row) => {
+          const item = items[row.index];
+          return item ? <SuggestionRow key={item.id} item={item} index={row.index} start={row.start} setSize={total} onEdit={onEdit} /> : null;
+        })}
+      </div>
+    </div>
+  );
+}

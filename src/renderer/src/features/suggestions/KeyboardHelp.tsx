@@ -1,0 +1,41 @@
+/** The `?` panel: every key of the feed. */
+import { Dialog } from '../../components/Dialog';
+
+/** Keys and what they do. */
+export const FEED_KEYS: Array<[string, string]> = [
+  ['j or ↓', 'Next suggestion'],
+  ['k or ↑', 'Previous suggestion'],
+  ['a', 'Approve (the selected ones, or the current one)'],
+  ['d', 'Dismiss (the selected ones, or the current one)'],
+  ['e', 'Edit the current one, then approve'],
+  ['x', 'Select or unselect the current one'],
+  ['Shift + A', 'Approve everything at or above the batch threshold (asks first)'],
+  ['u', 'Undo the last action'],
+  ['Esc', 'Clear the selection'],
+  ['?', 'Show these keys'],
+];
+
+/** Help dialog. */
+export function KeyboardHelp({ onClose }: { onClose(): void }) {
+  return (
+    <Dialog title="Keyboard shortcuts" onClose={onClose}>
+      <table className="keys">
+        <tbody>
+          {FEED_KEYS.map(([key, action]) => (
+            <tr key={key}>
+              <th scope="row">
+                <kbd>{key}</kbd>
+              </th>
+              <td>{action}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="form-actions">
+        <button type="button" className="primary" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,107 @@
+/** One row of the feed: title, confidence, source preview, reasoning, flags and the review buttons. */
+import { memo, useEffect, useRef } from 'react';
+import type { SuggestionDto } from '../../../../shared/models';
+import { ConfidenceBar } from '../../components/ConfidenceBar';
+import { ProviderIcon } from '../../components/ProviderIcon';
+import { flagLabel, formatDateTime, providerLabel } from '../../lib/format';
+import { useSuggestionsStore } from '../../stores/suggestions-store';
+import { approveOne, dismissOne, sendBackToReview } from './feed-actions';
+import { PreviewLines } from './SuggestionPreview';
+
+/** Height of a row in pixels (the list is virtualised with fixed rows). */
+export const ROW_HEIGHT = 132;
+
+interface RowProps {
+  item: SuggestionDto;
+  index: number;
+  start: number;
+  setSize: number;
+  onEdit(item: SuggestionDto): void;
+}
+
+/** A feed row; re-renders only when its own item, active state or selection changes. */
+export const SuggestionRow = memo(function SuggestionRow({ item, index, start, setSize, onEdit }: RowProps) {
+  const isActive = useSuggestionsStore((state) => state.items[state.activeIndex]?.id === item.id);
+  const focusToken = useSuggestionsStore((state) => (state.items[state.activeIndex]?.id === item.id ? state.focusToken : -1));
+  const isSelected = useSuggestionsStore((state) => state.selected.has(item.id));
+  const ref = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    // Keyboard triage moved here: take focus without scrolling (the list already scrolled to the row).
+    if (focusToken > 0 && ref.current && !ref.current.contains(document.activeElement)) ref.current.focus({ preventScroll: true });
+  }, [focusToken]);
+
+  const titleId = `suggestion-${item.id}-title`;
+  const pending = item.status === 'pending_approval';
+  const className = `feed-row${isActive ? ' active' : ''}${isSelected ? ' selected' : ''}`;
+  return (
+    <article
+      ref={ref}
+      id={`suggestion-${item.id}`}
+      className={className}
+      data-testid="suggestion-row"
+      data-active={isActive ? 'true' : undefined}
+      data-index={index}
+      tabIndex={isActive ? 0 : -1}
+      aria-labelledby={titleId}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT - 8 }}
+      onFocus={() => {
+        if (!isActive) useSuggestionsStore.getState().setActive(index);
+      }}
+    >
+      <div className="row-head">
+        {pending && (
+          <input
+            type="checkbox"
+            tabIndex={isActive ? 0 : -1}
+            aria-label={`Select ${item.title}`}
+            checked={isSelected}
+            onChange={() => useSuggestionsStore.getState().toggleSelected(item.id)}
+          />
+        )}
+        <ProviderIcon provider={item.provider} size={18} />
+        <span className="visually-hidden">{providerLabel(item.provider)}: </span>
+        <h3 id={titleId} className="row-title">
+          {item.title}
+        </h3>
+        <ConfidenceBar value={item.confidence} />
+        <div className="row-actions">
+          {pending ? (
+            <>
+              <button type="button" className="primary" tabIndex={isActive ? 0 : -1} aria-label={`Approve ${item.title}`} onClick={() => void approveOne(item.id)}>
+                Approve
+              </button>
+              <button type="button" tabIndex={isActive ? 0 : -1} aria-label={`Edit ${item.title}`} onClick={() => onEdit(item)}>
+                Edit
+              </button>
+              <button type="button" tabIndex={isActive ? 0 : -1} aria-label={`Dismiss ${item.title}`} onClick={() => void dismissOne(item.id)}>
+                Dismiss
+              </button>
+            </>
+          ) : (
+            <button type="button" tabIndex={isActive ? 0 : -1} aria-label={`Send ${item.title} back to review`} onClick={() => void sendBackToReview(item.id)}>
+              Back to review
+            </button>
+          )}
+        </div>
+      </div>
+      <PreviewLines preview={item.preview} />
+      <div className="row-reasoning">
+        <span className={`priority priority-${item.priority}`}>{item.priority}</span>
+        {item.deadline && <span className="row-deadline">Due {formatDateTime(item.deadline)}</span>}
+        <span className="reasoning-text">{item.reasoning}</span>
+      </div>
+      {item.flags.length > 0 && (
+        <div className="row-flags">
+          {item.flags.map((flag) => (
+            <span key={flag} className="flag">
+              ⚠ {flagLabel(flag)}
+            </span>
+          ))}
+        </div>
+      )}
+    </article>
+  );
+});

@@ -1,0 +1,105 @@
+/**
+ * Review actions shared by the row buttons and the keyboard: each runs against the store and tells the
+ * person what happened in a toast with Undo (or the API's error sentence when it failed).
+ */
+import type { TaskEdits } from '../../../../shared/ipc-contract';
+import { errorMessage } from '../../api';
+import { useSuggestionsStore } from '../../stores/suggestions-store';
+import { useUiStore } from '../../stores/ui-store';
+
+const store = () => useSuggestionsStore.getState();
+const info = (message: string, undoIds?: number[]) =>
+  useUiStore.getState().showToast({ message, tone: 'info', ...(undoIds && undoIds.length > 0 ? { undo: () => undo(undoIds) } : {}) });
+const fail = (error: unknown) => useUiStore.getState().showToast({ message: errorMessage(error), tone: 'error' });
+
+const quote = (title: string) => `“${title.length > 60 ? `${title.slice(0, 59)}…` : title}”`;
+const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
+
+async function undo(ids: number[]): Promise<void> {
+  try {
+    await store().restore(ids);
+    info(ids.length === 1 ? 'Undone: the suggestion is back in the feed.' : `Undone: ${plural(ids.length, 'suggestion')} back in the feed.`);
+  } catch (error) {
+    fail(error);
+  }
+}
+
+/** The ids an action applies to: the selection if there is one, else the active row. */
+export function targetIds(): number[] {
+  const { selected, items, activeIndex } = store();
+  if (selected.size > 0) return [...selected];
+  const active = items[activeIndex];
+  return active ? [active.id] : [];
+}
+
+/** Approves one suggestion, optionally with the person's edits. */
+export async function approveOne(id: number, edits?: TaskEdits): Promise<boolean> {
+  const title = store().items.find((item) => item.id === id)?.title ?? 'suggestion';
+  try {
+    await store().approve(id, edits);
+    info(`Approved ${quote(edits?.title ?? title)}.`, [id]);
+    return true;
+  } catch (error) {
+    fail(error);
+    return false;
+  }
+}
+
+/** Dismisses one suggestion. */
+export async function dismissOne(id: number): Promise<void> {
+  const title = store().items.find((item) => item.id === id)?.title ?? 'suggestion';
+  try {
+    await store().dismiss(id);
+    info(`Dismissed ${quote(title)}.`, [id]);
+  } catch (error) {
+    fail(error);
+  }
+}
+
+/** Approves the selection (or the active row). */
+export async function approveTargets(): Promise<void> {
+  const ids = targetIds();
+  if (ids.length === 1) return void (await approveOne(ids[0]!));
+  if (ids.length === 0) return;
+  try {
+    const tasks = await store().approveIds(ids);
+    info(`Approved ${plural(tasks.length, 'suggestion')}.`, ids);
+  } catch (error) {
+    fail(error);
+  }
+}
+
+/** Dismisses the selection (or the active row). */
+export async function dismissTargets(): Promise<void> {
+  const ids = targetIds();
+  if (ids.length === 1) return dismissOne(ids[0]!);
+  if (ids.length === 0) return;
+  try {
+    const done = await store().dismissIds(ids);
+    info(`Dismissed ${plural(done.length, 'suggestion')}.`, done);
+  } catch (error) {
+    fail(error);
+  }
+}
+
+/** Approves every pending suggestion at or above `threshold` (after the person confirmed the count). */
+export async function approveAbove(threshold: number): Promise<void> {
+  try {
+    const tasks = await store().approveAbove(threshold);
+    const ids = tasks.map((task) => task.suggestionId).filter((id): id is number => id !== null);
+    info(`Approved ${plural(tasks.length, 'suggestion')} at ${Math.round(threshold * 100)}% or more.`, ids);
+  } catch (error) {
+    fail(error);
+  }
+}
+
+/** Sends an auto-approved suggestion back to review (its task is removed). */
+export async function sendBackToReview(id: number): Promise<void> {
+  const title = store().items.find((item) => item.id === id)?.title ?? 'suggestion';
+  try {
+    await store().restore([id]);
+    info(`${quote(title)} is back in review; its task was removed.`);
+  } catch (error) {
+    fail(error);
+  }
+}

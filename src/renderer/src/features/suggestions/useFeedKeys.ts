@@ -1,0 +1,79 @@
+/** Keyboard triage of the feed: j/k move, a approve, d dismiss, e edit, x select, Shift+A batch, u undo, ? help. */
+import { useEffect } from 'react';
+import { useSuggestionsStore } from '../../stores/suggestions-store';
+import { useUiStore } from '../../stores/ui-store';
+import { approveTargets, dismissTargets } from './feed-actions';
+
+interface FeedKeyHandlers {
+  onEdit(): void;
+  onBatch(): void;
+  onHelp(): void;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  return target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'range'].includes(target.type);
+}
+
+/** Listens on the document while the feed is shown (not while typing or while a dialog is open). */
+export function useFeedKeys(handlers: FeedKeyHandlers): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTyping(event.target) || document.querySelector('dialog[open]')) return;
+      const store = useSuggestionsStore.getState();
+      const pending = store.filters.view === 'pending_approval';
+      let handled = true;
+      switch (event.key) {
+        case 'j':
+        case 'ArrowDown':
+          store.move(1);
+          break;
+        case 'k':
+        case 'ArrowUp':
+          store.move(-1);
+          break;
+        case 'Home':
+          store.setActive(0, true);
+          break;
+        case 'End':
+          store.setActive(store.items.length - 1, true);
+          break;
+        case 'a':
+          if (pending) void approveTargets();
+          break;
+        case 'd':
+          if (pending) void dismissTargets();
+          break;
+        case 'e':
+          if (pending && store.items[store.activeIndex]) handlers.onEdit();
+          break;
+        case 'x': {
+          const active = store.items[store.activeIndex];
+          if (pending && active) store.toggleSelected(active.id);
+          break;
+        }
+        case 'A':
+          if (pending) handlers.onBatch();
+          break;
+        case 'u':
+          useUiStore.getState().undoLatest();
+          break;
+        case 'Escape':
+          handled = store.selected.size > 0;
+          store.clearSelection();
+          break;
+        case '?':
+          handlers.onHelp();
+          break;
+        default:
+          handled = false;
+      }
+      if (handled) event.preventDefault();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [handlers]);
+}
