@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from './core';
 import { createElectronPlatform, resourcesDir } from './platform/electron-platform';
 import { forwardEvents, registerIpc } from './platform/ipc';
+import { watchSystemState } from './platform/system-state';
+import { createAppTray } from './platform/tray';
 import { appEntryUrl, createMainWindow, guardContents, hardenSession, type RendererLocation } from './platform/window';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -38,6 +40,8 @@ if (!app.requestSingleInstanceLock()) {
     registerIpc(core.handlers, appEntryUrl(location), core.logger.child('ipc'));
     showWindow();
     forwardEvents(core.events, () => window);
+    createAppTray(core, resourcesDir(), { open: () => showWindow(), quit: () => app.quit() });
+    watchSystemState(core);
     core.start();
   });
 

@@ -10,18 +10,37 @@ interface Fixtures {
   app: Page;
 }
 
+/**
+ * Fills a data folder before the host starts on it (see test/helpers/seed.ts). Wrapped in an object
+ * because Playwright takes a bare function passed to `test.use` for a fixture definition.
+ */
+export interface Seed {
+  fill(dataDir: string): void;
+}
+
+interface Options {
+  hostEnv: Record<string, string>;
+  /** `test.use({ seed: { fill: seedDemo } })` to start the host on seeded data. */
+  seed: Seed | undefined;
+  /** Query string added to the UI link, e.g. `?screen=tasks`. */
+  uiQuery: string;
+}
+
 /** Test with `host` and `app` (page already showing the renderer). */
-export const test = base.extend<Fixtures & { hostEnv: Record<string, string> }>({
+export const test = base.extend<Fixtures & Options>({
   hostEnv: [{}, { option: true }],
-  host: async ({ hostEnv }, use) => {
+  seed: [undefined, { option: true }],
+  uiQuery: ['', { option: true }],
+  host: async ({ hostEnv, seed }, use) => {
     const temp = tempDir();
+    seed?.fill(temp.dir);
     const host = await startHost({ dataDir: temp.dir, args: ['--open-external', 'follow'], env: hostEnv });
     await use(host);
     await host.stop();
     temp.cleanup();
   },
-  app: async ({ page, host }, use) => {
-    await page.goto(host.ui);
+  app: async ({ page, host, uiQuery }, use) => {
+    await page.goto(uiQuery ? host.ui.replace('/#', `/${uiQuery}#`) : host.ui);
     await page.getByRole('navigation', { name: 'Screens' }).waitFor();
     await use(page);
   },

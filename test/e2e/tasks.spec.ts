@@ -6,7 +6,7 @@ test('creates, edits and completes a task in the real renderer through the host 
   await expect(app.getByText('No tasks.')).toBeVisible();
 
   await app.getByLabel('Title').fill('Send the contract to Dana');
-  await app.getByLabel('Priority').selectOption('high');
+  await app.getByLabel('Priority', { exact: true }).selectOption('high');
   await app.getByRole('button', { name: 'Add task' }).click();
   const row = app.getByTestId('task-row').filter({ hasText: 'Send the contract to Dana' });
   await expect(row).toBeVisible();

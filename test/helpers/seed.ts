@@ -176,13 +176,15 @@ export function seedDemo(dataDir: string) {
     addSuggestion(repos, slack, slackItem('1712.0002', 'lee', true, 'Lee Chen', 'Hey, can you send me the onboarding doc when you get a chance?', iso(now, -3 * HOUR)), {
       title: DEMO.onboarding, priority: 'low', confidence: 0.55, reasoning: 'A direct message asking for a document.',
     });
-    addSuggestion(repos, gmail, emailItem('m-invoice', person('Northwind AP', 'ap@northwind.example'), 'Invoice March', 'Your March invoice is due on the 30th.', iso(now, -DAY)), {
+    const invoice = addSuggestion(repos, gmail, emailItem('m-invoice', person('Northwind AP', 'ap@northwind.example'), 'Invoice March', 'Your March invoice is due on the 30th.', iso(now, -DAY)), {
       title: DEMO.invoice, priority: 'high', confidence: 0.97, deadline: iso(now, 3 * DAY), reasoning: 'An invoice with a due date.', tags: ['finance'],
     }, 'auto_approved');
-    addSuggestion(repos, slack, slackItem('1712.0003', 'ops', false, 'Jo Park', '@alex can you confirm the release date for 2.4?', iso(now, -DAY)), {
+    const release = addSuggestion(repos, slack, slackItem('1712.0003', 'ops', false, 'Jo Park', '@alex can you confirm the release date for 2.4?', iso(now, -DAY)), {
       title: DEMO.release, priority: 'medium', confidence: 0.96, reasoning: 'A direct request to you in #ops.',
     }, 'auto_approved');
 
+    const invoiceTask = repos.suggestions.get(invoice)!.taskId;
+    const releaseTask = repos.suggestions.get(release)!.taskId;
     repos.tasks.create({ title: DEMO.passport, priority: 'urgent', dueAt: iso(now, -2 * DAY), tags: ['personal'] });
     const done = repos.tasks.create({ title: 'Book the venue for the offsite', priority: 'medium', tags: ['offsite'] });
     repos.tasks.complete(done.id);
@@ -195,14 +197,23 @@ export function seedDemo(dataDir: string) {
     log(calendar, { itemsFetched: 18, suggestionsGenerated: 2, apiCalls: 2, quotaUnits: 2 });
     log(slack, { status: 'failed', apiCalls: 1, error: 'Slack said the sign-in was revoked (token_revoked). Reconnect Slack.' });
 
-    const outbox = repos.db.prepare(
-      `INSERT INTO outbox (integration_id, task_id, kind, target, effect_key, state, attempts, not_before, last_error, created_at, updated_at)
-       VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const at = now.toISOString();
-    outbox.run(gmail, 'archive', 'm-invoice', 'archive:m-invoice', 'done', 1, at, null, at, at);
-    outbox.run(gmail, 'mark_read', 'm-old', 'mark_read:m-old', 'dead', 5, at, 'Gmail refused the change (403: insufficient permission).', at, at);
-    outbox.run(slack, 'react', '1712.0003', 'react:1712.0003', 'pending', 1, iso(now, 5 * 60_000), 'Slack was not reachable.', at, at);
+    // Write-back actions in each state, through the outbox repository as the task service queues them.
+    const queue = (integrationId: number, taskId: number | null, kind: 'archive' | 'mark_read' | 'react', target: Record<string, string>, label: string) => {
+      repos.outbox.enqueue({ integrationId, taskId, kind, target, label, notBefore: now });
+      return repos.outbox.list(1)[0]!.id;
+    };
+    const archived = queue(gmail, invoiceTask, 'archive', { messageId: 'm-invoice' }, 'Invoice March');
+    repos.outbox.claim(archived);
+    repos.outbox.markDone(archived);
+    const dead = queue(gmail, null, 'mark_read', { messageId: 'm-old' }, 'Team lunch on Friday');
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      repos.outbox.claim(dead);
+      repos.outbox.retryAt(dead, now, 'Gmail refused the change (403: insufficient permission).');
+    }
+    repos.outbox.markDead(dead, 'Gmail refused the change (403: insufficient permission).');
+    const later = queue(slack, releaseTask, 'react', { channel: 'C0OPS', ts: '1712.0003' }, '#ops from Jo Park');
+    repos.outbox.claim(later);
+    repos.outbox.retryAt(later, new Date(now.getTime() + 5 * 60_000), 'Slack was not reachable.');
     return { gmail, calendar, slack, files };
   });
 }

@@ -1,8 +1,8 @@
 // Proves the fake Google server against the real client libraries (google-auth-library,
 // @googleapis/gmail, @googleapis/calendar) over real sockets: if these pass, app code that works
 // here speaks the same protocol as it would to Google.
-import { calendar } from '@googleapis/calendar';
-import { gmail } from '@googleapis/gmail';
+import { calendar, type calendar_v3 } from '@googleapis/calendar';
+import { gmail, type gmail_v1 } from '@googleapis/gmail';
 import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
@@ -53,8 +53,13 @@ async function connectedClient(): Promise<OAuth2Client> {
   return client;
 }
 
+// googleapis-common pins google-auth-library 10.5.0 while the project has 10.9.1: the same class at
+// runtime, two declarations for TypeScript (private fields), hence the casts.
 function apis(client: OAuth2Client, rootUrl = fake.env.GOOGLE_API_ROOT_URL) {
-  return { mail: gmail({ version: 'v1', auth: client, rootUrl }), cal: calendar({ version: 'v3', auth: client, rootUrl }) };
+  return {
+    mail: gmail({ version: 'v1', auth: client as unknown as gmail_v1.Options['auth'], rootUrl }),
+    cal: calendar({ version: 'v3', auth: client as unknown as calendar_v3.Options['auth'], rootUrl }),
+  };
 }
 
 beforeAll(async () => {
@@ -92,7 +97,7 @@ describe('OAuth against OAuth2Client with custom endpoints', () => {
 
     // Google answers a refresh without a new refresh token; the library keeps the old one.
     const raw = await fetch(fake.env.GOOGLE_OAUTH_TOKEN_URL, { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token!, client_id: fake.env.GMAIL_CLIENT_ID, client_secret: fake.env.GMAIL_CLIENT_SECRET }) });
-    expect(Object.keys(await raw.json()).sort()).toEqual(['access_token', 'expires_in', 'id_token', 'scope', 'token_type']);
+    expect(Object.keys((await raw.json()) as object).sort()).toEqual(['access_token', 'expires_in', 'id_token', 'scope', 'token_type']);
     const refreshed = await client.refreshAccessToken();
     expect(refreshed.credentials.access_token).not.toBe(tokens.access_token);
     expect(refreshed.credentials.refresh_token).toBe(tokens.refresh_token);
@@ -254,6 +259,26 @@ describe('Gmail through @googleapis/gmail', () => {
     expect(fake.requestLog.filter((entry) => entry.inBatch).slice(-3).map((entry) => entry.route)).toEqual(['gmail.messages.get', 'gmail.messages.modify', 'gmail.messages.get']);
     const tooMany = Array.from({ length: 101 }, () => `--${boundary}\r\nContent-Type: application/http\r\n\r\nGET /gmail/v1/users/me/profile\r\n`).join('') + `--${boundary}--`;
     expect((await fetch(`${fake.url}/batch/gmail/v1`, { method: 'POST', headers, body: tooMany })).status).toBe(400);
+  });
+});
+
+describe('mailbox control', () => {
+  it('threads replies, records deletions, and forgets history beyond historyLimit', async () => {
+    const small = await startFakeGoogle({ historyLimit: 2 });
+    try {
+      const first = small.addMessage({ from: 'g@example.org', to: 'person@example.com', subject: 'Q', text: 'q', messageId: 'q1@example.org' });
+      const start = Number(small.historyId());
+      const reply = small.addMessage({ from: 'h@example.org', to: 'person@example.com', subject: 'Re: Q', text: 'r', headers: { 'In-Reply-To': '<q1@example.org>' } });
+      expect(small.getMessage(reply)!.threadId).toBe(first);
+      small.deleteMessage(first);
+      const headers = { authorization: `Bearer ${small.issueTokens().access_token}` };
+      const history = await fetch(`${small.url}/gmail/v1/users/me/history?startHistoryId=${start}&historyTypes=messageDeleted`, { headers });
+      expect(((await history.json()) as { history: unknown[] }).history).toEqual([{ id: String(start + 2), messages: [{ id: first, threadId: first }], messagesDeleted: [{ message: { id: first, threadId: first } }] }]);
+      small.modifyLabels(reply, { remove: ['UNREAD'] });
+      expect((await fetch(`${small.url}/gmail/v1/users/me/history?startHistoryId=${start}`, { headers })).status).toBe(404);
+    } finally {
+      await small.close();
+    }
   });
 });
 

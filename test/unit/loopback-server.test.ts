@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, startLoopbackListener } from '../../src/main/auth/loopback-server';
 import { OAuthAbortedError, OAuthDeniedError } from '../../src/main/auth/oauth-errors';
@@ -39,7 +39,7 @@ describe('loopback listener', () => {
     expect(answer.status).toBe(200);
     expect(answer.headers['referrer-policy']).toBe('no-referrer');
     expect(answer.headers['cache-control']).toBe('no-store');
-    await expect(listener.result).resolves.toEqual({ code: 'abc', grantedScope: 'email' });
+    await expect(listener.result).resolves.toEqual({ code: 'abc', grantedScope: 'email', issuer: null });
     await new Promise((resolve) => setTimeout(resolve, 20));
     await expect(send(`${listener.redirectUri}?code=again&state=${state}`)).rejects.toThrow(/ECONNREFUSED/);
   });
@@ -90,5 +90,19 @@ describe('loopback listener', () => {
     first.cancel();
     second.cancel();
     await expect(startLoopbackListener({ path: '/x', state: 's', ports: [] })).rejects.toThrow(/No free port/);
+  });
+
+  it('skips a port whose IPv6 side another process holds (it could receive our redirect)', async () => {
+    const squatter = createServer();
+    const ipv6 = await new Promise<boolean>((resolve) => {
+      squatter.once('error', () => resolve(false));
+      squatter.listen(0, '::1', () => resolve(true));
+    });
+    if (!ipv6) return; // No IPv6 loopback on this machine: nothing to hijack.
+    const taken = (squatter.address() as { port: number }).port;
+    const listener = await startLoopbackListener({ path: '/slack/callback', state: createState(), ports: [taken, 0], dualStack: true, redirectHost: 'localhost' });
+    expect(new URL(listener.redirectUri).port).not.toBe(String(taken));
+    listener.cancel();
+    squatter.close();
   });
 });

@@ -54,7 +54,7 @@ export function createEngineSelector(deps: EngineSelectorDeps): () => Promise<Su
     }
     // Reuse the engine (it remembers whether the server supports json_schema) while the config is unchanged.
     const key = `${config.baseUrl}|${config.model}|${config.apiKey}`;
-    if (cached?.key !== key) cached = { key, engine: createLlmEngine(config, { fetch: deps.fetch, logger: deps.logger.child('llm') }) };
+    if (cached?.key !== key) cached = { key, engine: createLlmEngine(config, { fetch: deps.fetch, logger: deps.logger }) };
     return cached.engine;
   };
 }

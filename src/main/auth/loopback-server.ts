@@ -13,6 +13,8 @@ export interface CallbackResult {
   code: string;
   /** Scopes the provider says it granted (Google adds `scope`), or null. */
   grantedScope: string | null;
+  /** The authorization server's `iss` (RFC 9207), when it sends one, for callers that check mix-ups. */
+  issuer: string | null;
 }
 
 /** Options of {@link startLoopbackListener}. */
@@ -79,28 +81,45 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
+/**
+ * Binds 127.0.0.1 on `port` (0 = any) and, with `dualStack`, ::1 on the same port. When ::1 is taken
+ * by another process the port is refused as a whole (a browser trying ::1 first would hand our code
+ * to that process); when IPv6 is simply unavailable, IPv4 alone is kept.
+ */
+async function bindPort(port: number, dualStack: boolean, handler: (request: IncomingMessage, response: ServerResponse) => void): Promise<{ port: number; servers: Server[] }> {
+  const primary = createServer(handler);
+  const actual = await listen(primary, port, '127.0.0.1');
+  if (!dualStack) return { port: actual, servers: [primary] };
+  const secondary = createServer(handler);
+  try {
+    await listen(secondary, actual, '::1');
+    return { port: actual, servers: [primary, secondary] };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT' || code === 'EINVAL') return { port: actual, servers: [primary] };
+    primary.close();
+    throw error;
+  }
+}
+
 /** Starts listening for the redirect; the caller then opens the authorization URL. */
 export async function startLoopbackListener(options: LoopbackOptions): Promise<LoopbackListener> {
   const servers: Server[] = [];
   const handler = (request: IncomingMessage, response: ServerResponse) => onRequest(request, response);
-  const primary = createServer(handler);
   let port = 0;
   let lastError: unknown = null;
   for (const candidate of options.ports ?? [0]) {
-    try {
-      port = await listen(primary, candidate, '127.0.0.1');
-      break;
-    } catch (error) {
+    const bound = await bindPort(candidate, options.dualStack === true, handler).catch((error: unknown) => {
       lastError = error;
+      return null;
+    });
+    if (bound) {
+      port = bound.port;
+      servers.push(...bound.servers);
+      break;
     }
   }
   if (port === 0) throw new Error(`No free port for the sign-in redirect (${String(lastError)}). Close other apps using ports ${(options.ports ?? []).join(', ')}.`);
-  servers.push(primary);
-  if (options.dualStack) {
-    const secondary = createServer(handler);
-    // IPv6 may be disabled on this machine; IPv4 alone still serves `localhost` on most systems.
-    await listen(secondary, port, '::1').then(() => servers.push(secondary), () => undefined);
-  }
 
   const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
   const redirectUri = `http://${options.redirectHost ?? '127.0.0.1'}:${port}${options.path}`;
@@ -118,14 +137,17 @@ export async function startLoopbackListener(options: LoopbackOptions): Promise<L
     clearTimeout(timer);
     for (const server of servers) {
       server.close();
-      server.closeAllConnections();
+      server.closeIdleConnections();
     }
+    // A browser holding a keep-alive socket open must not keep the port: cut what is left shortly after.
+    setTimeout(() => servers.forEach((server) => server.closeAllConnections()), 1000).unref();
   };
-  const finish = (outcome: { ok: true; value: CallbackResult } | { ok: false; error: Error }) => {
+  const finish = (outcome: { ok: true; value: CallbackResult } | { ok: false; error: Error }, response?: ServerResponse) => {
     if (settled) return;
     settled = true;
     // Let the page reach the browser before the sockets go.
-    setImmediate(close);
+    if (response && !response.writableFinished) response.once('finish', close);
+    else setImmediate(close);
     if (outcome.ok) resolveResult(outcome.value);
     else rejectResult(outcome.error);
   };
@@ -146,12 +168,12 @@ export async function startLoopbackListener(options: LoopbackOptions): Promise<L
     const error = url.searchParams.get('error');
     if (error) {
       page(response, 200, 'Not connected', `${appName} was not connected: ${url.searchParams.get('error_description') ?? error}. You can close this tab.`);
-      return finish({ ok: false, error: new OAuthDeniedError(error) });
+      return finish({ ok: false, error: new OAuthDeniedError(error) }, response);
     }
     const code = url.searchParams.get('code');
     if (!code) return page(response, 400, 'Sign-in incomplete', 'The response carried no authorization code.');
     page(response, 200, 'Connected', `You can close this tab and return to ${appName}.`);
-    finish({ ok: true, value: { code, grantedScope: url.searchParams.get('scope') } });
+    finish({ ok: true, value: { code, grantedScope: url.searchParams.get('scope'), issuer: url.searchParams.get('iss') } }, response);
   }
 
   return {

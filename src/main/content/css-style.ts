@@ -233,6 +233,7 @@ export function visibilityOf(decls: Declarations): 'hidden' | 'visible' | null {
  * display, opacity, clipping, zero size, off-screen), or null.
  */
 export function stickyHiddenReason(decls: Declarations): HiddenReason | null {
+  if (decls.size === 0) return null;
   const get = (name: string): string | undefined => decls.get(name)?.value;
   if (get('display') === 'none') return 'display-none';
   const opacity = get('opacity');

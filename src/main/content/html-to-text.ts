@@ -4,13 +4,10 @@
  * stack: htmlparser2's Parser shifts an array per tag, which is quadratic on deeply nested bombs.
  */
 import { Tokenizer } from 'htmlparser2';
-import {
-  fontAttributePx, fontSizePx, isInvisibleColor, parseBackground, parseColor, parseDeclarations, stickyHiddenReason, visibilityOf,
-  type Declarations, type HiddenReason, type Rgba,
-} from './css-style';
-import { BLOCK, DROPPED, HEAD_CONTENT, VOID, closeBeforeOpen, closeForEndTag, type WalkBudget } from './html-tree-rules';
+import { childFrame, collectStyleText, rootFrame, type Frame, type PendingTag } from './html-frame';
+import { BLOCK, HEAD_CONTENT, VOID, closeBeforeOpen, closeForEndTag, type WalkBudget } from './html-tree-rules';
 import { hasWords, invisibleFlags, stripInvisible } from './invisible-chars';
-import { matchStyleSheet, parseStyleSheet, type ElementKey, type StyleSheet } from './style-sheet';
+import { parseStyleSheet, type StyleSheet } from './style-sheet';
 import { TextSink } from './text-sink';
 
 /** Limits for `htmlToText`. */
@@ -29,86 +26,10 @@ export interface HtmlText {
 }
 
 const MAX_INPUT = 10_000_000;
-const MAX_SHEET = 256 * 1024;
 const MAX_STYLE_ATTR = 16 * 1024;
 const MAX_CLASS_ATTR = 4096;
 const MAX_OVERFLOW = 1_000_000;
 const WANTED_ATTRS = new Set(['style', 'class', 'id', 'hidden', 'color', 'bgcolor', 'background', 'size', 'start']);
-const PRE = new Set(['pre', 'textarea', 'listing', 'xmp', 'plaintext']);
-const BLACK: Rgba = { r: 0, g: 0, b: 0, a: 1 };
-const WHITE: Rgba = { r: 255, g: 255, b: 255, a: 1 };
-const LINK_BLUE: Rgba = { r: 0, g: 0, b: 238, a: 1 };
-
-interface Frame extends ElementKey {
-  /** Reason that no descendant can undo (display:none, opacity...). */
-  sticky: HiddenReason | null;
-  visibilityHidden: boolean;
-  fontPx: number;
-  color: Rgba;
-  background: Rgba | 'unknown';
-  /** Why text directly inside is invisible, all inherited properties considered. */
-  reason: HiddenReason | null;
-  drop: boolean;
-  pre: boolean;
-  quote: number;
-  foreign: boolean;
-  list: { ordered: boolean; next: number } | null;
-  cells: number;
-}
-
-interface PendingTag {
-  name: string;
-  attrs: Map<string, string>;
-  oversized: boolean;
-}
-
-/** Pulls the text of every <style> element out with plain index scans (no backtracking regex). */
-function collectStyleText(html: string): { css: string; oversized: boolean } {
-  const parts: string[] = [];
-  let total = 0;
-  const open = /<style\b/gi;
-  const close = /<\/style/gi;
-  for (let match = open.exec(html); match; match = open.exec(html)) {
-    const bodyStart = html.indexOf('>', match.index);
-    if (bodyStart === -1) break;
-    close.lastIndex = bodyStart;
-    const end = close.exec(html)?.index ?? html.length;
-    total += end - bodyStart;
-    if (total > MAX_SHEET) return { css: '', oversized: true };
-    parts.push(html.slice(bodyStart + 1, end));
-    open.lastIndex = end;
-  }
-  return { css: parts.join('\n'), oversized: false };
-}
-
-function colorFrom(decls: Declarations, name: string, attrs: Map<string, string>, parent: Frame): Rgba {
-  const value = decls.get('color')?.value;
-  if (value === 'inherit' || value === 'currentcolor') return parent.color;
-  const parsed = value ? parseColor(value) : null;
-  if (parsed) return parsed;
-  const attr = name === 'font' ? attrs.get('color') : undefined;
-  const fromAttr = attr ? parseColor(attr) : null;
-  if (fromAttr) return fromAttr;
-  return name === 'a' ? LINK_BLUE : parent.color;
-}
-
-function backgroundFrom(decls: Declarations, attrs: Map<string, string>, parent: Frame): Rgba | 'unknown' {
-  let result: Rgba | 'unknown' = parent.background;
-  const apply = (value: Rgba | 'image' | null): void => {
-    if (value === 'image') result = 'unknown';
-    // A mostly transparent background shows the parent's through it.
-    else if (value && value.a >= 0.5) result = value;
-  };
-  if (attrs.has('background')) apply('image');
-  const bgcolor = attrs.get('bgcolor');
-  if (bgcolor) apply(parseColor(bgcolor));
-  const shorthand = decls.get('background')?.value;
-  if (shorthand) apply(parseBackground(shorthand));
-  const color = decls.get('background-color')?.value;
-  if (color) apply(parseColor(color));
-  if (/url\(|gradient\(/.test(decls.get('background-image')?.value ?? '')) apply('image');
-  return result;
-}
 
 class HtmlConverter {
   private readonly stack: Frame[] = [];
@@ -129,13 +50,7 @@ class HtmlConverter {
     private readonly maxDepth: number,
   ) {
     this.sink = new TextSink(maxChars);
-    const root: Frame = {
-      tag: '#root', id: null, classes: [], sticky: null, visibilityHidden: false, fontPx: 16, color: BLACK, reason: null,
-      // When a rule we cannot place sets a background, the page colour is unknown: no same-colour judgement.
-      background: sheet?.backgroundUncertain ? 'unknown' : WHITE,
-      drop: false, pre: false, quote: 0, foreign: false, list: null, cells: 0,
-    };
-    this.stack.push(root);
+    this.stack.push(rootFrame(sheet));
     this.tokenizer = new Tokenizer({ decodeEntities: true }, this);
   }
 
@@ -255,10 +170,11 @@ class HtmlConverter {
       this.overflow.push(tag.name);
       return;
     }
-    const frame = this.makeFrame(tag);
+    const frame = childFrame(tag, this.stack, this.sheet);
     this.stack.push(frame);
     this.budget.open.set(frame.tag, (this.budget.open.get(frame.tag) ?? 0) + 1);
     if (this.visible(frame)) this.startBlock(frame);
+    if (this.sink.full) this.stop(null);
     if (selfClosing && frame.foreign) this.popTo(this.stack.length - 1);
   }
 
@@ -268,46 +184,6 @@ class HtmlConverter {
     if (name === 'br') {
       this.sink.br();
     } else if (name === 'hr') this.sink.lineBreak(2);
-  }
-
-  private makeFrame(tag: PendingTag): Frame {
-    const parent = this.top();
-    const { name, attrs } = tag;
-    const classes = (attrs.get('class') ?? '').split(/\s+/).filter(Boolean).slice(0, 32);
-    const key: ElementKey = { tag: name, id: attrs.get('id') ?? null, classes };
-    let decls: Declarations = new Map();
-    let sticky = parent.sticky;
-    // Inside a hidden or dropped subtree nothing can show again: skip the style work.
-    if (!sticky && !parent.drop) {
-      const matched = this.sheet ? matchStyleSheet(this.sheet, key, this.stack) : null;
-      if (matched === 'exhausted') sticky = 'oversized-style';
-      else if (matched) decls = matched;
-      const inline = attrs.get('style');
-      if (inline) parseDeclarations(inline, decls);
-      if (tag.oversized) sticky ??= 'oversized-style';
-      if (attrs.has('hidden')) sticky ??= 'hidden-attribute';
-      sticky ??= stickyHiddenReason(decls);
-    }
-    const visibility = visibilityOf(decls);
-    const visibilityHidden = visibility === null ? parent.visibilityHidden : visibility === 'hidden';
-    const sizeAttr = name === 'font' ? attrs.get('size') : undefined;
-    const fontPx = fontSizePx(decls, sizeAttr ? fontAttributePx(sizeAttr, parent.fontPx) : parent.fontPx);
-    const color = colorFrom(decls, name, attrs, parent);
-    const background = backgroundFrom(decls, attrs, parent);
-    const sameColor = color.a < 0.1 || (background !== 'unknown' && isInvisibleColor(color, background));
-    const reason: HiddenReason | null =
-      sticky ?? (visibilityHidden ? 'visibility-hidden' : fontPx <= 1 ? 'font-size-zero' : sameColor ? 'same-color' : null);
-    const whiteSpace = decls.get('white-space')?.value ?? '';
-    const start = parseInt(attrs.get('start') ?? '1', 10);
-    return {
-      ...key, sticky, visibilityHidden, fontPx, color, background, reason,
-      drop: parent.drop || DROPPED.has(name),
-      pre: parent.pre || PRE.has(name) || whiteSpace.startsWith('pre'),
-      quote: parent.quote + (name === 'blockquote' ? 1 : 0),
-      foreign: parent.foreign || name === 'svg' || name === 'math',
-      list: name === 'ul' || name === 'ol' ? { ordered: name === 'ol', next: Number.isFinite(start) ? start : 1 } : null,
-      cells: 0,
-    };
   }
 
   private nearest(test: (frame: Frame) => boolean): Frame | null {

@@ -110,7 +110,7 @@ function addRule(sheet: StyleSheet, selectorList: string, body: string, order: n
 
 /** Parses style sheet text (comments, @media, @supports handled; other at-rules skipped). */
 export function parseStyleSheet(css: string): StyleSheet {
-  const sheet: StyleSheet = { byId: new Map(), byClass: new Map(), byTag: new Map(), universal: [], backgroundUncertain: false, budget: 2_000_000 };
+  const sheet: StyleSheet = { byId: new Map(), byClass: new Map(), byTag: new Map(), universal: [], backgroundUncertain: false, budget: 1_000_000 };
   const text = css.replace(/\/\*[\s\S]*?(\*\/|$)/g, '').replace(/<!--|-->/g, '');
   // A stack of "does the enclosing block apply" flags; rules are read between braces at any depth.
   const applies: boolean[] = [true];
@@ -154,7 +154,8 @@ function matchesRule(sheet: StyleSheet, rule: Rule, element: ElementKey, ancesto
     const mustBeParent = rule.child[c]!;
     let found = false;
     while (index >= 0) {
-      sheet.budget--;
+      if (--sheet.budget <= 0) return false; // the caller reports the exhausted budget
+
       const candidate = ancestors[index--]!;
       if (matchesCompound(rule.chain[c]!, candidate)) {
         found = true;
@@ -172,6 +173,7 @@ function matchesRule(sheet: StyleSheet, rule: Rule, element: ElementKey, ancesto
  * 'exhausted' once a selector bomb has used up the matching budget (the caller then hides).
  */
 export function matchStyleSheet(sheet: StyleSheet, element: ElementKey, ancestors: readonly ElementKey[]): Declarations | null | 'exhausted' {
+  if (sheet.budget <= 0) return 'exhausted';
   const candidates: Rule[] = [...sheet.universal, ...(sheet.byTag.get(element.tag) ?? [])];
   if (element.id) candidates.push(...(sheet.byId.get(element.id) ?? []));
   for (const name of element.classes) candidates.push(...(sheet.byClass.get(name) ?? []));

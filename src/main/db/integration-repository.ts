@@ -132,6 +132,8 @@ export function createIntegrationRepository(db: Db, now: () => Date) {
       `UPDATE integrations SET sync_lease_owner = @owner, sync_lease_until = @until
        WHERE id = @id AND (sync_lease_owner IS NULL OR sync_lease_owner = @owner OR sync_lease_until < @now)`,
     ),
+    leaseOwner: db.prepare(`SELECT sync_lease_owner AS owner FROM integrations WHERE id = ? AND sync_lease_until >= ?`),
+    stealLease: db.prepare(`UPDATE integrations SET sync_lease_owner = @owner, sync_lease_until = @until WHERE id = @id AND sync_lease_owner = @previous`),
     dropLease: db.prepare(`UPDATE integrations SET sync_lease_owner = NULL, sync_lease_until = NULL WHERE id = ? AND sync_lease_owner = ?`),
     failures: db.prepare(`SELECT consecutive_failures AS n FROM integrations WHERE id = ?`),
     setFailures: db.prepare(`UPDATE integrations SET consecutive_failures = ? WHERE id = ?`),
@@ -222,6 +224,14 @@ export function createIntegrationRepository(db: Db, now: () => Date) {
     takeSyncLease(id: number, owner: string, ttlMs: number): boolean {
       const at = now();
       return statements.takeLease.run({ id, owner, now: at.toISOString(), until: new Date(at.getTime() + ttlMs).toISOString() }).changes === 1;
+    },
+    /** Who holds an unexpired lease, or null. */
+    syncLeaseOwner(id: number): string | null {
+      return (statements.leaseOwner.get(id, now().toISOString()) as { owner: string | null } | undefined)?.owner ?? null;
+    },
+    /** Takes over a lease from a holder known to be dead; false when the holder changed meanwhile. */
+    stealSyncLease(id: number, previous: string, owner: string, ttlMs: number): boolean {
+      return statements.stealLease.run({ id, previous, owner, until: new Date(now().getTime() + ttlMs).toISOString() }).changes === 1;
     },
     /** Releases our lease (a lease held by someone else is left alone). */
     releaseSyncLease(id: number, owner: string): void {

@@ -4,6 +4,7 @@ import { gmailProvider } from './gmail/gmail-definition';
 import { googleCalendarProvider } from './google-calendar/calendar-definition';
 import { mailFilesProvider } from './mail-files/mail-files-definition';
 import type { ProviderDefinition } from './provider';
+import { slackProvider } from './slack/slack-definition';
 
 /** The providers registered in the app. */
-export const allProviders: readonly ProviderDefinition[] = [gmailProvider, googleCalendarProvider, mailFilesProvider, calendarFilesProvider];
+export const allProviders: readonly ProviderDefinition[] = [gmailProvider, googleCalendarProvider, slackProvider, mailFilesProvider, calendarFilesProvider];

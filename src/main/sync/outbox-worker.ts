@@ -38,6 +38,11 @@ function isRefusal(error: unknown): boolean {
   return error instanceof ProviderError && (error.kind === 'bad_request' || error.kind === 'forbidden' || error.kind === 'not_found');
 }
 
+/** The provider-facing part of a row: what to do, to what. */
+function asAction(record: OutboxRecord): ProviderAction {
+  return { kind: record.kind, target: record.target };
+}
+
 /** Same-kind actions of one integration, so a provider can apply them in one request. */
 function groupByIntegrationAndKind(records: OutboxRecord[]): OutboxRecord[][] {
   const groups = new Map<string, OutboxRecord[]>();
@@ -102,12 +107,12 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
       if (verifyFirst && client.isApplied) {
         todo = [];
         for (const record of records) {
-          if (await client.isApplied(record, session)) repos.outbox.markDone(record.id);
+          if (await client.isApplied(asAction(record), session)) repos.outbox.markDone(record.id);
           else todo.push(record);
         }
       }
-      if (todo.length > 1 && client.runBatch) await client.runBatch(first.kind, todo, session);
-      else for (const record of todo) await client.runAction(record, session);
+      if (todo.length > 1 && client.runBatch) await client.runBatch(first.kind, todo.map(asAction), session);
+      else for (const record of todo) await client.runAction(asAction(record), session);
       for (const record of todo) repos.outbox.markDone(record.id);
     } catch (error) {
       for (const record of records) if (repos.outbox.get(record.id)?.state === 'running') settle(record, error);

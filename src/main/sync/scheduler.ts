@@ -35,13 +35,16 @@ export function createScheduler(deps: SchedulerDeps) {
   const random = deps.random ?? Math.random;
   const suspended = new Set<SuspendReason>();
   const checkCosts = new Map<number, { apiCalls: number; quotaUnits: number; checks: number }>();
-  let stopped = true;
+  /** The timer chain runs between start() and stop(). */
+  let looping = false;
+  /** Set by stop(): every loop checks it after each await and leaves. */
+  let stopRequested = false;
   let timer: NodeJS.Timeout | null = null;
   let lastCheckAt = 0;
   let running: Promise<void> | null = null;
   const controller = new AbortController();
 
-  const active = () => !stopped && suspended.size === 0 && !deps.settings.get().syncPaused;
+  const active = () => !stopRequested && suspended.size === 0 && !deps.settings.get().syncPaused;
 
   async function syncAllDue(): Promise<number> {
     let count = 0;
@@ -91,7 +94,7 @@ export function createScheduler(deps: SchedulerDeps) {
   }
 
   function schedule(delay: number): void {
-    if (stopped) return;
+    if (!looping) return;
     if (timer) clearTimeout(timer);
     // ±20% jitter so many accounts (or many app instances) do not fire in lockstep.
     timer = setTimeout(() => {
@@ -103,10 +106,17 @@ export function createScheduler(deps: SchedulerDeps) {
   return {
     syncAllDue,
     checkForChanges,
+    /** "Sync now" from the tray: every connected integration, whatever its schedule. */
+    async syncAllNow(): Promise<void> {
+      for (const integration of repos.integrations.list()) {
+        if (integration.status !== 'connected') continue;
+        await engine.syncIntegration(integration.id, 'manual').catch((error: unknown) => deps.logger.warn('sync now refused', { id: integration.id, error }));
+      }
+    },
     /** Starts the loop (first tick soon). */
     start(): void {
-      if (!stopped) return;
-      stopped = false;
+      if (looping || stopRequested) return;
+      looping = true;
       schedule(1000);
     },
     /** Suspends or resumes for a reason; resuming the last reason catches up at once. */
@@ -124,7 +134,8 @@ export function createScheduler(deps: SchedulerDeps) {
     },
     /** Stops the loop and waits for the tick in flight. */
     async stop(): Promise<void> {
-      stopped = true;
+      stopRequested = true;
+      looping = false;
       if (timer) clearTimeout(timer);
       controller.abort();
       await running?.catch(() => undefined);

@@ -4,6 +4,7 @@
  * recorded with a sentence the person understands and the integration's status says what to do.
  */
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { SyncLogDto } from '../../shared/models';
 import { prefilterReason } from '../ai/prefilter';
 import { isFailure, type GeneratedSuggestion, type SuggestionEngine } from '../ai/types';
@@ -39,7 +40,25 @@ export interface SyncEngineDeps {
 /** Why a sync was started, shown in Activity. */
 export type SyncTrigger = 'manual' | 'schedule' | 'change' | 'connect' | 'resume';
 
-const LEASE_MS = 15 * 60 * 1000;
+const LEASE_MS = 10 * 60 * 1000;
+const LEASE_RENEW_MS = 60 * 1000;
+
+/** A lease owner names its machine and process, so a crashed holder can be recognised. */
+export function leaseOwnerId(): string {
+  return `${hostname()}:${process.pid}:${randomUUID()}`;
+}
+
+/** True when `owner` is a process of this machine that no longer runs (it crashed or was killed). */
+export function isDeadLocalOwner(owner: string): boolean {
+  const [host, pid] = owner.split(':');
+  if (host !== hostname() || !pid || Number(pid) === process.pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
 const GENERATE_CHUNK = 25;
 
 function jitter(ms: number, random: () => number = Math.random): number {
@@ -49,7 +68,7 @@ function jitter(ms: number, random: () => number = Math.random): number {
 /** Creates the sync engine. */
 export function createSyncEngine(deps: SyncEngineDeps) {
   const { repos, events, clock } = deps;
-  const owner = randomUUID();
+  const owner = leaseOwnerId();
   const running = new Map<number, Promise<SyncLogDto>>();
   const controller = new AbortController();
 
@@ -102,13 +121,25 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       throw new ConflictError('This account is not connected, so it cannot sync.');
     }
     if (!repos.integrations.takeSyncLease(integrationId, owner, LEASE_MS)) {
-      throw new ConflictError('This account is already syncing in another window of the app.');
+      const holder = repos.integrations.syncLeaseOwner(integrationId);
+      // A holder that crashed mid-sync wrote nothing (its transaction never committed): take over.
+      if (!holder || !isDeadLocalOwner(holder) || !repos.integrations.stealSyncLease(integrationId, holder, owner, LEASE_MS)) {
+        throw new ConflictError('This account is already syncing in another window of the app.');
+      }
     }
+    let leaseRenewedAt = Date.now();
+    const renewLease = () => {
+      if (Date.now() - leaseRenewedAt < LEASE_RENEW_MS) return;
+      leaseRenewedAt = Date.now();
+      repos.integrations.takeSyncLease(integrationId, owner, LEASE_MS);
+    };
     const logId = repos.syncLogs.start(integrationId, trigger);
     let meter = { apiCalls: 0, quotaUnits: 0 };
     const notes: string[] = [];
-    const progress = (phase: 'fetching' | 'saving' | 'done' | 'failed', done: number, total: number | null, message: string | null = null) =>
+    const progress = (phase: 'fetching' | 'saving' | 'done' | 'failed', done: number, total: number | null, message: string | null = null) => {
+      renewLease();
       events.emit('sync:progress', { integrationId, phase, done, total, message });
+    };
     try {
       progress('fetching', 0, null);
       const opened = await deps.sessions.open(integration, { signal: controller.signal, progress: (done, total) => progress('fetching', done, total) });

@@ -41,7 +41,8 @@ function serializeInner(contentId: string | undefined, response: ApiResponse): s
   const lines = ['Content-Type: application/http'];
   if (contentId !== undefined) lines.push(`Content-ID: <response-${contentId}>`);
   lines.push('', `HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}`);
-  for (const [name, value] of Object.entries(response.headers)) lines.push(`${name}: ${value}`);
+  // Header names in Google's capitalisation (Content-Type, Retry-After, WWW-Authenticate).
+  for (const [name, value] of Object.entries(response.headers)) lines.push(`${name.replace(/\b[a-z]/g, (c) => c.toUpperCase()).replace(/^Www-/, 'WWW-')}: ${value}`);
   lines.push('Vary: Origin', 'Vary: X-Origin', 'Vary: Referer', '', response.body.toString());
   return lines.join('\r\n');
 }

@@ -1,7 +1,7 @@
 /**
  * A faithful fake of the Google endpoints the app uses (OAuth, userinfo, Gmail v1 incl. batch,
  * Calendar v3) on 127.0.0.1, for tests and benchmarks that run the real client libraries.
- * See test/fakes/README.md for the behaviour it imitates and what it leaves out.
+ * See README.md beside this file for what it imitates and what it leaves out.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
@@ -56,6 +56,8 @@ export interface FakeGoogle {
   messages(): FakeMessageView[];
   modifyLabels(id: string, change: { add?: string[]; remove?: string[] }): void;
   deleteMessage(id: string): boolean;
+  /** How many modify/batchModify requests asked to remove `label` from message `id` (effective or not). */
+  labelRemovalRequests(id: string, label: string): number;
   historyId(): string;
   truncateHistory(upToHistoryId?: number | string): void;
   addEvent(input: FakeEventInput): string;
@@ -181,6 +183,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
       state.mailbox.modify(message, add, change.remove ?? []);
     },
     deleteMessage: (id) => state.mailbox.delete(id),
+    labelRemovalRequests: (id, label) => state.mailbox.removalRequests.get(`${id}:${label}`) ?? 0,
     historyId: () => String(state.mailbox.historyId),
     truncateHistory: (upTo) => state.mailbox.truncateHistory(upTo === undefined ? undefined : Number(upTo)),
     addEvent: (input) => state.calendars.add(input),

@@ -48,6 +48,9 @@ const systemLabels = [
 
 /** Messages, labels and history of one Gmail account. */
 export class Mailbox {
+  /** `${messageId}:${label}` -> how many modify requests asked to remove that label. */
+  readonly removalRequests = new Map<string, number>();
+
   readonly messages = new Map<string, StoredMessage>();
   readonly labels = new Map<string, GmailLabel>(systemLabels.map((id) => [id, { id, name: id, type: 'system' as const }]));
   private history: HistoryRecord[] = [];
@@ -97,6 +100,8 @@ export class Mailbox {
   /** Adds/removes labels; records one history record when something changed. Returns false for unknown labels. */
   modify(message: StoredMessage, add: string[], remove: string[]): boolean {
     if ([...add, ...remove].some((label) => !this.labels.has(label))) return false;
+    // Every request to remove a label counts, effective or not: crash tests check actions ran at most once.
+    for (const label of new Set(remove)) this.removalRequests.set(`${message.id}:${label}`, (this.removalRequests.get(`${message.id}:${label}`) ?? 0) + 1);
     const added = [...new Set(add)].filter((label) => !message.labelIds.includes(label) && !remove.includes(label));
     const removed = [...new Set(remove)].filter((label) => message.labelIds.includes(label));
     if (added.length === 0 && removed.length === 0) return true;

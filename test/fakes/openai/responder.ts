@@ -120,7 +120,9 @@ export function judgeBlock(label: string, block: string): FakeVerdict {
 
 /** Verdicts for every label the request asks about. */
 export function defaultVerdicts(request: ChatRequestView): FakeVerdict[] {
-  const byLabel = new Map(request.items.map((item) => [item.label, item.text]));
+  // First block wins, like a model reading top-down: a spoofed block would take over a real label.
+  const byLabel = new Map<string, string>();
+  for (const item of request.items) if (!byLabel.has(item.label)) byLabel.set(item.label, item.text);
   return request.labels.map((label) => judgeBlock(label, byLabel.get(label) ?? ''));
 }
 

@@ -37,6 +37,8 @@ export const EvalLineSchema = z.object({
   date: isoDate,
   body: text,
   needs_action: z.boolean().nullish(),
+  /** The person's own address(es); the run's selfAddresses are the union over the file and --self. */
+  self: z.union([z.string(), z.array(z.string())]).nullish(),
   // Optional email extras (what the pre-filter and the engine read from headers).
   cc: z.union([z.string(), z.array(PersonInput)]).nullish(),
   labels: z.array(z.string()).nullish(),
@@ -65,6 +67,8 @@ export interface EvalItem {
   line: number;
   item: ProviderItem;
   label: boolean | null;
+  /** Addresses the line names as the person's own. */
+  self: string[];
 }
 
 /** A line that could not be read. */
@@ -152,6 +156,7 @@ function toSlackMessage(l: EvalLine): SlackMessageItem {
   // No channel, "DM", "@name" or a D… conversation ID mean a direct message.
   const isDirect = !channel || /^(?:dm|im|direct|@.*)$/i.test(channel) || /^D[A-Z0-9]{4,}$/.test(channel);
   const from = l.from ? parsePerson(l.from) : null;
+  // `from` may be an address or a Slack user ID; `author` is the display name.
   const authorName = l.author ?? from?.name ?? from?.address ?? 'unknown';
   const ms = l.date ? Date.parse(l.date) : NaN;
   return {
@@ -163,7 +168,7 @@ function toSlackMessage(l: EvalLine): SlackMessageItem {
     channelId: channel || 'D-EVAL',
     channelName: isDirect ? 'direct message' : channel.replace(/^#/, ''),
     isDirect,
-    author: { id: from?.address || authorName, name: authorName },
+    author: { id: from?.address || from?.name || authorName, name: authorName },
     text: l.body ?? '',
     ts: Number.isFinite(ms) ? (ms / 1000).toFixed(6) : '0',
     threadTs: null,
@@ -205,7 +210,8 @@ export function parseEvalFile(content: string): EvalItem[] {
     }
     if (seen.has(parsed.data.id)) throw new EvalInputError(lineNo, `duplicate id "${parsed.data.id}"`);
     seen.add(parsed.data.id);
-    out.push({ line: lineNo, item: toProviderItem(parsed.data), label: parsed.data.needs_action ?? null });
+    const self = parsed.data.self ?? [];
+    out.push({ line: lineNo, item: toProviderItem(parsed.data), label: parsed.data.needs_action ?? null, self: typeof self === 'string' ? [self] : self });
   });
   return out;
 }

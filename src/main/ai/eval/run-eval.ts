@@ -30,7 +30,7 @@ export interface EvalReport {
   metrics_by_kind: Partial<Record<ProviderItemType, Metrics & { labelled: number }>>;
   failures: number;
   /** The context the engine ran with, so a run can be reproduced. */
-  context: { now: string; timeZone: string; prepTaskHours: number };
+  context: { now: string; timeZone: string; prepTaskHours: number; selfAddresses: string[] };
   note?: string;
   predictions: EvalPrediction[];
 }
@@ -70,7 +70,8 @@ function metricsFor(pairs: Array<{ actual: boolean; predicted: boolean }>): Metr
 /** Runs the engine over the items and builds the report. */
 export async function runEval(items: readonly EvalItem[], engine: SuggestionEngine, options: EvalOptions): Promise<EvalReport> {
   const now = options.now ?? defaultNow(items);
-  const context = { now, timeZone: options.timeZone, prepTaskHours: options.prepTaskHours, selfAddresses: options.selfAddresses };
+  const selfAddresses = [...new Set([...options.selfAddresses, ...items.flatMap((i) => i.self)].map((a) => a.trim().toLowerCase()))];
+  const context = { now, timeZone: options.timeZone, prepTaskHours: options.prepTaskHours, selfAddresses };
   const chunk = Math.max(1, options.chunkSize ?? 100);
   const predictions: EvalPrediction[] = [];
   let failures = 0;
@@ -106,7 +107,7 @@ export async function runEval(items: readonly EvalItem[], engine: SuggestionEngi
     metrics: metricsFor(pairs),
     metrics_by_kind: byKind,
     failures,
-    context: { now: now.toISOString(), timeZone: options.timeZone, prepTaskHours: options.prepTaskHours },
+    context: { now: now.toISOString(), timeZone: options.timeZone, prepTaskHours: options.prepTaskHours, selfAddresses },
     predictions,
   };
   if (pairs.length === 0) report.note = 'No item carries needs_action, so every metric is null; predictions are still listed.';

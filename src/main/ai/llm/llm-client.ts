@@ -97,8 +97,8 @@ export function createOpenAiClient(config: LlmConfig, deps: LlmDeps = {}): OpenA
     // Not read from OPENAI_ORG_ID / OPENAI_PROJECT_ID: those belong to OpenAI, not to any base URL.
     organization: null,
     project: null,
-    timeout: config.timeoutMs ?? LLM_DEFAULTS.timeoutMs,
-    maxRetries: config.maxRetries ?? LLM_DEFAULTS.maxRetries,
+    timeout: Math.max(1, Math.floor(config.timeoutMs ?? LLM_DEFAULTS.timeoutMs)),
+    maxRetries: Math.max(0, Math.min(10, Math.floor(config.maxRetries ?? LLM_DEFAULTS.maxRetries))),
     fetch: capRetryWait(deps.fetch ?? globalThis.fetch, config.maxRetryWaitMs ?? LLM_DEFAULTS.maxRetryWaitMs),
     logLevel: 'warn',
     logger: logger
@@ -142,7 +142,7 @@ export function describeLlmError(error: unknown, config: Pick<LlmConfig, 'baseUr
   });
   if (error instanceof APIUserAbortError) return info('cancelled', null, 'The request to the LLM server was cancelled.');
   if (error instanceof APIConnectionTimeoutError) {
-    const seconds = Math.round((config.timeoutMs ?? LLM_DEFAULTS.timeoutMs) / 1000);
+    const seconds = Number(((config.timeoutMs ?? LLM_DEFAULTS.timeoutMs) / 1000).toFixed(1));
     return info('timeout', null, `The LLM server at ${where} did not answer within ${seconds} seconds.`);
   }
   if (error instanceof APIConnectionError) {

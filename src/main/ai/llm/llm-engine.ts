@@ -73,16 +73,29 @@ function makeBatches(items: readonly ProviderItem[], max: number, limits: Prompt
   return batches;
 }
 
+/**
+ * A preparation task must be done before the event: a missing deadline, or one after the start,
+ * becomes the start minus the preparation hours (an earlier one the model found is kept).
+ */
+function prepDeadline(item: ProviderItem, deadline: string | null, needsAction: boolean, prepTaskHours: number): string | null {
+  if (item.type !== 'calendar_event' || !needsAction || !item.start) return deadline;
+  const start = new Date(item.start).getTime();
+  if (Number.isNaN(start)) return deadline;
+  if (deadline !== null && new Date(deadline).getTime() <= start) return deadline;
+  return new Date(start - Math.max(0, prepTaskHours) * 3_600_000).toISOString();
+}
+
 function toSuggestion(verdict: Verdict, item: ProviderItem, context: GenerationContext, model: string, timeZone: string): GeneratedSuggestion {
   const itemDate = item.date ? new Date(item.date) : null;
   const reference = itemDate && !Number.isNaN(itemDate.getTime()) ? itemDate : context.now;
   const flags = new Set([...item.contentFlags, ...detectInjection(untrustedText(item))]);
+  const deadline = resolveDeadline(verdict.deadline, reference, timeZone);
   return {
     needsAction: verdict.needs_action,
     title: capText(verdict.title, TEXT_LIMITS.title, true) || itemLabel(item),
     description: capText(verdict.description, TEXT_LIMITS.description, false),
     priority: verdict.priority,
-    deadline: resolveDeadline(verdict.deadline, reference, timeZone),
+    deadline: prepDeadline(item, deadline, verdict.needs_action, context.prepTaskHours),
     tags: cleanTags(verdict.tags),
     confidence: Math.round(verdict.confidence * 1000) / 1000,
     reasoning: capText(verdict.reasoning, TEXT_LIMITS.reasoning, false),
@@ -133,6 +146,8 @@ export function createLlmEngine(config: LlmEngineConfig, deps: LlmDeps = {}): Su
         outcome = await askBatch({ client, model: config.model, prompt, traits, usage, signal: context.signal, onStray: (s) => (strays += s.length) });
       } catch (error) {
         fatal = fatal ?? describeLlmError(error, config);
+        // A failed call still counts as a request (the SDK's own retries inside it do not).
+        if (fatal.kind !== 'cancelled') usage.requests += 1;
         logger.warn('LLM request failed; the remaining items wait for the next sync', { kind: fatal.kind, status: fatal.status, detail: fatal.detail, items: batch.length });
         for (const item of batch) entries.set(item.id, { error: fatal.message });
         return;

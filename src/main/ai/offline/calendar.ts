@@ -16,10 +16,10 @@ const ABSENCE_RE =
   /\b(?:holiday|holidays|ooo|out of (?:the )?office|vacation|pto|annual leave|leave|day off|off work|sick|bank holiday|birthday|anniversary|wfh|working from home|public holiday|parental leave|time off)\b/i;
 /** Cues that something must be read, made or rehearsed before the event. */
 const STRONG_RE =
-  /\b(?:agenda|pre-?reads?|prep(?:are|aration)?|slides?|deck|presentation|present(?:ing)?|demo|interview(?:ing)?|proposal|pitch|report|review|board meeting|qbr|come prepared|read (?:before|ahead)|please read|bring|questions? in advance|talking points|budget|contract|negotiation|performance review|appraisal)\b|\b(?:docs\.google\.com|sharepoint|dropbox\.com|notion\.so)\b|\.(?:pdf|pptx?|docx?|xlsx?)\b/i;
-const MEDIUM_RE = /\b(?:planning|workshop|kick-?off|retro(?:spective)?|training|talk|keynote|onboarding|offsite|strategy|roadmap|all-hands|town hall|webinar)\b/i;
+  /\b(?:agenda|pre-?read(?:s|ing)?|prep(?:are|aration)?|slides?|deck|presentation|present(?:ing)?|demo|interview(?:ing)?|proposal|pitch|report|review|board meeting|qbr|come prepared|read (?:before|ahead)|please read|bring|questions? in advance|talking points|budget|contract|negotiation|performance review|appraisal)\b|\b(?:docs\.google\.com|sharepoint|dropbox\.com|notion\.so)\b|\.(?:pdf|pptx?|docx?|xlsx?)\b/i;
+const MEDIUM_RE = /\b(?:planning|workshop|kick-?off|retro(?:spective)?|training|talk|keynote|onboarding|offsite|strategy|roadmap)\b/i;
 const ROUTINE_RE =
-  /\b(?:stand-?up|daily|lunch|coffee|focus(?: time)?|gym|commute|dentist|doctor|haircut|happy hour|drinks|social|walk|yoga|block|busy|hold|reminder|pick ?up|school run)\b/i;
+  /\b(?:stand-?up|daily|lunch|coffee|focus(?: time)?|gym|commute|dentist|doctor|haircut|happy hour|drinks|social|walk|yoga|block|busy|hold|reminder|pick ?up|school run|all-hands|all hands|town ?hall|webinar)\b/i;
 
 function no(item: CalendarEventItem, ctx: JudgeContext, confidence: number, reasoning: string): GeneratedSuggestion {
   return {

@@ -25,12 +25,22 @@ export interface FoundDeadline {
 }
 
 const END_OF_DAY = 17;
-const DEADLINE_LEAD_RE = /\b(?:by|before|until|till|due|no later than|deadline(?: is)?|not later than)\s*(?:the\s+)?$/i;
+const DEADLINE_LEAD_RE =
+  /\b(?:by|before|until|till|due(?: on| by)?|no later than|not later than|deadline(?: is)?|eod|cob|end of (?:the )?(?:business )?day)\s*,?\s*(?:the\s+)?$/i;
+// A date after "for", "to", "from"... names what the request is about ("PTO for March 20",
+// "move it to Thursday"), not when it is due.
+const NOT_DEADLINE_LEAD_RE = /\b(?:for|to|from|since|after|of|last|about|during)\s+(?:the\s+|this\s+|next\s+)?$/i;
 const EOD_RE = /\b(?:by\s+)?(?:eod|cob|eob|end of (?:the )?(?:business )?day|close of business|end of business)\b/i;
 const EOW_RE = /\b(?:by\s+)?(?:eow|end of (?:the|this) week)\b/i;
 const EOM_RE = /\b(?:by\s+)?(?:eom|end of (?:the|this) month)\b/i;
-// chrono reads "the week" in "end of the week" as "in a week"; those are handled above instead.
+// chrono reads "the week" in "end of the week" as "in a week", bare durations ("12 months",
+// "5 min", "the minutes") as offsets from now, and pushes "yesterday" a year ahead when told to look
+// forward; none of them is a deadline.
 const VAGUE_RE = /^(?:the|this|next)?\s*(?:week|month|year|weekend)$/i;
+const DATE_HINT_RE =
+  /\d|\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|weds|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|today|tonight|tomorrow|tmrw|noon|midnight|morning|afternoon|evening|night|week|month|year|eod|cob|eob|eow|eom|end of|close of|hours?|days?|minutes?)\b/i;
+const PAST_RE = /\b(?:yesterday|last|ago|earlier|previous|past)\b/i;
+const DURATION_RE = /^(?:(?:the|a|an|\d+|[a-z]+)\s+)?(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?|months?|years?)$/i;
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -78,6 +88,8 @@ function resolveResult(result: chrono.ParsedResult, zone: Zone, refMs: number): 
   if (year === null || month === null || day === null) return null;
   let hour = c.get('hour') ?? END_OF_DAY;
   let minute = c.get('minute') ?? 0;
+  // "at 2" with no am/pm is a working-hours 2 pm, not 2 am.
+  if (c.isCertain('hour') && !c.isCertain('meridiem') && hour >= 1 && hour < 7 && !/\b0\d[:.h]\d\d/.test(result.text)) hour += 12;
   if (!c.isCertain('hour')) {
     const tags = result.tags();
     if (tags.has('casualReference/morning')) hour = 9;
@@ -101,7 +113,8 @@ function resolveResult(result: chrono.ParsedResult, zone: Zone, refMs: number): 
  */
 export function findDeadline(sentence: string, zone: Zone, reference: Date): FoundDeadline | null {
   const refMs = reference.getTime();
-  if (!Number.isFinite(refMs)) return null;
+  // chrono is the slow part of the engine: skip sentences with nothing date-like in them.
+  if (!Number.isFinite(refMs) || !DATE_HINT_RE.test(sentence)) return null;
   const wall = zone.wallAt(refMs);
   // chrono computes in UTC when told the zone is UTC+0: hand it the person's clock disguised as UTC.
   const disguised = new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute));
@@ -111,21 +124,33 @@ export function findDeadline(sentence: string, zone: Zone, reference: Date): Fou
   } catch {
     results = [];
   }
-  const usable = results.filter((r) => !VAGUE_RE.test(r.text.trim()));
-  // A date introduced by "by"/"before"/"due" is the deadline; otherwise the first date named.
-  const ordered = [
-    ...usable.filter((r) => DEADLINE_LEAD_RE.test(sentence.slice(0, r.index))),
-    ...usable.filter((r) => !DEADLINE_LEAD_RE.test(sentence.slice(0, r.index))),
-  ];
-  for (const result of ordered) {
-    const at = resolveResult(result, zone, refMs);
-    if (at === null) continue;
-    // "end of day Friday": chrono saw "Friday" (17:00 already); keep the EOD words for the title too.
-    const eod = EOD_RE.exec(sentence);
-    const lead = /\b(?:by|before|until|till|due|no later than|on)\s+(?:the\s+)?$/i.exec(sentence.slice(0, result.index));
-    const phrases = [`${lead ? lead[0] : ''}${result.text}`.trim()];
-    if (eod) phrases.push(eod[0]);
-    return { iso: iso(at), phrases };
+  const usable = results.filter((r) => {
+    const before = sentence.slice(0, r.index);
+    const t = r.text.trim();
+    return !VAGUE_RE.test(t) && !DURATION_RE.test(t) && !PAST_RE.test(t) && !NOT_DEADLINE_LEAD_RE.test(before);
+  });
+  const led = usable.filter((r) => DEADLINE_LEAD_RE.test(sentence.slice(0, r.index)));
+  // Order: a date introduced by "by"/"before"/"due", then EOD/EOW words, then any other date named.
+  for (const result of led) {
+    const found = toFound(result, sentence, zone, refMs);
+    if (found) return found;
   }
-  return fixedPhrase(sentence, zone, refMs);
+  const fixed = fixedPhrase(sentence, zone, refMs);
+  if (fixed) return fixed;
+  for (const result of usable.filter((r) => !led.includes(r))) {
+    const found = toFound(result, sentence, zone, refMs);
+    if (found) return found;
+  }
+  return null;
+}
+
+function toFound(result: chrono.ParsedResult, sentence: string, zone: Zone, refMs: number): FoundDeadline | null {
+  const at = resolveResult(result, zone, refMs);
+  if (at === null) return null;
+  const lead = /\b(?:by|before|until|till|due|no later than|on)\s+(?:the\s+)?$/i.exec(sentence.slice(0, result.index));
+  const phrases = [`${lead ? lead[0] : ''}${result.text}`.trim()];
+  // "end of day Friday": chrono saw "Friday" (17:00 already); the EOD words go from the title too.
+  const eod = EOD_RE.exec(sentence);
+  if (eod) phrases.push(eod[0]);
+  return { iso: iso(at), phrases };
 }

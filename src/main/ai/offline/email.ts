@@ -11,7 +11,7 @@ import { clip, priorityOf, requestReasoning, tagsOf } from './describe';
 import { logit, referenceDate, roundConfidence, type JudgeContext } from './judge-context';
 import { sigmoid } from './logistic';
 import { cleanBody, isCourtesy, splitSentences, stripGreeting } from './text';
-import { askerName, titleFromSentence } from './title';
+import { askerName, isVagueTitle, titleFromSentence } from './title';
 
 /** A sentence with its request probability. */
 export interface ScoredSentence {
@@ -24,14 +24,30 @@ const BULK_LABELS = new Set(['CATEGORY_PROMOTIONS', 'CATEGORY_SOCIAL', 'CATEGORY
 const DUE_RE = /\b(?:due|deadline|by|before|no later than|expires?|until)\b/i;
 // Imperatives a colleague uses; marketing imperatives ("click", "shop", "join") are left to the weights.
 const WORK_VERB_RE = /^(?:please\s+)?(review|send|sign|approve|confirm|submit|complete|fill|update|forward|call|check|book|schedule|prepare|pay|reply|respond|share|read|finish|fix|draft|print|bring|remember|rsvp)\b/i;
+// An invoice with terms or a due date asks to be paid, though no sentence says "please pay".
+const INVOICE_RE = /\binvoice\b/i;
+const PAYABLE_RE = /\b(?:due|payment terms|net \d+|amount due|balance due|please pay|remit|outstanding|overdue)\b/i;
+const SETTLED_RE = /\b(?:paid|receipt|no (?:further )?action|thank you for your payment|payment received|autopay|will be charged|has been charged)\b/i;
+const NEED_YOUR_RE = /\b(?:i|we) (?:really )?(?:need|require|would need|will need) (?:your|you to)\b/i;
 const MARKETING_RE = /\b(?:click|unsubscribe|offer|discount|sale|free|deal|coupon|shop|% off)\b|%/i;
 
-/** Scores sentences; courtesy lines are capped, and a plain work imperative gets the benefit of doubt. */
-export function scoreSentences(sentences: readonly string[], ctx: JudgeContext): ScoredSentence[] {
-  return sentences.map((text) => {
+// "Dana: update the onboarding doc" in a list of action items names who must act.
+const ASSIGNEE_RE = /^([A-Z][a-z]+)\s*[:–-]\s+(.+)$/;
+
+/**
+ * Scores sentences; courtesy lines are capped, and a plain work imperative gets the benefit of doubt.
+ * In an action-item list ("Dana: ...", "Sam: ..." on two or more lines) items for `selfNames` count
+ * as requests and items for other people do not.
+ */
+export function scoreSentences(sentences: readonly string[], ctx: JudgeContext, selfNames: ReadonlySet<string> = new Set()): ScoredSentence[] {
+  const assigned = sentences.filter((s) => ASSIGNEE_RE.test(s)).length >= 2;
+  return sentences.map((raw) => {
+    const item = assigned ? ASSIGNEE_RE.exec(raw) : null;
+    const text = item ? (item[2] ?? raw) : raw;
     let p = ctx.classifier.score(text);
+    if (item) return { text, p: selfNames.has((item[1] ?? '').toLowerCase()) ? sigmoid(logit(p) + 2) : Math.min(p, 0.15) };
     if (isCourtesy(text)) p = Math.min(p, 0.1);
-    else if (WORK_VERB_RE.test(text) && !MARKETING_RE.test(text)) p = sigmoid(logit(p) + 1.5);
+    else if ((WORK_VERB_RE.test(text) || NEED_YOUR_RE.test(text)) && !MARKETING_RE.test(text)) p = sigmoid(logit(p) + 1.5);
     return { text, p };
   });
 }
@@ -43,6 +59,21 @@ export function firstDeadline(sentences: readonly string[], ctx: JudgeContext, r
     if (found) return found;
   }
   return null;
+}
+
+/**
+ * The title of the first request sentence that gives a specific one; when all are thin ("Take a
+ * look"), the first with `context` (the subject) appended.
+ */
+export function chooseTitle(requests: readonly string[], asker: string | null, phrases: readonly string[], context: string): string {
+  const titles = requests.slice(0, 3).map((r) => titleFromSentence(r, asker, phrases));
+  const specific = titles.find((t) => !isVagueTitle(t));
+  if (specific) return specific;
+  const first = titles[0] ?? context;
+  const question = requests[0]?.trim().endsWith('?') ? requests[0].trim() : null;
+  // "Would you be open to it?" says more as the question itself than as "Be open to it".
+  if (question) return clip(`Reply to ${asker ?? 'the sender'}: ${question}${context ? ` (${context})` : ''}`, 80);
+  return context && first !== context ? clip(`${first.replace(/…$/, '')}: ${context}`, 80) : first;
 }
 
 function isBulk(item: EmailItem): string | null {
@@ -63,7 +94,14 @@ function cleanSubject(subject: string): string {
 export function judgeEmail(item: EmailItem, ctx: JudgeContext): GeneratedSuggestion {
   const subject = cleanSubject(item.subject);
   const cleaned = cleanBody(item.bodyText || item.snippet);
-  const scored = scoreSentences(cleaned.sentences, ctx);
+  // The person's first names, for action items addressed to them by name.
+  const selfNames = new Set(
+    item.to
+      .filter((p) => ctx.self.has(p.address.toLowerCase()) || item.to.length === 1)
+      .map((p) => askerName(p.name, p.address)?.toLowerCase())
+      .filter((n): n is string => Boolean(n)),
+  );
+  const scored = scoreSentences(cleaned.sentences, ctx, selfNames);
   // The subject counts as a weaker request ("Can you review the draft?" as the whole message).
   const subjectSentence = stripGreeting(splitSentences(subject).join(' '));
   const subjectScore = subjectSentence ? scoreSentences([subjectSentence], ctx)[0] : undefined;
@@ -79,6 +117,9 @@ export function judgeEmail(item: EmailItem, ctx: JudgeContext): GeneratedSuggest
   // Long messages offer many chances for one sentence to look like a request: ask a little more of them.
   if (scored.length > 6) z -= 0.15 * Math.log2(scored.length / 6);
   if (scored.filter((s) => s.p >= ctx.classifier.threshold).length >= 2) z += 0.4;
+  const all = `${subject}\n${cleaned.sentences.join(' ')}`;
+  const invoice = !bulk && INVOICE_RE.test(all) && PAYABLE_RE.test(all) && !SETTLED_RE.test(all);
+  if (invoice) z = Math.max(z, logit(0.75));
   let confidence = roundConfidence(sigmoid(z));
   if (fromSelf) confidence = Math.min(confidence, 0.02);
   const needsAction = confidence >= ctx.classifier.threshold;
@@ -87,15 +128,22 @@ export function judgeEmail(item: EmailItem, ctx: JudgeContext): GeneratedSuggest
   const requests = scored.filter((s) => s.p >= ctx.classifier.threshold).map((s) => s.text);
   if (needsAction && best && !requests.includes(best.text)) requests.unshift(best.text);
   const others = cleaned.sentences.filter((s) => !requests.includes(s) && DUE_RE.test(s));
-  const deadline = needsAction ? firstDeadline([...(best ? [best.text] : []), ...requests, ...others, subject], ctx, reference) : null;
+  // The subject only counts with a deadline word ("Report due Friday"), not as the event's own date.
+  const dated = [...(best ? [best.text] : []), ...requests, ...others, ...(DUE_RE.test(subject) ? [subject] : [])];
+  const deadline = needsAction ? firstDeadline(dated, ctx, reference) : null;
   const asker = askerName(item.from.name, item.from.address);
   const senderLabel = item.from.name ? `${item.from.name} <${item.from.address}>` : item.from.address;
 
   let title: string;
   let description: string;
   let reasoning: string;
-  if (needsAction && best) {
-    title = titleFromSentence(best.text, asker, deadline?.phrases ?? []);
+  if (needsAction && invoice && (!best || best.p < ctx.classifier.threshold)) {
+    const number = /\binvoice\s+(?:#|no\.?\s*)?((?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,})\b/i.exec(all)?.[1];
+    title = clip(number ? `Pay invoice ${number}` : `Pay the invoice from ${item.from.name ?? item.from.address}`, 80);
+    description = clip(`${senderLabel} sent an invoice${subject ? ` (email "${clip(subject, 100)}")` : ''}: "${clip(cleaned.sentences.join(' '), 300)}"`, 600);
+    reasoning = `Sends an invoice with payment terms${deadline ? ` due ${deadline.phrases[0]}` : ''}.`;
+  } else if (needsAction && best) {
+    title = chooseTitle([best.text, ...requests.filter((r) => r !== best.text)], asker, deadline?.phrases ?? [], subject);
     const quoted = requests.slice(0, 3).map((s) => `"${clip(s, 200)}"`).join(' ');
     description = clip(`${senderLabel} asks: ${quoted}${subject ? ` (email "${clip(subject, 100)}")` : ''}`, 600);
     reasoning = requestReasoning(title, deadline?.phrases[0] ?? null);

@@ -20,7 +20,7 @@ export interface TrainOptions {
 }
 
 /** Defaults found by cross-validation in scripts/train-offline.ts. */
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 10, learningRate: 0.05, l2: 1e-3, minCount: 2, seed: 7 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 10, learningRate: 0.05, l2: 3e-3, minCount: 2, seed: 7 };
 
 /** A trained model: bias plus one weight per kept feature. */
 export interface LinearModel {

@@ -7,11 +7,11 @@ import { detectInjection } from '../injection';
 import type { GeneratedSuggestion } from '../types';
 import type { SlackMessageItem } from '../../providers/provider-item';
 import { clip, priorityOf, requestReasoning, tagsOf } from './describe';
-import { firstDeadline, scoreSentences } from './email';
+import { chooseTitle, firstDeadline, scoreSentences } from './email';
 import { logit, referenceDate, roundConfidence, type JudgeContext } from './judge-context';
 import { sigmoid } from './logistic';
 import { isCourtesy, splitSentences } from './text';
-import { askerName, titleFromSentence } from './title';
+import { askerName } from './title';
 
 const FYI_RE = /^(?:fyi|heads[- ]up|psa|just so you know|for your information|no action (?:needed|required)|nothing to do)\b/i;
 const NO_ACTION_RE = /\b(?:no action (?:needed|required)|no need to (?:reply|respond|do anything)|nothing (?:needed|required) from you|just fyi)\b/i;
@@ -27,7 +27,8 @@ export function slackToText(text: string): string {
     .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2')
     .replace(/<(https?:[^>]+)>/g, '$1')
     .replace(/:[a-z0-9_+'-]+:/gi, ' ')
-    .replace(/[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u200d\ufe0f]/gu, ' ')
+    // Emoji, skin tones, joiners and variation selectors (as alternatives: a class would join them).
+    .replace(/\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\u200d|\ufe0f/gu, ' ')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
@@ -75,7 +76,7 @@ export function judgeSlackMessage(item: SlackMessageItem, ctx: JudgeContext): Ge
   let description: string;
   let reasoning: string;
   if (needsAction && best) {
-    title = titleFromSentence(best.text, askerName(item.author.name, null), deadline?.phrases ?? []);
+    title = chooseTitle([best.text, ...requests.filter((r) => r !== best.text)], askerName(item.author.name, null), deadline?.phrases ?? [], '');
     description = clip(`${item.author.name} in ${where}: ${requests.slice(0, 3).map((s) => `"${clip(s, 200)}"`).join(' ')}${thread}`, 600);
     reasoning = requestReasoning(title, deadline?.phrases[0] ?? null);
   } else {

@@ -15,9 +15,9 @@ const OUTLOOK_NEXT_RE = /^\s*(?:Sent|Date|To):\s/i;
 const SIGN_OFF_RE =
   /^\s*(?:best(?: regards| wishes)?|kind regards|warm regards|regards|cheers|thanks(?: again| so much| a lot)?|thank you(?: so much)?|many thanks|thx|ty|sincerely|yours(?: truly| sincerely)?|all the best|talk soon|take care|cordially|respectfully|br)\b[ \t]*[,.!]*[ \t]*(?:[-–—]?[ \t]*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,2})?[ \t]*$/i;
 const GREETING_RE =
-  /^\s*(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|morning|afternoon|hiya|yo)\b[^,!:\n.?]{0,40}[,!:.]?\s*/i;
+  /^\s*(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|morning|afternoon|hiya|yo)\b(?:[ \t]+[\w.'-]+){0,3}[ \t]*[,!:.]?\s*/i;
 const GREETING_ONLY_RE =
-  /^\s*(?:(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|morning|hiya)\b[^,!:\n.?]{0,40}[,!:.]?|(?:hope|i hope) (?:you(?:'re| are)|this (?:email |message )?finds you|all is|your) [^.!?\n]{0,60}[.!]?)\s*$/i;
+  /^\s*(?:(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|morning|hiya)\b(?:[ \t]+[\w.'-]+){0,3}[ \t]*[,!:.]?|(?:hope|i hope) (?:you(?:'re| are)|this (?:email |message )?finds you|all is|your) [^.!?\n]{0,60}[.!]?)\s*$/i;
 const FOOTER_RE =
   /unsubscribe|opt[- ]out|view (?:this email )?in (?:your |a )?browser|manage (?:your )?(?:email )?(?:preferences|subscriptions)|you(?:'re| are) receiving this|this (?:email|message) was sent to|all rights reserved|©|\(c\) \d{4}|confidentiality notice|intended (?:only )?for the (?:named )?(?:recipient|addressee)|if you (?:are not|have received this) .{0,40}(?:intended|in error)|do not reply to this (?:email|message)/i;
 const BULLET_RE = /^\s*(?:[-*•·]|\d{1,2}[.)]|[a-z][.)])\s+/;
@@ -86,7 +86,7 @@ export function splitSentences(text: string): string[] {
     const ends = /[.!?]+["')\]]*$/.test(word) && !/^\.{2,}$/.test(word);
     const abbreviation = /\.["')\]]*$/.test(word) && isAbbreviation(word);
     // An abbreviation followed by a capital is ambiguous ("Dr. Lee"); keep it in the sentence.
-    if (ends && !abbreviation && (next === undefined || /^[A-Z0-9"'(\[¿¡]/.test(next) || /[!?]$/.test(word))) {
+    if (ends && !abbreviation && (next === undefined || /^[A-Z0-9"'([¿¡]/.test(next) || /[!?]$/.test(word))) {
       out.push(current.join(' '));
       current = [];
     }
@@ -107,10 +107,15 @@ export function stripGreeting(sentence: string): string {
 /** True for a sentence that is only a greeting, a sign-off, or a courtesy with no request in it. */
 export function isCourtesy(sentence: string): boolean {
   const s = sentence.trim();
+  // Social formulas that read as requests to a classifier but ask nothing.
+  if (/^(?:please )?join (?:me|us) in (?:welcoming|congratulating|thanking)\b/i.test(s)) return true;
+  // "Great, please send me the draft" starts politely but asks.
+  if (/\b(?:please|pls|can you|could you|would you|will you|let me know|let us know|send|call me)\b/i.test(s)) return false;
   return (
     GREETING_ONLY_RE.test(s) ||
     SIGN_OFF_RE.test(s) ||
-    /^(?:thanks|thank you|thx|ty|cheers|great|perfect|awesome|nice|cool|ok(?:ay)?|got it|sounds good|will do|noted|lgtm|done|congrats|congratulations)\b[^?]{0,40}$/i.test(s)
+    /^(?:thanks|thank you|thx|ty|cheers|great|perfect|awesome|nice|cool|ok(?:ay)?|got it|sounds good|will do|noted|lgtm|done|congrats|congratulations|happy birthday|best of luck|good luck|enjoy|have a (?:great|good|nice|lovely|wonderful))\b[^?]{0,80}$/i.test(s) ||
+    /^i hope (?:you(?:'re| are| had| have a| enjoy)|this|that|all|everything)\b[^?]{0,80}$/i.test(s)
   );
 }
 

@@ -30,6 +30,22 @@ const WRAPPERS: RegExp[] = [
   /^(?:can|could) (?:i|we) (?:ask|get) you to (?:please )?(.+)/i,
 ];
 const GERUND_WRAPPER = /^(?:would|do) you mind (\w+ing)\b(.*)/i;
+/** Patterns checked before the generic ones because they would read badly through them. */
+const EARLY_WRAPPERS: RegExp[] = [
+  /^(?:would|will|could|can|are|were) you (?:be )?(?:able|willing|available|free|happy|up) (?:to|for) (?!it\b|that\b|this\b)(.+)/i,
+  /^did you (?:get|have) (?:a )?(?:chance|time|a moment|a minute) to (.+)/i,
+  /^(?:have you had|did you have) (?:a )?(?:chance|time) to (.+)/i,
+];
+const QUESTION_START_RE = /^(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|should|shall|may|might|what|when|where|who|whom|which|why|how|any)\b/i;
+// Trailing purpose clauses explain the request; the title keeps only the request.
+const PURPOSE_RE = /,?\s+(?:so (?:that )?(?:we|i|they|you|she|he|it)|as (?:we|i)|because|since|in order to|as soon as (?:we|i))\b.*$/i;
+const VOCATIVE_RE = /^(?:@[\w.-]+(?:\s+[A-Z][\w-]+)?\s*[,:]?|[A-Z][a-z]+\s*[,:])\s+/;
+/** A title too thin to act on ("Take a look", "Send it"). */
+export function isVagueTitle(title: string): boolean {
+  const words = title.replace(/^(?:Reply to|Follow up with) [^:]+:\s*/, '').split(/\s+/).filter(Boolean);
+  const bare = title.replace(/[?.!…]+$/, '');
+  return words.length <= 3 || /\b(?:it|them|this|that|these|those)$/i.test(bare) || /^\w+ (?:it|them|these|those)\b/i.test(bare);
+}
 
 /** Base form of a gerund ("reviewing" -> "review", "sharing" -> "share", "submitting" -> "submit"). */
 export function baseVerb(gerund: string): string {
@@ -80,6 +96,8 @@ function removePhrases(sentence: string, phrases: readonly string[]): string {
   for (const phrase of phrases) {
     if (!phrase) continue;
     const at = out.toLowerCase().indexOf(phrase.toLowerCase());
+    // "before tomorrow's meeting": the date belongs to the thing named, keep it.
+    if (at >= 0 && /^['’]s\b/.test(out.slice(at + phrase.length))) continue;
     if (at >= 0) out = `${out.slice(0, at)} ${out.slice(at + phrase.length)}`;
   }
   return out.replace(/\s+([,.?!;:])/g, '$1').replace(/\s{2,}/g, ' ').trim();
@@ -100,22 +118,62 @@ function tidy(text: string): string {
  */
 export function titleFromSentence(sentence: string, asker: string | null, deadlinePhrases: readonly string[] = []): string {
   const who = asker ?? 'the sender';
-  let s = removePhrases(sentence, deadlinePhrases);
-  for (let i = 0; i < 3 && FILLER_RE.test(s); i += 1) s = s.replace(FILLER_RE, '');
-  // "Please find attached the report" asks to read it, not to find it.
-  const attached = /^(?:please )?find (?:attached|enclosed|below) (.+?)[.!]*$|^(?:please )?find (.+?) (?:attached|enclosed|below)[.!]*$/i.exec(s);
-  if (attached) return truncate(`Review ${tidy(swapPronouns(attached[1] ?? attached[2] ?? '', who))}`);
-  const gerund = GERUND_WRAPPER.exec(s);
-  if (gerund) return truncate(capitalize(tidy(swapPronouns(`${baseVerb(gerund[1] ?? '')}${gerund[2] ?? ''}`, who))));
-  for (const wrapper of WRAPPERS) {
-    const m = wrapper.exec(s);
-    if (m && m[1]) return truncate(capitalize(tidy(swapPronouns(m[1], who))));
+  let s = sentence.trim().replace(/^["'“‘]+|["'”’]+$/g, '');
+  for (let i = 0; i < 4; i += 1) {
+    const next = s.replace(FILLER_RE, '').replace(VOCATIVE_RE.test(s) && !IMPERATIVE_VERBS.has((s.match(/^[a-z]+/i)?.[0] ?? '').toLowerCase()) ? VOCATIVE_RE : /^$/, '');
+    if (next === s) break;
+    s = next;
   }
-  const letKnow = /^let (?:me|us) know\b\s*(.*)/i.exec(s);
+  // "Since your team owns X, would you be able to check Y?": the request is the last clause.
+  const clauses = s.split(/(?<=[,:;—–])\s+/);
+  let lead = '';
+  for (let i = clauses.length - 1; i > 0; i -= 1) {
+    const clause = clauses.slice(i).join(' ');
+    if (requestShape(clause)) {
+      lead = tidy(clauses.slice(0, i).join(' '));
+      s = clause;
+      break;
+    }
+  }
+  const title = titleOfRequest(s, who, deadlinePhrases);
+  // "The build is failing, can you take a look?": "Take a look" alone says too little.
+  return lead && isVagueTitle(title) && !title.includes(':') ? truncate(`${title.replace(/…$/, '')}: ${lead}`) : title;
+}
+
+function titleOfRequest(s: string, who: string, deadlinePhrases: readonly string[]): string {
+  const isQuestion = s.endsWith('?');
+  // The deadline has its own field, so its words leave the title; a quoted question stays whole.
+  const task = removePhrases(s, deadlinePhrases);
+  const wrapped = unwrap(task, who);
+  if (wrapped) return truncate(capitalize(tidy(wrapped.replace(PURPOSE_RE, ''))));
+  const letKnow = /^let (?:me|us) know\b\s*(.*)/i.exec(task);
   if (letKnow) return truncate(tidy(`Let ${who} know ${swapPronouns(letKnow[1] ?? '', who)}`));
-  const trailingPlease = /^(.+?),?\s+please[.!?]*$/i.exec(s);
-  const first = (s.match(/^[a-z]+/i)?.[0] ?? '').toLowerCase();
-  if (IMPERATIVE_VERBS.has(first) || trailingPlease) return truncate(capitalize(tidy(swapPronouns(trailingPlease?.[1] ?? s, who))));
-  if (s.trim().endsWith('?')) return truncate(`Reply to ${who}: ${s.trim().replace(/\?+$/, '')}?`);
+  const trailingPlease = /^(.+?),?\s+please[.!?]*$/i.exec(task);
+  const first = (task.match(/^[a-z]+/i)?.[0] ?? '').toLowerCase();
+  const imperative = IMPERATIVE_VERBS.has(first) && !isQuestion && !/^\w+\s+(?:you|we|i|they|he|she)\b/i.test(task);
+  if (imperative || trailingPlease) return truncate(capitalize(tidy(swapPronouns(trailingPlease?.[1] ?? task, who).replace(PURPOSE_RE, ''))));
+  if (isQuestion) return truncate(`Reply to ${who}: ${s.replace(/\?+$/, '')}?`);
   return truncate(`Follow up with ${who}: ${tidy(s)}`);
+}
+
+/** The request inside a polite wrapper ("could you X" -> X), pronouns swapped; null when none. */
+function unwrap(s: string, who: string): string | null {
+  const attached = /^(?:please )?find (?:attached|enclosed|below) (.+?)[.!]*$|^(?:please )?find (.+?) (?:attached|enclosed|below)[.!]*$/i.exec(s);
+  // "Please find attached the report" asks to read it, not to find it.
+  if (attached) return `Review ${swapPronouns(attached[1] ?? attached[2] ?? '', who)}`;
+  const gerund = GERUND_WRAPPER.exec(s);
+  if (gerund) return swapPronouns(`${baseVerb(gerund[1] ?? '')}${gerund[2] ?? ''}`, who);
+  for (const wrapper of [...EARLY_WRAPPERS, ...WRAPPERS]) {
+    const m = wrapper.exec(s);
+    if (m && m[1]) return swapPronouns(m[1], who);
+  }
+  return null;
+}
+
+function requestShape(clause: string): boolean {
+  return (
+    [...EARLY_WRAPPERS, ...WRAPPERS, GERUND_WRAPPER].some((re) => re.test(clause)) ||
+    /^let (?:me|us) know\b/i.test(clause) ||
+    (clause.endsWith('?') && QUESTION_START_RE.test(clause))
+  );
 }

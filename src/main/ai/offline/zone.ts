@@ -54,7 +54,7 @@ export function createZone(name: string): Zone {
     minute: 'numeric',
     second: 'numeric',
   });
-  const wallAt = (instantMs: number): WallTime & { second: number } => {
+  const intlWall = (instantMs: number): WallTime & { second: number } => {
     const parts: Record<string, string> = {};
     for (const p of format.formatToParts(new Date(instantMs))) parts[p.type] = p.value;
     return {
@@ -67,10 +67,29 @@ export function createZone(name: string): Zone {
       weekday: WEEKDAYS[parts.weekday ?? 'Sun'] ?? 0,
     };
   };
+  // Intl is slow; offsets only change on quarter-hour boundaries, so one lookup per quarter hour.
+  const offsets = new Map<number, number>();
   const offsetAt = (instantMs: number): number => {
-    const w = wallAt(instantMs);
-    const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-    return Math.round((asUtc - Math.floor(instantMs / 1000) * 1000) / 60000);
+    const bucket = Math.floor(instantMs / 900_000);
+    let offset = offsets.get(bucket);
+    if (offset === undefined) {
+      const w = intlWall(bucket * 900_000);
+      offset = Math.round((Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - bucket * 900_000) / 60000);
+      if (offsets.size > 10_000) offsets.clear();
+      offsets.set(bucket, offset);
+    }
+    return offset;
+  };
+  const wallAt = (instantMs: number): WallTime => {
+    const d = new Date(instantMs + offsetAt(instantMs) * 60000);
+    return {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      weekday: d.getUTCDay(),
+    };
   };
   const toInstant = (year: number, month: number, day: number, hour: number, minute: number): number => {
     const naive = Date.UTC(year, month - 1, day, hour, minute);

@@ -26,3 +26,27 @@ export async function forEachId(ids: readonly number[], work: (id: number) => Pr
   await Promise.all(Array.from({ length: Math.min(6, ids.length) }, worker));
   return { done, error };
 }
+
+/** A page of the feed as `suggestions:list` returns it. */
+export interface FeedPage<T extends SortKey> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** The sort key of the last row of a page when more pages follow (the cursor's position), else null. */
+export function tailOf(page: FeedPage<SortKey>): SortKey | null {
+  const last = page.items.at(-1);
+  return page.nextCursor && last ? { confidence: last.confidence, id: last.id } : null;
+}
+
+/**
+ * Merges a freshly fetched first page into the rows already loaded: the head is replaced, rows after it
+ * are kept (so pages loaded further down are not fetched again), and when the fresh head reaches past
+ * the loaded tail it becomes the whole list and brings its own cursor.
+ */
+export function mergeHead<T extends SortKey>(loaded: readonly T[], tail: SortKey | null, page: FeedPage<T>): { items: T[]; paging?: { cursor: string | null; tail: SortKey | null } } {
+  const headLast = page.items.at(-1);
+  if (!page.nextCursor || !headLast) return { items: page.items, paging: { cursor: null, tail: null } };
+  if (!tail || sortsAfter(headLast, tail)) return { items: page.items, paging: { cursor: page.nextCursor, tail: tailOf(page) } };
+  return { items: [...page.items, ...loaded.filter((item) => sortsAfter(item, headLast))] };
+}

@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { TaskEdits } from '../../../shared/ipc-contract';
 import type { ProviderType, SuggestionDto, TaskDto } from '../../../shared/models';
 import { api, errorMessage } from '../api';
-import { forEachId, sortsAfter, type SortKey } from '../lib/feed-order';
+import { forEachId, mergeHead, sortsAfter, tailOf, type SortKey } from '../lib/feed-order';
 
 /** Which part of the feed is shown. */
 export type FeedView = 'pending_approval' | 'auto_approved';
@@ -90,7 +90,8 @@ export const useSuggestionsStore = create<SuggestionsState>((set, get) => {
   /** Puts a restored suggestion back at its place in the loaded range and makes it the active row. */
   const insertLocal = (suggestion: SuggestionDto) => {
     const { items, tail, filters } = get();
-    if (suggestion.status !== filters.view) return removeLocal([suggestion.id]);
+    const matches = (filters.provider === null || suggestion.provider === filters.provider) && suggestion.confidence >= (filters.minConfidence ?? 0);
+    if (suggestion.status !== filters.view || !matches) return removeLocal([suggestion.id]);
     if (items.some((item) => item.id === suggestion.id)) return;
     if (tail && sortsAfter(suggestion, tail)) return; // beyond what is loaded: it will come with its page
     let index = items.findIndex((item) => sortsAfter(item, suggestion));
@@ -146,12 +147,11 @@ export const useSuggestionsStore = create<SuggestionsState>((set, get) => {
           api().suggestionsList({ ...listParams({ ...filters, view: otherView(filters.view) }), limit: 1 }),
         ]);
         if (generation !== loadGeneration) return;
-        const last = page.items.at(-1);
         set({
           items: page.items,
           total: page.total,
           cursor: page.nextCursor,
-          tail: page.nextCursor && last ? { confidence: last.confidence, id: last.id } : null,
+          tail: tailOf(page),
           otherTotal: other.total,
           activeIndex: Math.min(get().activeIndex, Math.max(0, page.items.length - 1)),
           error: null,
@@ -173,12 +173,11 @@ export const useSuggestionsStore = create<SuggestionsState>((set, get) => {
         const page = await api().suggestionsList({ ...listParams(filters), limit: NEXT_PAGE, cursor });
         if (generation !== loadGeneration) return;
         const known = new Set(get().items.map((item) => item.id));
-        const last = page.items.at(-1);
         set({
           items: [...get().items, ...page.items.filter((item) => !known.has(item.id))],
           total: page.total,
           cursor: page.nextCursor,
-          tail: page.nextCursor && last ? { confidence: last.confidence, id: last.id } : null,
+          tail: tailOf(page),
         });
       } catch (error) {
         set({ error: errorMessage(error) });
@@ -199,23 +198,11 @@ export const useSuggestionsStore = create<SuggestionsState>((set, get) => {
         if (generation !== loadGeneration) return;
         const { items, tail, activeIndex } = get();
         const activeId = items[activeIndex]?.id;
-        const headLast = page.items.at(-1);
-        let next: SuggestionDto[];
-        let cursorPatch: Partial<SuggestionsState> = {};
-        if (!page.nextCursor || !headLast) {
-          next = page.items;
-          cursorPatch = { cursor: null, tail: null };
-        } else if (!tail || sortsAfter(headLast, tail)) {
-          // The fresh head reaches past everything loaded: it becomes the whole list.
-          next = page.items;
-          cursorPatch = { cursor: page.nextCursor, tail: { confidence: headLast.confidence, id: headLast.id } };
-        } else {
-          next = [...page.items, ...items.filter((item) => sortsAfter(item, headLast))];
-        }
+        const { items: next, paging } = mergeHead(items, tail, page);
         const keep = activeId === undefined ? -1 : next.findIndex((item) => item.id === activeId);
         const ids = new Set(next.map((item) => item.id));
         set({
-          ...cursorPatch,
+          ...paging,
           items: next,
           total: page.total,
           otherTotal: other.total,

@@ -15,7 +15,9 @@ export interface Toast {
 interface UiState {
   screen: Screen;
   toasts: Toast[];
-  navigate(screen: Screen): void;
+  /** Element id to bring into view once the screen has rendered (e.g. a Settings section). */
+  focusTarget: string | null;
+  navigate(screen: Screen, focusTarget?: string): void;
   showToast(toast: Omit<Toast, 'id'>, ttlMs?: number): void;
   dismissToast(id: number): void;
   /** Runs the newest toast's Undo (the `u` key); false when there is nothing to undo. */
@@ -36,7 +38,8 @@ function initialScreen(): Screen {
 export const useUiStore = create<UiState>((set, get) => ({
   screen: initialScreen(),
   toasts: [],
-  navigate: (screen) => set({ screen }),
+  focusTarget: null,
+  navigate: (screen, focusTarget) => set({ screen, focusTarget: focusTarget ?? null }),
   showToast: (toast, ttlMs = toast.undo ? 10_000 : 6000) => {
     const id = nextToastId++;
     set({ toasts: [...get().toasts.slice(-3), { ...toast, id }] });

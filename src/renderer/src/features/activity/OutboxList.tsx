@@ -46,6 +46,7 @@ function OutboxRow({ action, now }: { action: OutboxActionDto; now: number }) {
 
 /** The outbox, newest first. */
 export function OutboxList({ actions, now }: { actions: OutboxActionDto[]; now: number }) {
+  if (actions.length === 0) return null;
   return (
     <ul className="outbox-list">
       {actions.map((action) => (

@@ -53,6 +53,7 @@ function SyncLogRow({ log, now }: { log: SyncLogDto; now: number }) {
 
 /** The list of runs, newest first. */
 export function SyncLogList({ logs, now }: { logs: SyncLogDto[]; now: number }) {
+  if (logs.length === 0) return null;
   return (
     <ul className="log-list">
       {logs.map((log) => (

@@ -1,10 +1,12 @@
 /** One connected account: status, sync times, counts, Sync now with progress, Reconnect, Disconnect, settings. */
 import { useState } from 'react';
 import type { ConnectionStatus, IntegrationDto } from '../../../../shared/models';
+import { api } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
 import { useNow } from '../../components/useNow';
 import { count, providerLabel, relativeTime } from '../../lib/format';
 import { errorKeys, useIntegrationsStore } from '../../stores/integrations-store';
+import { useUiStore } from '../../stores/ui-store';
 import { IntegrationSettingsForm } from './IntegrationSettingsForm';
 import { SyncProgressBar } from './SyncProgressBar';
 
@@ -31,10 +33,21 @@ export function IntegrationPanel({ integration }: { integration: IntegrationDto 
   const now = useNow();
   const progress = useIntegrationsStore((state) => state.progress[integration.id]);
   const actionError = useIntegrationsStore((state) => state.actionErrors[errorKeys.integration(integration.id)]);
-  const { sync, disconnect, connect, cancelConnect } = useIntegrationsStore.getState();
+  const signInUrl = useIntegrationsStore((state) => {
+    const pending = state.connecting[integration.provider];
+    return pending?.integrationId === integration.id ? pending.authorizationUrl : null;
+  });
+  const name = integration.accountEmail ?? integration.displayName ?? integration.settings.path ?? providerLabel(integration.provider);
+  const { disconnect, connect, cancelConnect } = useIntegrationsStore.getState();
+  const sync = async (id: number) => {
+    const log = await useIntegrationsStore.getState().sync(id);
+    if (!log) return;
+    const found = `${log.suggestionsGenerated.toLocaleString()} new suggestion${log.suggestionsGenerated === 1 ? '' : 's'} from ${log.itemsFetched.toLocaleString()} item${log.itemsFetched === 1 ? '' : 's'}`;
+    if (log.status === 'failed') useUiStore.getState().showToast({ message: log.error ?? `The sync of ${name} failed.`, tone: 'error' });
+    else useUiStore.getState().showToast({ message: `Synced ${name}: ${found}.${log.error ? ` ${log.error}` : ''}`, tone: 'info' });
+  };
   const [confirming, setConfirming] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const name = integration.accountEmail ?? integration.displayName ?? integration.settings.path ?? providerLabel(integration.provider);
   const canReconnect = integration.status === 'error' || integration.status === 'needs_reconnect' || integration.status === 'disconnected';
   const syncing = progress !== undefined;
 
@@ -57,7 +70,16 @@ export function IntegrationPanel({ integration }: { integration: IntegrationDto 
         <dd>{count(integration.stats.pending)}</dd>
       </dl>
       {integration.lastError && <p className="integration-error">{integration.lastError}</p>}
-      {integration.status === 'connecting' && <p className="connect-hint">Finish signing in in your browser…</p>}
+      {integration.status === 'connecting' && (
+        <div className="connect-wait" role="status">
+          <p>Finish signing in in your browser…</p>
+          {signInUrl && (
+            <button type="button" className="link" onClick={() => void api().shellOpenExternal({ url: signInUrl }).catch(() => undefined)}>
+              Open the sign-in page again
+            </button>
+          )}
+        </div>
+      )}
       {syncing && <SyncProgressBar progress={progress} label={`Sync of ${name}`} />}
       {actionError && (
         <p className="form-error" role="alert">
@@ -83,7 +105,7 @@ export function IntegrationPanel({ integration }: { integration: IntegrationDto 
         <button type="button" aria-expanded={settingsOpen} onClick={() => setSettingsOpen(!settingsOpen)} aria-label={`Settings of ${name}`}>
           Settings
         </button>
-        {integration.status !== 'connecting' && (
+        {integration.status !== 'connecting' && integration.status !== 'disconnected' && (
           <button type="button" className="danger-outline" onClick={() => setConfirming(true)} aria-label={`Disconnect ${name}`}>
             Disconnect
           </button>

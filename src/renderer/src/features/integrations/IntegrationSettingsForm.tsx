@@ -15,6 +15,7 @@ function toDraft(settings: IntegrationSettings): Draft {
     filterLabels: (settings.filterLabels ?? []).join(', '),
     maxResults: String(settings.maxResults ?? ''),
     query: settings.query ?? '',
+    markReadOnApprove: settings.markReadOnApprove ?? false,
     markReadOnDone: settings.markReadOnDone ?? false,
     archiveOnDone: settings.archiveOnDone ?? false,
     lookAheadDays: String(settings.lookAheadDays ?? ''),
@@ -42,7 +43,7 @@ function fieldsOf(provider: IntegrationDto['provider']): string[] {
   const common = ['syncFrequencyMinutes', 'autoGenerate'];
   switch (provider) {
     case 'gmail':
-      return [...common, 'filterLabels', 'maxResults', 'query', 'markReadOnDone', 'archiveOnDone'];
+      return [...common, 'filterLabels', 'maxResults', 'query', 'markReadOnApprove', 'markReadOnDone', 'archiveOnDone'];
     case 'google_calendar':
       return [...common, 'lookAheadDays', 'prepTaskHours'];
     case 'calendar_files':
@@ -114,6 +115,7 @@ export function IntegrationSettingsForm({ integration, onDone }: { integration: 
       </div>
       <div className="settings-checks">
         {check('autoGenerate', 'Create suggestions automatically after each sync')}
+        {has('markReadOnApprove') && check('markReadOnApprove', 'Mark the email read when its suggestion is approved')}
         {has('markReadOnDone') && check('markReadOnDone', 'Mark the email read when its task is done')}
         {has('archiveOnDone') && check('archiveOnDone', 'Archive the email when its task is done')}
       </div>

@@ -60,7 +60,7 @@ export function ProviderCard({ info, integrations }: { info: ProviderInfoDto; in
       {!info.available ? (
         <div className="unavailable">
           <p>{info.unavailableReason ?? `${info.label} cannot be connected on this machine.`}</p>
-          <button type="button" className="link" onClick={() => navigate('settings')}>
+          <button type="button" className="link" onClick={() => navigate('settings', `credentials-${info.provider}`)}>
             Open Settings
           </button>
         </div>

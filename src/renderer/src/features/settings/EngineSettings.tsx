@@ -52,7 +52,7 @@ export function EngineSettings({ view }: { view: SettingsView }) {
           <legend className="visually-hidden">Engine</legend>
           {ENGINES.map((option) => (
             <label key={option.value} className="radio">
-              <input type="radio" name={`${prefix}-engine-choice`} value={option.value} checked={view.settings.engine === option.value} onChange={() => void engine.save({ engine: option.value }, `Engine: ${option.label}.`)} />
+              <input type="radio" name={`${prefix}-engine-choice`} value={option.value} checked={engine.value('engine') === option.value} onChange={() => void engine.save({ engine: option.value }, `Engine: ${option.label}.`)} />
               <span>
                 <strong>{option.label}</strong>
                 <span className="muted"> — {option.explanation}</span>
@@ -94,7 +94,7 @@ export function EngineSettings({ view }: { view: SettingsView }) {
       <section className="settings-section" aria-labelledby={`${prefix}-auto`}>
         <h2 id={`${prefix}-auto`}>Auto-approve</h2>
         <label className="check">
-          <input type="checkbox" checked={view.settings.autoApproveEnabled} onChange={(event) => void auto.save({ autoApproveEnabled: event.target.checked }, event.target.checked ? 'Auto-approve on.' : 'Auto-approve off.')} />
+          <input type="checkbox" checked={auto.value('autoApproveEnabled') === true} onChange={(event) => void auto.save({ autoApproveEnabled: event.target.checked }, event.target.checked ? 'Auto-approve on.' : 'Auto-approve off.')} />
           Turn confident suggestions into tasks without asking
         </label>
         <span className="field">
@@ -106,7 +106,7 @@ export function EngineSettings({ view }: { view: SettingsView }) {
             max={100}
             step={1}
             value={threshold}
-            disabled={!view.settings.autoApproveEnabled}
+            disabled={auto.value('autoApproveEnabled') !== true}
             onChange={(event) => setThreshold(Number(event.target.value))}
             onPointerUp={() => void auto.save({ autoApproveThreshold: threshold / 100 }, `Threshold ${threshold}%.`)}
             onKeyUp={() => void auto.save({ autoApproveThreshold: threshold / 100 }, `Threshold ${threshold}%.`)}

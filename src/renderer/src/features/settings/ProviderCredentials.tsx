@@ -6,10 +6,13 @@ import { SecretField } from './SecretField';
 
 type ClientIdKey = 'gmailClientId' | 'googleCalendarClientId' | 'slackClientId';
 
-const PROVIDERS: Array<{ label: string; idKey: ClientIdKey; secret: SecretName; hint: string }> = [
-  { label: 'Gmail', idKey: 'gmailClientId', secret: 'gmailClientSecret', hint: 'A Google OAuth client of type “Desktop app”.' },
-  { label: 'Google Calendar', idKey: 'googleCalendarClientId', secret: 'googleCalendarClientSecret', hint: 'Leave empty to use the Gmail client.' },
-  { label: 'Slack', idKey: 'slackClientId', secret: 'slackClientSecret', hint: 'From your Slack app’s “Basic Information” page.' },
+/** Id of a provider's credentials heading (the dashboard's "Open Settings" lands there). */
+export const credentialsAnchor = (provider: string) => `credentials-${provider}`;
+
+const PROVIDERS: Array<{ provider: string; label: string; idKey: ClientIdKey; secret: SecretName; hint: string }> = [
+  { provider: 'gmail', label: 'Gmail', idKey: 'gmailClientId', secret: 'gmailClientSecret', hint: 'A Google OAuth client of type “Desktop app”.' },
+  { provider: 'google_calendar', label: 'Google Calendar', idKey: 'googleCalendarClientId', secret: 'googleCalendarClientSecret', hint: 'Leave empty to use the Gmail client.' },
+  { provider: 'slack', label: 'Slack', idKey: 'slackClientId', secret: 'slackClientSecret', hint: 'From your Slack app’s “Basic Information” page.' },
 ];
 
 function ClientIdForm({ label, idKey, value, hint }: { label: string; idKey: ClientIdKey; value: string; hint: string }) {
@@ -44,7 +47,9 @@ export function ProviderCredentials({ view }: { view: SettingsView }) {
       <p className="muted">Needed to connect online accounts. Values set here win over environment variables. Secrets are kept encrypted and are never shown again.</p>
       {PROVIDERS.map((provider) => (
         <div key={provider.idKey} className="credential">
-          <h3>{provider.label}</h3>
+          <h3 id={credentialsAnchor(provider.provider)} tabIndex={-1}>
+            {provider.label}
+          </h3>
           <ClientIdForm label={provider.label} idKey={provider.idKey} value={view.settings[provider.idKey]} hint={provider.hint} />
           <SecretField name={provider.secret} label={`${provider.label} client secret`} isSet={view.secretsSet[provider.secret]} />
         </div>

@@ -30,13 +30,14 @@ export function SecretField({ name, label, isSet }: { name: SecretName; label: s
 
   return (
     <form className="secret-field" onSubmit={submit} aria-label={label}>
-      <label htmlFor={id}>
-        {label} <span className={isSet ? 'secret-state set' : 'secret-state'}>{isSet ? 'set' : 'not set'}</span>
-      </label>
+      <span className="secret-label">
+        <label htmlFor={id}>{label}</label> <span id={`${id}-state`} className={isSet ? 'secret-state set' : 'secret-state'}>{isSet ? 'set' : 'not set'}</span>
+      </span>
       <div className="inline-controls">
         <input
           id={id}
           type="password"
+          aria-describedby={`${id}-state`}
           autoComplete="off"
           spellCheck={false}
           value={value}

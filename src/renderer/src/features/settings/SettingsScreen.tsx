@@ -2,16 +2,17 @@
 import { useEffect, useId } from 'react';
 import type { SettingsView } from '../../../../shared/models';
 import { useSettingsStore } from '../../stores/settings-store';
+import { useUiStore } from '../../stores/ui-store';
 import { EngineSettings } from './EngineSettings';
 import { ProviderCredentials } from './ProviderCredentials';
 import { StatusLine, useSaver } from './useSaver';
 
-function GeneralSettings({ view }: { view: SettingsView }) {
+function GeneralSettings() {
   const headingId = useId();
-  const { status, save } = useSaver();
+  const { status, save, value } = useSaver();
   const toggle = (key: 'notificationsEnabled' | 'launchAtLogin' | 'syncPaused', label: string) => (
     <label className="check">
-      <input type="checkbox" checked={view.settings[key]} onChange={(event) => void save({ [key]: event.target.checked })} />
+      <input type="checkbox" checked={value(key) === true} onChange={(event) => void save({ [key]: event.target.checked })} />
       {label}
     </label>
   );
@@ -28,7 +29,7 @@ function GeneralSettings({ view }: { view: SettingsView }) {
 
 function SecretStorage({ view }: { view: SettingsView }) {
   const headingId = useId();
-  const { status, save } = useSaver();
+  const { status, save, value } = useSaver();
   const storage = view.secretStorage;
   return (
     <section className="settings-section" aria-labelledby={headingId}>
@@ -44,7 +45,7 @@ function SecretStorage({ view }: { view: SettingsView }) {
             could read them. The app refuses to store them unless you allow it below.
           </p>
           <label className="check">
-            <input type="checkbox" checked={view.settings.allowWeakSecretStorage} onChange={(event) => void save({ allowWeakSecretStorage: event.target.checked })} />
+            <input type="checkbox" checked={value('allowWeakSecretStorage') === true} onChange={(event) => void save({ allowWeakSecretStorage: event.target.checked })} />
             Store secrets anyway with weak protection
           </label>
           <StatusLine status={status} />
@@ -59,6 +60,16 @@ export function SettingsScreen() {
   const view = useSettingsStore((state) => state.view);
   const error = useSettingsStore((state) => state.error);
   useEffect(() => void useSettingsStore.getState().load(), []);
+  const loaded = view !== null;
+  useEffect(() => {
+    // Arrived from "Open Settings" on the dashboard: show that provider's credentials.
+    const target = useUiStore.getState().focusTarget;
+    if (!loaded || !target) return;
+    const element = document.getElementById(target);
+    element?.scrollIntoView({ block: 'start' });
+    element?.focus({ preventScroll: true });
+    useUiStore.setState({ focusTarget: null });
+  }, [loaded]);
   return (
     <section aria-labelledby="settings-heading" className="settings-screen">
       <header className="screen-header">
@@ -72,7 +83,7 @@ export function SettingsScreen() {
       {view && (
         <>
           <EngineSettings view={view} />
-          <GeneralSettings view={view} />
+          <GeneralSettings />
           <ProviderCredentials view={view} />
           <SecretStorage view={view} />
           <section className="settings-section" aria-labelledby="data-heading">

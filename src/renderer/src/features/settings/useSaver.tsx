@@ -1,4 +1,8 @@
-/** Saves a settings patch and keeps a sentence about the outcome for a `role=status` element. */
+/**
+ * Saves a settings patch, shows the new value at once (so a checkbox or radio answers the click while
+ * the save is on its way, and returns to the stored value if it fails), and keeps a sentence about the
+ * outcome for a `role=status` element.
+ */
 import { useState } from 'react';
 import type { AppSettings } from '../../../../shared/models';
 import { errorMessage } from '../../api';
@@ -10,17 +14,34 @@ export interface SaveStatus {
   text: string;
 }
 
-/** `save(patch, done)` and the status of the last save. */
-export function useSaver(): { status: SaveStatus | null; save(patch: Partial<AppSettings>, done?: string): Promise<void> } {
+interface Saver {
+  status: SaveStatus | null;
+  /** The value to show: the one being saved, else the stored one. */
+  value<K extends keyof AppSettings>(key: K): AppSettings[K] | undefined;
+  save(patch: Partial<AppSettings>, done?: string): Promise<void>;
+}
+
+/** A saver for one section. */
+export function useSaver(): Saver {
   const [status, setStatus] = useState<SaveStatus | null>(null);
+  const [pending, setPending] = useState<Partial<AppSettings>>({});
+  const stored = useSettingsStore((state) => state.view?.settings);
   return {
     status,
+    value: (key) => (key in pending ? pending[key] : stored?.[key]),
     save: async (patch, done = 'Saved.') => {
+      setPending((current) => ({ ...current, ...patch }));
       try {
         await useSettingsStore.getState().set(patch);
         setStatus({ tone: 'ok', text: done });
       } catch (error) {
         setStatus({ tone: 'error', text: errorMessage(error) });
+      } finally {
+        setPending((current) => {
+          const next = { ...current };
+          for (const key of Object.keys(patch) as Array<keyof AppSettings>) delete next[key];
+          return next;
+        });
       }
     },
   };

@@ -16,7 +16,7 @@ export function EditSuggestionDialog({ item, onClose }: EditSuggestionDialogProp
     <Dialog title="Edit, then approve" onClose={onClose} className="edit-dialog">
       <div className="edit-layout">
         <TaskForm
-          idPrefix={`suggestion-${item.id}`}
+          idPrefix={`edit-suggestion-${item.id}`}
           submitLabel="Approve with changes"
           initial={{ title: item.title, description: item.description, priority: item.priority, dueAt: item.deadline, tags: item.tags }}
           onCancel={onClose}

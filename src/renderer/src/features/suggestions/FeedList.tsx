@@ -26,13 +26,21 @@ export function FeedList({ label, onEdit }: FeedListProps) {
     getItemKey: (index) => items[index]?.id ?? index,
   });
 
-  // Follow the active row without re-rendering the list on every keypress.
+  // Follow the active row when the keyboard moved it (not on a click: the row is already under the
+  // pointer, and scrolling between mousedown and mouseup would lose the click), without re-rendering
+  // the list on every keypress.
+  // The check uses the virtualizer's cached offset and size and runs inside the store update, before
+  // React touches the DOM, so a keypress that stays in view forces no layout at all.
   useEffect(
     () =>
       useSuggestionsStore.subscribe((state, previous) => {
-        if (state.activeIndex !== previous.activeIndex || state.focusToken !== previous.focusToken) {
-          virtualizer.scrollToIndex(state.activeIndex, { align: 'auto' });
-        }
+        const element = scrollRef.current;
+        if (state.focusToken === previous.focusToken || !element) return;
+        const top = state.activeIndex * ROW_HEIGHT;
+        const viewTop = virtualizer.scrollOffset ?? element.scrollTop;
+        const viewHeight = virtualizer.scrollRect?.height ?? element.clientHeight;
+        if (top < viewTop) element.scrollTop = top;
+        else if (top + ROW_HEIGHT > viewTop + viewHeight) element.scrollTop = top + ROW_HEIGHT - viewHeight;
       }),
     [virtualizer],
   );

@@ -1,4 +1,5 @@
 /** Side pane on wide windows: the active suggestion in full (description, reasoning, whole preview). */
+import { useDeferredValue } from 'react';
 import { ConfidenceBar } from '../../components/ConfidenceBar';
 import { flagLabel, formatDateTime, providerLabel } from '../../lib/format';
 import { useSuggestionsStore } from '../../stores/suggestions-store';
@@ -6,7 +7,8 @@ import { PreviewDetails } from './SuggestionPreview';
 
 /** Detail of the active row. */
 export function SuggestionDetail() {
-  const item = useSuggestionsStore((state) => state.items[state.activeIndex] ?? null);
+  // Deferred: the keypress paints the new active row first; the pane follows at lower priority.
+  const item = useDeferredValue(useSuggestionsStore((state) => state.items[state.activeIndex] ?? null));
   if (!item) return <aside className="feed-detail" aria-label="Details" />;
   return (
     <aside className="feed-detail" aria-label="Details of the current suggestion">

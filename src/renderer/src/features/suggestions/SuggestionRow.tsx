@@ -9,7 +9,7 @@ import { approveOne, dismissOne, sendBackToReview } from './feed-actions';
 import { PreviewLines } from './SuggestionPreview';
 
 /** Height of a row in pixels (the list is virtualised with fixed rows). */
-export const ROW_HEIGHT = 132;
+export const ROW_HEIGHT = 120;
 
 interface RowProps {
   item: SuggestionDto;

@@ -20,6 +20,12 @@ const VIEW_LABELS: Record<FeedView, string> = { pending_approval: 'Needs review'
 const VIEWS: FeedView[] = ['pending_approval', 'auto_approved'];
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
+/** After a dialog closes, triage goes on from the active row. */
+function refocusFeed(): void {
+  const { activeIndex, setActive } = useSuggestionsStore.getState();
+  setActive(activeIndex, true);
+}
+
 /** Suggestions screen. */
 export function SuggestionsScreen() {
   const view = useSuggestionsStore((state) => state.filters.view);
@@ -34,7 +40,9 @@ export function SuggestionsScreen() {
   const [threshold, setThreshold] = useState(0.9);
 
   useEffect(() => {
-    void useSuggestionsStore.getState().load();
+    // Coming back to the feed keeps the pages already loaded and the place in them.
+    const feed = useSuggestionsStore.getState();
+    void (feed.loaded ? feed.refreshHead() : feed.load());
     if (!useIntegrationsStore.getState().loaded) void useIntegrationsStore.getState().load();
   }, []);
   const refresh = useCallback(() => {
@@ -101,8 +109,23 @@ export function SuggestionsScreen() {
           <SuggestionDetail />
         </div>
       )}
-      {editing && <EditSuggestionDialog item={editing} onClose={() => setEditing(null)} />}
-      {help && <KeyboardHelp onClose={() => setHelp(false)} />}
+      {editing && (
+        <EditSuggestionDialog
+          item={editing}
+          onClose={() => {
+            setEditing(null);
+            refocusFeed();
+          }}
+        />
+      )}
+      {help && (
+        <KeyboardHelp
+          onClose={() => {
+            setHelp(false);
+            refocusFeed();
+          }}
+        />
+      )}
       {batch && (
         <ConfirmDialog
           title="Approve in one go?"
@@ -117,10 +140,14 @@ export function SuggestionsScreen() {
             )
           }
           confirmLabel={batch.count === 0 ? 'OK' : `Approve ${batch.count.toLocaleString()}`}
-          onCancel={() => setBatch(null)}
+          onCancel={() => {
+            setBatch(null);
+            refocusFeed();
+          }}
           onConfirm={() => {
             const { threshold: chosen, count } = batch;
             setBatch(null);
+            refocusFeed();
             if (count > 0) void approveAbove(chosen);
           }}
         />

@@ -1,0 +1,181 @@
+/**
+ * Gmail API message resources to EmailItems: walks the MIME part tree (depth- and count-capped),
+ * prefers text/plain within multipart/alternative, skips attachments, decodes base64url bodies in
+ * their declared charset, and cleans the text (hidden HTML, quotes, signatures) with flags.
+ */
+import type { gmail_v1 } from '@googleapis/gmail';
+import type { EmailItem } from '../providers/provider-item';
+import { bodyTextFromParts, type BodyText } from './body-text';
+import { decodeBytes, parseContentType } from './charset';
+import { cleanEmailText, fakeDelimiterFlags } from './email-text';
+import { htmlToText } from './html-to-text';
+import { stripInvisible } from './invisible-chars';
+import { decodeEncodedWords, parseAddress, parseAddressList } from './mail-address';
+
+export { parseAddress, parseAddressList } from './mail-address';
+
+type Part = gmail_v1.Schema$MessagePart;
+
+const MAX_DEPTH = 32;
+const MAX_PARTS = 500;
+// About 7.5 MB of decoded text per part; a larger body part is cut (and reported as truncated).
+const MAX_ENCODED = 10_000_000;
+
+/** The first value of a header (case-insensitive name), or null when absent. */
+export function headerValue(payload: Part | null | undefined, name: string): string | null {
+  const wanted = name.toLowerCase();
+  for (const header of payload?.headers ?? []) {
+    if (header.name?.toLowerCase() === wanted) return header.value ?? '';
+  }
+  return null;
+}
+
+interface Found {
+  plain: string | null;
+  html: string | null;
+  flags: Set<string>;
+  truncated: boolean;
+}
+
+function mimeTypeOf(part: Part): string {
+  const declared = part.mimeType?.trim().toLowerCase() || parseContentType(headerValue(part, 'Content-Type')).type;
+  // RFC 2045: a part without a Content-Type is text/plain.
+  return declared || 'text/plain';
+}
+
+function isAttachment(part: Part): boolean {
+  if (part.filename && part.filename.trim() !== '') return true;
+  return parseContentType(headerValue(part, 'Content-Disposition')).type === 'attachment';
+}
+
+function decodePart(part: Part, found: Found): string | null {
+  const data = part.body?.data;
+  if (!data) {
+    if (part.body?.attachmentId) found.flags.add('body-not-fetched');
+    return null;
+  }
+  let encoded = data;
+  if (encoded.length > MAX_ENCODED) {
+    encoded = encoded.slice(0, MAX_ENCODED);
+    found.truncated = true;
+  }
+  // Node's decoder skips characters outside the alphabet; say so rather than pretend the body was fine.
+  if (/[^A-Za-z0-9\-_+/=\s]/.test(encoded)) found.flags.add('broken-encoding');
+  const bytes = Buffer.from(encoded, 'base64url');
+  const charset = parseContentType(headerValue(part, 'Content-Type')).params.get('charset');
+  const decoded = decodeBytes(bytes, charset);
+  if (!decoded.known) found.flags.add('charset:unknown');
+  return decoded.text;
+}
+
+function newFound(): Found {
+  return { plain: null, html: null, flags: new Set(), truncated: false };
+}
+
+function walk(part: Part, depth: number, found: Found, budget: { parts: number }): void {
+  if (depth > MAX_DEPTH) {
+    found.flags.add('mime-too-deep');
+    return;
+  }
+  if (budget.parts++ >= MAX_PARTS) {
+    found.flags.add('mime-too-many-parts');
+    return;
+  }
+  const type = mimeTypeOf(part);
+  const children = Array.isArray(part.parts) ? part.parts : [];
+  if (type === 'multipart/alternative') {
+    // Each alternative may itself be a tree (multipart/related around the HTML): look inside each.
+    for (const child of children) {
+      const sub = newFound();
+      walk(child, depth + 1, sub, budget);
+      found.plain ??= sub.plain;
+      // Later alternatives are the richer ones (RFC 2046), so the last HTML wins.
+      if (sub.html !== null) found.html = sub.html;
+      sub.flags.forEach((flag) => found.flags.add(flag));
+      found.truncated ||= sub.truncated;
+    }
+    return;
+  }
+  if (type.startsWith('multipart/') || (children.length > 0 && !type.startsWith('text/'))) {
+    // mixed, related, signed, message/rfc822...: the first child holding a body is the body.
+    for (const child of children) {
+      if (found.plain !== null || found.html !== null) break;
+      walk(child, depth + 1, found, budget);
+    }
+    return;
+  }
+  if (isAttachment(part)) return;
+  if (type === 'text/plain' && found.plain === null) found.plain = decodePart(part, found);
+  else if (type === 'text/html' && found.html === null) found.html = decodePart(part, found);
+}
+
+/** Extracts and cleans the body of a Gmail message payload (text/plain preferred, attachments ignored). */
+export function bodyFromGmailPayload(payload: Part | null | undefined, options: { maxChars?: number } = {}): BodyText {
+  if (!payload) return { text: '', flags: [], truncated: false };
+  const found = newFound();
+  walk(payload, 0, found, { parts: 0 });
+  const body = bodyTextFromParts({ plain: found.plain, html: found.html }, options);
+  return { text: body.text, flags: [...new Set([...found.flags, ...body.flags])].sort(), truncated: body.truncated || found.truncated };
+}
+
+/** Header text made safe to show: encoded words decoded, invisible characters removed, spacing collapsed. */
+export function cleanHeaderText(value: string | null | undefined, max = 998): string {
+  if (!value) return '';
+  return stripInvisible(decodeEncodedWords(value)).text.replace(/\s+/g, ' ').trim().slice(0, max);
+}
+
+/** ISO date of a Gmail internalDate (epoch milliseconds as a string), or null. */
+function isoFromEpoch(value: string | null | undefined): string | null {
+  if (!value || !/^\d{1,15}$/.test(value)) return null;
+  const date = new Date(Number(value));
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** ISO date of a Date header, or null when it does not parse. */
+export function isoFromDateHeader(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const date = new Date(value.replace(/\([^)]*\)/g, '').trim());
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** A short preview of body text: whitespace collapsed, at most `max` characters. */
+export function snippetOf(text: string, max = 200): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
+
+/**
+ * Builds an EmailItem from a Gmail message (format=full). Throws on a message without an ID (the
+ * caller quarantines it). `selfAddresses` is accepted for parity with the other sources; no
+ * EmailItem field depends on it yet (the pre-filter reads `from` itself).
+ */
+export function emailItemFromGmail(message: gmail_v1.Schema$Message, _options: { selfAddresses: string[] }): EmailItem {
+  if (!message.id) throw new Error('The message has no ID.');
+  const payload = message.payload ?? {};
+  const body = bodyFromGmailPayload(payload);
+  const subject = cleanHeaderText(headerValue(payload, 'Subject'));
+  // Gmail's own snippet is computed from the raw body, hidden text included: only used when there is no body.
+  const fallback = body.text ? null : cleanEmailText(htmlToText(message.snippet ?? '').text, { maxChars: 1000 });
+  const idPart = encodeURIComponent(message.threadId || message.id);
+  const header = (name: string): string | null => {
+    const value = headerValue(payload, name);
+    return value === null ? null : cleanHeaderText(value, 2000);
+  };
+  const flags = new Set([...body.flags, ...(fallback?.flags ?? []), ...fakeDelimiterFlags(subject)]);
+  return {
+    type: 'email',
+    id: message.id,
+    threadKey: message.threadId ?? null,
+    date: isoFromEpoch(message.internalDate) ?? isoFromDateHeader(headerValue(payload, 'Date')),
+    link: `https://mail.google.com/mail/u/0/#inbox/${idPart}`,
+    from: parseAddress(headerValue(payload, 'From')) ?? { name: null, address: '' },
+    to: parseAddressList(headerValue(payload, 'To')),
+    cc: parseAddressList(headerValue(payload, 'Cc')),
+    subject,
+    snippet: snippetOf(fallback ? fallback.text : body.text),
+    bodyText: body.text,
+    labels: (message.labelIds ?? []).filter((label): label is string => typeof label === 'string').slice(0, 100),
+    headers: { listUnsubscribe: header('List-Unsubscribe'), precedence: header('Precedence'), autoSubmitted: header('Auto-Submitted') },
+    contentFlags: [...flags].sort(),
+  };
+}

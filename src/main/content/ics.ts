@@ -1,0 +1,253 @@
+/**
+ * .ics calendars to CalendarEventItems inside a time window, with ical.js: recurrences expanded
+ * (RRULE, RDATE, EXDATE, RECURRENCE-ID exceptions) under step, occurrence and time caps, time zones
+ * converted to UTC, and every VEVENT that cannot be read quarantined with a reason while the rest
+ * of the file still loads.
+ */
+import ICAL from 'ical.js';
+import type { CalendarEventItem } from '../providers/provider-item';
+import { eventItem } from './ics-event';
+import { isoOf, stampOf, timeToEpoch } from './ics-time';
+
+type Component = InstanceType<typeof ICAL.Component>;
+type Time = InstanceType<typeof ICAL.Time>;
+
+/** Options for `parseIcs`. */
+export interface IcsOptions {
+  /** The person's addresses: marks `self` attendees and gives `selfResponse`. */
+  selfAddresses?: string[];
+  /** Most occurrences of one event returned (default 500). */
+  maxOccurrences?: number;
+  /** Most recurrence steps walked for one event before it is quarantined (default 20,000: daily since 1970). */
+  maxSteps?: number;
+  /** Most events returned in all (default 10,000). */
+  maxEvents?: number;
+  /** IANA zone for floating times and unknown TZIDs (default UTC). */
+  timeZone?: string;
+  /** Time budget for the whole file in ms (default 5,000); events left when it runs out are quarantined. */
+  timeBudgetMs?: number;
+}
+
+/** Events inside the window, and events that could not be read. */
+export interface IcsResult {
+  events: CalendarEventItem[];
+  quarantined: Array<{ id: string; reason: string }>;
+}
+
+const MAX_TEXT = 20 * 1024 * 1024;
+
+class Skip extends Error {}
+
+function message(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 200);
+}
+
+function tzidOf(component: Component, name: string): string | null {
+  const value = component.getFirstProperty(name)?.getParameter('tzid');
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : null;
+}
+
+function parseRoots(text: string): Component[] {
+  const jcal = ICAL.parse(text) as unknown[];
+  const list = Array.isArray(jcal[0]) ? (jcal as unknown[][]) : [jcal];
+  return list.map((root) => new ICAL.Component(root as unknown[]));
+}
+
+function uidOfBlock(lines: readonly string[]): string | null {
+  const line = lines.find((candidate) => /^UID[;:]/i.test(candidate));
+  return line ? line.slice(line.indexOf(':') + 1).trim() || null : null;
+}
+
+/** Fallback when the file as a whole does not parse: each VEVENT is parsed alone, with the file's time zones. */
+function parseBlocks(text: string, quarantined: IcsResult['quarantined']): Component[] {
+  const lines = text.replace(/\r?\n[ \t]/g, '').split(/\r?\n/);
+  const zones: string[][] = [];
+  const events: string[][] = [];
+  let depth = 0;
+  let block: string[] | null = null;
+  for (const line of lines) {
+    const begin = /^BEGIN:(\S+)/i.exec(line)?.[1]?.toUpperCase();
+    const end = /^END:(\S+)/i.exec(line)?.[1]?.toUpperCase();
+    if (begin) {
+      depth++;
+      if (depth === 2 && (begin === 'VEVENT' || begin === 'VTIMEZONE')) (begin === 'VEVENT' ? events : zones).push((block = []));
+    }
+    block?.push(line);
+    if (end) {
+      if (depth === 2) block = null;
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  const wrap = (parts: string[][]): string => ['BEGIN:VCALENDAR', 'VERSION:2.0', ...parts.flat(), 'END:VCALENDAR', ''].join('\r\n');
+  const goodZones = zones.filter((zone) => {
+    try {
+      parseRoots(wrap([zone]));
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  const roots: Component[] = [];
+  events.forEach((event, index) => {
+    try {
+      roots.push(...parseRoots(wrap([...goodZones, event])));
+    } catch (error) {
+      quarantined.push({ id: uidOfBlock(event) ?? `event-${index + 1}`, reason: `The event could not be read: ${message(error)}` });
+    }
+  });
+  return roots;
+}
+
+class Expander {
+  readonly events: CalendarEventItem[] = [];
+  private readonly self: ReadonlySet<string>;
+  private readonly deadline: number;
+
+  constructor(
+    private readonly from: number,
+    private readonly to: number,
+    private readonly options: Required<Omit<IcsOptions, 'maxEvents'>>,
+  ) {
+    this.self = new Set(options.selfAddresses.map((address) => address.trim().toLowerCase()));
+    this.deadline = Date.now() + options.timeBudgetMs;
+  }
+
+  private epoch(time: Time, component: Component, property: string): number {
+    return timeToEpoch(time, tzidOf(component, property), this.options.timeZone);
+  }
+
+  private overlaps(start: number, end: number): boolean {
+    return start < this.to && (end > this.from || (end === start && start >= this.from));
+  }
+
+  /** Start and end of a component as written (non-recurring events and moved exceptions). */
+  private span(component: Component): { start: number; end: number; allDay: boolean } {
+    const startTime = component.getFirstPropertyValue('dtstart');
+    if (!(startTime instanceof ICAL.Time)) throw new Skip('it has no valid start (DTSTART)');
+    const start = this.epoch(startTime, component, 'dtstart');
+    const endTime = component.getFirstPropertyValue('dtend');
+    const duration = component.getFirstPropertyValue('duration');
+    let end: number;
+    if (endTime instanceof ICAL.Time) end = this.epoch(endTime, component, 'dtend');
+    else if (duration instanceof ICAL.Duration) end = start + duration.toSeconds() * 1000;
+    // RFC 5545: no end means a one-day event for a date, an instant for a date-time.
+    else end = startTime.isDate ? start + 86_400_000 : start;
+    if (!Number.isFinite(start) || !Number.isFinite(end)) throw new Skip('its start or end is not a valid date');
+    return { start, end: Math.max(start, end), allDay: startTime.isDate };
+  }
+
+  private push(component: Component, uid: string, id: string, start: number, end: number, allDay: boolean): void {
+    this.events.push(eventItem(component, { id, uid, start: isoOf(start), end: isoOf(end), allDay }, this.self));
+  }
+
+  /** Expands one UID: its master (if any) and its RECURRENCE-ID exceptions. */
+  expand(uid: string, master: Component | null, exceptions: Component[]): void {
+    if (Date.now() > this.deadline) throw new Skip('the calendar took too long to read, so this event was skipped');
+    const recurs = master !== null && (master.hasProperty('rrule') || master.hasProperty('rdate'));
+    if (!master || !recurs) {
+      for (const component of master ? [master, ...exceptions] : exceptions) {
+        const span = this.span(component);
+        const recurrenceId = component.getFirstPropertyValue('recurrence-id');
+        const id = recurrenceId instanceof ICAL.Time ? `${uid}_${stampOf(this.epoch(recurrenceId, component, 'recurrence-id'), recurrenceId.isDate)}` : uid;
+        if (this.overlaps(span.start, span.end)) this.push(component, uid, id, span.start, span.end, span.allDay);
+      }
+      return;
+    }
+    const masterSpan = this.span(master); // also validates DTSTART before expanding
+    const duration = masterSpan.end - masterSpan.start;
+    const event = new ICAL.Event(master, { strictExceptions: false, exceptions });
+    const exceptionTimes = new Set<number>();
+    for (const exception of exceptions) {
+      const id = exception.getFirstPropertyValue('recurrence-id');
+      if (id instanceof ICAL.Time) exceptionTimes.add(this.epoch(id, exception, 'recurrence-id'));
+    }
+    const iterator = event.iterator();
+    const found: Array<[Component, string, number, number, boolean]> = [];
+    const seen = new Set<string>();
+    let steps = 0;
+    for (let next = iterator.next(); next; next = iterator.next()) {
+      if (++steps > this.options.maxSteps) throw new Skip(`it repeats too often to expand (more than ${this.options.maxSteps} occurrences before the window ends)`);
+      if (steps % 1000 === 0 && Date.now() > this.deadline) throw new Skip('the calendar took too long to read, so this event was skipped');
+      const recurrence = this.epoch(next, master, 'dtstart');
+      // Occurrences that end before the window need no details, unless an exception may have moved them.
+      if (recurrence + duration < this.from && !exceptionTimes.has(recurrence)) continue;
+      const details = event.getOccurrenceDetails(next);
+      const component = details.item.component;
+      const start = this.epoch(details.startDate, component, 'dtstart');
+      const endRaw = this.epoch(details.endDate, component, component.hasProperty('dtend') ? 'dtend' : 'dtstart');
+      const end = Math.max(start, details.startDate.isDate && endRaw === start ? start + 86_400_000 : endRaw);
+      const id = `${uid}_${stampOf(recurrence, next.isDate)}`;
+      seen.add(id);
+      if (this.overlaps(start, end)) found.push([component, id, start, end, details.startDate.isDate]);
+      if (found.length >= this.options.maxOccurrences) break;
+      // Past the window (an exception may move an occurrence earlier: those are checked below).
+      if (recurrence >= this.to && start >= this.to) break;
+    }
+    for (const exception of exceptions) {
+      const recurrenceId = exception.getFirstPropertyValue('recurrence-id');
+      if (!(recurrenceId instanceof ICAL.Time)) continue;
+      const id = `${uid}_${stampOf(this.epoch(recurrenceId, exception, 'recurrence-id'), recurrenceId.isDate)}`;
+      if (seen.has(id)) continue;
+      const span = this.span(exception);
+      if (this.overlaps(span.start, span.end)) found.push([exception, id, span.start, span.end, span.allDay]);
+    }
+    for (const [component, id, start, end, allDay] of found) this.push(component, uid, id, start, end, allDay);
+  }
+}
+
+/** Parses .ics text and returns the event occurrences that overlap the window, plus quarantined events. */
+export function parseIcs(text: string, window: { from: Date; to: Date }, options: IcsOptions = {}): IcsResult {
+  const quarantined: IcsResult['quarantined'] = [];
+  if (text.length > MAX_TEXT) return { events: [], quarantined: [{ id: 'calendar', reason: 'The calendar file is larger than 20 MB, so it was not read.' }] };
+  if (!/BEGIN:VCALENDAR/i.test(text.slice(0, 100_000))) {
+    return { events: [], quarantined: [{ id: 'calendar', reason: 'The file is not an iCalendar file: it has no BEGIN:VCALENDAR line.' }] };
+  }
+  const from = window.from.getTime();
+  const to = window.to.getTime();
+  if (!Number.isFinite(from) || !Number.isFinite(to) || from >= to) return { events: [], quarantined };
+  let roots: Component[];
+  try {
+    roots = parseRoots(text);
+  } catch {
+    roots = parseBlocks(text, quarantined);
+  }
+  const groups = new Map<string, { master: Component | null; exceptions: Component[] }>();
+  let anonymous = 0;
+  for (const root of roots) {
+    for (const component of root.getAllSubcomponents('vevent')) {
+      const uid = String(component.getFirstPropertyValue('uid') ?? '').trim().slice(0, 500);
+      if (!uid) {
+        quarantined.push({ id: `event-without-uid-${++anonymous}`, reason: 'The event has no UID.' });
+        continue;
+      }
+      const group = groups.get(uid) ?? { master: null, exceptions: [] };
+      if (component.hasProperty('recurrence-id')) group.exceptions.push(component);
+      else if (!group.master) group.master = component;
+      groups.set(uid, group);
+    }
+  }
+  const expander = new Expander(from, to, {
+    selfAddresses: options.selfAddresses ?? [],
+    maxOccurrences: options.maxOccurrences ?? 500,
+    maxSteps: options.maxSteps ?? 20_000,
+    timeZone: options.timeZone ?? 'UTC',
+    timeBudgetMs: options.timeBudgetMs ?? 5_000,
+  });
+  const maxEvents = options.maxEvents ?? 10_000;
+  for (const [uid, group] of groups) {
+    if (expander.events.length >= maxEvents) {
+      quarantined.push({ id: uid, reason: `The calendar has more than ${maxEvents} events in the window; the rest were skipped.` });
+      continue;
+    }
+    const before = expander.events.length;
+    try {
+      expander.expand(uid, group.master, group.exceptions);
+    } catch (error) {
+      expander.events.length = before; // all or nothing per event
+      quarantined.push({ id: uid, reason: error instanceof Skip ? `The event was skipped: ${error.message}.` : `The event could not be read: ${message(error)}` });
+    }
+  }
+  const events = expander.events.slice(0, maxEvents).sort((a, b) => (a.start ?? '').localeCompare(b.start ?? ''));
+  return { events, quarantined };
+}

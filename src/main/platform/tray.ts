@@ -1,0 +1,42 @@
+/**
+ * The tray icon: pending-suggestion count in the tooltip and menu, Open, Sync now, Pause syncing,
+ * Quit. What to show is decided in plain Node (sync/notification-policy.ts); this only renders it.
+ */
+import { Menu, Tray, nativeImage } from 'electron';
+import { join } from 'node:path';
+import type { Core } from '../core';
+import { trayTooltip } from '../sync/notification-policy';
+
+/** What the tray's menu items do. */
+export interface TrayActions {
+  open(): void;
+  quit(): void;
+}
+
+/** Creates the tray and keeps it current; returns a function removing it. */
+export function createAppTray(core: Core, resourcesDir: string, actions: TrayActions): () => void {
+  const tray = new Tray(nativeImage.createFromPath(join(resourcesDir, 'tray.png')));
+  const render = () => {
+    const pending = core.repos.suggestions.countByStatus().pending_approval;
+    const paused = core.settings.get().syncPaused;
+    tray.setToolTip(trayTooltip(pending, paused));
+    tray.setContextMenu(
+      Menu.buildFromTemplate([
+        { label: pending > 0 ? `Open (${pending} waiting)` : 'Open', click: actions.open },
+        { label: 'Sync now', enabled: !paused, click: () => void core.services.scheduler.syncAllNow() },
+        { label: 'Pause syncing', type: 'checkbox', checked: paused, click: (item) => core.services.settings.set({ syncPaused: item.checked }) },
+        { type: 'separator' },
+        { label: 'Quit', click: actions.quit },
+      ]),
+    );
+  };
+  tray.on('click', actions.open);
+  render();
+  const unsubscribe = core.events.subscribe((event) => {
+    if (event === 'suggestions:changed' || event === 'integrations:changed') render();
+  });
+  return () => {
+    unsubscribe();
+    tray.destroy();
+  };
+}

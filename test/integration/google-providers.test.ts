@@ -1,0 +1,192 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeGoogle, visitAuthorizationUrl, type FakeGoogle } from '../fakes/google';
+import { createTestCore, firstSync, type TestCore } from '../helpers/test-core';
+
+let google: FakeGoogle;
+let t: TestCore;
+
+const REQUEST = { from: 'Dana Reyes <dana@example.com>', to: 'me@example.com', subject: 'Q4 proposal', text: 'Hi,\n\nCould you please review the Q4 proposal and send me your comments by Friday?\n\nThanks,\nDana' };
+const NEWSLETTER = { from: 'News <news@example.com>', to: 'me@example.com', subject: 'Weekly digest', text: 'Top stories this week. Please click here to read more.', headers: { 'List-Unsubscribe': '<https://example.com/unsub>' } };
+
+async function connect(provider: 'gmail' | 'google_calendar' = 'gmail'): Promise<number> {
+  const { integrationId, authorizationUrl } = await t.core.services.integrations.connect({ provider });
+  expect(authorizationUrl).toContain(google.url);
+  expect(t.opened.at(-1)).toBe(authorizationUrl);
+  await visitAuthorizationUrl(authorizationUrl!, { follow: true });
+  await expect.poll(() => t.core.repos.integrations.get(integrationId)?.status, { timeout: 10_000 }).toBe('connected');
+  // The first sync starts on its own after connecting; wait for it.
+  await firstSync(t.core, integrationId);
+  return integrationId;
+}
+
+beforeEach(async () => {
+  google = await startFakeGoogle({ tokenMarker: 'LEAKMARKER' });
+  t = createTestCore({ env: { ...google.env }, options: { undoWindowMs: 0 } });
+  t.core.settings.update({ autoApproveEnabled: false });
+});
+afterEach(async () => {
+  await t.cleanup();
+  await google.close();
+});
+
+describe('Google sign-in', () => {
+  it('connects through the loopback redirect with PKCE and shows the account email', async () => {
+    const id = await connect();
+    const integration = t.core.services.integrations.list().find((entry) => entry.id === id)!;
+    expect(integration).toMatchObject({ status: 'connected', accountEmail: google.account.email, lastError: null });
+    expect(integration.grantedScopes).toContain('https://www.googleapis.com/auth/gmail.modify');
+    const url = new URL(t.opened[0]!);
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(url.searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth2\/callback$/);
+    expect(url.searchParams.get('state')!.length).toBeGreaterThanOrEqual(22);
+  });
+
+  it('names the missing variable when no client is configured', async () => {
+    await t.cleanup();
+    t = createTestCore({ env: {} });
+    await expect(t.core.services.integrations.connect({ provider: 'gmail' })).rejects.toThrow(/GMAIL_CLIENT_ID and GMAIL_CLIENT_SECRET/);
+    expect(t.core.services.integrations.providers().find((p) => p.provider === 'gmail')).toMatchObject({ available: false, unavailableReason: expect.stringMatching(/GMAIL_CLIENT_ID/) });
+  });
+
+  it('refuses an account whose person unticked the Gmail permission, with a sentence', async () => {
+    google.grantScopes(['openid', 'email']);
+    const { integrationId, authorizationUrl } = await t.core.services.integrations.connect({ provider: 'gmail' });
+    await visitAuthorizationUrl(authorizationUrl!, { follow: true });
+    await expect.poll(() => t.core.repos.integrations.get(integrationId)?.status, { timeout: 10_000 }).toBe('error');
+    expect(t.core.repos.integrations.get(integrationId)!.lastError).toMatch(/permission it needs was not granted/);
+    expect(await t.core.vault.loadTokens(integrationId)).toBeNull();
+  });
+
+  it('a denied consent ends in an error sentence and no token request', async () => {
+    google.grantScopes('deny');
+    const { integrationId, authorizationUrl } = await t.core.services.integrations.connect({ provider: 'gmail' });
+    await visitAuthorizationUrl(authorizationUrl!, { follow: true });
+    await expect.poll(() => t.core.repos.integrations.get(integrationId)?.lastError, { timeout: 10_000 }).toMatch(/Access was not granted/);
+    expect(google.callCount('oauth.token')).toBe(0);
+  });
+
+  it('refreshes an expired token once for five concurrent callers and keeps the refresh token', async () => {
+    const id = await connect();
+    google.expireAccessTokens();
+    const before = google.callCount('oauth.token');
+    google.addMessage(REQUEST);
+    const logs = await Promise.all([1, 2, 3, 4, 5].map(() => t.core.services.sync.syncIntegration(id)));
+    expect(new Set(logs.map((log) => log.id)).size).toBe(1);
+    expect(google.callCount('oauth.token') - before).toBe(1);
+    expect((await t.core.vault.loadTokens(id))!.refreshToken).toBeTruthy();
+  });
+
+  it('a revoked refresh token marks the account needs_reconnect and notifies', async () => {
+    const id = await connect();
+    google.revokeRefreshTokens();
+    google.expireAccessTokens();
+    const log = await t.core.services.sync.syncIntegration(id);
+    expect(log.status).toBe('failed');
+    expect(t.core.repos.integrations.get(id)!.status).toBe('needs_reconnect');
+    expect(t.notifications.some((n) => n.title === 'Reconnect Gmail')).toBe(true);
+    // Reconnecting the same account reuses its row.
+    const again = await t.core.services.integrations.connect({ provider: 'gmail', integrationId: id });
+    await visitAuthorizationUrl(again.authorizationUrl!, { follow: true });
+    await expect.poll(() => t.core.repos.integrations.get(id)?.status, { timeout: 10_000 }).toBe('connected');
+    expect(t.core.repos.integrations.list()).toHaveLength(1);
+  });
+
+  it('disconnect revokes and deletes local tokens, even when revocation fails', async () => {
+    const id = await connect();
+    google.injectFault('oauth.revoke', { status: 503, times: 5 });
+    const result = await t.core.services.integrations.disconnect(id);
+    expect(result.status).toBe('disconnected');
+    expect(result.lastError).toMatch(/could not be revoked/);
+    expect(await t.core.vault.loadTokens(id)).toBeNull();
+    t.core.repos.db.pragma('wal_checkpoint(TRUNCATE)');
+    for (const name of readdirSync(t.dir)) if (name.startsWith('app.db')) expect(readFileSync(join(t.dir, name)).includes('LEAKMARKER')).toBe(false);
+  });
+});
+
+describe('Gmail', () => {
+  it('fetches unread mail: metadata first, bodies only for candidates, bulk mail filtered on headers', async () => {
+    google.addMessage(REQUEST);
+    google.addMessage(NEWSLETTER);
+    google.addMessage({ ...REQUEST, subject: 'Read already', text: 'Please call me.' }, { labelIds: ['INBOX'] });
+    const id = await connect();
+    const log = t.core.repos.syncLogs.list(id)[0]!;
+    expect(log).toMatchObject({ status: 'succeeded', itemsFetched: 2, suggestionsGenerated: 1 });
+    const suggestion = t.core.services.suggestions.list().items[0]!;
+    expect(suggestion.preview).toMatchObject({ kind: 'email', from: 'dana@example.com', subject: 'Q4 proposal' });
+    expect(suggestion.deadline).not.toBeNull();
+    const gets = google.requestLog.filter((entry) => entry.route === 'gmail.messages.get');
+    expect(gets.filter((entry) => entry.path.includes('format=metadata'))).toHaveLength(2);
+    expect(gets.filter((entry) => entry.path.includes('format=full'))).toHaveLength(1);
+    expect(log.quotaUnits).toBe(1 + 5 + 2 * 5 + 5);
+  });
+
+  it('a second sync after one new message makes one history call and fetches only that message', async () => {
+    google.addMessage(REQUEST);
+    const id = await connect();
+    google.resetCounters();
+    google.addMessage({ ...REQUEST, subject: 'Contract', text: 'Can you sign the contract and send it back by Monday?' });
+    const log = await t.core.services.sync.syncIntegration(id);
+    expect(google.callCount('gmail.history.list')).toBe(1);
+    expect(google.callCount('gmail.messages.list')).toBe(0);
+    expect(google.callCount('gmail.messages.get')).toBe(2);
+    expect(log).toMatchObject({ itemsFetched: 1, suggestionsGenerated: 1, apiCalls: 3, quotaUnits: 12 });
+  });
+
+  it('expired history falls back to a full resync, said in the log', async () => {
+    google.addMessage(REQUEST);
+    const id = await connect();
+    google.addMessage({ ...REQUEST, subject: 'Later' });
+    google.truncateHistory();
+    const log = await t.core.services.sync.syncIntegration(id);
+    expect(log.notes.join(' ')).toMatch(/read again from the start/);
+    expect(log.suggestionsGenerated).toBe(1);
+  });
+
+  it('rides out a 429 storm honouring Retry-After', async () => {
+    google.addMessage(REQUEST);
+    const id = await connect();
+    google.addMessage({ ...REQUEST, subject: 'Storm' });
+    google.injectFault('gmail.history.list', { status: 429, retryAfterSeconds: 2, times: 3 });
+    google.injectFault('gmail.batch', { status: 503, times: 1 });
+    const log = await t.core.services.sync.syncIntegration(id);
+    expect(log).toMatchObject({ status: 'succeeded', suggestionsGenerated: 1 });
+  });
+
+  it('completing a task marks the message read and archives it in Gmail, once', async () => {
+    const messageId = google.addMessage(REQUEST);
+    const id = await connect();
+    t.core.services.integrations.updateSettings(id, { archiveOnDone: true });
+    const suggestion = t.core.services.suggestions.list().items[0]!;
+    const task = t.core.services.suggestions.approve(suggestion.id);
+    t.core.services.tasks.complete(task.id);
+    await t.core.services.outboxWorker.runDue();
+    expect(google.getMessage(messageId)!.labelIds).not.toContain('UNREAD');
+    expect(google.getMessage(messageId)!.labelIds).not.toContain('INBOX');
+    expect(google.labelRemovalRequests(messageId, 'INBOX')).toBe(1);
+    expect(t.core.services.outbox.list(10).map((row) => row.state)).toEqual(['done', 'done']);
+    await t.core.services.outboxWorker.runDue();
+    expect(google.labelRemovalRequests(messageId, 'INBOX')).toBe(1);
+  });
+});
+
+describe('Google Calendar', () => {
+  it('reads upcoming events, syncs incrementally, withdraws cancelled ones and survives a 410', async () => {
+    const soon = (hours: number) => new Date(Date.now() + hours * 3600_000).toISOString();
+    const review = google.addEvent({ summary: 'Quarterly business review', description: 'Agenda: present the Q4 numbers. Please prepare the slides.', start: { dateTime: soon(48) }, end: { dateTime: soon(49) }, attendees: [{ email: google.account.email, self: true, responseStatus: 'accepted' }, { email: 'boss@example.com' }] });
+    google.addEvent({ summary: 'Far away', start: { dateTime: soon(24 * 30) }, end: { dateTime: soon(24 * 30 + 1) } });
+    const id = await connect('google_calendar');
+    const first = t.core.services.suggestions.list().items;
+    expect(first.map((s) => s.itemId)).toEqual([review]);
+    expect(first[0]!.preview).toMatchObject({ kind: 'calendar_event', title: 'Quarterly business review' });
+    google.cancelEvent(review);
+    const second = await t.core.services.sync.syncIntegration(id);
+    expect(second.notes.join(' ')).toMatch(/withdrawn/);
+    expect(t.core.services.suggestions.list().items).toHaveLength(0);
+    google.invalidateSyncTokens();
+    const third = await t.core.services.sync.syncIntegration(id);
+    expect(third.status).toBe('succeeded');
+    expect(third.notes.join(' ')).toMatch(/full resync/);
+  });
+});

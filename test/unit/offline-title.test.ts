@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { askerName, baseVerb, isVagueTitle, MAX_TITLE, titleFromSentence } from '../../src/main/ai/offline/title';
+
+describe('offline engine: titles', () => {
+  it.each([
+    ['Could you please review the Q4 proposal by Friday?', ['by Friday'], 'Review the Q4 proposal'],
+    ['Please send me the signed contract by EOD.', ['by EOD'], 'Send Sam the signed contract'],
+    ['Would you mind sharing your slides before the meeting?', [], 'Share your slides before the meeting'],
+    ['Let me know if Tuesday works for you.', [], 'Let Sam know if Tuesday works for you'],
+    ['I need you to approve my expense report by tomorrow.', ['by tomorrow'], "Approve Sam's expense report"],
+    ['Also, can you check the numbers in the budget?', [], 'Check the numbers in the budget'],
+    ['Review the attached deck, please.', [], 'Review the attached deck'],
+    ["I'd appreciate it if you could forward this to Jeff.", [], 'Forward this to Jeff'],
+    ['Please find my resume attached.', [], "Review Sam's resume"],
+    ['Would you be able to cover my on-call shift this Saturday?', ['this Saturday'], "Cover Sam's on-call shift"],
+    ['Following up: did you get a chance to look at the pricing proposal?', [], 'Look at the pricing proposal'],
+    ['Please sign the NDA and return it to me so we can start the pilot.', [], 'Sign the NDA and return it to Sam'],
+    ['"@Dana Whitfield can you double-check these churn figures?"', [], 'Double-check these churn figures'],
+    ['Dana, could you send the agenda?', [], 'Send the agenda'],
+  ])('%s -> %s', (sentence, phrases, title) => {
+    expect(titleFromSentence(sentence, 'Sam', phrases)).toBe(title);
+  });
+
+  it('turns questions without a request verb into "Reply to <asker>: ..."', () => {
+    expect(titleFromSentence('Are you still available Weds or Thurs a.m.?', 'Sam')).toBe('Reply to Sam: Are you still available Weds or Thurs a.m.?');
+    expect(titleFromSentence('Do you know who owns the billing dashboard?', 'Ben')).toBe('Reply to Ben: Do you know who owns the billing dashboard?');
+    expect(titleFromSentence('Dana, when you are back, could we go over the hiring plan?', 'Sam')).toBe('Reply to Sam: could we go over the hiring plan?');
+  });
+
+  it('keeps a date that belongs to a thing ("tomorrow\'s meeting")', () => {
+    expect(titleFromSentence("Could you add the Q1 numbers before tomorrow's meeting?", 'Priya', ['before tomorrow'])).toBe(
+      "Add the Q1 numbers before tomorrow's meeting",
+    );
+  });
+
+  it('adds the leading clause when the request alone is too thin', () => {
+    expect(titleFromSentence('the build is failing on main again, can you take a look ASAP?', 'Ben')).toBe('Take a look: the build is failing on main again');
+  });
+
+  it('never exceeds the maximum length and cuts on a word', () => {
+    const title = titleFromSentence(`Could you please send over ${'the complete list of vendors '.repeat(8)}?`, 'Sam');
+    expect(title.length).toBeLessThanOrEqual(MAX_TITLE);
+    expect(title.endsWith('…')).toBe(true);
+    expect(title).not.toMatch(/\s…$/);
+  });
+
+  it('says "the sender" when the asker is unknown', () => {
+    expect(titleFromSentence('Send me the file.', null)).toBe('Send the sender the file');
+  });
+
+  it('finds a first name for the asker', () => {
+    expect(askerName('Sam Lee', 'sam@x.example')).toBe('Sam');
+    expect(askerName('Lee, Sam', 'sam@x.example')).toBe('Sam');
+    expect(askerName(null, 'priya.nair@x.example')).toBe('Priya');
+    expect(askerName(null, 'no-reply@x.example')).toBeNull();
+    expect(askerName(null, 'info@x.example')).toBeNull();
+  });
+
+  it('turns gerunds into base verbs and spots vague titles', () => {
+    expect(['reviewing', 'sharing', 'submitting', 'sending', 'taking'].map(baseVerb)).toEqual(['review', 'share', 'submit', 'send', 'take']);
+    expect(isVagueTitle('Take a look')).toBe(true);
+    expect(isVagueTitle('Submit them in Expensify')).toBe(true);
+    expect(isVagueTitle('Review the Q4 proposal')).toBe(false);
+  });
+});
