@@ -3,6 +3,7 @@
  * ({url, token, ui}) on stdout when ready; everything else goes to stderr.
  *
  *   npm run host -- [--data-dir DIR] [--port N] [--open] [--open-external system|follow|print]
+ *                   [--undo-window-ms N]   (how long write-back waits for Undo; default 10000)
  */
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     open: { type: 'boolean', default: false },
     'open-external': { type: 'string', default: 'system' },
+    'undo-window-ms': { type: 'string' },
   },
 });
 
@@ -34,7 +36,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.provider-tasks-headless'));
 const platform = createNodePlatform({ dataDir, openExternalMode: mode });
-const core = createCore(platform);
+const undoWindowMs = values['undo-window-ms'] === undefined ? undefined : Number(values['undo-window-ms']);
+if (undoWindowMs !== undefined && (!Number.isInteger(undoWindowMs) || undoWindowMs < 0)) {
+  process.stderr.write('--undo-window-ms must be a whole number of milliseconds\n');
+  process.exit(2);
+}
+const core = createCore(platform, { undoWindowMs });
 const token = randomBytes(32).toString('base64url');
 const server = createBridgeServer({
   handlers: core.handlers,

@@ -19,7 +19,9 @@ async function expectActive(app: Page, title: string) {
 
 test('j/k move, a approves, u undoes, d dismisses, the toast’s Undo restores', async ({ app, host }) => {
   await expect(row(app, DEMO.contract)).toBeVisible();
-  // Best first: 93% contract, 88% slides, 81% budget.
+  // Best first: 93% contract, 88% slides, 81% budget. The first j only brings focus to the current row.
+  await app.keyboard.press('j');
+  await expectActive(app, DEMO.contract);
   await app.keyboard.press('j');
   await expectActive(app, DEMO.slides);
   await app.keyboard.press('j');
@@ -81,6 +83,7 @@ test('e opens the editor; Escape leaves it untouched; edit then approve creates 
 test('x selects, a approves the selection, ? shows the keys, Shift+A batch-approves after confirming, Undo restores', async ({ app, host }) => {
   await expect(row(app, DEMO.contract)).toBeVisible();
   await app.keyboard.press('x');
+  await app.keyboard.press('j');
   await app.keyboard.press('j');
   await app.keyboard.press('x');
   await expect(app.getByRole('group', { name: 'Selection' }).getByText('2 selected')).toBeVisible();

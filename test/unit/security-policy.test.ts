@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { externalUrlProblem, isSafeExternalUrl } from '../../src/main/security/external-url';
 import { senderFrameProblem } from '../../src/main/security/sender-guard';
-import { RENDERER_CSP, isAppUrl, isPermissionAllowed, secureWebPreferences, webPreferenceViolations } from '../../src/main/security/window-policy';
+import { RENDERER_CSP, REQUIRED_WEB_PREFERENCES, isAppUrl, isPermissionAllowed, webPreferenceViolations } from '../../src/main/security/window-policy';
 
 describe('external URL allow-list', () => {
   it.each([
@@ -42,11 +42,12 @@ describe('external URL allow-list', () => {
 });
 
 describe('window policy', () => {
-  it('web preferences isolate and sandbox the renderer', () => {
-    const prefs = secureWebPreferences('/app/preload.cjs');
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
-    expect(webPreferenceViolations(prefs as unknown as Record<string, unknown>)).toEqual([]);
-    expect(webPreferenceViolations({ ...prefs, sandbox: false })).toEqual(['sandbox must be true (is false)']);
+  it('the policy isolates and sandboxes the renderer, and the checker names each departure', () => {
+    expect(REQUIRED_WEB_PREFERENCES).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(webPreferenceViolations({ ...REQUIRED_WEB_PREFERENCES })).toEqual([]);
+    expect(webPreferenceViolations({ ...REQUIRED_WEB_PREFERENCES, sandbox: false })).toEqual(['sandbox must be true (is false)']);
+    const { sandbox: _omitted, ...withoutSandbox } = REQUIRED_WEB_PREFERENCES;
+    expect(webPreferenceViolations(withoutSandbox)).toEqual(['sandbox must be true (is undefined)']);
   });
 
   it('the CSP allows only our own scripts and no eval or inline script', () => {

@@ -12,6 +12,7 @@ import { htmlToText } from './html-to-text';
 import { stripInvisible } from './invisible-chars';
 import { decodeEncodedWords, parseAddress, parseAddressList } from './mail-address';
 
+/** Address parsing, re-exported for the Gmail provider. */
 export { parseAddress, parseAddressList } from './mail-address';
 
 type Part = gmail_v1.Schema$MessagePart;

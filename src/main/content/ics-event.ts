@@ -71,23 +71,26 @@ function conferenceLink(component: Component, description: string, location: str
   return null;
 }
 
+/**
+ * Cleans an event description that may be HTML (Google Calendar, Outlook's X-ALT-DESC) or plain
+ * text: hidden HTML removed and flagged, quotes and signatures trimmed, bounded.
+ */
+export function cleanCalendarDescription(raw: string, maxChars = 4000): { text: string; flags: string[] } {
+  if (/<(?:br|p|div|a|span|b|i|ul|ol|li|table|font|html|body)\b[^>]{0,2000}>/i.test(raw.slice(0, 20_000))) {
+    const html = htmlToText(raw, { maxChars: maxChars * 4 });
+    const cleaned = cleanEmailText(html.text, { maxChars });
+    return { text: cleaned.text, flags: [...new Set([...html.flags, ...cleaned.flags])].sort() };
+  }
+  const cleaned = cleanEmailText(raw, { maxChars });
+  return { text: cleaned.text, flags: cleaned.flags };
+}
+
 function descriptionOf(component: Component): { text: string; flags: string[] } {
   const plain = text(component, 'description');
   const alt = component.getFirstProperty('x-alt-desc');
   // Outlook puts the HTML version in X-ALT-DESC; the plain one is then usually a stripped copy.
-  if (!plain.trim() && alt && /html/i.test(param(alt, 'fmttype') ?? '')) {
-    const html = htmlToText(text(component, 'x-alt-desc'), { maxChars: 16_000 });
-    const cleaned = cleanEmailText(html.text, { maxChars: 4000 });
-    return { text: cleaned.text, flags: [...new Set([...html.flags, ...cleaned.flags])] };
-  }
-  // Some calendars (Google among them) put HTML in DESCRIPTION itself.
-  if (/<(?:br|p|div|a|span|b|i|ul|li)\b[^>]*>/i.test(plain.slice(0, 20_000))) {
-    const html = htmlToText(plain, { maxChars: 16_000 });
-    const cleaned = cleanEmailText(html.text, { maxChars: 4000 });
-    return { text: cleaned.text, flags: [...new Set([...html.flags, ...cleaned.flags])] };
-  }
-  const cleaned = cleanEmailText(plain, { maxChars: 4000 });
-  return { text: cleaned.text, flags: cleaned.flags };
+  if (!plain.trim() && alt && /html/i.test(param(alt, 'fmttype') ?? '')) return cleanCalendarDescription(text(component, 'x-alt-desc'));
+  return cleanCalendarDescription(plain);
 }
 
 function dateOf(component: Component): string | null {

@@ -1,7 +1,7 @@
 /** The app window, created with the security policy of security/window-policy.ts and nothing looser. */
 import { BrowserWindow, session, shell, type WebContents } from 'electron';
 import { isSafeExternalUrl } from '../security/external-url';
-import { RENDERER_CSP, isAppUrl, isPermissionAllowed, secureWebPreferences } from '../security/window-policy';
+import { RENDERER_CSP, isAppUrl, isPermissionAllowed } from '../security/window-policy';
 
 /** Where the renderer is loaded from. */
 export interface RendererLocation {
@@ -51,7 +51,23 @@ export function createMainWindow(location: RendererLocation, preloadFile: string
     show: false,
     icon: iconFile,
     title: 'Provider Tasks',
-    webPreferences: secureWebPreferences(preloadFile),
+    // Written out literally so audits (electronegativity, test/unit/window-literal.test.ts) can read it;
+    // REQUIRED_WEB_PREFERENCES in security/window-policy.ts is the policy it must match.
+    webPreferences: {
+      preload: preloadFile,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: true,
+    },
   });
   guardContents(window.webContents, appEntryUrl(location));
   window.once('ready-to-show', () => window.show());

@@ -17,54 +17,28 @@ export const RENDERER_CSP = [
   "object-src 'none'",
 ].join('; ');
 
-/** The web preferences every BrowserWindow is created with. */
-export interface SecureWebPreferences {
-  preload: string;
-  contextIsolation: true;
-  sandbox: true;
-  nodeIntegration: false;
-  nodeIntegrationInWorker: false;
-  nodeIntegrationInSubFrames: false;
-  webSecurity: true;
-  allowRunningInsecureContent: false;
-  webviewTag: false;
-  experimentalFeatures: false;
-  navigateOnDragDrop: false;
-  spellcheck: boolean;
-}
-
-/** Builds the web preferences for a window loading our renderer with the given preload. */
-export function secureWebPreferences(preload: string): SecureWebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    experimentalFeatures: false,
-    navigateOnDragDrop: false,
-    spellcheck: true,
-  };
-}
+/**
+ * What every BrowserWindow's web preferences must say. platform/window.ts writes them as a literal
+ * (so static audits can read them); tests check that literal and the live window against this table.
+ */
+export const REQUIRED_WEB_PREFERENCES: Readonly<Record<string, unknown>> = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  experimentalFeatures: false,
+  navigateOnDragDrop: false,
+  // Middle-click opens links in new windows without will-navigate; the feature is not needed.
+  disableBlinkFeatures: 'Auxclick',
+};
 
 /** Lists every way a set of web preferences departs from the policy (empty when it complies). */
 export function webPreferenceViolations(prefs: Record<string, unknown>): string[] {
-  const required: Record<string, unknown> = {
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    experimentalFeatures: false,
-  };
-  return Object.entries(required)
+  return Object.entries(REQUIRED_WEB_PREFERENCES)
     .filter(([key, value]) => prefs[key] !== value)
     .map(([key, value]) => `${key} must be ${String(value)} (is ${String(prefs[key])})`);
 }

@@ -1,5 +1,5 @@
 /** One connected account: status, sync times, counts, Sync now with progress, Reconnect, Disconnect, settings. */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ConnectionStatus, IntegrationDto } from '../../../../shared/models';
 import { api } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
@@ -50,6 +50,13 @@ export function IntegrationPanel({ integration }: { integration: IntegrationDto 
   const [settingsOpen, setSettingsOpen] = useState(false);
   const canReconnect = integration.status === 'error' || integration.status === 'needs_reconnect' || integration.status === 'disconnected';
   const syncing = progress !== undefined;
+  const facts: Array<[string, ReactNode]> = [
+    ['Last sync', integration.lastSyncAt ? <time dateTime={integration.lastSyncAt}>{relativeTime(integration.lastSyncAt, now)}</time> : 'Never'],
+    ['Next sync', integration.status === 'connected' && integration.nextSyncAt ? <time dateTime={integration.nextSyncAt}>{relativeTime(integration.nextSyncAt, now)}</time> : '—'],
+    ['Suggestions', count(integration.stats.suggestionsGenerated)],
+    ['Auto-approved', count(integration.stats.autoApproved)],
+    ['Waiting for review', count(integration.stats.pending)],
+  ];
 
   return (
     <li className="integration" aria-label={`${providerLabel(integration.provider)} ${name}`}>
@@ -57,17 +64,13 @@ export function IntegrationPanel({ integration }: { integration: IntegrationDto 
         <span className="account">{name}</span>
         <StatusBadge status={integration.status} />
       </div>
-      <dl className="integration-facts">
-        <dt>Last sync</dt>
-        <dd>{integration.lastSyncAt ? <time dateTime={integration.lastSyncAt}>{relativeTime(integration.lastSyncAt, now)}</time> : 'Never'}</dd>
-        <dt>Next sync</dt>
-        <dd>{integration.status === 'connected' && integration.nextSyncAt ? <time dateTime={integration.nextSyncAt}>{relativeTime(integration.nextSyncAt, now)}</time> : '—'}</dd>
-        <dt>Suggestions</dt>
-        <dd>{count(integration.stats.suggestionsGenerated)}</dd>
-        <dt>Auto-approved</dt>
-        <dd>{count(integration.stats.autoApproved)}</dd>
-        <dt>Waiting for review</dt>
-        <dd>{count(integration.stats.pending)}</dd>
+      <dl className="figures integration-facts">
+        {facts.map(([label, value]) => (
+          <div key={label} className="figure">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
       </dl>
       {integration.lastError && <p className="integration-error">{integration.lastError}</p>}
       {integration.status === 'connecting' && (

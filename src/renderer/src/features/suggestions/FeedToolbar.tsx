@@ -1,11 +1,13 @@
 /** Filters (server-side), the batch threshold and the actions on the selection. */
-import { ProviderTypeSchema, type ProviderType } from '../../../../shared/models';
+import type { ProviderType } from '../../../../shared/models';
 import { providerLabel } from '../../lib/format';
 import { useIntegrationsStore } from '../../stores/integrations-store';
 import { useSuggestionsStore } from '../../stores/suggestions-store';
 import { approveTargets, dismissTargets } from './feed-actions';
 
 const CONFIDENCE_STEPS = [0.5, 0.6, 0.7, 0.8, 0.9];
+// A plain list, not the zod enum: importing schemas would pull zod into the renderer bundle.
+const ALL_PROVIDERS: ProviderType[] = ['gmail', 'google_calendar', 'slack', 'mail_files', 'calendar_files'];
 /** Thresholds offered for batch approval. */
 export const BATCH_STEPS = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95];
 
@@ -24,7 +26,7 @@ export function FeedToolbar({ batchThreshold, onBatchThreshold, onBatch, onHelp 
   const clearSelection = useSuggestionsStore((state) => state.clearSelection);
   const integrations = useIntegrationsStore((state) => state.integrations);
   const known = [...new Set(integrations.map((integration) => integration.provider))];
-  const providers: ProviderType[] = known.length > 0 ? known : ProviderTypeSchema.options.filter((provider) => provider !== 'notion');
+  const providers: ProviderType[] = known.length > 0 ? known : ALL_PROVIDERS;
   const pending = filters.view === 'pending_approval';
 
   return (

@@ -8,6 +8,9 @@ import { useSuggestionsStore } from '../../stores/suggestions-store';
 import { approveOne, dismissOne, sendBackToReview } from './feed-actions';
 import { PreviewLines } from './SuggestionPreview';
 
+/** The last focus request a row has acted on (see the effect in the row). */
+let handledFocusToken = 0;
+
 /** Height of a row in pixels (the list is virtualised with fixed rows). */
 export const ROW_HEIGHT = 120;
 
@@ -27,8 +30,17 @@ export const SuggestionRow = memo(function SuggestionRow({ item, index, start, s
   const ref = useRef<HTMLElement>(null);
 
   useEffect(() => {
-    // Keyboard triage moved here: take focus without scrolling (the list already scrolled to the row).
-    if (focusToken > 0 && ref.current && !ref.current.contains(document.activeElement)) ref.current.focus({ preventScroll: true });
+    const element = ref.current;
+    if (focusToken <= 0 || !element || element.contains(document.activeElement)) return;
+    // A new request (j, k, undo…) always moves focus here. A row that became active because the one
+    // before it left (approved, dismissed) takes focus only if the person was in the feed, so a sync
+    // in the background never pulls focus out of a toolbar control.
+    const current = document.activeElement;
+    const wasInFeed = current === null || current === document.body || current.closest('[role="feed"]') !== null;
+    if (focusToken !== handledFocusToken || wasInFeed) {
+      handledFocusToken = focusToken;
+      element.focus({ preventScroll: true }); // the list already scrolled to the row
+    }
   }, [focusToken]);
 
   const titleId = `suggestion-${item.id}-title`;

@@ -26,14 +26,18 @@ export function useFeedKeys(handlers: FeedKeyHandlers): void {
       const store = useSuggestionsStore.getState();
       const pending = store.filters.view === 'pending_approval';
       let handled = true;
+      // The first move from outside the feed lands on the current row instead of skipping it.
+      const inFeed = event.target instanceof Element && event.target.closest('[role="feed"]') !== null;
       switch (event.key) {
         case 'j':
         case 'ArrowDown':
-          store.move(1);
+          if (inFeed) store.move(1);
+          else store.setActive(store.activeIndex, true);
           break;
         case 'k':
         case 'ArrowUp':
-          store.move(-1);
+          if (inFeed) store.move(-1);
+          else store.setActive(store.activeIndex, true);
           break;
         case 'Home':
           store.setActive(0, true);
