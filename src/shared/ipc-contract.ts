@@ -18,6 +18,7 @@ import {
   type ProviderType,
   type SettingsView,
   type SuggestionDto,
+  type SuggestionStatus,
   type SyncLogDto,
   type TaskDto,
 } from './models';
@@ -66,6 +67,7 @@ export const channelInputs = {
   'integrations:update-settings': z
     .object({ integrationId: id, settings: IntegrationSettingsSchema })
     .strict(),
+  'integrations:remove': z.object({ integrationId: id }).strict(),
   'suggestions:list': z
     .object({
       status: z.union([SuggestionStatusSchema, z.array(SuggestionStatusSchema).min(1)]).optional(),
@@ -80,10 +82,12 @@ export const channelInputs = {
   'suggestions:approve': z.object({ id, edits: TaskEditsSchema.optional() }).strict(),
   'suggestions:dismiss': z.object({ id }).strict(),
   'suggestions:approve-batch': z.union([
-    z.object({ minConfidence: z.number().min(0).max(1), integrationId: id.optional() }).strict(),
+    z.object({ minConfidence: z.number().min(0).max(1), integrationId: id.optional(), provider: ProviderTypeSchema.optional() }).strict(),
     z.object({ ids: z.array(id).min(1).max(20_000) }).strict(),
   ]),
   'suggestions:restore': z.object({ id }).strict(),
+  'suggestions:dismiss-batch': z.object({ ids: z.array(id).min(1).max(20_000) }).strict(),
+  'suggestions:restore-batch': z.object({ ids: z.array(id).min(1).max(20_000) }).strict(),
   'tasks:list': z.object({ status: TaskStatusSchema.optional() }).strict().optional(),
   'tasks:create': z
     .object({
@@ -137,11 +141,15 @@ export interface ChannelResults {
   'integrations:disconnect': IntegrationDto;
   'integrations:sync': SyncLogDto;
   'integrations:update-settings': IntegrationDto;
-  'suggestions:list': { items: SuggestionDto[]; nextCursor: string | null; total: number };
+  'integrations:remove': { integrationId: number };
+  /** `total` matches the filters; `counts` per status with the same filters except status. */
+  'suggestions:list': { items: SuggestionDto[]; nextCursor: string | null; total: number; counts: Record<SuggestionStatus, number> };
   'suggestions:approve': TaskDto;
   'suggestions:dismiss': SuggestionDto;
   'suggestions:approve-batch': TaskDto[];
   'suggestions:restore': SuggestionDto;
+  'suggestions:dismiss-batch': SuggestionDto[];
+  'suggestions:restore-batch': SuggestionDto[];
   'tasks:list': TaskDto[];
   'tasks:create': TaskDto;
   'tasks:update': TaskDto;

@@ -95,6 +95,12 @@ describe('cleanEmailText: signatures', () => {
     expect(result.trimmed.signature).toBe(true);
   });
 
+  it('keeps a P.S. after the sign-off, and itinerary lines that look like headers', () => {
+    expect(cleanEmailText(lines('Can you send the deck?', '', 'Thanks,', 'Dana', '', 'P.S. The deadline moved to Friday.')).text).toContain('P.S. The deadline moved to Friday.');
+    const itinerary = lines('Your trip is confirmed.', '', 'From: New York (JFK)', 'To: Lisbon (LIS)', 'Date: Friday, February 6, 2026', '', 'Check in online 24 hours before departure.');
+    expect(cleanEmailText(itinerary).text).toBe(itinerary);
+  });
+
   it('keeps a long text after a greeting-like word', () => {
     const text = lines('Thanks', 'for the update. The plan works, but the numbers in section two need another pass before we send them.');
     expect(cleanEmailText(text).text).toBe(text);

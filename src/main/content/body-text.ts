@@ -33,7 +33,9 @@ export function isGarbled(text: string): boolean {
 
 /** True when the plain alternative carries many words the HTML alternative never shows. */
 export function alternativesDisagree(plain: string, visibleHtml: string): boolean {
-  const plainWords = words(stripInvisible(plain).text);
+  // Plain parts spell out link targets and addresses that HTML shows only as link text.
+  const withoutLinks = stripInvisible(plain).text.replace(/<?\b(?:https?|mailto):[^\s>]*>?|\S+@\S+/gi, ' ');
+  const plainWords = words(withoutLinks);
   const htmlWords = words(visibleHtml);
   let missing = 0;
   for (const word of plainWords) if (!htmlWords.has(word)) missing++;

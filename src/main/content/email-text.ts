@@ -119,7 +119,9 @@ function trimSignatures(trimmed: Trimmed): { lines: string[]; signature: boolean
     for (const n of nonBlank.slice(-7)) {
       const rest = nonBlank.filter((m) => m > n);
       const before = nonBlank.filter((m) => m < n);
-      if (before.length > 0 && rest.length <= 6 && rest.every((m) => part[m]!.trim().length <= 80) && VALEDICTION.test(part[n]!)) {
+      // A P.S. or a question after the sign-off is still the sender talking.
+      const signatureLike = rest.every((m) => part[m]!.trim().length <= 80 && !/\?|^\s*(?:p\.?\s?s\b|n\.?b\b)/i.test(part[m]!));
+      if (before.length > 0 && rest.length <= 6 && signatureLike && VALEDICTION.test(part[n]!)) {
         cutAt(n);
         break;
       }

@@ -74,7 +74,7 @@ export function attributionLength(lines: readonly string[], index: number): numb
 }
 
 /**
- * Outlook's quoted header block at `index` (From:, then Sent/Date, To and Subject within a few
+ * Outlook's quoted header block at `index` (From:, then Subject and Sent/Date or To within a few
  * lines): 'reply', 'forward' (its Subject starts with FW:/Fwd:...), or null.
  */
 export function outlookBlockAt(lines: readonly string[], index: number): 'reply' | 'forward' | null {
@@ -91,7 +91,8 @@ export function outlookBlockAt(lines: readonly string[], index: number): 'reply'
       if (match) subject = match[1]!;
     }
   }
-  if ([sent, to, subject !== null].filter(Boolean).length < 2) return null;
+  // Subject is required: itineraries and forms also have From:/To:/Date: lines, but not a Subject.
+  if (subject === null || !(sent || to)) return null;
   return subject !== null && FORWARD_SUBJECT.test(subject) ? 'forward' : 'reply';
 }
 

@@ -154,6 +154,7 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
     countByStatus: db.prepare(`SELECT status, COUNT(*) AS n FROM integration_tasks GROUP BY status`),
   };
   const feedStatements = new Map<string, Statement<unknown[]>>();
+  const countStatements = new Map<string, Statement<unknown[]>>();
 
   const get = (id: number): SuggestionDto | null => {
     const row = statements.get.get(id) as SuggestionRow | undefined;
@@ -250,10 +251,13 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
         where.push('confidence >= ?');
         params.push(query.minConfidence);
       }
-      const row = db.prepare(`SELECT COUNT(*) AS n FROM integration_tasks WHERE ${where.join(' AND ')}`).get(...params) as {
-        n: number;
-      };
-      return row.n;
+      const sql = `SELECT COUNT(*) AS n FROM integration_tasks WHERE ${where.join(' AND ')}`;
+      let statement = countStatements.get(sql);
+      if (!statement) {
+        statement = db.prepare<unknown[]>(sql);
+        countStatements.set(sql, statement);
+      }
+      return (statement.get(...params) as { n: number }).n;
     },
     /** Sets status and linked task. */
     setStatus(id: number, status: SuggestionStatus, taskId: number | null): void {

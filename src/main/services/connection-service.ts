@@ -173,6 +173,19 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       changed(integrationId);
       return dto(integrationId);
     },
+    /**
+     * Removes an account from the app: disconnects it first (revoking and deleting tokens), then
+     * deletes its row with its suggestions, logs and queued actions. Tasks made from it stay.
+     */
+    async remove(integrationId: number): Promise<{ integrationId: number }> {
+      const integration = repos.integrations.get(integrationId);
+      if (!integration) throw new NotFoundError('Integration', integrationId);
+      if (integration.status !== 'disconnected') await this.disconnect(integrationId);
+      repos.integrations.remove(integrationId);
+      changed(null);
+      events.emit('suggestions:changed', { integrationId: null });
+      return { integrationId };
+    },
     /** Stops every sign-in in progress (quit). */
     cancelAll(): void {
       for (const flow of flows.values()) flow.cancel();

@@ -45,18 +45,55 @@ export function createSuggestionService(repos: Repositories, events: EventBus, h
     return task;
   };
 
+  /** Dismisses one pending suggestion; must run inside a transaction. */
+  const dismissOne = (id: number): SuggestionDto => {
+    const current = mustGet(id);
+    if (current.status !== 'pending_approval') throw new ConflictError('Only a pending suggestion can be dismissed.');
+    suggestions.setStatus(id, 'dismissed', null);
+    return mustGet(id);
+  };
+
+  /** Puts one reviewed suggestion back to pending; must run inside a transaction. */
+  const restoreOne = (id: number): SuggestionDto => {
+    const current = mustGet(id);
+    if (current.status === 'pending_approval') return current;
+    if (current.status === 'auto_approved' || current.status === 'approved') {
+      const task = current.taskId ? tasks.get(current.taskId) : null;
+      if (task && task.status === 'done') throw new ConflictError('The task made from this suggestion is already done, so it cannot be undone.');
+      hooks.onRestored?.(current, current.taskId);
+      if (task) tasks.remove(task.id);
+    }
+    suggestions.setStatus(id, 'pending_approval', null);
+    return mustGet(id);
+  };
+
   const changed = (integrationId: number | null) => {
     events.emit('suggestions:changed', { integrationId });
     events.emit('tasks:changed', { taskId: null });
   };
 
   return {
+    /** Dismisses many suggestions in one transaction (all or none). */
+    dismissBatch(ids: number[]): SuggestionDto[] {
+      const dismissed = db.transaction(() => ids.map(dismissOne))();
+      changed(null);
+      return dismissed;
+    },
+    /** Undoes many reviews in one transaction (all or none). */
+    restoreBatch(ids: number[]): SuggestionDto[] {
+      const restored = db.transaction(() => ids.map(restoreOne))();
+      changed(null);
+      return restored;
+    },
     /** A page of the feed. Default: pending suggestions, most confident first. */
     list(input: ChannelInput<'suggestions:list'> = {}): ChannelResult<'suggestions:list'> {
       const statuses: SuggestionStatus[] = input.status === undefined ? ['pending_approval'] : Array.isArray(input.status) ? input.status : [input.status];
       const filters = { statuses, integrationId: input.integrationId, provider: input.provider, minConfidence: input.minConfidence };
       const page = suggestions.listFeed({ ...filters, limit: input.limit ?? FEED_DEFAULT_LIMIT, cursor: input.cursor });
-      return { ...page, total: suggestions.countFeed(filters) };
+      const counts = Object.fromEntries(
+        (['pending_approval', 'approved', 'dismissed', 'auto_approved'] as const).map((status) => [status, suggestions.countFeed({ ...filters, statuses: [status] })]),
+      ) as Record<SuggestionStatus, number>;
+      return { ...page, total: statuses.reduce((sum, status) => sum + counts[status], 0), counts };
     },
     /** Approves one suggestion, applying the person's edits to the task. */
     approve(id: number, edits?: TaskEdits): TaskDto {
@@ -66,12 +103,7 @@ export function createSuggestionService(repos: Repositories, events: EventBus, h
     },
     /** Dismisses a pending suggestion; the row stays as a tombstone so sync never brings it back. */
     dismiss(id: number): SuggestionDto {
-      const suggestion = db.transaction(() => {
-        const current = mustGet(id);
-        if (current.status !== 'pending_approval') throw new ConflictError('Only a pending suggestion can be dismissed.');
-        suggestions.setStatus(id, 'dismissed', null);
-        return mustGet(id);
-      })();
+      const suggestion = db.transaction(() => dismissOne(id))();
       changed(suggestion.integrationId);
       return suggestion;
     },
@@ -82,7 +114,7 @@ export function createSuggestionService(repos: Repositories, events: EventBus, h
           'ids' in input
             ? input.ids
             : suggestions
-                .listFeed({ statuses: ['pending_approval'], minConfidence: input.minConfidence, integrationId: input.integrationId, limit: 20_000 })
+                .listFeed({ statuses: ['pending_approval'], minConfidence: input.minConfidence, integrationId: input.integrationId, provider: input.provider, limit: 20_000 })
                 .items.map((suggestion) => suggestion.id);
         return ids.map((id) => approveOne(id));
       })();
@@ -94,18 +126,7 @@ export function createSuggestionService(repos: Repositories, events: EventBus, h
      * created is deleted if it is still open (a finished task is the person's record and stays).
      */
     restore(id: number): SuggestionDto {
-      const suggestion = db.transaction(() => {
-        const current = mustGet(id);
-        if (current.status === 'pending_approval') return current;
-        if (current.status === 'auto_approved' || current.status === 'approved') {
-          const task = current.taskId ? tasks.get(current.taskId) : null;
-          if (task && task.status === 'done') throw new ConflictError('The task made from this suggestion is already done, so it cannot be undone.');
-          hooks.onRestored?.(current, current.taskId);
-          if (task) tasks.remove(task.id);
-        }
-        suggestions.setStatus(id, 'pending_approval', null);
-        return mustGet(id);
-      })();
+      const suggestion = db.transaction(() => restoreOne(id))();
       changed(suggestion.integrationId);
       return suggestion;
     },

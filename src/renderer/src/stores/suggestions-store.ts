@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { TaskEdits } from '../../../shared/ipc-contract';
 import type { ProviderType, SuggestionDto, TaskDto } from '../../../shared/models';
 import { api, errorMessage } from '../api';
-import { forEachId, mergeHead, sortsAfter, tailOf, type SortKey } from '../lib/feed-order';
+import { mergeHead, sortsAfter, tailOf, type SortKey } from '../lib/feed-order';
 
 /** Which part of the feed is shown. */
 export type FeedView = 'pending_approval' | 'auto_approved';
@@ -270,27 +270,20 @@ export const useSuggestionsStore = create<SuggestionsState>((set, get) => {
     },
 
     dismissIds: async (ids) => {
-      // The contract has no batch dismiss; a few calls in flight at once keep it quick.
+      // One call, one transaction: all are dismissed or none.
       const items = takeLocal(ids);
-      const { done, error } = await forEachId(ids, (id) => api().suggestionsDismiss({ id }));
-      const ok = new Set(done);
-      reinsert(items.filter((item) => !ok.has(item.id)));
-      if (error) throw error;
-      return done;
+      try {
+        return (await api().suggestionsDismissBatch({ ids })).map((suggestion) => suggestion.id);
+      } catch (error) {
+        reinsert(items);
+        throw error;
+      }
     },
 
     approveAbove: async (threshold) => {
       const { filters } = get();
       const minConfidence = Math.max(threshold, filters.minConfidence ?? 0);
-      let tasks: TaskDto[];
-      if (filters.provider) {
-        // approve-batch by confidence does not filter by provider, so name the rows the person sees.
-        const page = await api().suggestionsList({ ...listParams(filters), minConfidence, limit: 20_000 });
-        const ids = page.items.map((item) => item.id);
-        tasks = ids.length > 0 ? await api().suggestionsApproveBatch({ ids }) : [];
-      } else {
-        tasks = await api().suggestionsApproveBatch({ minConfidence });
-      }
+      const tasks: TaskDto[] = await api().suggestionsApproveBatch(filters.provider ? { minConfidence, provider: filters.provider } : { minConfidence });
       removeLocal(tasks.map((task) => task.suggestionId).filter((id): id is number => id !== null));
       return tasks;
     },
@@ -311,10 +304,7 @@ export const useSuggestionsStore = create<SuggestionsState>((set, get) => {
         insertLocal(await api().suggestionsRestore({ id: ids[0]! }));
         return;
       }
-      const restored: SuggestionDto[] = [];
-      const { error } = await forEachId(ids, async (id) => restored.push(await api().suggestionsRestore({ id })));
-      reinsert(restored);
-      if (error) throw error;
+      reinsert(await api().suggestionsRestoreBatch({ ids }));
     },
   };
 });
