@@ -45,6 +45,7 @@ export default defineConfig({
     root: resolve(root, 'src/renderer'),
     build: {
       outDir: resolve(root, 'out/renderer'),
+      minify: true,
       rollupOptions: { input: { index: resolve(root, 'src/renderer/index.html') } },
     },
     plugins: [react()],

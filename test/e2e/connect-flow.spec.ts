@@ -12,11 +12,14 @@ import { expect, screenshot } from './fixtures';
 import { tempDir } from './paths';
 
 const test = base.extend<{ google: FakeGoogle; slack: FakeSlack; host: RunningHost; app: Page }>({
+  // Playwright reads fixture dependencies from the destructuring pattern, so an empty one is required.
+  // eslint-disable-next-line no-empty-pattern
   google: async ({}, use) => {
     const google = await startFakeGoogle();
     await use(google);
     await google.close();
   },
+  // eslint-disable-next-line no-empty-pattern
   slack: async ({}, use) => {
     const slack = await startFakeSlack();
     await use(slack);

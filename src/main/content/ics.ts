@@ -7,6 +7,7 @@
 import ICAL from 'ical.js';
 import type { CalendarEventItem } from '../providers/provider-item';
 import { eventItem } from './ics-event';
+import { RecurrenceBudgetExceeded, ruleProblem, withRecurrenceBudget } from './ics-guard';
 import { isoOf, stampOf, timeToEpoch } from './ics-time';
 
 type Component = InstanceType<typeof ICAL.Component>;
@@ -35,6 +36,8 @@ export interface IcsResult {
 }
 
 const MAX_TEXT = 20 * 1024 * 1024;
+// Passes of ical.js's inner matching loop allowed per event (a few per occurrence for real rules).
+const RULE_CHECKS = 100_000;
 
 class Skip extends Error {}
 
@@ -134,7 +137,51 @@ class Expander {
     // RFC 5545: no end means a one-day event for a date, an instant for a date-time.
     else end = startTime.isDate ? start + 86_400_000 : start;
     if (!Number.isFinite(start) || !Number.isFinite(end)) throw new Skip('its start or end is not a valid date');
+    if (end - start > 10 * 366 * 86_400_000) throw new Skip('it lasts longer than ten years');
     return { start, end: Math.max(start, end), allDay: startTime.isDate };
+  }
+
+  /** Walks the series of a recurring master (with its exceptions) and returns the occurrences in the window. */
+  private occurrences(uid: string, master: Component, exceptions: Component[]): Array<[Component, string, number, number, boolean]> {
+    const masterSpan = this.span(master); // also validates DTSTART before expanding
+    const duration = masterSpan.end - masterSpan.start;
+    // Exceptions are matched by their RECURRENCE-ID here rather than through ical.js's
+    // getOccurrenceDetails, which adds the duration day by day (seconds per call for long events).
+    const byRecurrence = new Map<number, Component>();
+    for (const exception of exceptions) {
+      const id = exception.getFirstPropertyValue('recurrence-id');
+      if (id instanceof ICAL.Time) byRecurrence.set(this.epoch(id, exception, 'recurrence-id'), exception);
+    }
+    const iterator = new ICAL.Event(master).iterator();
+    const found: Array<[Component, string, number, number, boolean]> = [];
+    const seen = new Set<string>();
+    let steps = 0;
+    for (let next = iterator.next(); next; next = iterator.next()) {
+      if (++steps > this.options.maxSteps) throw new Skip(`it repeats too often to expand (more than ${this.options.maxSteps} occurrences before the window ends)`);
+      if (steps % 1000 === 0 && Date.now() > this.deadline) throw new Skip('the calendar took too long to read, so this event was skipped');
+      const recurrence = this.epoch(next, master, 'dtstart');
+      const exception = byRecurrence.get(recurrence);
+      // Occurrences that end before the window need no more work, unless an exception moved them.
+      if (!exception && recurrence + duration < this.from) continue;
+      const component = exception ?? master;
+      const span = exception ? this.span(exception) : { start: recurrence, end: recurrence + duration, allDay: masterSpan.allDay };
+      const [start, end] = [span.start, span.end];
+      const id = `${uid}_${stampOf(recurrence, next.isDate)}`;
+      seen.add(id);
+      if (this.overlaps(start, end)) found.push([component, id, start, end, span.allDay]);
+      if (found.length >= this.options.maxOccurrences) break;
+      // Past the window (an exception may move an occurrence earlier: those are checked below).
+      if (recurrence >= this.to && start >= this.to) break;
+    }
+    for (const exception of exceptions) {
+      const recurrenceId = exception.getFirstPropertyValue('recurrence-id');
+      if (!(recurrenceId instanceof ICAL.Time)) continue;
+      const id = `${uid}_${stampOf(this.epoch(recurrenceId, exception, 'recurrence-id'), recurrenceId.isDate)}`;
+      if (seen.has(id)) continue;
+      const span = this.span(exception);
+      if (this.overlaps(span.start, span.end)) found.push([exception, id, span.start, span.end, span.allDay]);
+    }
+    return found;
   }
 
   private push(component: Component, uid: string, id: string, start: number, end: number, allDay: boolean): void {
@@ -154,44 +201,9 @@ class Expander {
       }
       return;
     }
-    const masterSpan = this.span(master); // also validates DTSTART before expanding
-    const duration = masterSpan.end - masterSpan.start;
-    const event = new ICAL.Event(master, { strictExceptions: false, exceptions });
-    const exceptionTimes = new Set<number>();
-    for (const exception of exceptions) {
-      const id = exception.getFirstPropertyValue('recurrence-id');
-      if (id instanceof ICAL.Time) exceptionTimes.add(this.epoch(id, exception, 'recurrence-id'));
-    }
-    const iterator = event.iterator();
-    const found: Array<[Component, string, number, number, boolean]> = [];
-    const seen = new Set<string>();
-    let steps = 0;
-    for (let next = iterator.next(); next; next = iterator.next()) {
-      if (++steps > this.options.maxSteps) throw new Skip(`it repeats too often to expand (more than ${this.options.maxSteps} occurrences before the window ends)`);
-      if (steps % 1000 === 0 && Date.now() > this.deadline) throw new Skip('the calendar took too long to read, so this event was skipped');
-      const recurrence = this.epoch(next, master, 'dtstart');
-      // Occurrences that end before the window need no details, unless an exception may have moved them.
-      if (recurrence + duration < this.from && !exceptionTimes.has(recurrence)) continue;
-      const details = event.getOccurrenceDetails(next);
-      const component = details.item.component;
-      const start = this.epoch(details.startDate, component, 'dtstart');
-      const endRaw = this.epoch(details.endDate, component, component.hasProperty('dtend') ? 'dtend' : 'dtstart');
-      const end = Math.max(start, details.startDate.isDate && endRaw === start ? start + 86_400_000 : endRaw);
-      const id = `${uid}_${stampOf(recurrence, next.isDate)}`;
-      seen.add(id);
-      if (this.overlaps(start, end)) found.push([component, id, start, end, details.startDate.isDate]);
-      if (found.length >= this.options.maxOccurrences) break;
-      // Past the window (an exception may move an occurrence earlier: those are checked below).
-      if (recurrence >= this.to && start >= this.to) break;
-    }
-    for (const exception of exceptions) {
-      const recurrenceId = exception.getFirstPropertyValue('recurrence-id');
-      if (!(recurrenceId instanceof ICAL.Time)) continue;
-      const id = `${uid}_${stampOf(this.epoch(recurrenceId, exception, 'recurrence-id'), recurrenceId.isDate)}`;
-      if (seen.has(id)) continue;
-      const span = this.span(exception);
-      if (this.overlaps(span.start, span.end)) found.push([exception, id, span.start, span.end, span.allDay]);
-    }
+    const problem = ruleProblem(master);
+    if (problem) throw new Skip(problem);
+    const found = withRecurrenceBudget(RULE_CHECKS, this.deadline, () => this.occurrences(uid, master, exceptions));
     for (const [component, id, start, end, allDay] of found) this.push(component, uid, id, start, end, allDay);
   }
 }
@@ -235,9 +247,10 @@ export function parseIcs(text: string, window: { from: Date; to: Date }, options
     timeBudgetMs: options.timeBudgetMs ?? 5_000,
   });
   const maxEvents = options.maxEvents ?? 10_000;
+  let skipped = 0;
   for (const [uid, group] of groups) {
     if (expander.events.length >= maxEvents) {
-      quarantined.push({ id: uid, reason: `The calendar has more than ${maxEvents} events in the window; the rest were skipped.` });
+      skipped++;
       continue;
     }
     const before = expander.events.length;
@@ -245,9 +258,11 @@ export function parseIcs(text: string, window: { from: Date; to: Date }, options
       expander.expand(uid, group.master, group.exceptions);
     } catch (error) {
       expander.events.length = before; // all or nothing per event
-      quarantined.push({ id: uid, reason: error instanceof Skip ? `The event was skipped: ${error.message}.` : `The event could not be read: ${message(error)}` });
+      const skipped = error instanceof Skip || error instanceof RecurrenceBudgetExceeded;
+      quarantined.push({ id: uid, reason: skipped ? `The event was skipped: ${error.message}.` : `The event could not be read: ${message(error)}` });
     }
   }
+  if (skipped > 0) quarantined.push({ id: 'calendar', reason: `The calendar has more than ${maxEvents} events in the window; ${skipped} were skipped.` });
   const events = expander.events.slice(0, maxEvents).sort((a, b) => (a.start ?? '').localeCompare(b.start ?? ''));
   return { events, quarantined };
 }

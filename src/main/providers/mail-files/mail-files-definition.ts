@@ -38,6 +38,8 @@ export const mailFilesProvider: ProviderDefinition = {
       const stats = statOrExplain(path);
       const source = stats.isDirectory() ? readEmlFolder(path) : extname(path).toLowerCase() === '.eml' ? singleFile(path) : readMbox(path);
       let count = 0;
+      let duplicates = 0;
+      const idsThisPass = new Set<string>();
       for await (const entry of source) {
         session.signal.throwIfAborted();
         const parsed = await parseRfc822(entry.raw, { selfAddresses: session.selfAddresses });
@@ -47,8 +49,15 @@ export const mailFilesProvider: ProviderDefinition = {
           quarantined.push({ itemId: `${path}#${entry.index}`, itemType: 'email', reason: parsed.reason });
           continue;
         }
+        // Copies of one message (same Message-ID) are one item: read once, counted in the log.
+        if (idsThisPass.has(parsed.item.id)) {
+          duplicates += 1;
+          continue;
+        }
+        idsThisPass.add(parsed.item.id);
         if (!session.isKnown(parsed.item.id)) items.push(parsed.item);
       }
+      if (duplicates > 0) session.note(`${duplicates} message(s) repeat the Message-ID of another message and were read once.`);
       return { items, quarantined: quarantined.filter((entry) => !session.isKnown(entry.itemId)), filtered: [], withdrawn: [], nextCursor: stamp };
     },
     async hasChanges(cursor, session) {
