@@ -82,6 +82,26 @@ describe('parseIcs robustness', () => {
     for (const entry of result.quarantined) expect(entry.reason).toMatch(/^The event/);
   });
 
+  it.each([
+    ['a rule that never matches', ['DTSTART:20260101T090000Z', 'RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30'], /never settles/],
+    ['an hourly rule on a date', ['DTSTART;VALUE=DATE:20400316', 'RRULE:FREQ=HOURLY;BYDAY=MO,WE'], /never settles|could not be read/],
+    ['a huge interval', ['DTSTART:20260101T090000Z', 'RRULE:FREQ=DAILY;INTERVAL=2000000000'], /interval is larger than 1000/],
+    ['an endless duration', ['DTSTART:20260301T000000Z', 'DURATION:P99999999W', 'RRULE:FREQ=DAILY'], /longer than ten years/],
+  ])('quarantines %s quickly instead of looping', (_name, lines, reason) => {
+    const start = performance.now();
+    const result = parseIcs(calendar(...event('UID:loop', ...lines), ...event('UID:fine', 'DTSTART:20260302T100000Z', 'SUMMARY:Fine')), window('2026-03-01T00:00:00Z', '2026-03-15T00:00:00Z'));
+    expect(performance.now() - start).toBeLessThan(5_000);
+    expect(result.events.map((item) => item.title)).toEqual(['Fine']);
+    expect(result.quarantined).toEqual([{ id: 'loop', reason: expect.stringMatching(reason) }]);
+  });
+
+  it('reports events past the cap once', () => {
+    const many = Array.from({ length: 30 }, (_, i) => event(`UID:e${i}`, 'DTSTART:20260302T100000Z', `SUMMARY:E${i}`)).flat();
+    const result = parseIcs(calendar(...many), window('2026-03-01T00:00:00Z', '2026-03-15T00:00:00Z'), { maxEvents: 10 });
+    expect(result.events).toHaveLength(10);
+    expect(result.quarantined).toEqual([{ id: 'calendar', reason: 'The calendar has more than 10 events in the window; 20 were skipped.' }]);
+  });
+
   it('resolves TZIDs without a VTIMEZONE through Intl, and floating times in the given zone', () => {
     const text = calendar(
       ...event('UID:berlin', 'DTSTART;TZID=Europe/Berlin:20260302T100000', 'DURATION:PT1H', 'SUMMARY:Berlin'),

@@ -90,6 +90,25 @@ function backgroundFrom(decls: Declarations, attrs: Map<string, string>, parent:
   return result;
 }
 
+/** A length attribute of zero ("0", "0px", "0%"). */
+const ZERO = /^\s*0*\.?0*\s*(px|%|em)?\s*$/i;
+
+// SVG hides text with presentation attributes as well as CSS: a zero-sized <svg>, fill="white",
+// opacity="0"... They count as styles of lower priority than the style attribute.
+function svgPresentation(name: string, attrs: Map<string, string>, decls: Declarations): void {
+  const set = (property: string, value: string | undefined): void => {
+    if (value !== undefined && !decls.has(property)) decls.set(property, { value: value.trim().toLowerCase(), important: false });
+  };
+  if (name === 'svg' && (ZERO.test(attrs.get('width') ?? 'x') || ZERO.test(attrs.get('height') ?? 'x'))) set('max-height', '0');
+  if (name === 'svg') set('overflow', 'hidden');
+  set('display', attrs.get('display'));
+  set('visibility', attrs.get('visibility'));
+  set('opacity', attrs.get('opacity'));
+  set('font-size', attrs.get('font-size'));
+  set('color', attrs.get('fill'));
+  if (attrs.get('fill-opacity') !== undefined && parseFloat(attrs.get('fill-opacity')!) <= 0.05) set('color', 'transparent');
+}
+
 /** The frame above all elements: black on white, unless the style sheet may paint the page. */
 export function rootFrame(sheet: StyleSheet | null): Frame {
   return {
@@ -113,6 +132,7 @@ export function childFrame(tag: PendingTag, stack: readonly Frame[], sheet: Styl
     const matched = sheet ? matchStyleSheet(sheet, key, stack) : null;
     if (matched === 'exhausted') sticky = 'oversized-style';
     else if (matched) decls = matched;
+    if (parent.foreign || name === 'svg') svgPresentation(name, attrs, decls);
     const inline = attrs.get('style');
     if (inline) parseDeclarations(inline, decls);
     if (tag.oversized) sticky ??= 'oversized-style';

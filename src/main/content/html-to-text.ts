@@ -3,12 +3,16 @@
  * hidden instructions never reach a model. Built on htmlparser2's tokenizer with our own element
  * stack: htmlparser2's Parser shifts an array per tag, which is quadratic on deeply nested bombs.
  */
+import { detectInjection } from '../ai/injection';
 import { Tokenizer } from 'htmlparser2';
 import { childFrame, collectStyleText, rootFrame, type Frame, type PendingTag } from './html-frame';
 import { BLOCK, HEAD_CONTENT, VOID, closeBeforeOpen, closeForEndTag, type WalkBudget } from './html-tree-rules';
 import { hasWords, invisibleFlags, stripInvisible } from './invisible-chars';
 import { parseStyleSheet, type StyleSheet } from './style-sheet';
 import { TextSink } from './text-sink';
+
+/** Comment text scanned for instructions per message (comments can be megabytes of Outlook markup). */
+const MAX_COMMENT_SCAN = 200_000;
 
 /** Limits for `htmlToText`. */
 export interface HtmlToTextOptions {
@@ -29,12 +33,17 @@ const MAX_INPUT = 10_000_000;
 const MAX_STYLE_ATTR = 16 * 1024;
 const MAX_CLASS_ATTR = 4096;
 const MAX_OVERFLOW = 1_000_000;
-const WANTED_ATTRS = new Set(['style', 'class', 'id', 'hidden', 'color', 'bgcolor', 'background', 'size', 'start']);
+const WANTED_ATTRS = new Set([
+  'style', 'class', 'id', 'hidden', 'color', 'bgcolor', 'background', 'size', 'start',
+  // SVG presentation attributes that can hide text.
+  'width', 'height', 'display', 'visibility', 'opacity', 'font-size', 'fill', 'fill-opacity',
+]);
 
 class HtmlConverter {
   private readonly stack: Frame[] = [];
   private readonly overflow: string[] = [];
   private readonly flags = new Set<string>();
+  private commentChars = 0;
   private readonly budget: WalkBudget = { steps: 20_000_000, open: new Map() };
   private readonly sink: TextSink;
   private readonly tokenizer: Tokenizer;
@@ -128,7 +137,13 @@ class HtmlConverter {
     return this.top().foreign;
   }
 
-  oncomment(): void {}
+  /** Comments never reach the text; one that carries instructions marks the message as hostile. */
+  oncomment(start: number, end: number): void {
+    if (this.commentChars > MAX_COMMENT_SCAN) return;
+    const comment = this.html.slice(start, end);
+    this.commentChars += comment.length;
+    if (detectInjection(comment).length > 0) this.flags.add('hidden-text:comment');
+  }
   oncdata(): void {}
   ondeclaration(): void {}
   onprocessinginstruction(): void {}

@@ -1,6 +1,6 @@
 /** Google Calendar event resource -> CalendarEventItem. */
 import type { calendar_v3 } from '@googleapis/calendar';
-import { cleanEmailText } from '../../content/email-text';
+import { cleanCalendarDescription } from '../../content/ics-event';
 import type { Attendee, CalendarEventItem } from '../provider-item';
 
 const RESPONSES = new Set(['needsAction', 'declined', 'tentative', 'accepted']);
@@ -43,7 +43,8 @@ export function calendarItemFromGoogle(event: calendar_v3.Schema$Event): Calenda
       self: attendee.self === true,
       organizer: attendee.organizer === true,
     }));
-  const description = cleanEmailText(event.description ?? '', { maxChars: 4000 });
+  // Google Calendar descriptions are HTML written by whoever created the event.
+  const description = cleanCalendarDescription(event.description ?? '', 4000);
   return {
     type: 'calendar_event',
     id: event.id,

@@ -42,7 +42,8 @@ export const mailFilesProvider: ProviderDefinition = {
       const idsThisPass = new Set<string>();
       for await (const entry of source) {
         session.signal.throwIfAborted();
-        const parsed = await parseRfc822(entry.raw, { selfAddresses: session.selfAddresses });
+        const unreadable = 'error' in entry && typeof entry.error === 'string' ? entry.error : null;
+        const parsed = unreadable ? ({ ok: false, reason: unreadable } as const) : await parseRfc822(entry.raw, { selfAddresses: session.selfAddresses });
         count += 1;
         if (count % 50 === 0) session.progress(count, null);
         if (!parsed.ok) {

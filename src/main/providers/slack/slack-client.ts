@@ -4,7 +4,8 @@
  * reaction. Rate limits only slow a sync down: the caller waits and notes it.
  */
 import { detectInjection } from '../../ai/injection';
-import { cleanEmailText } from '../../content/email-text';
+import { fakeDelimiterFlags } from '../../content/email-text';
+import { invisibleFlags, stripInvisible } from '../../content/invisible-chars';
 import { ProviderError } from '../../errors';
 import type { FetchResult, ProviderAction, ProviderClient, ProviderContext, ProviderSession } from '../provider';
 import type { SlackMessageItem } from '../provider-item';
@@ -29,6 +30,16 @@ interface RawMessage {
 }
 
 const FIRST_SYNC_DAYS = 7;
+
+/**
+ * Chat text is not mail: a `>` line is the author quoting, not an old reply, so nothing is trimmed;
+ * invisible and bidi characters go, look-alike prompt delimiters are flagged, the length is bounded.
+ */
+function cleanChatText(raw: string, maxChars: number): { text: string; flags: string[] } {
+  const stripped = stripInvisible(raw);
+  const text = stripped.text.replace(/\r\n?/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  return { text: text.length > maxChars ? `${text.slice(0, maxChars - 1)}…` : text, flags: [...invisibleFlags(stripped), ...fakeDelimiterFlags(text)] };
+}
 const CONTEXT_MESSAGES = 5;
 
 function isCursor(value: unknown): value is SlackCursor {
@@ -101,10 +112,10 @@ export function createSlackClient(context: ProviderContext): ProviderClient {
     if (message.thread_ts && message.thread_ts !== ts) {
       const replies = await caller.call<{ messages?: RawMessage[] }>('conversations.replies', { channel: channelId, ts: message.thread_ts, latest: ts, inclusive: false, limit: CONTEXT_MESSAGES + 1 });
       for (const reply of (replies.messages ?? []).filter((entry) => entry.ts !== ts).slice(-CONTEXT_MESSAGES)) {
-        threadContext.push({ author: await nameOf(reply.user), text: cleanEmailText(reply.text ?? '', { maxChars: 500 }).text });
+        threadContext.push({ author: await nameOf(reply.user), text: cleanChatText(reply.text ?? '', 500).text });
       }
     }
-    const cleaned = cleanEmailText(message.text ?? '', { maxChars: 4000 });
+    const cleaned = cleanChatText(message.text ?? '', 4000);
     const isDirect = message.channel?.is_im === true || message.channel?.is_mpim === true;
     const link = message.permalink ?? `${cursor.teamUrl.replace(/\/?$/, '/')}archives/${channelId}/p${ts.replace('.', '')}`;
     return {
