@@ -146,6 +146,8 @@ export function createCore(platform: PlatformServices, options: CoreOptions = {}
     services,
     handlers: undefined as unknown as HandlerMap,
     start() {
+      // Tasks are never lost silently: a damaged database that was set aside is said out loud.
+      for (const notice of notices) platform.notify({ title: 'Your data could not be read', body: notice.message, screen: 'settings' });
       services.outboxWorker.start();
       services.scheduler.start();
     },

@@ -12,7 +12,7 @@ export interface AppNotification {
   title: string;
   body: string;
   /** Screen to open when the person clicks it. */
-  screen: 'suggestions' | 'integrations' | 'activity';
+  screen: 'suggestions' | 'integrations' | 'activity' | 'settings';
 }
 
 /** Services a host provides to the core. */

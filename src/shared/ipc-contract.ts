@@ -133,7 +133,8 @@ export interface ProviderInfoDto {
 
 /** Result type of every channel. */
 export interface ChannelResults {
-  'app:info': { version: string; dataDir: string; platform: string; headless: boolean };
+  /** `notices`: things the person must know from start-up (e.g. a damaged database was set aside). */
+  'app:info': { version: string; dataDir: string; platform: string; headless: boolean; notices: string[] };
   'integrations:list': IntegrationDto[];
   'integrations:providers': ProviderInfoDto[];
   'integrations:connect': { integrationId: number; authorizationUrl?: string };

@@ -83,3 +83,24 @@ describe('headless host bridge', () => {
     expect((await fetch(`${host.url}/../../package.json`)).status).toBe(404);
   });
 });
+
+describe('a damaged database at start', () => {
+  it('is set aside, the app starts fresh, and the person is told where the old file is', async () => {
+    const damaged = tempDir('pt-corrupt-');
+    const { writeFileSync, existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    writeFileSync(join(damaged.dir, 'app.db'), Buffer.alloc(16_384, 0x42));
+    const fresh = await startHost({ dataDir: damaged.dir, args: ['--open-external', 'print'] });
+    try {
+      const info = await fresh.call<{ notices: string[] }>('app:info');
+      expect(info.body.notices).toHaveLength(1);
+      const movedTo = /set aside at (\S+) and/.exec(info.body.notices[0]!)?.[1];
+      expect(movedTo && existsSync(movedTo)).toBe(true);
+      expect(fresh.stderr()).toMatch(/Notification: Your data could not be read/);
+      expect((await fresh.call('tasks:create', { title: 'Still works' })).status).toBe(200);
+    } finally {
+      await fresh.stop();
+      damaged.cleanup();
+    }
+  });
+});

@@ -111,6 +111,32 @@ describe('scheduler', () => {
     await scheduler.stop();
   });
 
+  it('runs its setTimeout chain with jitter under fake timers, and a failed sync waits out its backoff', async () => {
+    t = createTestCore({ providers: [scriptedProvider(account)], options: { schedulerTickMs: 30_000, changeCheckMs: 3_600_000 } });
+    const id = await connectWith([['m1', 'Please review the Q4 proposal by Friday.']]);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const scheduler = t.core.services.scheduler;
+    const runs = () => t.core.repos.syncLogs.list(id).length;
+    const before = runs();
+    account.failNextFetch = new ProviderError('unavailable', 'down', 503);
+    t.core.repos.integrations.setSchedule(id, null, new Date(Date.now() - 1).toISOString());
+    scheduler.start();
+    // First tick within 1 s (±20%): the failing sync runs and sets a backoff of about a minute.
+    await vi.advanceTimersByTimeAsync(1300);
+    await vi.waitFor(() => expect(runs()).toBe(before + 1));
+    const retryAt = Date.parse(t.core.repos.integrations.get(id)!.nextSyncAt!);
+    expect(retryAt - Date.now()).toBeGreaterThan(50_000);
+    // Ticks every 30 s ±20% do nothing until the backoff has passed...
+    await vi.advanceTimersByTimeAsync(40_000);
+    expect(runs()).toBe(before + 1);
+    // ...then the next tick syncs again, successfully.
+    await vi.advanceTimersByTimeAsync(60_000);
+    await vi.waitFor(() => expect(runs()).toBe(before + 2));
+    expect(t.core.repos.syncLogs.list(id)[0]!.status).toBe('succeeded');
+    await scheduler.stop();
+    vi.useRealTimers();
+  });
+
   it('a cheap change check starts a sync only when something changed, and its cost lands in the next log', async () => {
     t = createTestCore({ providers: [scriptedProvider(account)] });
     const id = await connectWith([['m1', 'Please review the Q4 proposal by Friday.']]);

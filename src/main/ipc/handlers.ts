@@ -8,7 +8,7 @@ import { externalUrlProblem } from '../security/external-url';
 export function createHandlers(core: Core): HandlerMap {
   const { services, platform } = core;
   return {
-    'app:info': () => ({ version: platform.version, dataDir: platform.dataDir, platform: platform.platform, headless: platform.headless }),
+    'app:info': () => ({ version: platform.version, dataDir: platform.dataDir, platform: platform.platform, headless: platform.headless, notices: core.notices.map((notice) => notice.message) }),
     'integrations:list': () => services.integrations.list(),
     'integrations:providers': () => services.integrations.providers(),
     'integrations:connect': (input) => services.integrations.connect(input),

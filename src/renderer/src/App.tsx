@@ -1,6 +1,7 @@
 /** The app shell: navigation between the five screens, toasts, and event subscriptions. */
 import { useEffect } from 'react';
 import { getApi } from './api';
+import { StartupNotices } from './components/StartupNotices';
 import { Toasts } from './components/Toasts';
 import { ActivityScreen } from './features/activity/ActivityScreen';
 import { IntegrationsScreen } from './features/integrations/IntegrationsScreen';
@@ -61,6 +62,7 @@ export function App() {
         </ul>
       </nav>
       <main className="content" id="main">
+        <StartupNotices />
         {screen === 'suggestions' && <SuggestionsScreen />}
         {screen === 'tasks' && <TasksScreen />}
         {screen === 'integrations' && <IntegrationsScreen />}

@@ -42,6 +42,15 @@ function cleanChatText(raw: string, maxChars: number): { text: string; flags: st
 }
 const CONTEXT_MESSAGES = 5;
 
+function threadTsOf(permalink: string | undefined): string | undefined {
+  if (!permalink) return undefined;
+  try {
+    return new URL(permalink).searchParams.get('thread_ts') ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function isCursor(value: unknown): value is SlackCursor {
   return typeof value === 'object' && value !== null && typeof (value as SlackCursor).since === 'string' && typeof (value as SlackCursor).userId === 'string';
 }
@@ -66,12 +75,14 @@ export function createSlackClient(context: ProviderContext): ProviderClient {
   async function mentions(caller: SlackCaller, cursor: SlackCursor, cap: number): Promise<RawMessage[]> {
     const found: RawMessage[] = [];
     for (let page = 1; page <= 20 && found.length < cap; page += 1) {
-      const answer = await caller.call<{ messages?: { matches?: RawMessage[]; paging?: { pages?: number } } }>('search.messages', { query: `<@${cursor.userId}>`, sort: 'timestamp', sort_dir: 'desc', count: 100, page });
+      const answer = await caller.call<{ messages?: { matches?: RawMessage[]; paging?: { pages?: number }; pagination?: { page_count?: number } } }>('search.messages', { query: `<@${cursor.userId}>`, sort: 'timestamp', sort_dir: 'desc', count: 100, page });
       const matches = answer.messages?.matches ?? [];
-      const fresh = matches.filter((match) => match.ts && newer(match.ts, cursor.since));
+      // Search results carry no thread_ts; Slack puts it in the permalink of a thread reply.
+      const fresh = matches.filter((match) => match.ts && newer(match.ts, cursor.since)).map((match) => ({ ...match, thread_ts: match.thread_ts ?? threadTsOf(match.permalink) }));
       found.push(...fresh);
       // Results are newest first: once a page reaches the cursor, older pages hold nothing new.
-      if (fresh.length < matches.length || page >= (answer.messages?.paging?.pages ?? 1)) break;
+      const pages = answer.messages?.paging?.pages ?? answer.messages?.pagination?.page_count ?? 1;
+      if (fresh.length < matches.length || page >= pages) break;
     }
     return found;
   }
