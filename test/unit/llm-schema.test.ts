@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerResponseFormat, capText, checkAnswer, cleanTags, strictAnswerJsonSchema } from '../../src/main/ai/llm/schema';
-import { formatLocal, resolveDeadline, zonedToUtc } from '../../src/main/ai/llm/time';
+import { formatLocal, resolveDeadline } from '../../src/main/ai/llm/time';
 import { strictSchemaProblem } from '../fakes/openai/strict-schema';
 
 const verdict = (item: string, extra: Record<string, unknown> = {}) => ({
@@ -91,6 +91,6 @@ describe('deadlines', () => {
     expect(formatLocal('2026-07-01T12:00:00Z', 'Europe/Paris')).toBe('Wed 2026-07-01 14:00 +02:00');
     expect(formatLocal('2026-01-05T04:00:00Z', 'America/Los_Angeles')).toBe('Sun 2026-01-04 20:00 -08:00');
     expect(formatLocal('nope', 'UTC')).toBeNull();
-    expect(zonedToUtc(2026, 3, 29, 12, 0, 0, 'Europe/Paris').toISOString()).toBe('2026-03-29T10:00:00.000Z');
+    expect(resolveDeadline('2026-03-29T12:00', new Date('2026-03-01T00:00:00Z'), 'Europe/Paris')).toBe('2026-03-29T10:00:00.000Z');
   });
 });

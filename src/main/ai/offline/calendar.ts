@@ -9,7 +9,7 @@ import type { GeneratedSuggestion } from '../types';
 import type { CalendarEventItem } from '../../providers/provider-item';
 import { clip, priorityOf, tagsOf } from './describe';
 import { roundConfidence, type JudgeContext } from './judge-context';
-import type { Zone } from './zone';
+import type { Zone } from '../time-zone';
 
 const HOUR = 3_600_000;
 const ABSENCE_RE =

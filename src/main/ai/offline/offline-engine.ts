@@ -10,7 +10,7 @@ import { loadClassifier } from './classifier';
 import { judgeEmail } from './email';
 import type { JudgeContext } from './judge-context';
 import { judgeSlackMessage } from './slack';
-import { createZone, isValidTimeZone, type Zone } from './zone';
+import { createZone, isValidTimeZone, type Zone } from '../time-zone';
 
 /** The engine's name, shown as the suggestions' `model`. */
 export const OFFLINE_ENGINE_NAME = 'offline-v1';

@@ -24,8 +24,8 @@ export interface GmailCursor {
 export const GMAIL_UNITS = { getProfile: 1, list: 5, get: 5, history: 2, modify: 5, batchModify: 50 } as const;
 
 const METADATA_HEADERS = ['From', 'To', 'Cc', 'Subject', 'Date', 'List-Unsubscribe', 'Precedence', 'Auto-Submitted'];
-/** 40 gets x 5 units = 200 units: fits the 250 units/s budget in one window. */
-const BATCH_SIZE = 40;
+/** Google advises at most 50 calls per batch request. */
+const MAX_BATCH_SIZE = 50;
 const PARALLEL_BATCHES = 3;
 const MAX_BATCH_ROUNDS = 6;
 
@@ -51,6 +51,9 @@ export function createGmailClient(context: ProviderContext, unitsPerSecond = 245
   const rootUrl = apiRoot(context.env, 'gmail');
   const api = createGmail({ version: 'v1', rootUrl, retry: false });
   const limiter = createRateLimiter(unitsPerSecond);
+  // A batch's units are held in the limiter's window until its answer is in, so batches must pack the
+  // budget exactly: 245 units/s = one batch of 49 gets per window (40 would leave 45 units unused).
+  const batchSize = Math.max(1, Math.min(MAX_BATCH_SIZE, Math.floor(unitsPerSecond / GMAIL_UNITS.get)));
 
   /** messages.get for many IDs through the batch endpoint, retrying inner rate-limit answers. */
   async function getMany(caller: GoogleCaller, session: ProviderSession, ids: string[], format: 'metadata' | 'full'): Promise<Map<string, BatchAnswer>> {
@@ -58,7 +61,7 @@ export function createGmailClient(context: ProviderContext, unitsPerSecond = 245
     let pending = ids;
     for (let round = 0; round < MAX_BATCH_ROUNDS && pending.length > 0; round += 1) {
       const chunks: string[][] = [];
-      for (let start = 0; start < pending.length; start += BATCH_SIZE) chunks.push(pending.slice(start, start + BATCH_SIZE));
+      for (let start = 0; start < pending.length; start += batchSize) chunks.push(pending.slice(start, start + batchSize));
       const results = await inParallel(
         chunks.map((chunk) => () =>
           caller.run(`messages.get (${format}, batch of ${chunk.length})`, GMAIL_UNITS.get * chunk.length, (headers) =>

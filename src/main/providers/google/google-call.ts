@@ -75,12 +75,22 @@ export function createGoogleCaller(session: ProviderSession, limiter: RateLimite
       let forced = false;
       for (let attempt = 0; ; attempt += 1) {
         session.signal.throwIfAborted();
-        await limiter.acquire(units);
-        const token = await session.accessToken({ force: forced });
+        // Held until the answer is in: Google may charge the call at any point before it answers.
+        const release = await limiter.hold(units);
+        let token: string;
+        try {
+          token = await session.accessToken({ force: forced });
+        } catch (error) {
+          release();
+          throw error;
+        }
         session.meter.record(name, units);
         try {
-          return await request({ authorization: `Bearer ${token}` });
+          const answer = await request({ authorization: `Bearer ${token}` });
+          release();
+          return answer;
         } catch (error) {
+          release();
           const failure = describeGoogleFailure(error);
           if (failure.status === 401 && !forced) {
             forced = true;

@@ -69,6 +69,14 @@ interface SuggestionsState {
 
 let loadGeneration = 0;
 
+/** The first page of the current view and the size of the other view (for the tab counts). */
+function fetchHead(filters: FeedFilters) {
+  return Promise.all([
+    api().suggestionsList({ ...listParams(filters), limit: FIRST_PAGE }),
+    api().suggestionsList({ ...listParams({ ...filters, view: otherView(filters.view) }), limit: 1 }),
+  ]);
+}
+
 /** Suggestion feed store. */
 export const useSuggestionsStore = create<SuggestionsState>((set, get) => {
   /** Removes rows locally (the server already changed them), keeping the cursor row in place. */
@@ -141,11 +149,7 @@ export const useSuggestionsStore = create<SuggestionsState>((set, get) => {
       const generation = ++loadGeneration;
       set({ loading: true });
       try {
-        const { filters } = get();
-        const [page, other] = await Promise.all([
-          api().suggestionsList({ ...listParams(filters), limit: FIRST_PAGE }),
-          api().suggestionsList({ ...listParams({ ...filters, view: otherView(filters.view) }), limit: 1 }),
-        ]);
+        const [page, other] = await fetchHead(get().filters);
         if (generation !== loadGeneration) return;
         set({
           items: page.items,
@@ -190,11 +194,7 @@ export const useSuggestionsStore = create<SuggestionsState>((set, get) => {
       if (!get().loaded) return;
       const generation = loadGeneration;
       try {
-        const { filters } = get();
-        const [page, other] = await Promise.all([
-          api().suggestionsList({ ...listParams(filters), limit: FIRST_PAGE }),
-          api().suggestionsList({ ...listParams({ ...filters, view: otherView(filters.view) }), limit: 1 }),
-        ]);
+        const [page, other] = await fetchHead(get().filters);
         if (generation !== loadGeneration) return;
         const { items, tail, activeIndex } = get();
         const activeId = items[activeIndex]?.id;
