@@ -50,6 +50,12 @@ test('adds the sample mailbox, saves its settings, syncs it and disconnects afte
   await confirm.getByRole('button', { name: 'Disconnect' }).click();
   await expect(account.locator('.status')).toContainText('Disconnected');
   await expect(account.getByRole('button', { name: `Reconnect ${name}` })).toBeVisible();
+
+  // A disconnected account can be removed; the tasks approved from it stay.
+  await account.getByRole('button', { name: `Remove ${name}` }).click();
+  await app.getByRole('dialog', { name: `Remove ${name}?` }).getByRole('button', { name: 'Remove' }).click();
+  await expect(card.getByRole('listitem')).toHaveCount(0);
+  expect((await host.call<unknown[]>('integrations:list')).body).toEqual([]);
 });
 
 test('a provider without a client ID says what is missing and links to Settings', async ({ app }) => {

@@ -28,6 +28,8 @@ interface IntegrationsState {
   connect(provider: ProviderType, options?: { path?: string; integrationId?: number }): Promise<void>;
   cancelConnect(provider: ProviderType, integrationId: number): Promise<void>;
   disconnect(integrationId: number): Promise<void>;
+  /** Deletes a (disconnected) account with its suggestions and logs; tasks stay. */
+  remove(integrationId: number): Promise<void>;
   sync(integrationId: number): Promise<SyncLogDto | null>;
   updateSettings(integrationId: number, settings: IntegrationSettings): Promise<void>;
   onProgress(payload: SyncProgress): void;
@@ -109,6 +111,16 @@ export const useIntegrationsStore = create<IntegrationsState>((set, get) => {
       get().clearActionError(integrationKey(integrationId));
       try {
         await api().integrationsDisconnect({ integrationId });
+      } catch (error) {
+        setActionError(integrationKey(integrationId), error);
+      }
+      await get().load();
+    },
+
+    remove: async (integrationId) => {
+      get().clearActionError(integrationKey(integrationId));
+      try {
+        await api().integrationsRemove({ integrationId });
       } catch (error) {
         setActionError(integrationKey(integrationId), error);
       }

@@ -38,7 +38,7 @@ export function IntegrationPanel({ integration }: { integration: IntegrationDto 
     return pending?.integrationId === integration.id ? pending.authorizationUrl : null;
   });
   const name = integration.accountEmail ?? integration.displayName ?? integration.settings.path ?? providerLabel(integration.provider);
-  const { disconnect, connect, cancelConnect } = useIntegrationsStore.getState();
+  const { disconnect, connect, cancelConnect, remove } = useIntegrationsStore.getState();
   const sync = async (id: number) => {
     const log = await useIntegrationsStore.getState().sync(id);
     if (!log) return;
@@ -47,6 +47,7 @@ export function IntegrationPanel({ integration }: { integration: IntegrationDto 
     else useUiStore.getState().showToast({ message: `Synced ${name}: ${found}.${log.error ? ` ${log.error}` : ''}`, tone: 'info' });
   };
   const [confirming, setConfirming] = useState(false);
+  const [confirmingRemove, setConfirmingRemove] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const canReconnect = integration.status === 'error' || integration.status === 'needs_reconnect' || integration.status === 'disconnected';
   const syncing = progress !== undefined;
@@ -113,6 +114,11 @@ export function IntegrationPanel({ integration }: { integration: IntegrationDto 
             Disconnect
           </button>
         )}
+        {integration.status === 'disconnected' && (
+          <button type="button" className="danger-outline" onClick={() => setConfirmingRemove(true)} aria-label={`Remove ${name}`}>
+            Remove
+          </button>
+        )}
       </div>
       {settingsOpen && <IntegrationSettingsForm integration={integration} onDone={() => setSettingsOpen(false)} />}
       {confirming && (
@@ -125,6 +131,19 @@ export function IntegrationPanel({ integration }: { integration: IntegrationDto 
           onConfirm={() => {
             setConfirming(false);
             void disconnect(integration.id);
+          }}
+        />
+      )}
+      {confirmingRemove && (
+        <ConfirmDialog
+          title={`Remove ${name}?`}
+          message={<p>The account, its suggestions and its sync history are deleted from this computer. Tasks you approved stay in your list.</p>}
+          confirmLabel="Remove"
+          danger
+          onCancel={() => setConfirmingRemove(false)}
+          onConfirm={() => {
+            setConfirmingRemove(false);
+            void remove(integration.id);
           }}
         />
       )}
