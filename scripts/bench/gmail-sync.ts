@@ -14,7 +14,8 @@ import { startFakeGoogle, type FakeGoogle, type RequestLogEntry } from '../../te
 import { ROOT } from '../../test/helpers/host';
 import { buildCorpus, mixOf } from './corpus';
 import { median, round } from './stats';
-import type { SyncChildReport, SyncChildSetup } from './sync-child';
+import { gmailSetup } from './gmail-setup';
+import type { SyncChildReport } from './sync-child';
 
 /** Options of {@link benchGmail}. */
 export interface GmailBenchOptions {
@@ -27,7 +28,6 @@ export interface GmailBenchOptions {
 }
 
 const QUOTA_UNITS_PER_SECOND = 250;
-const GMAIL_SCOPES = ['openid', 'email', 'https://www.googleapis.com/auth/gmail.modify'];
 
 /** A child speaking JSON lines. */
 function jsonChild(child: ChildProcess) {
@@ -94,14 +94,7 @@ export async function benchGmail(options: GmailBenchOptions) {
   try {
     const corpus = buildCorpus(options.messages, google.account.email);
     for (const message of corpus) google.addMessage(message.input);
-    const issued = google.issueTokens(GMAIL_SCOPES);
-    const setup: SyncChildSetup = {
-      tokens: { accessToken: issued.access_token, refreshToken: issued.refresh_token, expiresAt: issued.expiry_date, scope: issued.scope, tokenType: issued.token_type },
-      accountEmail: google.account.email,
-      accountId: google.account.sub,
-      scopes: issued.scope.split(' '),
-      maxResults: options.messages,
-    };
+    const setup = gmailSetup(google, options.messages);
     const env = { ...process.env, ...google.env, INTEGRATION_ENCRYPTION_KEY: randomBytes(32).toString('base64'), BENCH_SETUP: JSON.stringify(setup) };
     child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/sync-child.ts', dataDir], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
     const io = jsonChild(child);
@@ -158,6 +151,7 @@ export async function benchGmail(options: GmailBenchOptions) {
         repeated_gets: initialTraffic.repeatedGets,
         sync_log: { status: initial.log.status, api_calls: initial.log.apiCalls, quota_units: initial.log.quotaUnits, suggestions: initial.log.suggestionsGenerated, auto_approved: initial.log.autoApproved, notes: initial.log.notes },
         generator_items: initial.generatorItemsFromEvents,
+        phases_first_seen_s: initial.phaseFirstSeenSeconds,
       },
       incremental_sync: {
         new_messages: 10,

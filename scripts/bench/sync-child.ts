@@ -11,18 +11,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { createNodePlatform } from '../../src/host/node-platform';
 import { createCore } from '../../src/main/core';
-import type { StoredTokens } from '../../src/main/auth/token-vault';
-import { gmailProvider } from '../../src/main/providers/gmail/gmail-definition';
-
-/** What the parent hands the child. */
-export interface SyncChildSetup {
-  tokens: StoredTokens;
-  accountEmail: string;
-  accountId: string;
-  scopes: string[];
-  /** Messages the first sync may list (the schema caps the setting at 500; the bench stores more directly). */
-  maxResults: number;
-}
+import { connectGmail, type GmailSetup } from './gmail-setup';
 
 /** One sync as the child saw it. */
 export interface SyncChildReport {
@@ -30,6 +19,8 @@ export interface SyncChildReport {
   log: { status: string; itemsFetched: number; itemsQuarantined: number; suggestionsGenerated: number; autoApproved: number; apiCalls: number; quotaUnits: number; error: string | null; notes: string[] };
   /** Items handed to the engine, from the sync's own "generating" progress events (total of the run). */
   generatorItemsFromEvents: number;
+  /** Seconds from the start of the sync to the first progress event of each phase (the first "generating" one comes after the first chunk). */
+  phaseFirstSeenSeconds: Record<string, number>;
   /** Items the engine judged, from provider_items outcomes added by this sync (suggested + no_action). */
   generatorItemsFromOutcomes: number;
   outcomesAdded: Record<string, number>;
@@ -41,24 +32,25 @@ export interface SyncChildReport {
 const dataDir = process.argv[2];
 const setupJson = process.env.BENCH_SETUP;
 if (!dataDir || !setupJson) throw new Error('usage: BENCH_SETUP=... sync-child.ts DATA_DIR');
-const setup = JSON.parse(setupJson) as SyncChildSetup;
+const setup = JSON.parse(setupJson) as GmailSetup;
 
 const platform = createNodePlatform({ dataDir, openExternalMode: 'print', log: () => undefined });
 const core = createCore(platform);
 const { repos } = core;
 core.settings.update({ engine: 'offline' });
-const integration = repos.integrations.create({ provider: 'gmail', status: 'connected', settings: { ...gmailProvider.defaultSettings } });
-repos.integrations.setAccount(integration.id, { accountId: setup.accountId, accountEmail: setup.accountEmail, displayName: null, grantedScopes: setup.scopes });
-// Stored through the repository on purpose: the settings schema caps maxResults at 500 for the UI.
-repos.integrations.setSettings(integration.id, { ...gmailProvider.defaultSettings, maxResults: setup.maxResults });
-await core.vault.saveTokens(integration.id, setup.tokens);
+const integration = { id: await connectGmail(core, setup) };
 
 let generating = 0;
+let syncStart = 0;
+let phaseStarts: Record<string, number> = {};
 core.events.subscribe((event, payload) => {
   if (event !== 'sync:progress') return;
-  const progress = payload as { phase: string; total: number | null };
+  const progress = payload as { phase: string; done: number; total: number | null };
+  // The provider reports done === total once every message is fetched.
+  if (progress.phase === 'fetching' && progress.total && progress.done === progress.total) phaseStarts.fetched = (performance.now() - syncStart) / 1000;
   // The engine gets the candidates in chunks; each event carries the run's total.
   if (progress.phase === 'generating') generating = Math.max(generating, progress.total ?? 0);
+  phaseStarts[progress.phase] ??= (performance.now() - syncStart) / 1000;
 });
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -66,12 +58,14 @@ const ms = (ns: number) => Math.round((ns / 1e6) * 100) / 100;
 
 async function syncOnce(): Promise<SyncChildReport> {
   generating = 0;
+  phaseStarts = {};
   const before = repos.providerItems.counts(integration.id);
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   let peakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 25);
   histogram.enable();
   const start = performance.now();
+  syncStart = start;
   const log = await core.services.sync.syncIntegration(integration.id, 'manual');
   const seconds = (performance.now() - start) / 1000;
   histogram.disable();
@@ -83,6 +77,7 @@ async function syncOnce(): Promise<SyncChildReport> {
     seconds,
     log: { status: log.status, itemsFetched: log.itemsFetched, itemsQuarantined: log.itemsQuarantined, suggestionsGenerated: log.suggestionsGenerated, autoApproved: log.autoApproved, apiCalls: log.apiCalls, quotaUnits: log.quotaUnits, error: log.error, notes: log.notes },
     generatorItemsFromEvents: generating,
+    phaseFirstSeenSeconds: Object.fromEntries(Object.entries(phaseStarts).map(([phase, at]) => [phase, Math.round(at * 1000) / 1000])),
     generatorItemsFromOutcomes: (outcomesAdded.suggested ?? 0) + (outcomesAdded.no_action ?? 0),
     outcomesAdded,
     eventLoop: { p50Ms: ms(histogram.percentile(50)), p99Ms: ms(histogram.percentile(99)), maxMs: ms(histogram.max), meanMs: ms(histogram.mean), samples: histogram.count },

@@ -4,6 +4,7 @@
  *
  *   npm run host -- [--data-dir DIR] [--port N] [--open] [--open-external system|follow|print]
  *                   [--undo-window-ms N]   (how long write-back waits for Undo; default 10000)
+ *                   [--renderer-dir DIR]   (built renderer to serve; default out/renderer)
  */
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     open: { type: 'boolean', default: false },
     'open-external': { type: 'string', default: 'system' },
     'undo-window-ms': { type: 'string' },
+    'renderer-dir': { type: 'string' },
   },
 });
 
@@ -48,7 +50,7 @@ const server = createBridgeServer({
   events: core.events,
   logger: core.logger.child('bridge'),
   token,
-  rendererDir: join(PROJECT_ROOT, 'out/renderer'),
+  rendererDir: values['renderer-dir'] ? resolve(values['renderer-dir']) : join(PROJECT_ROOT, 'out/renderer'),
 });
 
 server.listen(port, '127.0.0.1', () => {

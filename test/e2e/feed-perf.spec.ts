@@ -2,15 +2,15 @@
  * Speed of the feed with 100 and 10,000 pending suggestions: first render (navigation to the feed until
  * the first row is in the page, and the frame that shows it) and keypress-to-next-item (synthetic `j`
  * until the active row changed and was laid out, and until the next frame), measured inside the page
- * with performance.now(). Prints the figures and writes test-results/feed-perf.json; asserts only
- * generous bounds, because a timed test must not be flaky.
+ * with performance.now() (the measuring code is shared with `npm run bench`: test/perf/feed-measure.ts).
+ * Prints the figures and writes test-results/feed-perf.json; asserts only generous bounds, because a
+ * timed test must not be flaky.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { ROOT } from '../helpers/host';
 import { seedManySuggestions } from '../helpers/seed';
-import type { PageGlobals } from './page-globals';
+import { measureFirstRender, measureNextItem, median, percentile } from '../perf/feed-measure';
 import { expect, test } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
@@ -19,64 +19,8 @@ const RUNS = 5;
 const PRESSES = 50;
 const results: Record<number, { firstRender: number[]; firstFrame: number[]; nextItem: number[]; nextFrame: number[] }> = {};
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(values.length * 0.95) - 1)]!;
+const p95 = (values: number[]) => percentile(values, 95);
 const round = (value: number) => Math.round(value * 10) / 10;
-
-/** From a click on "Suggestions" (starting on Tasks) until the first row exists, and until the next frame. */
-async function measureFirstRender(app: Page): Promise<{ dom: number; frame: number }> {
-  await app.reload();
-  await expect(app.getByRole('heading', { level: 1, name: 'Tasks' })).toBeVisible();
-  return app.evaluate(async () => {
-    const { document, MutationObserver, requestAnimationFrame } = globalThis as unknown as PageGlobals;
-    const button = [...document.querySelectorAll('nav button')].find((entry) => entry.textContent === 'Suggestions')!;
-    const start = performance.now();
-    button.click();
-    const dom = await new Promise<number>((resolve) => {
-      const found = () => document.querySelector('[data-testid="suggestion-row"]') !== null;
-      if (found()) return resolve(performance.now() - start);
-      const observer = new MutationObserver(() => {
-        if (!found()) return;
-        observer.disconnect();
-        document.body.getBoundingClientRect();
-        resolve(performance.now() - start);
-      });
-      observer.observe(document.body, { childList: true, subtree: true });
-    });
-    const frame = await new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now() - start)));
-    return { dom, frame };
-  });
-}
-
-/** One `j`: until the active row changed and was laid out, and until the next frame. */
-async function measureNextItem(app: Page): Promise<{ work: number; frame: number }> {
-  return app.evaluate(async () => {
-    const { document, MutationObserver, requestAnimationFrame, KeyboardEvent } = globalThis as unknown as PageGlobals;
-    const activeId = () => document.querySelector('[data-testid="suggestion-row"][data-active="true"]')?.id;
-    const before = activeId();
-    const feed = document.querySelector('[role="feed"]')!;
-    const target = document.activeElement ?? document.body;
-    const start = performance.now();
-    target.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true, cancelable: true }));
-    const work = await new Promise<number>((resolve) => {
-      const done = () => {
-        feed.getBoundingClientRect(); // include style and layout of the change
-        resolve(performance.now() - start);
-      };
-      if (activeId() !== before) return done();
-      const observer = new MutationObserver(() => {
-        if (activeId() === before) return;
-        observer.disconnect();
-        done();
-      });
-      observer.observe(feed, { attributes: true, subtree: true, childList: true });
-    });
-    const frame = await new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now() - start)));
-    // Let focus and scrolling settle before the next press.
-    await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    return { work, frame };
-  });
-}
 
 for (const count of [100, 10_000]) {
   test.describe(`${count.toLocaleString('en')} pending suggestions`, () => {

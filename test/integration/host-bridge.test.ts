@@ -1,17 +1,25 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../helpers/host';
 import { tempDir } from '../helpers/temp-db';
 
 let host: RunningHost;
 const temp = tempDir('pt-host-');
+const renderer = tempDir('pt-renderer-');
 
 beforeAll(async () => {
-  host = await startHost({ dataDir: temp.dir, args: ['--open-external', 'print'] });
+  // A stand-in renderer build, so serving is tested the same with or without `npm run build`.
+  mkdirSync(join(renderer.dir, 'assets'));
+  writeFileSync(join(renderer.dir, 'index.html'), '<!doctype html><title>app</title>');
+  writeFileSync(join(renderer.dir, 'assets', 'app.js'), 'console.log(1)');
+  host = await startHost({ dataDir: temp.dir, args: ['--open-external', 'print', '--renderer-dir', renderer.dir] });
 });
 afterAll(async () => {
   await host?.stop();
   temp.cleanup();
+  renderer.cleanup();
 });
 
 describe('headless host bridge', () => {
@@ -76,11 +84,25 @@ describe('headless host bridge', () => {
     expect(status).toBe(421);
   });
 
-  it('serves the renderer with the CSP header (or says it is not built)', async () => {
+  it('serves the renderer with the CSP header and nothing outside its folder', async () => {
     const response = await fetch(`${host.url}/`);
+    expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect([200, 503]).toContain(response.status);
-    expect((await fetch(`${host.url}/../../package.json`)).status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect((await fetch(`${host.url}/assets/app.js`)).headers.get('content-type')).toContain('text/javascript');
+    const port = Number(new URL(host.url).port);
+    for (const path of ['/../../package.json', '/%2e%2e/%2e%2e/package.json', '/assets/..%2f..%2fpackage.json', '/nope.js']) {
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path, method: 'GET' }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect({ path, status }).toEqual({ path, status: 404 });
+    }
+    expect((await fetch(`${host.url}/`, { method: 'POST' })).status).toBe(405);
   });
 });
 

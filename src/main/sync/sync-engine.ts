@@ -4,6 +4,7 @@
  * recorded with a sentence the person understands and the integration's status says what to do.
  */
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import type { SyncLogDto } from '../../shared/models';
 import { prefilterReason } from '../ai/prefilter';
@@ -72,14 +73,14 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const running = new Map<number, Promise<SyncLogDto>>();
   const controller = new AbortController();
 
-  async function generate(items: ProviderItem[], integrationId: number, prepTaskHours: number, selfAddresses: string[]) {
+  async function generate(items: ProviderItem[], integrationId: number, prepTaskHours: number, selfAddresses: string[], signal: AbortSignal) {
     const engine = await deps.engine();
     const verdicts: Array<{ item: ProviderItem; verdict: GeneratedSuggestion }> = [];
     const failures: QuarantinedItem[] = [];
     let tokens = 0;
     for (let start = 0; start < items.length; start += GENERATE_CHUNK) {
       const chunk = items.slice(start, start + GENERATE_CHUNK);
-      const context = { now: clock.now(), timeZone: deps.settings.get().timeZone, prepTaskHours, selfAddresses, signal: controller.signal };
+      const context = { now: clock.now(), timeZone: deps.settings.get().timeZone, prepTaskHours, selfAddresses, signal };
       const { results, usage } = await engine.generate(chunk, context);
       tokens += usage.promptTokens + usage.completionTokens;
       for (const item of chunk) {
@@ -134,6 +135,14 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       repos.integrations.takeSyncLease(integrationId, owner, LEASE_MS);
     };
     const logId = repos.syncLogs.start(integrationId, trigger);
+    // One signal per run, aborted by stop(): the openai SDK leaves a listener on every signal it is
+    // handed (one per request), so the engine-wide signal would collect them for the app's lifetime.
+    const runAbort = new AbortController();
+    // They are expected, and freed with the run: no leak warning for them.
+    setMaxListeners(0, runAbort.signal);
+    const forwardStop = () => runAbort.abort(controller.signal.reason);
+    if (controller.signal.aborted) forwardStop();
+    else controller.signal.addEventListener('abort', forwardStop, { once: true });
     let meter = { apiCalls: 0, quotaUnits: 0 };
     const notes: string[] = [];
     const progress = (phase: 'fetching' | 'saving' | 'done' | 'failed', done: number, total: number | null, message: string | null = null) => {
@@ -142,7 +151,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     };
     try {
       progress('fetching', 0, null);
-      const opened = await deps.sessions.open(integration, { signal: controller.signal, progress: (done, total) => progress('fetching', done, total) });
+      const opened = await deps.sessions.open(integration, { signal: runAbort.signal, progress: (done, total) => progress('fetching', done, total) });
       meter = opened.meter;
       const fetched = await opened.client.fetchChanges(integration.cursor, opened.session);
       notes.push(...opened.notes);
@@ -156,7 +165,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         if (reason) filtered.push({ itemId: item.id, itemType: item.type, threadKey: item.threadKey, reason });
         else candidates.push(item);
       }
-      const generated = await generate(candidates, integrationId, opened.session.settings.prepTaskHours ?? 24, opened.session.selfAddresses);
+      const generated = await generate(candidates, integrationId, opened.session.settings.prepTaskHours ?? 24, opened.session.selfAddresses, runAbort.signal);
       const check = deps.takePendingCheckCost?.(integrationId);
       if (check && check.checks > 0) notes.push(`${check.checks} change check(s) since the last sync cost ${check.apiCalls} call(s) and ${check.quotaUnits} quota unit(s).`);
       progress('saving', 0, null);
@@ -195,6 +204,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       }
       return recordFailure(integrationId, logId, error, notes, meter);
     } finally {
+      controller.signal.removeEventListener('abort', forwardStop);
       repos.integrations.releaseSyncLease(integrationId, owner);
       events.emit('integrations:changed', { integrationId });
     }

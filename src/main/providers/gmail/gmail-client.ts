@@ -13,7 +13,8 @@ import { apiRoot } from '../google/google-endpoints';
 import { createRateLimiter } from '../google/rate-limiter';
 import type { FetchResult, FilteredItem, ProviderAction, ProviderClient, ProviderContext, ProviderSession, QuarantinedItem } from '../provider';
 import type { EmailItem } from '../provider-item';
-import { batchGetMessages, type BatchAnswer } from './gmail-batch';
+import type { BatchAnswer } from './gmail-batch';
+import { createYielder, getMany } from './gmail-get-many';
 
 /** Gmail's cursor: the mailbox history position after the last sync. */
 export interface GmailCursor {
@@ -26,24 +27,9 @@ export const GMAIL_UNITS = { getProfile: 1, list: 5, get: 5, history: 2, modify:
 const METADATA_HEADERS = ['From', 'To', 'Cc', 'Subject', 'Date', 'List-Unsubscribe', 'Precedence', 'Auto-Submitted'];
 /** Google advises at most 50 calls per batch request. */
 const MAX_BATCH_SIZE = 50;
-const PARALLEL_BATCHES = 3;
-const MAX_BATCH_ROUNDS = 6;
 
 function isGmailCursor(value: unknown): value is GmailCursor {
   return typeof value === 'object' && value !== null && typeof (value as GmailCursor).historyId === 'string';
-}
-
-async function inParallel<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, tasks.length) }, async () => {
-    while (next < tasks.length) {
-      const index = next++;
-      results[index] = await tasks[index]!();
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }
 
 /** Creates a Gmail client. `unitsPerSecond` paces calls to the per-user quota. */
@@ -54,44 +40,6 @@ export function createGmailClient(context: ProviderContext, unitsPerSecond = 245
   // A batch's units are held in the limiter's window until its answer is in, so batches must pack the
   // budget exactly: 245 units/s = one batch of 49 gets per window (40 would leave 45 units unused).
   const batchSize = Math.max(1, Math.min(MAX_BATCH_SIZE, Math.floor(unitsPerSecond / GMAIL_UNITS.get)));
-
-  /** messages.get for many IDs through the batch endpoint, retrying inner rate-limit answers. */
-  async function getMany(caller: GoogleCaller, session: ProviderSession, ids: string[], format: 'metadata' | 'full'): Promise<Map<string, BatchAnswer>> {
-    const answers = new Map<string, BatchAnswer>();
-    let pending = ids;
-    for (let round = 0; round < MAX_BATCH_ROUNDS && pending.length > 0; round += 1) {
-      const chunks: string[][] = [];
-      for (let start = 0; start < pending.length; start += batchSize) chunks.push(pending.slice(start, start + batchSize));
-      const results = await inParallel(
-        chunks.map((chunk) => () =>
-          caller.run(`messages.get (${format}, batch of ${chunk.length})`, GMAIL_UNITS.get * chunk.length, (headers) =>
-            batchGetMessages(context.fetch, rootUrl, headers, { ids: chunk, format, metadataHeaders: format === 'metadata' ? METADATA_HEADERS : undefined }),
-          ),
-        ),
-        PARALLEL_BATCHES,
-      );
-      const retry: string[] = [];
-      let waitMs = 0;
-      chunks.forEach((chunk, chunkIndex) => {
-        chunk.forEach((id, index) => {
-          const answer = results[chunkIndex]!.get(index) ?? { ok: false as const, status: 0, retryAfterMs: null, reason: 'missing from the batch answer' };
-          if (!answer.ok && (answer.status === 429 || answer.status >= 500 || answer.status === 0 || answer.reason === 'rateLimitExceeded' || answer.reason === 'userRateLimitExceeded')) {
-            retry.push(id);
-            waitMs = Math.max(waitMs, answer.retryAfterMs ?? 1000 * 2 ** round);
-          } else {
-            answers.set(id, answer);
-          }
-        });
-      });
-      pending = retry;
-      if (pending.length > 0) {
-        session.note(`Gmail asked to slow down for ${pending.length} messages; retried after ${Math.round(waitMs / 1000)} s.`);
-        await session.sleep(waitMs);
-      }
-    }
-    for (const id of pending) answers.set(id, { ok: false, status: 429, retryAfterMs: null, reason: 'still rate limited after retries' });
-    return answers;
-  }
 
   /** The unread inbox message IDs the settings ask for. */
   async function listInitial(caller: GoogleCaller, session: ProviderSession): Promise<string[]> {
@@ -133,17 +81,20 @@ export function createGmailClient(context: ProviderContext, unitsPerSecond = 245
     return { ids: [...ids], historyId };
   }
 
+  const getOptions = { fetch: context.fetch, rootUrl, batchSize, unitsEach: GMAIL_UNITS.get };
+
   async function fetchMessages(caller: GoogleCaller, session: ProviderSession, ids: string[]): Promise<Omit<FetchResult, 'nextCursor' | 'withdrawn'>> {
     const unseen = ids.filter((id) => !session.isKnown(id));
-    const quarantined: QuarantinedItem[] = [];
+    const quarantined = new Map<string, QuarantinedItem>();
     const filtered: FilteredItem[] = [];
     session.progress(0, unseen.length);
-    const metadata = await getMany(caller, session, unseen, 'metadata');
+    const metadata = new Map<string, BatchAnswer>();
+    await getMany(caller, session, unseen, { ...getOptions, format: 'metadata', metadataHeaders: METADATA_HEADERS, onAnswer: (id, answer) => void metadata.set(id, answer) });
     const candidates: string[] = [];
     for (const id of unseen) {
       const answer = metadata.get(id)!;
       if (!answer.ok) {
-        if (answer.status !== 404) quarantined.push({ itemId: id, itemType: 'email', reason: `Gmail would not return the message (HTTP ${answer.status}${answer.reason ? `, ${answer.reason}` : ''}).` });
+        if (answer.status !== 404) quarantined.set(id, { itemId: id, itemType: 'email', reason: `Gmail would not return the message (HTTP ${answer.status}${answer.reason ? `, ${answer.reason}` : ''}).` });
         continue;
       }
       const payload = answer.message.payload ?? {};
@@ -157,23 +108,34 @@ export function createGmailClient(context: ProviderContext, unitsPerSecond = 245
       if (reason) filtered.push({ itemId: id, itemType: 'email', threadKey: answer.message.threadId ?? null, reason });
       else candidates.push(id);
     }
-    session.progress(unseen.length - candidates.length, unseen.length);
-    const full = await getMany(caller, session, candidates, 'full');
-    const items: EmailItem[] = [];
-    for (const id of candidates) {
-      const answer = full.get(id)!;
-      if (!answer.ok) {
-        if (answer.status !== 404) quarantined.push({ itemId: id, itemType: 'email', reason: `Gmail would not return the message (HTTP ${answer.status}).` });
-        continue;
-      }
-      try {
-        items.push(emailItemFromGmail(answer.message, { selfAddresses: session.selfAddresses }));
-      } catch (error) {
-        quarantined.push({ itemId: id, itemType: 'email', reason: `The message could not be read: ${error instanceof Error ? error.message : String(error)}` });
-      }
-    }
+    metadata.clear();
+    let done = unseen.length - candidates.length;
+    session.progress(done, unseen.length);
+    // Messages are read as their batch arrives (while the quota window refills), in slices that
+    // leave the event loop free; the result keeps the listing order.
+    const read = new Map<string, EmailItem>();
+    const pause = createYielder();
+    await getMany(caller, session, candidates, {
+      ...getOptions,
+      format: 'full',
+      onAnswer: async (id, answer) => {
+        done += 1;
+        if (!answer.ok) {
+          if (answer.status !== 404) quarantined.set(id, { itemId: id, itemType: 'email', reason: `Gmail would not return the message (HTTP ${answer.status}).` });
+          return;
+        }
+        try {
+          read.set(id, emailItemFromGmail(answer.message, { selfAddresses: session.selfAddresses }));
+        } catch (error) {
+          quarantined.set(id, { itemId: id, itemType: 'email', reason: `The message could not be read: ${error instanceof Error ? error.message : String(error)}` });
+        }
+        if (done % 50 === 0) session.progress(done, unseen.length);
+        await pause();
+      },
+    });
+    const items = candidates.flatMap((id) => read.get(id) ?? []);
     session.progress(unseen.length, unseen.length);
-    return { items, quarantined, filtered };
+    return { items, quarantined: unseen.flatMap((id) => quarantined.get(id) ?? []), filtered };
   }
 
   async function fullSync(caller: GoogleCaller, session: ProviderSession): Promise<FetchResult> {

@@ -5,7 +5,7 @@
  */
 import { AuthExpiredError, ProviderError, RateLimitedError } from '../../errors';
 import type { ProviderSession } from '../provider';
-import type { RateLimiter } from './rate-limiter';
+import type { HeldUnits, RateLimiter } from './rate-limiter';
 
 /** The shape of a gaxios error as far as we read it. */
 interface GaxiosLikeError {
@@ -66,44 +66,73 @@ export interface GoogleCaller {
    * to repeat after a server error (GETs, label changes).
    */
   run<T>(name: string, units: number, request: (headers: Record<string, string>) => Promise<T>, options?: { idempotent?: boolean }): Promise<T>;
+  /**
+   * Runs a request made of up to `sizing.max` calls of `sizing.unitsEach` units (a batch), sized to
+   * the quota free now once `sizing.min` calls fit. `sizing.grant(count)` learns the size before the
+   * request is made; retries keep it. `request` gets the headers and the count.
+   */
+  runSized<T>(name: string, sizing: BatchSizing, request: (headers: Record<string, string>, count: number) => Promise<T>, options?: { idempotent?: boolean }): Promise<T>;
+}
+
+/** How a sized request may be cut. */
+export interface BatchSizing {
+  max: number;
+  min: number;
+  unitsEach: number;
+  grant(count: number): void;
 }
 
 /** Creates a caller bound to a session and a limiter. */
 export function createGoogleCaller(session: ProviderSession, limiter: RateLimiter): GoogleCaller {
-  return {
-    async run(name, units, request, options = {}) {
-      let forced = false;
-      for (let attempt = 0; ; attempt += 1) {
-        session.signal.throwIfAborted();
-        // Held until the answer is in: Google may charge the call at any point before it answers.
-        const release = await limiter.hold(units);
-        let token: string;
-        try {
-          token = await session.accessToken({ force: forced });
-        } catch (error) {
-          release();
-          throw error;
-        }
-        session.meter.record(name, units);
-        try {
-          const answer = await request({ authorization: `Bearer ${token}` });
-          release();
-          return answer;
-        } catch (error) {
-          release();
-          const failure = describeGoogleFailure(error);
-          if (failure.status === 401 && !forced) {
-            forced = true;
-            continue;
-          }
-          if (failure.status === 401) throw new AuthExpiredError();
-          const retryable = isRateLimit(failure) || (options.idempotent !== false && failure.status !== null && failure.status >= 500) || (options.idempotent !== false && failure.status === null);
-          if (!retryable || attempt + 1 >= MAX_ATTEMPTS) throw toProviderError(name, failure);
-          const wait = failure.retryAfterMs ?? backoffMs(attempt);
-          if (isRateLimit(failure)) session.logger.info(`${name} rate limited; waiting ${wait} ms`);
-          await session.sleep(wait);
-        }
+  /** The shared attempt loop; `first` takes the quota of the first attempt, later attempts hold as much again. */
+  async function attempts<T>(name: string, first: () => Promise<HeldUnits>, request: (headers: Record<string, string>) => Promise<T>, options: { idempotent?: boolean }): Promise<T> {
+    let forced = false;
+    let units: number | null = null;
+    for (let attempt = 0; ; attempt += 1) {
+      session.signal.throwIfAborted();
+      // Held until the answer is in: Google may charge the call at any point before it answers.
+      const held: HeldUnits = units === null ? await first() : { units, release: await limiter.hold(units) };
+      units = held.units;
+      let token: string;
+      try {
+        token = await session.accessToken({ force: forced });
+      } catch (error) {
+        held.release();
+        throw error;
       }
+      session.meter.record(name, units);
+      try {
+        const answer = await request({ authorization: `Bearer ${token}` });
+        held.release();
+        return answer;
+      } catch (error) {
+        held.release();
+        const failure = describeGoogleFailure(error);
+        if (failure.status === 401 && !forced) {
+          forced = true;
+          continue;
+        }
+        if (failure.status === 401) throw new AuthExpiredError();
+        const retryable = isRateLimit(failure) || (options.idempotent !== false && failure.status !== null && failure.status >= 500) || (options.idempotent !== false && failure.status === null);
+        if (!retryable || attempt + 1 >= MAX_ATTEMPTS) throw toProviderError(name, failure);
+        const wait = failure.retryAfterMs ?? backoffMs(attempt);
+        if (isRateLimit(failure)) session.logger.info(`${name} rate limited; waiting ${wait} ms`);
+        await session.sleep(wait);
+      }
+    }
+  }
+
+  return {
+    run: (name, units, request, options = {}) => attempts(name, async () => ({ units, release: await limiter.hold(units) }), request, options),
+    runSized(name, sizing, request, options = {}) {
+      let count = 0;
+      const first = async () => {
+        const held = await limiter.holdUpTo(sizing.max * sizing.unitsEach, sizing.unitsEach, sizing.min * sizing.unitsEach);
+        count = Math.max(1, Math.floor(held.units / sizing.unitsEach));
+        sizing.grant(count);
+        return held;
+      };
+      return attempts(name, first, (headers) => request(headers, count), options);
     },
   };
 }

@@ -18,6 +18,17 @@ export interface RateLimiter {
    * the request has been answered or has failed) and leave it one second after that.
    */
   hold(units: number): Promise<() => void>;
+  /**
+   * A held grant sized to the budget free now: the most multiples of `step` units up to `max`, once
+   * at least `min` fit (fewer when `max` is smaller). Lets a batch fill exactly what the window has left.
+   */
+  holdUpTo(max: number, step: number, min: number): Promise<HeldUnits>;
+}
+
+/** Units granted by `holdUpTo` and the function that ends their request. */
+export interface HeldUnits {
+  units: number;
+  release(): void;
 }
 
 interface Spending {
@@ -35,12 +46,15 @@ export function createRateLimiter(unitsPerSecond: number, now: () => number = ()
   let chain: Promise<unknown> = Promise.resolve();
   const windowMs = 1000;
 
-  const take = async (units: number, held: boolean): Promise<Spending> => {
+  /** Takes between `need` and `max` units (multiples of `step` above `need`) once `need` fit. */
+  const take = async (need: number, max: number, step: number, held: boolean): Promise<Spending> => {
     for (;;) {
       const t = now();
       for (let index = spent.length - 1; index >= 0; index -= 1) if (spent[index]!.until <= t) spent.splice(index, 1);
       const used = spent.reduce((sum, entry) => sum + entry.units, 0);
-      if (used + units <= unitsPerSecond || spent.length === 0) {
+      const free = unitsPerSecond - used;
+      if (need <= free || spent.length === 0) {
+        const units = Math.max(need, Math.min(max, need + Math.floor((free - need) / Math.max(1, step)) * Math.max(1, step)));
         const entry = { units, until: held ? Infinity : t + windowMs };
         spent.push(entry);
         return entry;
@@ -51,13 +65,17 @@ export function createRateLimiter(unitsPerSecond: number, now: () => number = ()
       let waitUntil = Infinity;
       for (const entry of leaving) {
         freed += entry.units;
-        if (used - freed + units <= unitsPerSecond) {
+        if (free + freed >= need) {
           waitUntil = entry.until;
           break;
         }
       }
       await sleep(Math.max(1, Math.min(waitUntil - t, waitUntil === Infinity ? IN_FLIGHT_RECHECK_MS : Infinity)));
     }
+  };
+
+  const release = (entry: Spending) => () => {
+    if (entry.until === Infinity) entry.until = now() + windowMs;
   };
 
   // Serialise acquisitions so concurrent callers are served in order.
@@ -68,13 +86,13 @@ export function createRateLimiter(unitsPerSecond: number, now: () => number = ()
   };
 
   return {
-    acquire: (units) => queued(() => take(units, false)).then(() => undefined),
-    hold: (units) =>
+    acquire: (units) => queued(() => take(units, units, units, false)).then(() => undefined),
+    hold: (units) => queued(async () => release(await take(units, units, units, true))),
+    holdUpTo: (max, step, min) =>
       queued(async () => {
-        const entry = await take(units, true);
-        return () => {
-          if (entry.until === Infinity) entry.until = now() + windowMs;
-        };
+        const need = Math.min(max, Math.max(step, Math.ceil(min / step) * step));
+        const entry = await take(need, max, step, true);
+        return { units: entry.units, release: release(entry) };
       }),
   };
 }
