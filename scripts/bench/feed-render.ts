@@ -16,7 +16,7 @@ import { round } from './stats';
 
 const SMALL = 100;
 const LARGE = 10_000;
-const RENDER_RUNS = 7;
+const RENDER_RUNS = 11;
 const PRESSES = 50;
 
 interface FeedRun {

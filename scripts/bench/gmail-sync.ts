@@ -180,6 +180,10 @@ export async function benchGmail(options: GmailBenchOptions) {
         rss_mb_before_sync: ready.rssMb,
         process_max_rss_mb: initial.processMaxRssMb,
         runs: 1,
+        notes: [
+          'Measured in the process that runs the core (the fake Google runs in the bench process), with monitorEventLoopDelay at its default 10 ms resolution; its values include that 10 ms interval.',
+          'peak_rss_mb: highest RSS sampled every 25 ms during the initial sync; the process runs TypeScript through tsx, as `npm run host` does.',
+        ],
       },
     };
   } finally {

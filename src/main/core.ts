@@ -19,6 +19,7 @@ import { createLogger, type Logger } from './logging/logger';
 import { Redactor } from './logging/redactor';
 import type { PlatformServices } from './platform-services';
 import { allProviders } from './providers/all-providers';
+import { createRateLimiter, type RateLimiter } from './providers/google/rate-limiter';
 import type { ProviderContext } from './providers/provider';
 import { createProviderRegistry, type ProviderRegistry } from './providers/registry';
 import { createConnectionService } from './services/connection-service';
@@ -66,7 +67,16 @@ export interface Core {
 function buildServices(platform: PlatformServices, repos: Repositories, vault: TokenVault, settings: SettingsStore, events: EventBus, logger: Logger, options: CoreOptions) {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const registry = options.registry ?? createProviderRegistry(allProviders);
-  const context: ProviderContext = { env: platform.env, fetch: fetchImpl, clock: platform.clock, logger: logger.child('provider'), resourcesDir: platform.resourcesDir };
+  const limiters = new Map<string, RateLimiter>();
+  const quota = (key: string, unitsPerSecond: number): RateLimiter => {
+    let limiter = limiters.get(key);
+    if (!limiter) {
+      limiter = createRateLimiter(unitsPerSecond);
+      limiters.set(key, limiter);
+    }
+    return limiter;
+  };
+  const context: ProviderContext = { env: platform.env, fetch: fetchImpl, clock: platform.clock, logger: logger.child('provider'), resourcesDir: platform.resourcesDir, quota };
   const sessions = createSessionFactory({ repos, registry, tokens: createTokenManager(vault, platform.clock), vault, settings, context, sleep: options.sleep ?? abortableSleep });
   const outboxWorker = createOutboxWorker({ repos, sessions, events, logger: logger.child('outbox'), clock: platform.clock, undoWindowMs: options.undoWindowMs });
   let scheduler: ReturnType<typeof createScheduler> | null = null;

@@ -51,6 +51,47 @@ describe('quota pacing', () => {
   });
 });
 
+describe('quota holds (units spent until the answer, then for one second)', () => {
+  function simulated() {
+    let clock = 0;
+    const limiter = createRateLimiter(250, () => clock, async (ms) => {
+      clock += ms;
+    });
+    return { limiter, advance: (ms: number) => (clock += ms), now: () => clock };
+  }
+
+  it('keeps held units in the window while the request is in flight, and one second after it ends', async () => {
+    const { limiter, advance, now } = simulated();
+    const release = await limiter.hold(200);
+    advance(5000);
+    // Still in flight after 5 s: a second 200-unit request must wait for the release.
+    let granted = false;
+    const second = limiter.hold(200).then((done) => {
+      granted = true;
+      return done;
+    });
+    await Promise.resolve();
+    expect(granted).toBe(false);
+    release();
+    const started = now();
+    (await second)();
+    expect(now() - started).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('sizes a grant to what the window has left, in steps, never below the minimum', async () => {
+    const { limiter } = simulated();
+    const first = await limiter.holdUpTo(245, 5, 50);
+    expect(first.units).toBe(245);
+    first.release();
+    const { limiter: fresh } = simulated();
+    const partial = await fresh.hold(150);
+    const rest = await fresh.holdUpTo(245, 5, 50);
+    expect(rest.units).toBe(100);
+    partial();
+    rest.release();
+  });
+});
+
 describe('Gmail batch format', () => {
   it('builds application/http parts and reads a multipart answer, including inner failures', () => {
     const { body, boundary } = buildBatchBody({ ids: ['a1', 'b2'], format: 'metadata', metadataHeaders: ['From', 'Subject'] });

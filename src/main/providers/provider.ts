@@ -8,6 +8,7 @@ import type { StoredTokens } from '../auth/token-vault';
 import type { Clock } from '../clock';
 import type { AccountFacts, IntegrationRecord } from '../db/integration-repository';
 import type { Logger } from '../logging/logger';
+import type { RateLimiter } from './google/rate-limiter';
 import type { ProviderItem } from './provider-item';
 
 /** Counts API calls and quota units for the sync log. */
@@ -125,6 +126,11 @@ export interface CredentialSources {
 /** Everything a provider factory receives. */
 export interface ProviderContext {
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * The quota pacer for a key (e.g. one Gmail account), shared by every sync and write-back of that
+   * key for the life of the app, so back-to-back runs never overspend a per-user quota together.
+   */
+  quota(key: string, unitsPerSecond: number): RateLimiter;
   fetch: typeof fetch;
   clock: Clock;
   logger: Logger;

@@ -10,7 +10,6 @@ import { emailItemFromGmail, headerValue, parseAddress } from '../../content/gma
 import { ProviderError } from '../../errors';
 import { createGoogleCaller, type GoogleCaller } from '../google/google-call';
 import { apiRoot } from '../google/google-endpoints';
-import { createRateLimiter } from '../google/rate-limiter';
 import type { FetchResult, FilteredItem, ProviderAction, ProviderClient, ProviderContext, ProviderSession, QuarantinedItem } from '../provider';
 import type { EmailItem } from '../provider-item';
 import type { BatchAnswer } from './gmail-batch';
@@ -36,9 +35,9 @@ function isGmailCursor(value: unknown): value is GmailCursor {
 export function createGmailClient(context: ProviderContext, unitsPerSecond = 245): ProviderClient {
   const rootUrl = apiRoot(context.env, 'gmail');
   const api = createGmail({ version: 'v1', rootUrl, retry: false });
-  const limiter = createRateLimiter(unitsPerSecond);
-  // A batch's units are held in the limiter's window until its answer is in, so batches must pack the
-  // budget exactly: 245 units/s = one batch of 49 gets per window (40 would leave 45 units unused).
+  const limiterFor = (session: ProviderSession) => context.quota(`gmail:${session.integration.id}`, unitsPerSecond);
+  // No batch can use more than one window's budget (245 units/s: 49 gets); each batch is then cut to
+  // what the window has free when it goes (gmail-get-many.ts).
   const batchSize = Math.max(1, Math.min(MAX_BATCH_SIZE, Math.floor(unitsPerSecond / GMAIL_UNITS.get)));
 
   /** The unread inbox message IDs the settings ask for. */
@@ -150,7 +149,7 @@ export function createGmailClient(context: ProviderContext, unitsPerSecond = 245
 
   return {
     async fetchChanges(cursor, session) {
-      const caller = createGoogleCaller(session, limiter);
+      const caller = createGoogleCaller(session, limiterFor(session));
       if (!isGmailCursor(cursor)) return fullSync(caller, session);
       try {
         const { ids, historyId } = await listSince(caller, session, cursor);
@@ -164,7 +163,7 @@ export function createGmailClient(context: ProviderContext, unitsPerSecond = 245
     },
     async hasChanges(cursor, session) {
       if (!isGmailCursor(cursor)) return true;
-      const caller = createGoogleCaller(session, limiter);
+      const caller = createGoogleCaller(session, limiterFor(session));
       try {
         const page = await caller.run('history.list (change check)', GMAIL_UNITS.history, (headers) =>
           api.users.history.list({ userId: 'me', startHistoryId: cursor.historyId, historyTypes: ['messageAdded'], maxResults: 1 }, { headers }),
@@ -176,7 +175,7 @@ export function createGmailClient(context: ProviderContext, unitsPerSecond = 245
       }
     },
     async runAction(action: ProviderAction, session) {
-      const caller = createGoogleCaller(session, limiter);
+      const caller = createGoogleCaller(session, limiterFor(session));
       const id = action.target.messageId;
       if (!id) throw new ProviderError('bad_request', 'The action has no Gmail message to act on.');
       const removeLabelIds = action.kind === 'archive' ? ['INBOX'] : action.kind === 'mark_read' ? ['UNREAD'] : null;
@@ -187,7 +186,7 @@ export function createGmailClient(context: ProviderContext, unitsPerSecond = 245
       );
     },
     async runBatch(kind, actions, session) {
-      const caller = createGoogleCaller(session, limiter);
+      const caller = createGoogleCaller(session, limiterFor(session));
       const ids = actions.map((action) => action.target.messageId).filter((id): id is string => Boolean(id));
       const removeLabelIds = kind === 'archive' ? ['INBOX'] : ['UNREAD'];
       // batchModify takes up to 1,000 IDs for a flat 50 units; used when several actions wait.
@@ -199,7 +198,7 @@ export function createGmailClient(context: ProviderContext, unitsPerSecond = 245
       }
     },
     async isApplied(action, session) {
-      const caller = createGoogleCaller(session, limiter);
+      const caller = createGoogleCaller(session, limiterFor(session));
       const id = action.target.messageId;
       if (!id) return false;
       const message = await caller.run('messages.get (minimal, verify)', GMAIL_UNITS.get, (headers) => api.users.messages.get({ userId: 'me', id, format: 'minimal' }, { headers }));

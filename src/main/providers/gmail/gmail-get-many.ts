@@ -67,7 +67,15 @@ export async function getMany(caller: GoogleCaller, session: ProviderSession, id
         }
       }
     };
-    await Promise.all(Array.from({ length: PARALLEL_BATCHES }, worker));
+    await Promise.all(
+      Array.from({ length: PARALLEL_BATCHES }, () =>
+        worker().catch((error: unknown) => {
+          // The fetch has failed as a whole: the other workers stop taking batches.
+          queue.length = 0;
+          throw error;
+        }),
+      ),
+    );
     pending = retry;
     if (pending.length > 0) {
       session.note(`Gmail asked to slow down for ${pending.length} messages; retried after ${Math.round(waitMs / 1000)} s.`);

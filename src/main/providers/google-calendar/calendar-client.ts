@@ -7,7 +7,6 @@ import { calendar as createCalendar, type calendar_v3 } from '@googleapis/calend
 import { ProviderError } from '../../errors';
 import { createGoogleCaller, type GoogleCaller } from '../google/google-call';
 import { apiRoot } from '../google/google-endpoints';
-import { createRateLimiter } from '../google/rate-limiter';
 import type { FetchResult, ProviderClient, ProviderContext, ProviderSession, QuarantinedItem } from '../provider';
 import type { CalendarEventItem } from '../provider-item';
 import { calendarItemFromGoogle } from './calendar-event';
@@ -27,7 +26,7 @@ function isCalendarCursor(value: unknown): value is CalendarCursor {
 export function createCalendarClient(context: ProviderContext): ProviderClient {
   const api = createCalendar({ version: 'v3', rootUrl: apiRoot(context.env, 'calendar'), retry: false });
   // Calendar's quota is per minute (about 10 requests per second per user is safe).
-  const limiter = createRateLimiter(10);
+  const limiterFor = (session: ProviderSession) => context.quota(`calendar:${session.integration.id}`, 10);
 
   async function listAll(caller: GoogleCaller, params: calendar_v3.Params$Resource$Events$List): Promise<{ events: calendar_v3.Schema$Event[]; syncToken: string | null }> {
     const events: calendar_v3.Schema$Event[] = [];
@@ -71,7 +70,7 @@ export function createCalendarClient(context: ProviderContext): ProviderClient {
 
   return {
     async fetchChanges(cursor, session) {
-      const caller = createGoogleCaller(session, limiter);
+      const caller = createGoogleCaller(session, limiterFor(session));
       if (!isCalendarCursor(cursor)) return fullSync(caller, session);
       try {
         const { events, syncToken } = await listAll(caller, { calendarId: 'primary', singleEvents: true, syncToken: cursor.syncToken, maxResults: 250 });
@@ -88,7 +87,7 @@ export function createCalendarClient(context: ProviderContext): ProviderClient {
     },
     async hasChanges(cursor, session) {
       if (!isCalendarCursor(cursor)) return true;
-      const caller = createGoogleCaller(session, limiter);
+      const caller = createGoogleCaller(session, limiterFor(session));
       try {
         const page = await caller.run('events.list (change check)', 1, (headers) => api.events.list({ calendarId: 'primary', singleEvents: true, syncToken: cursor.syncToken, maxResults: 1 }, { headers }));
         return (page.data.items ?? []).length > 0;
