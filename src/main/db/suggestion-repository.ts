@@ -11,6 +11,7 @@ import type {
   SuggestionStatus,
 } from '../../shared/models';
 import type { Statement } from 'better-sqlite3';
+import type { GeneratedSuggestion } from '../ai/types';
 import type { Db } from './connection';
 import { parseJson, parseStringArray } from './json-columns';
 
@@ -68,18 +69,8 @@ function toDto(row: SuggestionRow): SuggestionDto {
   };
 }
 
-/** The content of a suggestion as the generator produced it. */
-export interface SuggestionContent {
-  title: string;
-  description: string;
-  priority: Priority;
-  deadline: string | null;
-  tags: string[];
-  confidence: number;
-  reasoning: string;
-  model: string;
-  flags: string[];
-}
+/** The content of a suggestion as the generator produced it (its verdict minus the yes/no). */
+export type SuggestionContent = Omit<GeneratedSuggestion, 'needsAction'>;
 
 /** A suggestion to store for one provider item. */
 export interface NewSuggestion extends SuggestionContent {

@@ -3,6 +3,8 @@
  * importance is unknown offline, so priority rests only on urgency words and deadline proximity.
  */
 import type { Priority } from '../../../shared/models';
+import { detectInjection } from '../injection';
+import type { GeneratedSuggestion } from '../types';
 
 const URGENT_RE = /\b(?:urgent(?:ly)?|asap|a\.s\.a\.p|immediately|right away|emergency|critical|time[- ]sensitive)\b/i;
 const TODAY_RE = /\b(?:today|tonight|eod|cob|end of (?:the )?(?:business )?day|close of business|this (?:morning|afternoon|evening)|important)\b/i;
@@ -67,4 +69,48 @@ export function requestReasoning(title: string, deadlinePhrase: string | null): 
   if (title.startsWith('Reply to ')) return `Asks you a direct question${due ? `, answer wanted${due}` : ''}.`;
   if (title.startsWith('Follow up with ')) return `States a need or proposal that expects your answer${due}.`;
   return `Asks you to ${clip(lowerFirst(title).replace(/…$/, ''), 70)}${due}.`;
+}
+
+/** What a message judge worked out, before priority, tags and flags are derived from it. */
+export interface MessageJudgement {
+  source: 'email' | 'slack';
+  needsAction: boolean;
+  title: string;
+  description: string;
+  deadline: string | null;
+  /** The request sentences (or the subject) priority and tags are read from. */
+  requestText: string;
+  /** Text tags are read from when nothing is asked. */
+  fallbackTagText: string;
+  /** The best request sentence ends with a question mark. */
+  isQuestion: boolean;
+  confidence: number;
+  reasoning: string;
+  model: string;
+  now: Date;
+  contentFlags: readonly string[];
+  /** The whole untrusted text, scanned for injection attempts. */
+  scannedText: string;
+}
+
+/** The verdict of an email or chat message: priority, tags and flags derived the same way for both. */
+export function messageVerdict(judgement: MessageJudgement): GeneratedSuggestion {
+  const { needsAction, deadline } = judgement;
+  const priority = priorityOf(needsAction, judgement.requestText, deadline, judgement.now);
+  return {
+    needsAction,
+    title: judgement.title,
+    description: judgement.description,
+    priority,
+    deadline,
+    tags: tagsOf(judgement.source, needsAction ? judgement.requestText : judgement.fallbackTagText, {
+      question: needsAction && judgement.isQuestion,
+      deadline: deadline !== null,
+      urgent: priority === 'urgent',
+    }),
+    confidence: judgement.confidence,
+    reasoning: judgement.reasoning,
+    model: judgement.model,
+    flags: [...new Set([...judgement.contentFlags, ...detectInjection(judgement.scannedText)])],
+  };
 }

@@ -3,11 +3,10 @@
  * sentence is scored by the classifier, and the best request sentence decides, corrected by what
  * the headers say about bulk mail. Mail from the person's own address is never a task for them.
  */
-import { detectInjection } from '../injection';
 import type { GeneratedSuggestion } from '../types';
 import type { EmailItem } from '../../providers/provider-item';
 import { findDeadline, type FoundDeadline } from './deadline';
-import { clip, priorityOf, requestReasoning, tagsOf } from './describe';
+import { clip, messageVerdict, requestReasoning } from './describe';
 import { logit, referenceDate, roundConfidence, type JudgeContext } from './judge-context';
 import { sigmoid } from './logistic';
 import { cleanBody, isCourtesy, splitSentences, stripGreeting } from './text';
@@ -155,22 +154,20 @@ export function judgeEmail(item: EmailItem, ctx: JudgeContext): GeneratedSuggest
     else if (scored.length > 0 && scored.every((s) => isCourtesy(s.text))) reasoning = 'Only thanks or pleasantries; nothing is asked of you.';
     else reasoning = 'No sentence asks you to do anything.';
   }
-  const text = [subject, ...requests].join(' ');
-  const priority = priorityOf(needsAction, text, deadline?.iso ?? null, ctx.now);
-  return {
+  return messageVerdict({
+    source: 'email',
     needsAction,
     title,
     description,
-    priority,
     deadline: deadline?.iso ?? null,
-    tags: tagsOf('email', needsAction ? text : subject, {
-      question: needsAction && (best?.text.trim().endsWith('?') ?? false),
-      deadline: deadline !== null,
-      urgent: priority === 'urgent',
-    }),
+    requestText: [subject, ...requests].join(' '),
+    fallbackTagText: subject,
+    isQuestion: best?.text.trim().endsWith('?') ?? false,
     confidence,
     reasoning,
     model: ctx.model,
-    flags: [...new Set([...item.contentFlags, ...detectInjection(`${item.subject}\n${item.bodyText}`)])],
-  };
+    now: ctx.now,
+    contentFlags: item.contentFlags,
+    scannedText: `${item.subject}\n${item.bodyText}`,
+  });
 }

@@ -3,10 +3,9 @@
  * thanks, acknowledgements and emoji-only replies are not. Earlier thread messages are shown as
  * context in the description but never decide the verdict: only the message itself can ask.
  */
-import { detectInjection } from '../injection';
 import type { GeneratedSuggestion } from '../types';
 import type { SlackMessageItem } from '../../providers/provider-item';
-import { clip, priorityOf, requestReasoning, tagsOf } from './describe';
+import { clip, messageVerdict, requestReasoning } from './describe';
 import { chooseTitle, firstDeadline, scoreSentences } from './email';
 import { logit, referenceDate, roundConfidence, type JudgeContext } from './judge-context';
 import { sigmoid } from './logistic';
@@ -88,22 +87,20 @@ export function judgeSlackMessage(item: SlackMessageItem, ctx: JudgeContext): Ge
     else if (FYI_RE.test(text) || NO_ACTION_RE.test(text)) reasoning = 'Shared for information; no reply or action is asked.';
     else reasoning = 'No question or request is addressed to you.';
   }
-  const all = requests.join(' ');
-  const priority = priorityOf(needsAction, all, deadline?.iso ?? null, ctx.now);
-  return {
+  return messageVerdict({
+    source: 'slack',
     needsAction,
     title,
     description,
-    priority,
     deadline: deadline?.iso ?? null,
-    tags: tagsOf('slack', needsAction ? all : '', {
-      question: needsAction && (best?.text.trim().endsWith('?') ?? false),
-      deadline: deadline !== null,
-      urgent: priority === 'urgent',
-    }),
+    requestText: requests.join(' '),
+    fallbackTagText: '',
+    isQuestion: best?.text.trim().endsWith('?') ?? false,
     confidence,
     reasoning,
     model: ctx.model,
-    flags: [...new Set([...item.contentFlags, ...detectInjection(item.text)])],
-  };
+    now: ctx.now,
+    contentFlags: item.contentFlags,
+    scannedText: item.text,
+  });
 }
