@@ -31,6 +31,7 @@ import { createTaskService } from './services/task-service';
 import { createSettingsStore, type SettingsStore } from './settings/settings-store';
 import { createOutboxWorker } from './sync/outbox-worker';
 import { createSessionFactory } from './sync/provider-sessions';
+import { createRealtimeHub } from './sync/realtime/realtime-hub';
 import { createScheduler } from './sync/scheduler';
 import { abortableSleep, type Sleep } from './sync/sleep';
 import { createSyncEngine } from './sync/sync-engine';
@@ -44,6 +45,8 @@ export interface CoreOptions {
   changeCheckMs?: number;
   undoWindowMs?: number;
   oauthTimeoutMs?: number;
+  /** How long the first pushed event of a burst waits for others before its sync (default 150 ms). */
+  realtimeGatherMs?: number;
 }
 
 /** The running core. */
@@ -76,7 +79,12 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     }
     return limiter;
   };
-  const context: ProviderContext = { env: platform.env, fetch: fetchImpl, clock: platform.clock, logger: logger.child('provider'), resourcesDir: platform.resourcesDir, quota };
+  const sharedObjects = new Map<string, unknown>();
+  const shared = <T>(key: string, create: () => T): T => {
+    if (!sharedObjects.has(key)) sharedObjects.set(key, create());
+    return sharedObjects.get(key) as T;
+  };
+  const context: ProviderContext = { env: platform.env, fetch: fetchImpl, clock: platform.clock, logger: logger.child('provider'), resourcesDir: platform.resourcesDir, quota, shared };
   const sessions = createSessionFactory({ repos, registry, tokens: createTokenManager(vault, platform.clock), vault, settings, context, sleep: options.sleep ?? abortableSleep });
   const outboxWorker = createOutboxWorker({ repos, sessions, events, logger: logger.child('outbox'), clock: platform.clock, undoWindowMs: options.undoWindowMs });
   let scheduler: ReturnType<typeof createScheduler> | null = null;
@@ -92,6 +100,17 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     takePendingCheckCost: (id) => scheduler?.takePendingCheckCost(id) ?? null,
   });
   scheduler = createScheduler({ repos, engine: sync, sessions, settings, clock: platform.clock, logger: logger.child('scheduler'), tickMs: options.schedulerTickMs, changeCheckMs: options.changeCheckMs });
+  const realtime = createRealtimeHub({
+    registry,
+    repos,
+    sessions,
+    vault,
+    events,
+    context,
+    logger: logger.child('realtime'),
+    gatherMs: options.realtimeGatherMs,
+    port: { isSyncing: sync.isSyncing, whenIdle: sync.whenIdle, sync: (id, trigger, source) => sync.syncIntegration(id, trigger, source) },
+  });
   const connections = createConnectionService({
     repos,
     registry,
@@ -109,6 +128,7 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     registry,
     sync,
     scheduler,
+    realtime,
     outboxWorker,
     connections,
     tasks: createTaskService(repos, events, {
@@ -119,7 +139,7 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
       onApproved: (_suggestion, task) => void (outboxWorker.enqueueFor('approved', task) > 0 && afterWriteBack()),
       onRestored: (_suggestion, taskId) => void (taskId !== null && outboxWorker.withdrawFor(taskId)),
     }),
-    integrations: createIntegrationService({ repos, registry, vault, settings, events, env: platform.env, connections, sync }),
+    integrations: createIntegrationService({ repos, registry, vault, settings, events, env: platform.env, connections, sync, realtimeStatus: (id) => realtime.status(id) }),
     settings: createSettingsService(settings, vault, platform.dataDir, events),
     outbox: createOutboxService(repos, outboxWorker, events),
     llmCheck: async () => {
@@ -160,10 +180,12 @@ export function createCore(platform: PlatformServices, options: CoreOptions = {}
       for (const notice of notices) platform.notify({ title: 'Your data could not be read', body: notice.message, screen: 'settings' });
       services.outboxWorker.start();
       services.scheduler.start();
+      services.realtime.start();
     },
     stop() {
       stopping ??= (async () => {
         services.connections.cancelAll();
+        await services.realtime.stop();
         await services.scheduler.stop();
         await services.sync.stop();
         await services.outboxWorker.stop();

@@ -101,6 +101,15 @@ export const ItemPreviewSchema = z.discriminatedUnion('kind', [
 /** Preview of the source item of a suggestion. */
 export type ItemPreview = z.infer<typeof ItemPreviewSchema>;
 
+// Cloud Pub/Sub names: a project id (6-30 lower-case letters, digits, hyphens; starts with a letter)
+// and a resource id (3-255 characters, starts with a letter). '' turns Gmail push off.
+const PUBSUB_PROJECT = '[a-z][a-z0-9-]{4,28}[a-z0-9]';
+const PUBSUB_RESOURCE = "[A-Za-z][A-Za-z0-9._~+%-]{2,254}";
+/** `projects/P/topics/T`: where Gmail publishes the account's changes. */
+export const PUSH_TOPIC_PATTERN = new RegExp(`^projects/${PUBSUB_PROJECT}/topics/${PUBSUB_RESOURCE}$`);
+/** `projects/P/subscriptions/S`: the pull subscription the app reads them from. */
+export const PUSH_SUBSCRIPTION_PATTERN = new RegExp(`^projects/${PUBSUB_PROJECT}/subscriptions/${PUBSUB_RESOURCE}$`);
+
 /**
  * Per-integration settings (the seed's provider settings, camelCased).
  * All optional on input; providers fill their own defaults.
@@ -119,6 +128,11 @@ export const IntegrationSettingsSchema = z
     prepTaskHours: z.number().int().min(0).max(168),
     reaction: z.string().regex(/^[a-z0-9_+-]{1,64}$/),
     path: z.string().min(1).max(4096),
+    pushTopic: z.union([z.literal(''), z.string().max(400).regex(PUSH_TOPIC_PATTERN, 'The topic must look like projects/PROJECT/topics/TOPIC.')]),
+    pushSubscription: z.union([
+      z.literal(''),
+      z.string().max(400).regex(PUSH_SUBSCRIPTION_PATTERN, 'The subscription must look like projects/PROJECT/subscriptions/SUBSCRIPTION.'),
+    ]),
   })
   .partial()
   .strict();
@@ -139,6 +153,12 @@ export interface IntegrationDto {
   settings: IntegrationSettings;
   stats: { suggestionsGenerated: number; autoApproved: number; pending: number };
   createdAt: string;
+  /** How changes arrive now: pushed by the provider (Slack Socket Mode, Gmail through Pub/Sub) or polled. */
+  realtime: 'push' | 'polling';
+  /** A sentence for the card: why it polls, or what pushes. */
+  realtimeNote: string | null;
+  /** True when reconnecting (a new consent) would turn push on. */
+  realtimeNeedsReconnect: boolean;
 }
 
 /** A suggested task waiting for (or past) review. */
@@ -257,6 +277,7 @@ export const SecretNameSchema = z.enum([
   'gmailClientSecret',
   'googleCalendarClientSecret',
   'slackClientSecret',
+  'slackAppToken',
 ]);
 /** A secret setting's name. */
 export type SecretName = z.infer<typeof SecretNameSchema>;

@@ -126,6 +126,7 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
     ),
     get: db.prepare(`${SELECT} WHERE s.id = ?`),
     byItem: db.prepare(`SELECT id, status FROM integration_tasks WHERE integration_id = ? AND provider_item_id = ?`),
+    pendingByItem: db.prepare(`SELECT id FROM integration_tasks WHERE integration_id = ? AND provider_item_id = ? AND status = 'pending_approval'`),
     liveInThread: db.prepare(
       `SELECT id FROM integration_tasks WHERE integration_id = ? AND thread_key = ? AND status = 'pending_approval'
        ORDER BY id DESC LIMIT 1`,
@@ -253,6 +254,29 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
     /** Sets status and linked task. */
     setStatus(id: number, status: SuggestionStatus, taskId: number | null): void {
       statements.setStatus.run(status, taskId, iso(), id);
+    },
+    /** The pending suggestion of an item, or null (none, or already reviewed). */
+    pendingIdFor(integrationId: number, itemId: string): number | null {
+      const row = statements.pendingByItem.get(integrationId, itemId) as { id: number } | undefined;
+      return row?.id ?? null;
+    },
+    /** True when an item has a suggestion row in any status (a dismissed tombstone included). */
+    hasSuggestionFor(integrationId: number, itemId: string): boolean {
+      return statements.byItem.get(integrationId, itemId) !== undefined;
+    },
+    /** Replaces the content of a pending suggestion after its item changed at the source; false when no longer pending. */
+    revisePending(id: number, input: Omit<NewSuggestion, 'integrationId' | 'threadKey' | 'status'>): boolean {
+      return (
+        statements.replaceContent.run({
+          ...bindContent(input),
+          id,
+          itemId: input.itemId,
+          itemType: input.itemType,
+          snapshot: JSON.stringify(input.snapshot ?? {}),
+          preview: input.preview ? JSON.stringify(input.preview) : null,
+          at: iso(),
+        }).changes === 1
+      );
     },
     /** Withdraws the pending suggestion of an item gone at the source (kept as a flagged tombstone). */
     withdrawPending(integrationId: number, itemId: string): boolean {

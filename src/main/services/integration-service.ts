@@ -3,9 +3,10 @@ import type { ChannelInput, ChannelResult, ProviderInfoDto } from '../../shared/
 import type { IntegrationDto, IntegrationSettings } from '../../shared/models';
 import type { TokenVault } from '../auth/token-vault';
 import type { Repositories } from '../db/repositories';
-import { NotFoundError } from '../errors';
+import { AppError, NotFoundError } from '../errors';
 import type { EventBus } from '../events';
 import { missingCredentialsReason } from '../providers/credentials';
+import type { RealtimeStatus } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/registry';
 import type { SettingsStore } from '../settings/settings-store';
 import type { SyncEngine } from '../sync/sync-engine';
@@ -22,6 +23,8 @@ export interface IntegrationServiceDeps {
   env: Readonly<Record<string, string | undefined>>;
   connections: ConnectionService;
   sync: SyncEngine;
+  /** Whether an account's changes are pushed now (the realtime hub), for the card. */
+  realtimeStatus(integrationId: number): RealtimeStatus;
 }
 
 /** Creates the integration service. */
@@ -30,13 +33,13 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
   const dto = (id: number): IntegrationDto => {
     const record = repos.integrations.get(id);
     if (!record) throw new NotFoundError('Integration', id);
-    return toIntegrationDto(record, repos.integrations.stats().get(id));
+    return toIntegrationDto(record, repos.integrations.stats().get(id), deps.realtimeStatus(id));
   };
   return {
     /** Every integration with its counts. */
     list(): IntegrationDto[] {
       const stats = repos.integrations.stats();
-      return repos.integrations.list().map((record) => toIntegrationDto(record, stats.get(record.id)));
+      return repos.integrations.list().map((record) => toIntegrationDto(record, stats.get(record.id), deps.realtimeStatus(record.id)));
     },
     /** Providers the dashboard offers, with a sentence when one cannot be connected yet. */
     providers(): ProviderInfoDto[] {
@@ -50,7 +53,12 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
       const record = repos.integrations.get(id);
       if (!record) throw new NotFoundError('Integration', id);
       const frequencyChanged = patch.syncFrequencyMinutes !== undefined && patch.syncFrequencyMinutes !== record.syncFrequencyMinutes;
-      repos.integrations.setSettings(id, { ...record.settings, syncFrequencyMinutes: record.syncFrequencyMinutes, autoGenerate: record.autoGenerate, ...patch });
+      const next = { ...record.settings, syncFrequencyMinutes: record.syncFrequencyMinutes, autoGenerate: record.autoGenerate, ...patch };
+      // Push needs both halves: where Gmail publishes, and where the app reads.
+      if (Boolean(next.pushTopic) !== Boolean(next.pushSubscription)) {
+        throw new AppError('invalid_input', 'Set both the Pub/Sub topic and the subscription, or clear both to turn push off.');
+      }
+      repos.integrations.setSettings(id, next);
       if (frequencyChanged && record.status === 'connected' && record.lastSyncAt) {
         // A new frequency applies from the last sync, not from the old plan.
         const next = new Date(Date.parse(record.lastSyncAt) + patch.syncFrequencyMinutes! * 60_000);

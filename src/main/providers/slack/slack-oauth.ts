@@ -9,7 +9,7 @@ import { AuthExpiredError, ProviderError } from '../../errors';
 import type { OAuthSpec, ProviderContext } from '../provider';
 import { createWebClient } from './slack-api';
 
-/** User scopes: read DMs and mentions, names, and add reactions. */
+/** User scopes: read DMs and mentions, names, read reactions (the reaction_added event) and add them. */
 export const SLACK_USER_SCOPES = [
   'channels:history',
   'groups:history',
@@ -21,6 +21,7 @@ export const SLACK_USER_SCOPES = [
   'mpim:read',
   'search:read',
   'users:read',
+  'reactions:read',
   'reactions:write',
 ];
 
