@@ -25,7 +25,7 @@ async function setup(pubsub: PubSubOptions = {}, readable = true): Promise<numbe
   google.pubsub.createTopic(topic);
   google.pubsub.createSubscription(subscription, topic, readable);
   // A change check an hour apart: whatever reaches the feed in these tests came by push.
-  t = createTestCore({ env: google.env, options: { undoWindowMs: 0, changeCheckMs: 3_600_000, realtimeGatherMs: 50 } });
+  t = createTestCore({ env: { ...google.env }, options: { undoWindowMs: 0, changeCheckMs: 3_600_000, realtimeGatherMs: 50 } });
   t.core.settings.update({ autoApproveEnabled: false, notificationsEnabled: false });
   const { integrationId, authorizationUrl } = await t.core.services.integrations.connect({ provider: 'gmail' });
   expect(new URL(authorizationUrl!).searchParams.get('scope')).not.toContain('pubsub');

@@ -65,6 +65,8 @@ const TICKET_TTL_MS = 30_000;
 export class SocketModeServer {
   readonly appToken: string;
   readonly deliveries: DeliveryRecord[] = [];
+  /** Events lost because no socket was open and `whileDisconnected` is 'drop'. */
+  droppedEvents = 0;
   /** Every connection ever opened, in order (its hello's num_connections included). */
   readonly connectionsOpened: Array<{ at: number }> = [];
   private readonly wss: WebSocketServer;
@@ -190,10 +192,7 @@ export class SocketModeServer {
   }
 
   private dispatch(pending: Pending): void {
-    if (this.sockets.size === 0) {
-      if (this.options.whileDisconnected === 'queue') this.queue.push(pending);
-      return;
-    }
+    if (this.sockets.size === 0) return this.park(pending);
     if (this.options.deliveryDelayMs <= 0) return this.send(pending);
     const timer = setTimeout(() => {
       this.timers.delete(timer);
@@ -204,10 +203,7 @@ export class SocketModeServer {
 
   private send(pending: Pending): void {
     const open = [...this.sockets].filter((socket) => socket.readyState === socket.OPEN);
-    if (open.length === 0) {
-      if (this.options.whileDisconnected === 'queue') this.queue.push(pending);
-      return;
-    }
+    if (open.length === 0) return this.park(pending);
     // Slack spreads envelopes over the app's open connections.
     const socket = open[this.nextSocket++ % open.length]!;
     const envelopeId = randomUUID();
@@ -221,6 +217,11 @@ export class SocketModeServer {
     this.sentPayloads.set(pending.eventId, pending.payload);
     this.deliveries.push({ envelopeId, eventId: pending.eventId, retryAttempt: pending.attempt, acked: false, sentAt: Date.now() });
     socket.send(JSON.stringify(envelope));
+  }
+
+  private park(pending: Pending): void {
+    if (this.options.whileDisconnected === 'queue') this.queue.push(pending);
+    else this.droppedEvents += 1;
   }
 
   private retry(pending: Pending, reason: string): void {

@@ -86,14 +86,17 @@ export function createSlackClient(context: ProviderContext): ProviderClient {
         if (!message.channel?.id || !isPersonMessage(message, cursor.userId)) continue;
         unique.set(`${message.channel.id}:${message.ts}`, message);
       }
-      const ordered = [...unique.values()].sort((a, b) => Number(a.ts) - Number(b.ts)).slice(0, cap);
+      const all = [...unique.values()].sort((a, b) => Number(a.ts) - Number(b.ts));
+      // The cap counts only messages not seen before (pushed ones are), so a catch-up after a busy
+      // stretch of Socket Mode reaches the few the socket missed instead of re-reading known ones.
+      const unseen = all.filter((message) => !session.isKnown(`${message.channel!.id}:${message.ts}`));
+      const ordered = unseen.slice(0, cap);
       const names = namesOf(context, session);
       const items: SlackMessageItem[] = [];
       const quarantined: FetchResult['quarantined'] = [];
       for (const [index, message] of ordered.entries()) {
         session.progress(index, ordered.length);
         const id = `${message.channel!.id}:${message.ts}`;
-        if (session.isKnown(id)) continue;
         try {
           items.push(await toSlackItem(caller, message, cursor, names));
         } catch (error) {
@@ -101,7 +104,8 @@ export function createSlackClient(context: ProviderContext): ProviderClient {
           quarantined.push({ itemId: id, itemType: 'slack_message', reason: error instanceof Error ? error.message : String(error) });
         }
       }
-      const newest = ordered.reduce((max, message) => (newer(message.ts!, max) ? message.ts! : max), cursor.since);
+      // Past the cap, the cursor stops at the last message handled; otherwise everything read is handled.
+      const newest = (unseen.length > cap ? ordered : all).reduce((max, message) => (newer(message.ts!, max) ? message.ts! : max), cursor.since);
       return { items, quarantined, filtered: [], withdrawn: [], nextCursor: { ...cursor, since: newest } satisfies SlackCursor };
     },
     async fetchPushed(events, stored, session) {
