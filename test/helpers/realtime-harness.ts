@@ -1,6 +1,7 @@
 /** A core connected to the fake Slack with Socket Mode, and the waits realtime tests share. */
 import { expect } from 'vitest';
 import { startFakeSlack, visitSlackAuthorize, type FakeSlack, type FakeSlackOptions } from '../fakes/slack';
+import type { CoreOptions } from '../../src/main/core';
 import { createTestCore, firstSync, type TestCore } from './test-core';
 
 /** What a realtime Slack test works with. */
@@ -25,9 +26,9 @@ export async function waitFor<T>(check: () => T | undefined | false, timeoutMs =
 }
 
 /** Starts the fake and a core, connects Slack through the browser flow and starts the core's background work. */
-export async function startSlackRealtime(options: FakeSlackOptions = {}, env: Record<string, string> = {}): Promise<SlackRealtimeRig> {
+export async function startSlackRealtime(options: FakeSlackOptions = {}, env: Record<string, string> = {}, coreOptions: CoreOptions = {}): Promise<SlackRealtimeRig> {
   const slack = await startFakeSlack(options);
-  const t = createTestCore({ env: { ...slack.env, SLACK_CLIENT_SECRET: '', ...env }, options: { undoWindowMs: 0, realtimeGatherMs: 50 } });
+  const t = createTestCore({ env: { ...slack.env, SLACK_CLIENT_SECRET: '', ...env }, options: { undoWindowMs: 0, realtimeGatherMs: 50, ...coreOptions } });
   t.core.settings.update({ autoApproveEnabled: false, notificationsEnabled: false });
   const peer = slack.addUser({ id: 'U0PEER0001', name: 'ann', realName: 'Ann Peer' });
   const dm = slack.addChannel({ isIm: true, members: [slack.selfId, peer] });

@@ -136,6 +136,20 @@ describe('Slack Socket Mode', () => {
     expect(JSON.stringify(r.t.core.services.settings.view())).not.toContain(r.slack.env.SLACK_APP_TOKEN);
   });
 
+  it('why events are judged from their payload: a read from the cursor per event would wait a minute for Slack', async () => {
+    // Socket Mode apps cannot be in the Marketplace; Slack gives such apps one history call a minute.
+    const waits: number[] = [];
+    rig = await startSlackRealtime({ nonMarketplaceApp: true }, { SLACK_APP_TOKEN: '' }, { sleep: async (ms) => void waits.push(ms) });
+    const r = rig;
+    r.slack.resetRateLimits();
+    for (let n = 0; n < 2; n += 1) {
+      r.slack.postMessage({ channel: r.dm, user: r.peer, text: `Can you send me the invoice number ${n} by Thursday?` });
+      await r.t.core.services.sync.syncIntegration(r.id, 'manual');
+    }
+    console.info(`full sync per event: ${JSON.stringify({ rate_limit_wait_ms: Math.max(0, ...waits) })}`);
+    expect(Math.max(0, ...waits)).toBeGreaterThanOrEqual(30_000);
+  });
+
   it('a refused app-level token is said on the card; the app keeps polling', async () => {
     rig = await startSlackRealtime({}, { SLACK_APP_TOKEN: 'xapp-1-A0FAKEAPP1-1-revoked0000' });
     const r = rig;
