@@ -3,6 +3,7 @@
  * `@slack/web-api` WebClient (with `slackApiUrl: fake.apiUrl`) and the app's OAuth code run
  * against localhost. Pipeline per call: count -> armed fault -> token -> rate limit -> handler -> log.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { type MethodContext } from './context';
@@ -107,7 +108,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const limiter = new RateLimiter(options.rateLimits !== false, typeof options.rateLimits === 'object' ? options.rateLimits : {},
     options.nonMarketplaceApp ?? false, options.timeScale ?? 1, options.retryAfterSeconds, now);
   const faults = new FaultBoard();
-  const socketMode = new SocketModeServer(ws, 'A0FAKEAPP1', options.socketMode);
+  // The app-level token carries the marker too, so leak sweeps cover it.
+  const appToken = options.socketMode?.appToken ?? `xapp-1-A0FAKEAPP1-1234567890-${options.tokenMarker ?? 'FAKETOKEN'}-${randomBytes(16).toString('hex')}`;
+  const socketMode = new SocketModeServer(ws, 'A0FAKEAPP1', { ...options.socketMode, appToken });
   const counts = new Map<SlackMethod, number>();
   const log: RequestLogEntry[] = [];
 
