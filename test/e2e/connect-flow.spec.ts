@@ -111,7 +111,8 @@ test('a revoked sign-in asks to reconnect, and reconnecting brings the account b
   google.addMessage({ from: 'Dana <dana@example.com>', to: google.account.email, subject: 'Hello', text: 'Can you call me tomorrow?' });
   await connectFromDashboard(app, 'Gmail');
   const integrationId = (await host.call<Array<{ id: number }>>('integrations:list')).body[0]!.id;
-  await expect.poll(async () => (await host.call<unknown[]>('sync-logs:list', { integrationId })).body.length, { timeout: 20_000 }).toBeGreaterThan(0);
+  // Wait for the first sync to FINISH: a Sync now while it runs joins it and succeeds with the old token.
+  await expect.poll(async () => (await host.call<Array<{ status: string }>>('sync-logs:list', { integrationId })).body.filter((log) => log.status !== 'running').length, { timeout: 20_000 }).toBeGreaterThan(0);
   google.revokeRefreshTokens();
   google.expireAccessTokens();
   await host.call('integrations:sync', { integrationId });
