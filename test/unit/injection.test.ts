@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectInjection } from '../../src/main/ai/injection';
+import { detectInjection } from '../../src/main/items/injection';
 import { benignTexts, injectionAttempts } from '../fixtures/llm/injection-corpus';
 
 describe('detectInjection', () => {

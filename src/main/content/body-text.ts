@@ -5,7 +5,7 @@
  */
 import { cleanEmailText } from './email-text';
 import { htmlToText } from './html-to-text';
-import { stripInvisible } from './invisible-chars';
+import { stripInvisible } from '../items/invisible-chars';
 
 /** Cleaned body text with its flags. */
 export interface BodyText {

@@ -4,12 +4,12 @@
  * their declared charset, and cleans the text (hidden HTML, quotes, signatures) with flags.
  */
 import type { gmail_v1 } from '@googleapis/gmail';
-import type { EmailItem } from '../providers/provider-item';
+import type { EmailItem } from '../items/provider-item';
 import { bodyTextFromParts, type BodyText } from './body-text';
 import { decodeBytes, parseContentType } from './charset';
 import { cleanEmailText, fakeDelimiterFlags } from './email-text';
 import { htmlToText } from './html-to-text';
-import { stripInvisible } from './invisible-chars';
+import { stripInvisible } from '../items/invisible-chars';
 import { decodeEncodedWords, parseAddress, parseAddressList } from './mail-address';
 
 /** Address parsing, re-exported for the Gmail provider. */

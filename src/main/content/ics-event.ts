@@ -3,7 +3,7 @@
  * conference link, cleaned description and flags.
  */
 import ICAL from 'ical.js';
-import type { Attendee, CalendarEventItem, Person } from '../providers/provider-item';
+import type { Attendee, CalendarEventItem, Person } from '../items/provider-item';
 import { isSafeExternalUrl } from '../security/external-url';
 import { cleanEmailText, fakeDelimiterFlags } from './email-text';
 import { cleanHeaderText } from './gmail-payload';

@@ -5,7 +5,7 @@
  * of the file still loads.
  */
 import ICAL from 'ical.js';
-import type { CalendarEventItem } from '../providers/provider-item';
+import type { CalendarEventItem } from '../items/provider-item';
 import { eventItem } from './ics-event';
 import { RecurrenceBudgetExceeded, ruleProblem, withRecurrenceBudget } from './ics-guard';
 import { isoOf, stampOf, timeToEpoch } from './ics-time';

@@ -5,11 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type EmailAddress, type ParsedMail } from 'mailparser';
-import type { EmailItem, Person } from '../providers/provider-item';
+import type { EmailItem, Person } from '../items/provider-item';
 import { bodyTextFromParts } from './body-text';
 import { fakeDelimiterFlags } from './email-text';
 import { cleanHeaderText, snippetOf } from './gmail-payload';
-import { stripInvisible } from './invisible-chars';
+import { stripInvisible } from '../items/invisible-chars';
 
 /** Limits and context for `parseRfc822`. */
 export interface Rfc822Options {

@@ -9,7 +9,7 @@ import type { Clock } from '../clock';
 import type { AccountFacts, IntegrationRecord } from '../db/integration-repository';
 import type { Logger } from '../logging/logger';
 import type { RateLimiter } from './google/rate-limiter';
-import type { ProviderItem } from './provider-item';
+import type { ProviderItem } from '../items/provider-item';
 
 /** Counts API calls and quota units for the sync log. */
 export interface UsageMeter {

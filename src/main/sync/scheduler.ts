@@ -5,6 +5,7 @@
  * stops cleanly: the stop flag is checked after every await.
  */
 import type { Clock } from '../clock';
+import { jitter } from '../lib/backoff';
 import type { Repositories } from '../db/repositories';
 import type { Logger } from '../logging/logger';
 import type { SettingsStore } from '../settings/settings-store';
@@ -99,7 +100,7 @@ export function createScheduler(deps: SchedulerDeps) {
     // ±20% jitter so many accounts (or many app instances) do not fire in lockstep.
     timer = setTimeout(() => {
       running = tick().finally(() => (running = null));
-    }, Math.round(delay * (0.8 + random() * 0.4)));
+    }, jitter(delay, 0.2, random));
     timer.unref?.();
   }
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import type { SyncLogDto } from '../../shared/models';
-import { prefilterReason } from '../ai/prefilter';
+import { prefilterReason } from '../items/prefilter';
 import { isFailure, type GeneratedSuggestion, type SuggestionEngine } from '../ai/types';
 import type { Clock } from '../clock';
 import type { Repositories } from '../db/repositories';
@@ -16,8 +16,9 @@ import type { EventBus } from '../events';
 import type { Logger } from '../logging/logger';
 import type { AppNotification } from '../platform-services';
 import type { FilteredItem, QuarantinedItem } from '../providers/provider';
-import type { ProviderItem } from '../providers/provider-item';
+import type { ProviderItem } from '../items/provider-item';
 import type { SettingsStore } from '../settings/settings-store';
+import { jitter } from '../lib/backoff';
 import { retryDelayMs } from './backoff-policy';
 import { reconnectNotification, syncNotification } from './notification-policy';
 import type { SessionFactory } from './provider-sessions';
@@ -62,9 +63,6 @@ export function isDeadLocalOwner(owner: string): boolean {
 }
 const GENERATE_CHUNK = 25;
 
-function jitter(ms: number, random: () => number = Math.random): number {
-  return Math.round(ms * (0.9 + random() * 0.2));
-}
 
 /** Creates the sync engine. */
 export function createSyncEngine(deps: SyncEngineDeps) {
@@ -187,7 +185,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
           error: null,
           notes: candidates.length > 0 ? [...notes, `Suggestions by ${generated.model}.`] : notes,
         },
-        nextSyncAt: new Date(now.getTime() + jitter(integration.syncFrequencyMinutes * 60_000)),
+        nextSyncAt: new Date(now.getTime() + jitter(integration.syncFrequencyMinutes * 60_000, 0.1)),
         now,
       });
       progress('done', 1, 1);

@@ -5,7 +5,7 @@
  * ignored so richer files still load.
  */
 import { z } from 'zod';
-import type { Attendee, CalendarEventItem, EmailItem, Person, ProviderItem, SlackMessageItem } from '../../providers/provider-item';
+import type { Attendee, CalendarEventItem, EmailItem, Person, ProviderItem, SlackMessageItem } from '../../items/provider-item';
 
 const text = z.string().nullish();
 const isoDate = z

@@ -7,14 +7,15 @@
 import { APIUserAbortError } from 'openai';
 import type { Logger } from '../../logging/logger';
 import { silentLogger } from '../../logging/logger';
-import { itemLabel, type ProviderItem } from '../../providers/provider-item';
-import { detectInjection } from '../injection';
+import { itemLabel, type ProviderItem } from '../../items/provider-item';
+import { detectInjection } from '../../items/injection';
 import type { EngineResult, EngineUsage, GeneratedSuggestion, GenerationContext, GenerationFailure, SuggestionEngine } from '../types';
 import { createOpenAiClient, describeLlmError, type LlmConfig, type LlmDeps, type LlmFailureInfo } from './llm-client';
 import { askBatch, type AskOutcome, type ServerTraits } from './llm-request';
 import { buildPrompt, DEFAULT_PROMPT_LIMITS, type PromptLimits } from './prompt';
 import { capText, cleanTags, TEXT_LIMITS, type Verdict } from './schema';
-import { resolveDeadline, safeTimeZone } from './time';
+import { safeTimeZone } from '../../lib/time-zone';
+import { resolveDeadline } from './model-deadline';
 
 export type { LlmConfig, LlmDeps } from './llm-client';
 

@@ -3,11 +3,11 @@
  * the items as delimited, bounded, neutralised data. Items carry labels (item-1..n), never IDs.
  */
 import { randomBytes } from 'node:crypto';
-import type { ProviderItem } from '../../providers/provider-item';
+import type { ProviderItem } from '../../items/provider-item';
 import type { GenerationContext } from '../types';
 import { ANSWER_FORMAT_TEXT } from './schema';
 import { renderItemFields } from './render-item';
-import { formatLocal, safeTimeZone } from './time';
+import { formatLocal, safeTimeZone } from '../../lib/time-zone';
 
 /** How much of each item the prompt may carry. */
 export interface PromptLimits {

@@ -2,10 +2,10 @@
  * Renders one item's fields compactly ("key: value" lines, long text last) with every untrusted
  * string neutralised and bounded. Provider IDs, links and thread keys are never rendered.
  */
-import type { Attendee, CalendarEventItem, EmailItem, Person, ProviderItem, SlackMessageItem } from '../../providers/provider-item';
+import type { Attendee, CalendarEventItem, EmailItem, Person, ProviderItem, SlackMessageItem } from '../../items/provider-item';
 import { capText } from './schema';
 import type { PromptLimits } from './prompt';
-import { formatLocal } from './time';
+import { formatLocal } from '../../lib/time-zone';
 
 /** What rendering needs besides the item. */
 export interface RenderOptions {

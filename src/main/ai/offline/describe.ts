@@ -3,7 +3,7 @@
  * importance is unknown offline, so priority rests only on urgency words and deadline proximity.
  */
 import type { Priority } from '../../../shared/models';
-import { detectInjection } from '../injection';
+import { detectInjection } from '../../items/injection';
 import type { GeneratedSuggestion } from '../types';
 
 const URGENT_RE = /\b(?:urgent(?:ly)?|asap|a\.s\.a\.p|immediately|right away|emergency|critical|time[- ]sensitive)\b/i;

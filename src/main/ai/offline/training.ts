@@ -3,7 +3,7 @@
  * and the tests: reading `Yes|No<TAB>sentence` data, stratified folds, cross-validation, the weights
  * file, and the item-level check (the whole engine on held-out sentences sent as one-line emails).
  */
-import type { EmailItem } from '../../providers/provider-item';
+import type { EmailItem } from '../../items/provider-item';
 import { confusion, metricsOf, roundMetrics, addConfusion, type Confusion, type Metrics } from '../eval/metrics';
 import { isFailure } from '../types';
 import { FEATURE_VERSION, sentenceFeatures } from './features';

@@ -1,7 +1,7 @@
 /** Google Calendar event resource -> CalendarEventItem. */
 import type { calendar_v3 } from '@googleapis/calendar';
 import { cleanCalendarDescription } from '../../content/ics-event';
-import type { Attendee, CalendarEventItem } from '../provider-item';
+import type { Attendee, CalendarEventItem } from '../../items/provider-item';
 
 const RESPONSES = new Set(['needsAction', 'declined', 'tentative', 'accepted']);
 

@@ -6,7 +6,7 @@ import { parseRfc822 } from '../../content/rfc822';
 import { AppError } from '../../errors';
 import { fileAccount, sameStamp, stampOf, statOrExplain } from '../local-file';
 import type { FetchResult, ProviderDefinition, QuarantinedItem } from '../provider';
-import type { EmailItem } from '../provider-item';
+import type { EmailItem } from '../../items/provider-item';
 
 function looksLikeMbox(path: string): boolean {
   const head = readFileSync(path, { encoding: 'latin1', flag: 'r' }).slice(0, 5);

@@ -3,12 +3,12 @@
  * (conversations.history) since the stored ts, with thread context and author names; write-back is a
  * reaction. Rate limits only slow a sync down: the caller waits and notes it.
  */
-import { detectInjection } from '../../ai/injection';
+import { detectInjection } from '../../items/injection';
 import { fakeDelimiterFlags } from '../../content/email-text';
-import { invisibleFlags, stripInvisible } from '../../content/invisible-chars';
+import { invisibleFlags, stripInvisible } from '../../items/invisible-chars';
 import { ProviderError } from '../../errors';
 import type { FetchResult, ProviderAction, ProviderClient, ProviderContext, ProviderSession } from '../provider';
-import type { SlackMessageItem } from '../provider-item';
+import type { SlackMessageItem } from '../../items/provider-item';
 import { createSlackCaller, type SlackCaller } from './slack-api';
 
 /** Slack's cursor: the newest message ts handled, and whose account it is. */
