@@ -5,6 +5,7 @@
  * ignored so richer files still load.
  */
 import { z } from 'zod';
+import { scanItem } from '../../content/item-scan';
 import type { Attendee, CalendarEventItem, EmailItem, Person, ProviderItem, SlackMessageItem } from '../../items/provider-item';
 
 const text = z.string().nullish();
@@ -179,13 +180,14 @@ function toSlackMessage(l: EvalLine): SlackMessageItem {
 
 /** Converts one validated line to its ProviderItem. */
 export function toProviderItem(line: EvalLine): ProviderItem {
+  // Scanned like any synced item, so eval items carry the flags a sync would give them.
   switch (line.kind) {
     case 'email':
-      return toEmail(line);
+      return scanItem(toEmail(line));
     case 'calendar_event':
-      return toCalendarEvent(line);
+      return scanItem(toCalendarEvent(line));
     case 'slack_message':
-      return toSlackMessage(line);
+      return scanItem(toSlackMessage(line));
   }
 }
 

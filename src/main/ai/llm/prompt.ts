@@ -8,6 +8,7 @@ import type { GenerationContext } from '../types';
 import { ANSWER_FORMAT_TEXT } from './schema';
 import { renderItemFields } from './render-item';
 import { formatLocal, safeTimeZone } from '../../lib/time-zone';
+import { stripInvisible } from '../../items/invisible-chars';
 
 /** How much of each item the prompt may carry. */
 export interface PromptLimits {
@@ -61,8 +62,6 @@ export function newNonce(): string {
   return randomBytes(6).toString('hex');
 }
 
-// Zero-width and bidi controls: invisible to the person, readable by the model.
-const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]/g;
 const ANGLES = '<>＜＞﹤﹥‹›«»〈〉⟨⟩≪≫《》';
 const OPENING = new Set([...'<＜﹤‹«〈⟨≪《']);
 const ANGLE_RUN = new RegExp(`[${ANGLES}]{2,}|[≪≫《》]`, 'g');
@@ -73,7 +72,7 @@ const ANGLE_RUN = new RegExp(`[${ANGLES}]{2,}|[≪≫《》]`, 'g');
  * template tokens that local servers might otherwise tokenise as real turns, and removes the nonce.
  */
 export function neutralise(text: string, nonce: string): string {
-  let out = text.replace(INVISIBLE, '');
+  let out = stripInvisible(text).text;
   out = out.replace(ANGLE_RUN, (run) => (OPENING.has(run[0] ?? '') ? '<' : '>'));
   out = out.replace(/<\|/g, '< |').replace(/\|>/g, '| >');
   out = out.replace(/\[(\/?)INST\]/gi, '[ $1INST ]').replace(/<(\/?)(s|start_of_turn|end_of_turn)>/gi, '< $1$2>');

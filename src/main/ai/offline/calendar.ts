@@ -4,7 +4,6 @@
  * never for cancelled or declined events, all-day absences and holidays, or events already begun.
  * The task is due `prepTaskHours` before the start (at the start when that moment has passed).
  */
-import { detectInjection } from '../../items/injection';
 import type { GeneratedSuggestion } from '../types';
 import type { CalendarEventItem } from '../../items/provider-item';
 import { clip, priorityOf, tagsOf } from './describe';
@@ -32,7 +31,7 @@ function no(item: CalendarEventItem, ctx: JudgeContext, confidence: number, reas
     confidence: roundConfidence(confidence),
     reasoning,
     model: ctx.model,
-    flags: [...new Set([...item.contentFlags, ...detectInjection(`${item.title}\n${item.description}`)])],
+    flags: [...item.contentFlags],
   };
 }
 
@@ -106,6 +105,6 @@ export function judgeCalendarEvent(item: CalendarEventItem, ctx: JudgeContext): 
     confidence: roundConfidence(confidence),
     reasoning,
     model: ctx.model,
-    flags: [...new Set([...item.contentFlags, ...detectInjection(text)])],
+    flags: [...item.contentFlags],
   };
 }

@@ -168,6 +168,5 @@ export function judgeEmail(item: EmailItem, ctx: JudgeContext): GeneratedSuggest
     model: ctx.model,
     now: ctx.now,
     contentFlags: item.contentFlags,
-    scannedText: `${item.subject}\n${item.bodyText}`,
   });
 }

@@ -101,6 +101,5 @@ export function judgeSlackMessage(item: SlackMessageItem, ctx: JudgeContext): Ge
     model: ctx.model,
     now: ctx.now,
     contentFlags: item.contentFlags,
-    scannedText: item.text,
   });
 }
