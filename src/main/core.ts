@@ -4,9 +4,8 @@
  * this; nothing here imports electron.
  */
 import { join } from 'node:path';
-import { createEngineSelector } from './ai/engine-selector';
+import { createEngineSelector, resolveLlmConfig } from './ai/engine-selector';
 import { testLlmConnection } from './ai/llm/llm-check';
-import { resolveLlmConfig } from './ai/engine-selector';
 import { createTokenManager } from './auth/token-manager';
 import { createTokenVault, type TokenVault } from './auth/token-vault';
 import { openAppDatabase, type DatabaseNotice } from './db/app-database';
@@ -22,6 +21,8 @@ import { allProviders } from './providers/all-providers';
 import { createRateLimiter, type RateLimiter } from './providers/google/rate-limiter';
 import type { ProviderContext } from './providers/provider';
 import { createProviderRegistry, type ProviderRegistry } from './providers/registry';
+import type { AppServices } from './services/app-services';
+import { createDesktopModels } from './services/desktop-models';
 import { createConnectionService } from './services/connection-service';
 import { createIntegrationService } from './services/integration-service';
 import { createOutboxService } from './services/outbox-service';
@@ -29,11 +30,12 @@ import { createSettingsService } from './services/settings-service';
 import { createSuggestionService } from './services/suggestion-service';
 import { createTaskService } from './services/task-service';
 import { createSettingsStore, type SettingsStore } from './settings/settings-store';
-import { createOutboxWorker } from './sync/outbox-worker';
+import { createOutboxWorker, type OutboxWorker } from './sync/outbox-worker';
+import { createCheckCostLedger } from './sync/check-costs';
 import { createSessionFactory } from './sync/provider-sessions';
-import { createScheduler } from './sync/scheduler';
+import { createScheduler, type Scheduler } from './sync/scheduler';
 import { abortableSleep, type Sleep } from './sync/sleep';
-import { createSyncEngine } from './sync/sync-engine';
+import { createSyncEngine, type SyncEngine } from './sync/sync-engine';
 
 /** Knobs tests and benchmarks turn; the app uses the defaults. */
 export interface CoreOptions {
@@ -46,6 +48,14 @@ export interface CoreOptions {
   oauthTimeoutMs?: number;
 }
 
+/** Everything the core built: the services the outside reaches, and the machinery behind them. */
+export interface CoreServices extends AppServices {
+  registry: ProviderRegistry;
+  sync: SyncEngine;
+  scheduler: Scheduler;
+  outboxWorker: OutboxWorker;
+}
+
 /** The running core. */
 export interface Core {
   platform: PlatformServices;
@@ -56,15 +66,17 @@ export interface Core {
   logger: Logger;
   redactor: Redactor;
   notices: DatabaseNotice[];
-  services: ReturnType<typeof buildServices>;
+  services: CoreServices;
   handlers: HandlerMap;
+  /** What the tray and the system watchers of the desktop app see and do. */
+  desktop: ReturnType<typeof createDesktopModels>;
   /** Starts background work (scheduler, outbox worker). */
   start(): void;
   /** Stops sign-ins, the scheduler and the worker, waits for syncs in flight, closes the database. */
   stop(): Promise<void>;
 }
 
-function buildServices(platform: PlatformServices, repos: Repositories, vault: TokenVault, settings: SettingsStore, events: EventBus, logger: Logger, options: CoreOptions) {
+function buildServices(platform: PlatformServices, repos: Repositories, vault: TokenVault, settings: SettingsStore, events: EventBus, logger: Logger, options: CoreOptions): CoreServices {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const registry = options.registry ?? createProviderRegistry(allProviders);
   const limiters = new Map<string, RateLimiter>();
@@ -79,7 +91,7 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
   const context: ProviderContext = { env: platform.env, fetch: fetchImpl, clock: platform.clock, logger: logger.child('provider'), resourcesDir: platform.resourcesDir, quota };
   const sessions = createSessionFactory({ repos, registry, tokens: createTokenManager(vault, platform.clock), vault, settings, context, sleep: options.sleep ?? abortableSleep });
   const outboxWorker = createOutboxWorker({ repos, sessions, events, logger: logger.child('outbox'), clock: platform.clock, undoWindowMs: options.undoWindowMs });
-  let scheduler: ReturnType<typeof createScheduler> | null = null;
+  const checkCosts = createCheckCostLedger();
   const sync = createSyncEngine({
     repos,
     sessions,
@@ -89,9 +101,9 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     logger: logger.child('sync'),
     clock: platform.clock,
     notify: (notification) => platform.notify(notification),
-    takePendingCheckCost: (id) => scheduler?.takePendingCheckCost(id) ?? null,
+    checkCosts,
   });
-  scheduler = createScheduler({ repos, engine: sync, sessions, settings, clock: platform.clock, logger: logger.child('scheduler'), tickMs: options.schedulerTickMs, changeCheckMs: options.changeCheckMs });
+  const scheduler = createScheduler({ repos, engine: sync, sessions, settings, checkCosts, clock: platform.clock, logger: logger.child('scheduler'), tickMs: options.schedulerTickMs, changeCheckMs: options.changeCheckMs });
   const connections = createConnectionService({
     repos,
     registry,
@@ -119,7 +131,7 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
       onApproved: (_suggestion, task) => void (outboxWorker.enqueueFor('approved', task) > 0 && afterWriteBack()),
       onRestored: (_suggestion, taskId) => void (taskId !== null && outboxWorker.withdrawFor(taskId)),
     }),
-    integrations: createIntegrationService({ repos, registry, vault, settings, events, env: platform.env, connections, sync }),
+    integrations: createIntegrationService({ repos, registry, vault, settings, events, env: platform.env, sync }),
     settings: createSettingsService(settings, vault, platform.dataDir, events),
     outbox: createOutboxService(repos, outboxWorker, events),
     llmCheck: async () => {
@@ -144,7 +156,7 @@ export function createCore(platform: PlatformServices, options: CoreOptions = {}
   for (const notice of notices) logger.warn(notice.message);
   const services = buildServices(platform, repos, vault, settings, events, logger, options);
   let stopping: Promise<void> | null = null;
-  const core: Core = {
+  return {
     platform,
     repos,
     vault,
@@ -154,7 +166,8 @@ export function createCore(platform: PlatformServices, options: CoreOptions = {}
     redactor,
     notices,
     services,
-    handlers: undefined as unknown as HandlerMap,
+    handlers: createHandlers(services, platform, notices.map((notice) => notice.message)),
+    desktop: createDesktopModels({ repos, settings, settingsService: services.settings, scheduler: services.scheduler, events }),
     start() {
       // Tasks are never lost silently: a damaged database that was set aside is said out loud.
       for (const notice of notices) platform.notify({ title: 'Your data could not be read', body: notice.message, screen: 'settings' });
@@ -172,6 +185,4 @@ export function createCore(platform: PlatformServices, options: CoreOptions = {}
       return stopping;
     },
   };
-  core.handlers = createHandlers(core);
-  return core;
 }

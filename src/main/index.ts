@@ -40,8 +40,8 @@ if (!app.requestSingleInstanceLock()) {
     registerIpc(core.handlers, appEntryUrl(location), core.logger.child('ipc'));
     showWindow();
     forwardEvents(core.events, () => window);
-    createAppTray(core, resourcesDir(), { open: () => showWindow(), quit: () => app.quit() });
-    watchSystemState(core);
+    createAppTray(core.desktop.tray, resourcesDir(), { open: () => showWindow(), quit: () => app.quit() });
+    watchSystemState(core.desktop.system);
     core.start();
   });
 

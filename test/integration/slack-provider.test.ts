@@ -29,7 +29,7 @@ async function setup(options: FakeSlackOptions = {}, sleepScale = 0): Promise<{ 
 }
 
 async function connect(): Promise<number> {
-  const { integrationId, authorizationUrl } = await t.core.services.integrations.connect({ provider: 'slack' });
+  const { integrationId, authorizationUrl } = await t.core.services.connections.connect({ provider: 'slack' });
   const url = new URL(authorizationUrl!);
   expect(url.searchParams.get('redirect_uri')).toMatch(/^http:\/\/localhost:5368[2-4]\/slack\/callback$/);
   expect(url.searchParams.get('code_challenge_method')).toBe('S256');

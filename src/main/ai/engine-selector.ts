@@ -7,6 +7,7 @@ import type { TokenVault } from '../auth/token-vault';
 import { NotConfiguredError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { SettingsStore } from '../settings/settings-store';
+import type { LlmConfig } from './llm/llm-client';
 import { createLlmEngine } from './llm/llm-engine';
 import { createOfflineEngine } from './offline/offline-engine';
 import type { SuggestionEngine } from './types';
@@ -14,13 +15,6 @@ import type { SuggestionEngine } from './types';
 /** The default model when neither Settings nor LLM_MODEL name one. */
 export const DEFAULT_LLM_MODEL = 'gpt-4.1-mini';
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
-
-/** A resolved LLM endpoint. */
-export interface LlmConfig {
-  baseUrl: string;
-  apiKey: string;
-  model: string;
-}
 
 /** Resolves the LLM configuration, or null when none is configured. */
 export async function resolveLlmConfig(settings: AppSettings, vault: TokenVault, env: Readonly<Record<string, string | undefined>>): Promise<LlmConfig | null> {

@@ -1,6 +1,6 @@
 /** Integrations as the dashboard sees them: list, provider catalogue, settings, connect, sync. */
-import type { ChannelInput, ChannelResult, ProviderInfoDto } from '../../shared/ipc-contract';
-import type { IntegrationDto, IntegrationSettings } from '../../shared/models';
+import type { ChannelResult, ProviderInfoDto } from '../../shared/ipc-contract';
+import type { IntegrationDto, IntegrationSettings, SyncLogDto } from '../../shared/models';
 import type { TokenVault } from '../auth/token-vault';
 import type { Repositories } from '../db/repositories';
 import { NotFoundError } from '../errors';
@@ -9,7 +9,6 @@ import { missingCredentialsReason } from '../providers/credentials';
 import type { ProviderRegistry } from '../providers/registry';
 import type { SettingsStore } from '../settings/settings-store';
 import type { SyncEngine } from '../sync/sync-engine';
-import type { ConnectionService } from './connection-service';
 import { toIntegrationDto } from './integration-views';
 
 /** Collaborators of the integration service. */
@@ -20,7 +19,6 @@ export interface IntegrationServiceDeps {
   settings: SettingsStore;
   events: EventBus;
   env: Readonly<Record<string, string | undefined>>;
-  connections: ConnectionService;
   sync: SyncEngine;
 }
 
@@ -59,9 +57,8 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
       events.emit('integrations:changed', { integrationId: id });
       return dto(id);
     },
-    connect: (input: ChannelInput<'integrations:connect'>): Promise<ChannelResult<'integrations:connect'>> => deps.connections.connect(input),
-    cancelConnect: (id: number): IntegrationDto => deps.connections.cancelConnect(id),
-    disconnect: (id: number): Promise<IntegrationDto> => deps.connections.disconnect(id),
+    /** Activity's sync log rows, oldest first, for one integration or all. */
+    syncLogs: (integrationId: number | undefined, limit: number): SyncLogDto[] => repos.syncLogs.list(integrationId, limit),
     /** "Sync now": runs (or joins) a sync and returns its log row. */
     syncNow: (id: number): Promise<ChannelResult<'integrations:sync'>> => deps.sync.syncIntegration(id, 'manual'),
   };

@@ -20,6 +20,7 @@ import type { ProviderItem } from '../items/provider-item';
 import type { SettingsStore } from '../settings/settings-store';
 import { jitter } from '../lib/backoff';
 import { retryDelayMs } from './backoff-policy';
+import type { CheckCostLedger } from './check-costs';
 import { reconnectNotification, syncNotification } from './notification-policy';
 import type { SessionFactory } from './provider-sessions';
 import { writeSyncOutcome } from './sync-writer';
@@ -35,8 +36,8 @@ export interface SyncEngineDeps {
   logger: Logger;
   clock: Clock;
   notify(notification: AppNotification): void;
-  /** Extra figures to fold into the next log of an integration (the change checks' cost). */
-  takePendingCheckCost?(integrationId: number): { apiCalls: number; quotaUnits: number; checks: number } | null;
+  /** The change checks' cost since the last sync, folded into the next log. */
+  checkCosts: CheckCostLedger;
 }
 
 /** Why a sync was started, shown in Activity. */
@@ -164,7 +165,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         else candidates.push(item);
       }
       const generated = await generate(candidates, integrationId, opened.session.settings.prepTaskHours ?? 24, opened.session.selfAddresses, runAbort.signal);
-      const check = deps.takePendingCheckCost?.(integrationId);
+      const check = deps.checkCosts.take(integrationId);
       if (check && check.checks > 0) notes.push(`${check.checks} change check(s) since the last sync cost ${check.apiCalls} call(s) and ${check.quotaUnits} quota unit(s).`);
       progress('saving', 0, null);
       const settings = deps.settings.get();

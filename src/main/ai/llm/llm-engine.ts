@@ -11,12 +11,12 @@ import { itemLabel, type ProviderItem } from '../../items/provider-item';
 import type { EngineResult, EngineUsage, GeneratedSuggestion, GenerationContext, GenerationFailure, SuggestionEngine } from '../types';
 import { createOpenAiClient, describeLlmError, type LlmConfig, type LlmDeps, type LlmFailureInfo } from './llm-client';
 import { askBatch, type AskOutcome, type ServerTraits } from './llm-request';
-import { buildPrompt, DEFAULT_PROMPT_LIMITS, type PromptLimits } from './prompt';
+import { buildPrompt, DEFAULT_PROMPT_LIMITS } from './prompt';
+import type { PromptLimits } from './render-item';
 import { capText, cleanTags, TEXT_LIMITS, type Verdict } from './schema';
 import { safeTimeZone } from '../../lib/time-zone';
 import { resolveDeadline } from './model-deadline';
 
-export type { LlmConfig, LlmDeps } from './llm-client';
 
 /**
  * Items per request by default. Measured against the fake's token counting over the 40-item

@@ -6,24 +6,9 @@ import { randomBytes } from 'node:crypto';
 import type { ProviderItem } from '../../items/provider-item';
 import type { GenerationContext } from '../types';
 import { ANSWER_FORMAT_TEXT } from './schema';
-import { renderItemFields } from './render-item';
+import { renderItemFields, type PromptLimits } from './render-item';
 import { formatLocal, safeTimeZone } from '../../lib/time-zone';
 import { stripInvisible } from '../../items/invisible-chars';
-
-/** How much of each item the prompt may carry. */
-export interface PromptLimits {
-  /** Characters of an email body (the cleaned text providers hand over). */
-  bodyChars: number;
-  /** Characters of a calendar event's description. */
-  eventDescriptionChars: number;
-  /** Characters of a Slack message. */
-  slackTextChars: number;
-  /** Earlier thread messages shown for context, and characters of each. */
-  threadMessages: number;
-  threadMessageChars: number;
-  /** Recipients or attendees listed by name before "+N more". */
-  people: number;
-}
 
 /** Defaults sized so that a batch of 10 emails stays around 5k prompt tokens. */
 export const DEFAULT_PROMPT_LIMITS: PromptLimits = {
