@@ -11,8 +11,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EvalInputError, parseEvalFile } from '../src/main/ai/eval/eval-items';
-import { runEval } from '../src/main/ai/eval/run-eval';
+import { EvalInputError, parseEvalFile } from './lib/eval-items';
+import { runEval } from './lib/run-eval';
 import { createOfflineEngine } from '../src/main/ai/offline';
 import type { SuggestionEngine } from '../src/main/ai/types';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEvalFile } from '../../src/main/ai/eval/eval-items';
+import { parseEvalFile } from '../../scripts/lib/eval-items';
 import { createOfflineEngine, OFFLINE_ENGINE_NAME } from '../../src/main/ai/offline';
 import weights from '../../src/main/ai/offline/model-weights.json';
 import type { ProviderItem } from '../../src/main/items/provider-item';

@@ -5,8 +5,8 @@
  * ignored so richer files still load.
  */
 import { z } from 'zod';
-import { scanItem } from '../../content/item-scan';
-import type { Attendee, CalendarEventItem, EmailItem, Person, ProviderItem, SlackMessageItem } from '../../items/provider-item';
+import { scanItem } from '../../src/main/content/item-scan';
+import type { Attendee, CalendarEventItem, EmailItem, Person, ProviderItem, SlackMessageItem } from '../../src/main/items/provider-item';
 
 const text = z.string().nullish();
 const isoDate = z
