@@ -36,7 +36,7 @@ const isoDateTime = z
   .nullable();
 
 /** Fields a person may change when editing a task or a suggestion before approving it. */
-export const TaskEditsSchema = z
+const TaskEditsSchema = z
   .object({
     title,
     description,

@@ -13,7 +13,7 @@ import { createOfflineEngine } from './offline/offline-engine';
 import type { SuggestionEngine } from './types';
 
 /** The default model when neither Settings nor LLM_MODEL name one. */
-export const DEFAULT_LLM_MODEL = 'gpt-4.1-mini';
+const DEFAULT_LLM_MODEL = 'gpt-4.1-mini';
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
 /** Resolves the LLM configuration, or null when none is configured. */

@@ -12,7 +12,7 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 /** Thrown when a key is malformed or a blob cannot be opened with it. */
-export class CipherError extends Error {
+class CipherError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'CipherError';

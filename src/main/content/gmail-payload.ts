@@ -128,7 +128,7 @@ function isoFromEpoch(value: string | null | undefined): string | null {
 }
 
 /** ISO date of a Date header, or null when it does not parse. */
-export function isoFromDateHeader(value: string | null | undefined): string | null {
+function isoFromDateHeader(value: string | null | undefined): string | null {
   if (!value) return null;
   const date = new Date(value.replace(/\([^)]*\)/g, '').trim());
   return Number.isNaN(date.getTime()) ? null : date.toISOString();

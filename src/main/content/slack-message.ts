@@ -27,7 +27,7 @@ export interface RawSlackMessage {
 }
 
 /** Chat text cleaned of invisible characters and runs of blank lines, bounded, with what was found. */
-export function cleanChatText(raw: string, maxChars: number): { text: string; flags: string[] } {
+function cleanChatText(raw: string, maxChars: number): { text: string; flags: string[] } {
   const stripped = stripInvisible(raw);
   const text = stripped.text.replace(/\r\n?/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
   return { text: text.length > maxChars ? `${text.slice(0, maxChars - 1)}…` : text, flags: [...invisibleFlags(stripped), ...fakeDelimiterFlags(text)] };

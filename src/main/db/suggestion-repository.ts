@@ -269,6 +269,3 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
     },
   };
 }
-
-/** The suggestion repository's type. */
-export type SuggestionRepository = ReturnType<typeof createSuggestionRepository>;

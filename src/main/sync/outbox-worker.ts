@@ -17,7 +17,7 @@ import { fullJitterBackoffMs } from '../lib/backoff';
 import type { SessionFactory } from './provider-sessions';
 
 /** How long after a change its actions wait, so Undo can still cancel them. */
-export const UNDO_WINDOW_MS = 10_000;
+const UNDO_WINDOW_MS = 10_000;
 const MAX_ATTEMPTS_REFUSED = 3;
 const MAX_ATTEMPTS_TRANSIENT = 8;
 const IDLE_POLL_MS = 30_000;

@@ -47,12 +47,12 @@ const LEASE_MS = 10 * 60 * 1000;
 const LEASE_RENEW_MS = 60 * 1000;
 
 /** A lease owner names its machine and process, so a crashed holder can be recognised. */
-export function leaseOwnerId(): string {
+function leaseOwnerId(): string {
   return `${hostname()}:${process.pid}:${randomUUID()}`;
 }
 
 /** True when `owner` is a process of this machine that no longer runs (it crashed or was killed). */
-export function isDeadLocalOwner(owner: string): boolean {
+function isDeadLocalOwner(owner: string): boolean {
   const [host, pid] = owner.split(':');
   if (host !== hostname() || !pid || Number(pid) === process.pid) return false;
   try {

@@ -40,7 +40,7 @@ export interface SyncWriteResult {
 }
 
 /** True when a verdict may become a task without the person looking at it. */
-export function mayAutoApprove(verdict: GeneratedSuggestion, policy: AutoApprovePolicy): boolean {
+function mayAutoApprove(verdict: GeneratedSuggestion, policy: AutoApprovePolicy): boolean {
   return policy.enabled && verdict.needsAction && verdict.confidence >= policy.threshold && verdict.flags.length === 0;
 }
 

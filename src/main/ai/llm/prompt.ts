@@ -43,7 +43,7 @@ export function systemPrompt(jsonObjectMode: boolean): string {
 }
 
 /** A random boundary token, new for every request, so content cannot close its own block. */
-export function newNonce(): string {
+function newNonce(): string {
   return randomBytes(6).toString('hex');
 }
 

@@ -21,7 +21,7 @@ export interface GmailCursor {
 }
 
 /** Quota units per call (Gmail API usage limits). */
-export const GMAIL_UNITS = { getProfile: 1, list: 5, get: 5, history: 2, modify: 5, batchModify: 50 } as const;
+const GMAIL_UNITS = { getProfile: 1, list: 5, get: 5, history: 2, modify: 5, batchModify: 50 } as const;
 
 const METADATA_HEADERS = ['From', 'To', 'Cc', 'Subject', 'Date', 'List-Unsubscribe', 'Precedence', 'Auto-Submitted'];
 /** Google advises at most 50 calls per batch request. */

@@ -135,7 +135,7 @@ export function createGoogleCaller(session: ProviderSession, limiter: RateLimite
 }
 
 /** Maps a failure to the error the sync engine understands. */
-export function toProviderError(name: string, failure: GoogleFailure): ProviderError {
+function toProviderError(name: string, failure: GoogleFailure): ProviderError {
   if (isRateLimit(failure)) return new RateLimitedError(`Google kept answering "slow down" to ${name}.`, failure.retryAfterMs, failure.status ?? 429);
   if (failure.status === 403) return new ProviderError('forbidden', `Google refused ${name} (${failure.reason ?? 'forbidden'}): the permission may not have been granted.`, 403);
   if (failure.status === 404) return new ProviderError('not_found', `Google did not find what ${name} asked for.`, 404);
