@@ -1,4 +1,4 @@
-// Lint rules that keep the architecture honest (DESIGN.md §2, §4, §8):
+// Lint rules that keep the architecture honest (docs/ARCHITECTURE.md §2):
 // only platform/, main/index.ts and the preload may import electron; ipcRenderer never leaves the
 // preload; ipcMain lives only in platform/ipc.ts; the renderer imports nothing from main or Node.
 import js from '@eslint/js';
@@ -46,7 +46,7 @@ export default tseslint.config(
       ],
     },
   },
-  // Layers inside main (DESIGN.md §2, docs/ARCHITECTURE.md): data moves up, imports only point down.
+  // Layers inside main (docs/ARCHITECTURE.md §2): data moves up, imports only point down.
   ...mainLayers([
     ['lib', ['items', 'content', 'providers', 'ai', 'db', 'sync', 'services', 'ipc', 'auth', 'settings', 'security'], 'lib/ holds helpers every layer uses; it imports no layer.'],
     ['items', ['content', 'providers', 'ai', 'db', 'sync', 'services', 'ipc'], 'items/ is the bottom layer: it imports no other layer (only lib/).'],

@@ -1,5 +1,5 @@
 /**
- * Runs a suggestion engine over a labelled eval file (INTERFACES.md §5) and writes predictions and
+ * Runs a suggestion engine over a labelled eval file (docs/ARCHITECTURE.md §6) and writes predictions and
  * metrics.
  *
  *   npm run eval -- --input F.jsonl --output R.json [--engine offline|llm]

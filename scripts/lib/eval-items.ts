@@ -1,5 +1,5 @@
 /**
- * Eval files (INTERFACES.md §5) to ProviderItems. Each JSON line is validated on its own: malformed
+ * Eval files (docs/ARCHITECTURE.md §6) to ProviderItems. Each JSON line is validated on its own: malformed
  * JSON or a field of the wrong type stops the run with the line number, because a half-read eval
  * file gives figures nobody can trust. Optional fields may be missing or null; unknown keys are
  * ignored so richer files still load.

@@ -1,5 +1,5 @@
 /**
- * The eval harness core (INTERFACES.md §5): runs an engine over parsed eval items and builds the
+ * The eval harness core (docs/ARCHITECTURE.md §6): runs an engine over parsed eval items and builds the
  * report. Kept apart from scripts/eval.ts so tests can run it without a child process.
  */
 import type { ProviderItemType } from '../../src/shared/models';

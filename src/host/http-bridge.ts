@@ -1,5 +1,5 @@
 /**
- * The headless host's HTTP bridge (INTERFACES.md §2): the contract's channels as POST /api/{channel},
+ * The headless host's HTTP bridge (docs/ARCHITECTURE.md §6): the contract's channels as POST /api/{channel},
  * events as Server-Sent Events, and the built renderer as static files. Loopback only, bearer token on
  * every API request, Host header checked against DNS rebinding.
  */

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-/** Every source the app knows how to read (the seed's ProviderType). */
+/** Every source the app knows how to read (ProviderType in the original description). */
 export const ProviderTypeSchema = z.enum([
   'gmail',
   'google_calendar',
@@ -27,7 +27,7 @@ export const ConnectionStatusSchema = z.enum([
 /** Connection state of an integration. */
 export type ConnectionStatus = z.infer<typeof ConnectionStatusSchema>;
 
-/** Where a suggestion stands (the seed's SyncStatus). Dismissed rows are tombstones. */
+/** Where a suggestion stands (SyncStatus in the original description). Dismissed rows are tombstones. */
 export const SuggestionStatusSchema = z.enum([
   'pending_approval',
   'approved',
@@ -102,7 +102,7 @@ export const ItemPreviewSchema = z.discriminatedUnion('kind', [
 export type ItemPreview = z.infer<typeof ItemPreviewSchema>;
 
 /**
- * Per-integration settings (the seed's provider settings, camelCased).
+ * Per-integration settings (the original description's provider settings, camelCased).
  * All optional on input; providers fill their own defaults.
  */
 export const IntegrationSettingsSchema = z

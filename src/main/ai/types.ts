@@ -1,5 +1,5 @@
 /**
- * The suggestion engine's contract (the seed's ProviderTaskGenerator): items in, one verdict per
+ * The suggestion engine's contract (ProviderTaskGenerator in the original description): items in, one verdict per
  * item out. Engines never see IDs they could choose from and never choose actions: they only judge
  * and describe; the sync engine decides what is stored and what is auto-approved.
  */
@@ -22,7 +22,7 @@ export interface GenerationContext {
   now: Date;
   /** IANA time zone of the person, for "by Friday 5pm". */
   timeZone: string;
-  /** Hours before a calendar event when its preparation task is due (the seed's prep_task_hours). */
+  /** Hours before a calendar event when its preparation task is due (prep_task_hours in the original description). */
   prepTaskHours: number;
   /** The person's own address(es), so "from me" items are not tasks for me. */
   selfAddresses: string[];

@@ -14,7 +14,7 @@ export type HandlerMap = {
 
 /** The outcome of a dispatch with the HTTP status the bridge answers with. */
 export interface DispatchResult {
-  /** 200 ok; 400 input failed the schema; 404 unknown channel; 500 any other failure (INTERFACES.md §2). */
+  /** 200 ok; 400 input failed the schema; 404 unknown channel; 500 any other failure (docs/ARCHITECTURE.md §6). */
   status: 200 | 400 | 404 | 500;
   reply: IpcReply<unknown>;
 }

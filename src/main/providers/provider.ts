@@ -1,5 +1,5 @@
 /**
- * The provider interface (after the seed's OAuthProvider): how to connect an account, read its
+ * The provider interface (OAuthProvider in the original description): how to connect an account, read its
  * changes from a cursor, and act back on it. One definition per provider folder; nothing outside
  * providers/ switches on a provider name.
  */

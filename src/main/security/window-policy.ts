@@ -1,6 +1,6 @@
 /**
  * The security policy of every app window as plain data, so it is unit-tested in Node and applied
- * verbatim by platform/ (DESIGN.md §8).
+ * verbatim by platform/ (docs/ARCHITECTURE.md §2).
  */
 
 /** Content-Security-Policy of the renderer: only our own code, no eval, no remote content. */

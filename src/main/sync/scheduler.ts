@@ -1,5 +1,5 @@
 /**
- * The background loop (the seed's sync_all_due): a setTimeout chain with jitter that syncs whatever
+ * The background loop (sync_all_due in the original description): a setTimeout chain with jitter that syncs whatever
  * is due, checks cheaply every minute whether connected accounts changed (a desktop app has no
  * public URL for push), pauses while the system sleeps or is offline and catches up on resume, and
  * stops cleanly: the stop flag is checked after every await.
