@@ -16,6 +16,7 @@ import {
   type IntegrationDto,
   type OutboxActionDto,
   type ProviderType,
+  type Screen,
   type SettingsView,
   type SuggestionDto,
   type SuggestionStatus,
@@ -181,7 +182,7 @@ export interface EventPayloads {
   'integrations:changed': { integrationId: number | null };
   'tasks:changed': { taskId: number | null };
   'outbox:changed': { actionId: number | null };
-  'app:navigate': { screen: 'suggestions' | 'tasks' | 'integrations' | 'activity' | 'settings' };
+  'app:navigate': { screen: Screen };
 }
 
 /** What a caller passes to a channel. */

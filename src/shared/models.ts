@@ -62,6 +62,12 @@ export const OutboxStateSchema = z.enum(['pending', 'running', 'done', 'dead', '
 /** Outbox action state. */
 export type OutboxState = z.infer<typeof OutboxStateSchema>;
 
+/**
+ * The app's screens (the one list: navigation events, notifications and the renderer's menu use it).
+ * A plain union, not a zod enum, so the renderer can use it without bundling zod.
+ */
+export type Screen = 'suggestions' | 'tasks' | 'integrations' | 'activity' | 'settings';
+
 /** Provider actions the outbox can run. */
 export const OutboxKindSchema = z.enum(['mark_read', 'archive', 'react']);
 /** Kind of write-back action. */

@@ -9,15 +9,10 @@ import { SettingsScreen } from './features/settings/SettingsScreen';
 import { SuggestionsScreen } from './features/suggestions/SuggestionsScreen';
 import { TasksScreen } from './features/tasks/TasksScreen';
 import { useIntegrationsStore } from './stores/integrations-store';
-import { useUiStore, type Screen } from './stores/ui-store';
+import type { Screen } from '../../shared/models';
+import { SCREEN_LABELS, useUiStore } from './stores/ui-store';
 
-const SCREENS: Array<{ id: Screen; label: string }> = [
-  { id: 'suggestions', label: 'Suggestions' },
-  { id: 'tasks', label: 'Tasks' },
-  { id: 'integrations', label: 'Integrations' },
-  { id: 'activity', label: 'Activity' },
-  { id: 'settings', label: 'Settings' },
-];
+const SCREENS = Object.entries(SCREEN_LABELS).map(([id, label]) => ({ id: id as Screen, label }));
 
 function NoApi() {
   return (

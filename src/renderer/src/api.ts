@@ -6,6 +6,7 @@ import type { Api } from '../../shared/ipc-contract';
 import { createHttpBridgeApi, takeBridgeToken } from './bridge/http-bridge';
 
 export { ApiError } from '../../shared/api-builder';
+export { errorMessage } from './lib/error-message';
 
 let cached: Api | null = null;
 
@@ -26,9 +27,4 @@ export function api(): Api {
   const value = getApi();
   if (!value) throw new Error('The app API is not available in this page.');
   return value;
-}
-
-/** A sentence for people from any thrown value. */
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : 'Something went wrong.';
 }
