@@ -18,6 +18,7 @@ import type { HandlerMap } from './ipc/dispatch';
 import { createLogger, type Logger } from './logging/logger';
 import { Redactor } from './logging/redactor';
 import type { PlatformServices } from './platform-services';
+import { registerEnvironmentSecrets } from './settings/environment';
 import { allProviders } from './providers/all-providers';
 import { createRateLimiter, type RateLimiter } from './providers/google/rate-limiter';
 import type { ProviderContext } from './providers/provider';
@@ -134,6 +135,8 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
 export function createCore(platform: PlatformServices, options: CoreOptions = {}): Core {
   const now = () => platform.clock.now();
   const redactor = new Redactor();
+  // Secrets given through the environment are known to the redactor before the first log line.
+  registerEnvironmentSecrets(redactor, platform.env);
   const logger = createLogger(platform.logSink, redactor, now);
   const { db, notices } = openAppDatabase(join(platform.dataDir, 'app.db'), loadMigrations(platform.migrationsDir), now);
   const repos = createRepositories(db, now);
