@@ -1,8 +1,8 @@
 /** The handler map: one thin function per channel, delegating to the services of the core. */
 import type { Core } from '../core';
 import type { HandlerMap } from './dispatch';
-import { ConflictError } from '../errors';
-import { externalUrlProblem } from '../security/external-url';
+import { AppError } from '../errors';
+import { checkExternalUrl } from '../security/external-url';
 
 /** Builds the handler map served by Electron IPC and by the headless bridge alike. */
 export function createHandlers(core: Core): HandlerMap {
@@ -39,9 +39,10 @@ export function createHandlers(core: Core): HandlerMap {
     'settings:clear-secret': ({ name }) => services.settings.clearSecret(name),
     'settings:test-llm': () => services.llmCheck(),
     'shell:open-external': async ({ url }) => {
-      const problem = externalUrlProblem(url);
-      if (problem) throw new ConflictError(`That link was not opened: it ${problem}.`);
-      await platform.openExternal(url);
+      const checked = checkExternalUrl(url);
+      if (!checked.ok) throw new AppError('invalid_input', `That link was not opened: it ${checked.problem}.`);
+      // The parsed and re-serialised link is what leaves the app, never the string the renderer sent.
+      await platform.openExternal(checked.url);
       return { opened: true };
     },
   };
