@@ -50,6 +50,20 @@ function sendJson(response: ServerResponse, status: number, body: unknown): stri
   return text;
 }
 
+/** decodeURIComponent that answers null for malformed percent-encoding instead of throwing. */
+function decodedPath(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+// Anyone's web page can make a browser send these, so they are answered without a log line.
+function badEncoding(response: ServerResponse): void {
+  sendJson(response, 400, { error: { code: 'invalid_input', message: 'The address is not validly percent-encoded.' } });
+}
+
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -75,7 +89,12 @@ function serveStatic(rendererDir: string | null, pathname: string, response: Ser
     response.end('The renderer is not built. Run `npm run build` first (or use `npm run web`).');
     return;
   }
-  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  const decoded = decodedPath(pathname);
+  if (decoded === null) {
+    badEncoding(response);
+    return;
+  }
+  const relative = pathname === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
   const file = normalize(join(rendererDir, relative));
   if (!file.startsWith(rendererDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
     response.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' });
@@ -112,7 +131,13 @@ export function createBridgeServer(options: BridgeOptions): Server {
       sendJson(response, 421, { error: { code: 'unauthorized', message: 'Unexpected Host header.' } });
       return;
     }
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      badEncoding(response);
+      return;
+    }
     if (!url.pathname.startsWith('/api/')) {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         sendJson(response, 405, { error: { code: 'invalid_input', message: 'Method not allowed.' } });
@@ -136,7 +161,12 @@ export function createBridgeServer(options: BridgeOptions): Server {
       sendJson(response, 405, { error: { code: 'invalid_input', message: 'Use POST for API calls.' } });
       return;
     }
-    const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+    // Decoded only now, after authentication: before it, nothing a request carries is looked into.
+    const channel = decodedPath(url.pathname.slice('/api/'.length));
+    if (channel === null) {
+      badEncoding(response);
+      return;
+    }
     let raw: string;
     try {
       raw = await readBody(request);
