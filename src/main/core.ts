@@ -171,6 +171,7 @@ export function createCore(platform: PlatformServices, options: CoreOptions = {}
         await services.sync.stop();
         await services.outboxWorker.stop();
         db.close();
+        await platform.logSink.close?.();
       })();
       return stopping;
     },
