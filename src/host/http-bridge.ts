@@ -1,7 +1,8 @@
 /**
  * The headless host's HTTP bridge (INTERFACES.md §2): the contract's channels as POST /api/{channel},
  * events as Server-Sent Events, and the built renderer as static files. Loopback only, bearer token on
- * every API request, Host header checked against DNS rebinding.
+ * every API request, Host header checked against DNS rebinding. `POST /session` trades a one-time
+ * launch code (what `--open` puts in the address) for the token, once.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -11,8 +12,10 @@ import type { EventBus } from '../main/events';
 import { dispatch, type HandlerMap } from '../main/ipc/dispatch';
 import type { Logger } from '../main/logging/logger';
 import { RENDERER_CSP } from '../main/security/window-policy';
+import type { LaunchCodes } from './launch-codes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_SESSION_BODY_BYTES = 1024;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -32,6 +35,8 @@ export interface BridgeOptions {
   token: string;
   /** Folder of the built renderer (out/renderer), or null when there is none. */
   rendererDir: string | null;
+  /** Launch codes `POST /session` redeems for the token (none: the route answers 404). */
+  launchCodes?: LaunchCodes;
   /** Observes every API exchange (the secret-leak sweep reads them). */
   onExchange?: (channel: string, status: number, body: string) => void;
 }
@@ -64,13 +69,13 @@ function badEncoding(response: ServerResponse): void {
   sendJson(response, 400, { error: { code: 'invalid_input', message: 'The address is not validly percent-encoded.' } });
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+function readBody(request: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         reject(new Error('too_large'));
         request.destroy();
         return;
@@ -110,6 +115,7 @@ export function createBridgeServer(options: BridgeOptions): Server {
   const { handlers, events, logger, token } = options;
   const rendererDir = options.rendererDir ? normalize(options.rendererDir) : null;
   let allowedHosts: Set<string> = new Set();
+  let allowedOrigins: Set<string> = new Set();
 
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
@@ -123,6 +129,7 @@ export function createBridgeServer(options: BridgeOptions): Server {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+    allowedOrigins = new Set([...allowedHosts].map((host) => `http://${host}`));
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -136,6 +143,10 @@ export function createBridgeServer(options: BridgeOptions): Server {
       url = new URL(request.url ?? '/', 'http://127.0.0.1');
     } catch {
       badEncoding(response);
+      return;
+    }
+    if (url.pathname === '/session') {
+      await redeemLaunchCode(request, response);
       return;
     }
     if (!url.pathname.startsWith('/api/')) {
@@ -185,6 +196,35 @@ export function createBridgeServer(options: BridgeOptions): Server {
     const result = await dispatch(handlers, channel, input, logger);
     const body = sendJson(response, result.status, result.reply.ok ? result.reply.value : { error: result.reply.error });
     options.onExchange?.(channel, result.status, body);
+  }
+
+  /**
+   * Trades a launch code for the token. Refusals are quiet (no log line: any page can knock) and say
+   * nothing about why beyond "used or expired". Only our own page may ask: a JSON body (so another site
+   * cannot send it without a CORS preflight, which is never granted) and, when the browser names the
+   * origin, our own origin.
+   */
+  async function redeemLaunchCode(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const origin = request.headers.origin;
+    if (request.method !== 'POST' || !options.launchCodes) {
+      sendJson(response, 404, { error: { code: 'not_found', message: 'Not found.' } });
+      return;
+    }
+    if ((origin !== undefined && !allowedOrigins.has(origin)) || !(request.headers['content-type'] ?? '').startsWith('application/json')) {
+      sendJson(response, 403, { error: { code: 'unauthorized', message: 'Only the app page may exchange a launch code.' } });
+      return;
+    }
+    let code: unknown = null;
+    try {
+      code = (JSON.parse(await readBody(request, MAX_SESSION_BODY_BYTES)) as { code?: unknown } | null)?.code;
+    } catch {
+      // Too large or not JSON: refused below like a wrong code.
+    }
+    if (typeof code !== 'string' || !options.launchCodes.redeem(code)) {
+      sendJson(response, 401, { error: { code: 'unauthorized', message: 'This link was already used or has expired. Open the app again from the command that started it.' } });
+      return;
+    }
+    sendJson(response, 200, { token });
   }
 
   function streamEvents(request: IncomingMessage, response: ServerResponse): void {
