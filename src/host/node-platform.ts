@@ -46,6 +46,7 @@ export function createNodePlatform(options: NodePlatformOptions): PlatformServic
     clock: options.clock ?? systemClock,
     logSink: createFileSink(join(options.dataDir, 'logs', 'app.log')),
     headless: true,
+    packaged: false,
     version: '0.1.0',
     platform: `${process.platform} (headless)`,
     timeZone: env.TZ_OVERRIDE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,

@@ -18,7 +18,7 @@ import type { HandlerMap } from './ipc/dispatch';
 import { createLogger, type Logger } from './logging/logger';
 import { Redactor } from './logging/redactor';
 import type { PlatformServices } from './platform-services';
-import { registerEnvironmentSecrets } from './settings/environment';
+import { effectiveEnvironment, registerEnvironmentSecrets } from './settings/environment';
 import { allProviders } from './providers/all-providers';
 import { createRateLimiter, type RateLimiter } from './providers/google/rate-limiter';
 import type { ProviderContext } from './providers/provider';
@@ -132,12 +132,16 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
 }
 
 /** Builds the core over a host's platform services. */
-export function createCore(platform: PlatformServices, options: CoreOptions = {}): Core {
+export function createCore(host: PlatformServices, options: CoreOptions = {}): Core {
+  // A packaged build talks to the real services whatever the environment says; every part of the core sees only this environment.
+  const { env, ignoredOverrides } = effectiveEnvironment(host.env, host.packaged);
+  const platform: PlatformServices = { ...host, env };
   const now = () => platform.clock.now();
   const redactor = new Redactor();
   // Secrets given through the environment are known to the redactor before the first log line.
-  registerEnvironmentSecrets(redactor, platform.env);
+  registerEnvironmentSecrets(redactor, host.env);
   const logger = createLogger(platform.logSink, redactor, now);
+  if (ignoredOverrides.length > 0) logger.warn(`This packaged build ignores the endpoint overrides ${ignoredOverrides.join(', ')}: it only talks to the real services.`);
   const { db, notices } = openAppDatabase(join(platform.dataDir, 'app.db'), loadMigrations(platform.migrationsDir), now);
   const repos = createRepositories(db, now);
   repos.syncLogs.abandonRunning();

@@ -47,6 +47,7 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | null, on
     clock: systemClock,
     logSink: createFileSink(join(dataDir, 'logs', 'app.log')),
     headless: false,
+    packaged: app.isPackaged,
     version: app.getVersion(),
     platform: process.platform,
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
