@@ -15,6 +15,7 @@ import { createRepositories, type Repositories } from './db/repositories';
 import { EventBus } from './events';
 import { createHandlers } from './ipc/handlers';
 import type { HandlerMap } from './ipc/dispatch';
+import { AppError } from './errors';
 import { createLogger, type Logger } from './logging/logger';
 import { Redactor } from './logging/redactor';
 import type { PlatformServices } from './platform-services';
@@ -124,7 +125,13 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     settings: createSettingsService(settings, vault, platform.dataDir, events),
     outbox: createOutboxService(repos, outboxWorker, events),
     llmCheck: async () => {
-      const config = await resolveLlmConfig(settings.get(), vault, platform.env);
+      let config: Awaited<ReturnType<typeof resolveLlmConfig>>;
+      try {
+        config = await resolveLlmConfig(settings.get(), vault, platform.env);
+      } catch (error) {
+        if (error instanceof AppError) return { ok: false, model: '', message: error.message };
+        throw error;
+      }
       if (!config) return { ok: false, model: '', message: 'No LLM is configured: enter a base URL and/or an API key first.' };
       return testLlmConnection(config, { fetch: fetchImpl, logger });
     },
