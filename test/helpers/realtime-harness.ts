@@ -33,7 +33,7 @@ export async function startSlackRealtime(options: FakeSlackOptions = {}, env: Re
   const peer = slack.addUser({ id: 'U0PEER0001', name: 'ann', realName: 'Ann Peer' });
   const dm = slack.addChannel({ isIm: true, members: [slack.selfId, peer] });
   const general = slack.addChannel({ name: 'general', members: [slack.selfId, peer] });
-  const { integrationId, authorizationUrl } = await t.core.services.integrations.connect({ provider: 'slack' });
+  const { integrationId, authorizationUrl } = await t.core.services.connections.connect({ provider: 'slack' });
   await visitSlackAuthorize(authorizationUrl!, { follow: true });
   await firstSync(t.core, integrationId);
   expect(t.core.repos.integrations.get(integrationId)!.status).toBe('connected');

@@ -27,7 +27,7 @@ async function setup(pubsub: PubSubOptions = {}, readable = true): Promise<numbe
   // A change check an hour apart: whatever reaches the feed in these tests came by push.
   t = createTestCore({ env: { ...google.env }, options: { undoWindowMs: 0, changeCheckMs: 3_600_000, realtimeGatherMs: 50 } });
   t.core.settings.update({ autoApproveEnabled: false, notificationsEnabled: false });
-  const { integrationId, authorizationUrl } = await t.core.services.integrations.connect({ provider: 'gmail' });
+  const { integrationId, authorizationUrl } = await t.core.services.connections.connect({ provider: 'gmail' });
   expect(new URL(authorizationUrl!).searchParams.get('scope')).not.toContain('pubsub');
   await visitAuthorizationUrl(authorizationUrl!, { follow: true });
   await firstSync(t.core, integrationId);
@@ -40,7 +40,7 @@ async function optIn(id: number): Promise<void> {
   t.core.services.integrations.updateSettings(id, { pushTopic: topic, pushSubscription: subscription });
   await waitFor(() => card(id).realtimeNeedsReconnect || undefined, 5000, 'reconnect request');
   expect(card(id).realtimeNote).toMatch(/Pub\/Sub permission/);
-  const { authorizationUrl } = await t.core.services.integrations.connect({ provider: 'gmail', integrationId: id });
+  const { authorizationUrl } = await t.core.services.connections.connect({ provider: 'gmail', integrationId: id });
   expect(new URL(authorizationUrl!).searchParams.get('scope')).toContain('https://www.googleapis.com/auth/pubsub');
   await visitAuthorizationUrl(authorizationUrl!, { follow: true });
   await waitFor(() => card(id).realtime === 'push' || undefined, 10_000, 'push live');
@@ -96,7 +96,7 @@ describe('Gmail push', () => {
   it('a subscription the account may not read is said on the card, and the change check stays', async () => {
     const id = await setup({}, false);
     t.core.services.integrations.updateSettings(id, { pushTopic: topic, pushSubscription: subscription });
-    const { authorizationUrl } = await t.core.services.integrations.connect({ provider: 'gmail', integrationId: id });
+    const { authorizationUrl } = await t.core.services.connections.connect({ provider: 'gmail', integrationId: id });
     await visitAuthorizationUrl(authorizationUrl!, { follow: true });
     const note = await waitFor(() => (card(id).realtimeNote?.includes('refused') ? card(id).realtimeNote : undefined), 10_000, 'refusal');
     expect(note).toMatch(/Checking every minute meanwhile/);

@@ -11,7 +11,7 @@ import type {
   SuggestionStatus,
 } from '../../shared/models';
 import type { Statement } from 'better-sqlite3';
-import type { GeneratedSuggestion } from '../ai/types';
+import type { SuggestionContent } from '../items/suggestion-content';
 import type { Db } from './connection';
 import { parseJson, parseStringArray } from './json-columns';
 
@@ -69,8 +69,6 @@ function toDto(row: SuggestionRow): SuggestionDto {
   };
 }
 
-/** The content of a suggestion as the generator produced it (its verdict minus the yes/no). */
-export type SuggestionContent = Omit<GeneratedSuggestion, 'needsAction'>;
 
 /** A suggestion to store for one provider item. */
 export interface NewSuggestion extends SuggestionContent {
@@ -295,6 +293,3 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
     },
   };
 }
-
-/** The suggestion repository's type. */
-export type SuggestionRepository = ReturnType<typeof createSuggestionRepository>;

@@ -149,6 +149,3 @@ export function createTaskRepository(db: Db, now: () => Date) {
     },
   };
 }
-
-/** The task repository's type. */
-export type TaskRepository = ReturnType<typeof createTaskRepository>;

@@ -4,7 +4,7 @@
  */
 import { Menu, Tray, nativeImage } from 'electron';
 import { join } from 'node:path';
-import type { Core } from '../core';
+import type { TrayModel } from '../services/desktop-models';
 import { trayTooltip } from '../sync/notification-policy';
 
 /** What the tray's menu items do. */
@@ -14,17 +14,17 @@ export interface TrayActions {
 }
 
 /** Creates the tray and keeps it current; returns a function removing it. */
-export function createAppTray(core: Core, resourcesDir: string, actions: TrayActions): () => void {
+export function createAppTray(model: TrayModel, resourcesDir: string, actions: TrayActions): () => void {
   const tray = new Tray(nativeImage.createFromPath(join(resourcesDir, 'tray.png')));
   const render = () => {
-    const pending = core.repos.suggestions.countByStatus().pending_approval;
-    const paused = core.settings.get().syncPaused;
+    const pending = model.pendingCount();
+    const paused = model.paused();
     tray.setToolTip(trayTooltip(pending, paused));
     tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: pending > 0 ? `Open (${pending} waiting)` : 'Open', click: actions.open },
-        { label: 'Sync now', enabled: !paused, click: () => void core.services.scheduler.syncAllNow() },
-        { label: 'Pause syncing', type: 'checkbox', checked: paused, click: (item) => core.services.settings.set({ syncPaused: item.checked }) },
+        { label: 'Sync now', enabled: !paused, click: () => model.syncNow() },
+        { label: 'Pause syncing', type: 'checkbox', checked: paused, click: (item) => model.setPaused(item.checked) },
         { type: 'separator' },
         { label: 'Quit', click: actions.quit },
       ]),
@@ -32,9 +32,7 @@ export function createAppTray(core: Core, resourcesDir: string, actions: TrayAct
   };
   tray.on('click', actions.open);
   render();
-  const unsubscribe = core.events.subscribe((event) => {
-    if (event === 'suggestions:changed' || event === 'integrations:changed') render();
-  });
+  const unsubscribe = model.onChange(render);
   return () => {
     unsubscribe();
     tray.destroy();

@@ -1,16 +1,16 @@
 /** Integrations as the dashboard sees them: list, provider catalogue, settings, connect, sync. */
-import type { ChannelInput, ChannelResult, ProviderInfoDto } from '../../shared/ipc-contract';
-import type { IntegrationDto, IntegrationSettings } from '../../shared/models';
+import type { ChannelResult, ProviderInfoDto } from '../../shared/ipc-contract';
+import type { IntegrationDto, IntegrationSettings, SyncLogDto } from '../../shared/models';
 import type { TokenVault } from '../auth/token-vault';
 import type { Repositories } from '../db/repositories';
-import { AppError, NotFoundError } from '../errors';
+import type { AccountFacts } from '../db/integration-repository';
+import { AppError, ConflictError, NotFoundError } from '../errors';
 import type { EventBus } from '../events';
 import { missingCredentialsReason } from '../providers/credentials';
 import type { RealtimeStatus } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/registry';
 import type { SettingsStore } from '../settings/settings-store';
 import type { SyncEngine } from '../sync/sync-engine';
-import type { ConnectionService } from './connection-service';
 import { toIntegrationDto } from './integration-views';
 
 /** Collaborators of the integration service. */
@@ -21,7 +21,6 @@ export interface IntegrationServiceDeps {
   settings: SettingsStore;
   events: EventBus;
   env: Readonly<Record<string, string | undefined>>;
-  connections: ConnectionService;
   sync: SyncEngine;
   /** Whether an account's changes are pushed now (the realtime hub), for the card. */
   realtimeStatus(integrationId: number): RealtimeStatus;
@@ -48,17 +47,32 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
         return { provider: definition.type, label: definition.label, kind: definition.kind, available: reason === null, unavailableReason: reason };
       });
     },
-    /** Merges settings over the current ones. */
-    updateSettings(id: number, patch: IntegrationSettings): IntegrationDto {
+    /**
+     * Merges settings over the current ones. A changed `path` goes through the same checks as connecting
+     * (it exists, is a file of the right kind, is not a pipe or device) and becomes the account shown.
+     */
+    async updateSettings(id: number, patch: IntegrationSettings): Promise<IntegrationDto> {
       const record = repos.integrations.get(id);
       if (!record) throw new NotFoundError('Integration', id);
+      let account: AccountFacts | null = null;
+      // An unchanged path was checked when it was set; the form sends it back with every save.
+      if (patch.path !== undefined && patch.path !== record.settings.path) {
+        const definition = deps.registry.get(record.provider);
+        if (definition?.kind !== 'file' || !definition.inspectPath) throw new AppError('invalid_input', `${definition?.label ?? record.provider} reads no local file, so it has no path to set.`);
+        account = await definition.inspectPath(patch.path);
+        const other = repos.integrations.findByAccount(record.provider, account.accountId);
+        if (other && other.id !== id) throw new ConflictError(`${definition.label} already reads ${account.accountId} in another integration.`);
+      }
       const frequencyChanged = patch.syncFrequencyMinutes !== undefined && patch.syncFrequencyMinutes !== record.syncFrequencyMinutes;
-      const next = { ...record.settings, syncFrequencyMinutes: record.syncFrequencyMinutes, autoGenerate: record.autoGenerate, ...patch };
+      const merged = { ...record.settings, syncFrequencyMinutes: record.syncFrequencyMinutes, autoGenerate: record.autoGenerate, ...patch };
       // Push needs both halves: where Gmail publishes, and where the app reads.
-      if (Boolean(next.pushTopic) !== Boolean(next.pushSubscription)) {
+      if (Boolean(merged.pushTopic) !== Boolean(merged.pushSubscription)) {
         throw new AppError('invalid_input', 'Set both the Pub/Sub topic and the subscription, or clear both to turn push off.');
       }
-      repos.integrations.setSettings(id, next);
+      repos.db.transaction(() => {
+        repos.integrations.setSettings(id, merged);
+        if (account) repos.integrations.setAccount(id, account);
+      })();
       if (frequencyChanged && record.status === 'connected' && record.lastSyncAt) {
         // A new frequency applies from the last sync, not from the old plan.
         const next = new Date(Date.parse(record.lastSyncAt) + patch.syncFrequencyMinutes! * 60_000);
@@ -67,9 +81,8 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
       events.emit('integrations:changed', { integrationId: id });
       return dto(id);
     },
-    connect: (input: ChannelInput<'integrations:connect'>): Promise<ChannelResult<'integrations:connect'>> => deps.connections.connect(input),
-    cancelConnect: (id: number): IntegrationDto => deps.connections.cancelConnect(id),
-    disconnect: (id: number): Promise<IntegrationDto> => deps.connections.disconnect(id),
+    /** Activity's sync log rows, oldest first, for one integration or all. */
+    syncLogs: (integrationId: number | undefined, limit: number): SyncLogDto[] => repos.syncLogs.list(integrationId, limit),
     /** "Sync now": runs (or joins) a sync and returns its log row. */
     syncNow: (id: number): Promise<ChannelResult<'integrations:sync'>> => deps.sync.syncIntegration(id, 'manual'),
   };

@@ -5,7 +5,7 @@
  */
 import { ProviderError } from '../../errors';
 import type { FetchResult, ProviderAction, ProviderClient, ProviderContext, ProviderSession } from '../provider';
-import type { SlackMessageItem } from '../provider-item';
+import type { SlackMessageItem } from '../../items/provider-item';
 import { createSlackCaller, type SlackCaller } from './slack-api';
 import type { RawSlackMessage as RawMessage } from './slack-events';
 import { isPersonMessage, isSlackCursor, namesOf, toSlackItem, type SlackCursor } from './slack-items';

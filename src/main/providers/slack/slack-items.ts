@@ -3,12 +3,10 @@
  * events: cleaned text, thread context, author and channel names. Names are cached per account for
  * the app's lifetime (users.info is Tier 4, and a busy socket would otherwise spend it on repeats).
  */
-import { detectInjection } from '../../ai/injection';
-import { fakeDelimiterFlags } from '../../content/email-text';
-import { invisibleFlags, stripInvisible } from '../../content/invisible-chars';
+import { slackMessageItem } from '../../content/slack-message';
 import { ProviderError, RateLimitedError } from '../../errors';
 import type { ProviderContext, ProviderSession } from '../provider';
-import type { SlackMessageItem } from '../provider-item';
+import type { SlackMessageItem } from '../../items/provider-item';
 import type { SlackCaller } from './slack-api';
 import type { RawSlackMessage } from './slack-events';
 
@@ -27,21 +25,6 @@ export function isSlackCursor(value: unknown): value is SlackCursor {
 const CONTEXT_MESSAGES = 5;
 const NAME_TTL_MS = 60 * 60 * 1000;
 const NAME_CACHE_SIZE = 2000;
-
-/**
- * Chat text is not mail: a `>` line is the author quoting, not an old reply, so nothing is trimmed;
- * invisible and bidi characters go, look-alike prompt delimiters are flagged, the length is bounded.
- */
-export function cleanChatText(raw: string, maxChars: number): { text: string; flags: string[] } {
-  const stripped = stripInvisible(raw);
-  const text = stripped.text.replace(/\r\n?/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
-  return { text: text.length > maxChars ? `${text.slice(0, maxChars - 1)}…` : text, flags: [...invisibleFlags(stripped), ...fakeDelimiterFlags(text)] };
-}
-
-function tsToIso(ts: string): string | null {
-  const seconds = Number(ts);
-  return Number.isFinite(seconds) ? new Date(seconds * 1000).toISOString() : null;
-}
 
 /** A small cache of names (users, channels) with an age limit. */
 export interface NameCache {
@@ -94,7 +77,8 @@ async function threadContext(caller: SlackCaller, names: NameCache, channelId: s
     const replies = await caller.call<{ messages?: RawSlackMessage[] }>('conversations.replies', { channel: channelId, ts: message.thread_ts, latest: ts, inclusive: false, limit: CONTEXT_MESSAGES + 1 });
     const context: SlackMessageItem['threadContext'] = [];
     for (const reply of (replies.messages ?? []).filter((entry) => entry.ts !== ts).slice(-CONTEXT_MESSAGES)) {
-      context.push({ author: await userName(caller, names, reply.user), text: cleanChatText(reply.text ?? '', 500).text });
+      // Raw text: the content step cleans and bounds it with the message.
+      context.push({ author: await userName(caller, names, reply.user), text: reply.text ?? '' });
     }
     return context;
   } catch (error) {
@@ -109,25 +93,18 @@ export async function toSlackItem(caller: SlackCaller, message: RawSlackMessage,
   const channelId = message.channel?.id ?? '';
   const ts = message.ts!;
   const context = await threadContext(caller, names, channelId, message, options);
-  const cleaned = cleanChatText(message.text ?? '', 4000);
-  const isDirect = message.channel?.is_im === true || message.channel?.is_mpim === true;
-  const link = message.permalink ?? `${cursor.teamUrl.replace(/\/?$/, '/')}archives/${channelId}/p${ts.replace('.', '')}`;
-  return {
-    type: 'slack_message',
-    id: `${channelId}:${ts}`,
-    threadKey: `${channelId}:${message.thread_ts ?? ts}`,
-    date: tsToIso(ts),
-    link: link.startsWith('https://') ? link : null,
-    channelId,
-    channelName: message.channel?.name ?? channelId,
-    isDirect,
-    author: { id: message.user ?? '', name: await userName(caller, names, message.user) },
-    text: cleaned.text,
+  return slackMessageItem({
     ts,
     threadTs: message.thread_ts ?? null,
+    text: message.text ?? '',
+    channelId,
+    channelName: message.channel?.name ?? channelId,
+    isDirect: message.channel?.is_im === true || message.channel?.is_mpim === true,
+    authorId: message.user ?? '',
+    authorName: await userName(caller, names, message.user),
     threadContext: context,
-    contentFlags: [...cleaned.flags, ...detectInjection(message.text ?? '')],
-  };
+    permalink: message.permalink ?? `${cursor.teamUrl.replace(/\/?$/, '/')}archives/${channelId}/p${ts.replace('.', '')}`,
+  });
 }
 
 /** True when a message is one the person might need to act on: not theirs, not a bot's, not a channel event. */

@@ -26,7 +26,7 @@ export const SLACK_USER_SCOPES = [
 ];
 
 /** The ports a person registers as redirect URLs in their Slack app (see README). */
-export const SLACK_LOOPBACK_PORTS = [53682, 53683, 53684];
+const SLACK_LOOPBACK_PORTS = [53682, 53683, 53684];
 const REFRESH_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 
 interface TokenAnswer {

@@ -7,7 +7,7 @@
  */
 import { ProviderError } from '../../errors';
 import type { FetchResult, ProviderContext, ProviderSession } from '../provider';
-import type { SlackMessageItem } from '../provider-item';
+import type { SlackMessageItem } from '../../items/provider-item';
 import { createSlackCaller, type SlackCaller } from './slack-api';
 import { isDirectChannelType, type RawSlackMessage, type SlackPushEvent } from './slack-events';
 import { isPersonMessage, namesOf, toSlackItem, type NameCache, type SlackCursor } from './slack-items';

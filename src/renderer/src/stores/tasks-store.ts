@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { ChannelInput, TaskEdits } from '../../../shared/ipc-contract';
 import type { Priority, ProviderType, TaskDto } from '../../../shared/models';
+import { api, errorMessage } from '../api';
 
 /** How the task list is sorted and filtered (kept while the person moves between screens). */
 export interface TaskView {
@@ -11,7 +12,6 @@ export interface TaskView {
   tag: string | 'all';
   source: ProviderType | 'manual' | 'all';
 }
-import { api, errorMessage } from '../api';
 
 interface TasksState {
   tasks: TaskDto[];

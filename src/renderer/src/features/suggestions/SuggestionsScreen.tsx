@@ -5,7 +5,7 @@ import { errorMessage } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
 import { useAppEvent } from '../../components/useEvent';
 import { percent } from '../../lib/format';
-import { useSuggestionsStore, type FeedView } from '../../stores/suggestions-store';
+import { useFeedStore, useTriageStore, type FeedView } from '../../stores/suggestions-store';
 import { useIntegrationsStore } from '../../stores/integrations-store';
 import { useUiStore } from '../../stores/ui-store';
 import { EditSuggestionDialog } from './EditSuggestionDialog';
@@ -18,22 +18,21 @@ import { useFeedKeys } from './useFeedKeys';
 
 const VIEW_LABELS: Record<FeedView, string> = { pending_approval: 'Needs review', auto_approved: 'Auto-approved' };
 const VIEWS: FeedView[] = ['pending_approval', 'auto_approved'];
-let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** After a dialog closes, triage goes on from the active row. */
 function refocusFeed(): void {
-  const { activeIndex, setActive } = useSuggestionsStore.getState();
+  const { activeIndex, setActive } = useTriageStore.getState();
   setActive(activeIndex, true);
 }
 
 /** Suggestions screen. */
 export function SuggestionsScreen() {
-  const view = useSuggestionsStore((state) => state.filters.view);
-  const total = useSuggestionsStore((state) => state.total);
-  const otherTotal = useSuggestionsStore((state) => state.otherTotal);
-  const empty = useSuggestionsStore((state) => state.loaded && state.items.length === 0);
-  const error = useSuggestionsStore((state) => state.error);
-  const filtered = useSuggestionsStore((state) => state.filters.provider !== null || state.filters.minConfidence !== null);
+  const view = useFeedStore((state) => state.filters.view);
+  const total = useFeedStore((state) => state.total);
+  const otherTotal = useFeedStore((state) => state.otherTotal);
+  const empty = useFeedStore((state) => state.loaded && state.items.length === 0);
+  const error = useFeedStore((state) => state.error);
+  const filtered = useFeedStore((state) => state.filters.provider !== null || state.filters.minConfidence !== null);
   const [editing, setEditing] = useState<SuggestionDto | null>(null);
   const [batch, setBatch] = useState<{ threshold: number; count: number } | null>(null);
   const [help, setHelp] = useState(false);
@@ -41,20 +40,15 @@ export function SuggestionsScreen() {
 
   useEffect(() => {
     // Coming back to the feed keeps the pages already loaded and the place in them.
-    const feed = useSuggestionsStore.getState();
+    const feed = useFeedStore.getState();
     void (feed.loaded ? feed.refreshHead() : feed.load());
     if (!useIntegrationsStore.getState().loaded) void useIntegrationsStore.getState().load();
   }, []);
-  const refresh = useCallback(() => {
-    // Several changes often arrive together (a sync, a batch): refresh once for the burst.
-    clearTimeout(refreshTimer);
-    refreshTimer = setTimeout(() => void useSuggestionsStore.getState().refreshHead(), 120);
-  }, []);
-  useAppEvent('suggestions:changed', refresh);
+  useAppEvent('suggestions:changed', useFeedStore.getState().scheduleRefresh);
 
   const openBatch = useCallback(async () => {
     try {
-      const count = await useSuggestionsStore.getState().countAbove(threshold);
+      const count = await useFeedStore.getState().countAbove(threshold);
       setBatch({ threshold, count });
     } catch (caught) {
       useUiStore.getState().showToast({ message: errorMessage(caught), tone: 'error' });
@@ -64,8 +58,7 @@ export function SuggestionsScreen() {
   const handlers = useMemo(
     () => ({
       onEdit: () => {
-        const { items, activeIndex } = useSuggestionsStore.getState();
-        setEditing(items[activeIndex] ?? null);
+        setEditing(useTriageStore.getState().activeItem());
       },
       onBatch: () => void openBatch(),
       onHelp: () => setHelp(true),
@@ -75,7 +68,7 @@ export function SuggestionsScreen() {
   useFeedKeys(handlers);
 
   const counts: Record<FeedView, number> = view === 'pending_approval' ? { pending_approval: total, auto_approved: otherTotal } : { pending_approval: otherTotal, auto_approved: total };
-  const setView = (next: FeedView) => void useSuggestionsStore.getState().setFilters({ view: next });
+  const setView = (next: FeedView) => void useFeedStore.getState().setFilters({ view: next });
 
   return (
     <section aria-labelledby="suggestions-heading" className="feed-screen">

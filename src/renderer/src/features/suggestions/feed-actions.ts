@@ -4,10 +4,10 @@
  */
 import type { TaskEdits } from '../../../../shared/ipc-contract';
 import { errorMessage } from '../../api';
-import { useSuggestionsStore } from '../../stores/suggestions-store';
+import { useFeedStore, useTriageStore } from '../../stores/suggestions-store';
 import { useUiStore } from '../../stores/ui-store';
 
-const store = () => useSuggestionsStore.getState();
+const store = () => useFeedStore.getState();
 const info = (message: string, undoIds?: number[]) =>
   useUiStore.getState().showToast({ message, tone: 'info', ...(undoIds && undoIds.length > 0 ? { undo: () => undo(undoIds) } : {}) });
 const fail = (error: unknown) => useUiStore.getState().showToast({ message: errorMessage(error), tone: 'error' });
@@ -22,14 +22,6 @@ async function undo(ids: number[]): Promise<void> {
   } catch (error) {
     fail(error);
   }
-}
-
-/** The ids an action applies to: the selection if there is one, else the active row. */
-export function targetIds(): number[] {
-  const { selected, items, activeIndex } = store();
-  if (selected.size > 0) return [...selected];
-  const active = items[activeIndex];
-  return active ? [active.id] : [];
 }
 
 /** Approves one suggestion, optionally with the person's edits. */
@@ -58,7 +50,7 @@ export async function dismissOne(id: number): Promise<void> {
 
 /** Approves the selection (or the active row). */
 export async function approveTargets(): Promise<void> {
-  const ids = targetIds();
+  const ids = useTriageStore.getState().targetIds();
   if (ids.length === 1) return void (await approveOne(ids[0]!));
   if (ids.length === 0) return;
   try {
@@ -71,7 +63,7 @@ export async function approveTargets(): Promise<void> {
 
 /** Dismisses the selection (or the active row). */
 export async function dismissTargets(): Promise<void> {
-  const ids = targetIds();
+  const ids = useTriageStore.getState().targetIds();
   if (ids.length === 1) return dismissOne(ids[0]!);
   if (ids.length === 0) return;
   try {

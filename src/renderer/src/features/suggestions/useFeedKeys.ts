@@ -1,6 +1,6 @@
 /** Keyboard triage of the feed: j/k move, a approve, d dismiss, e edit, x select, Shift+A batch, u undo, ? help. */
 import { useEffect } from 'react';
-import { useSuggestionsStore } from '../../stores/suggestions-store';
+import { useFeedStore, useTriageStore } from '../../stores/suggestions-store';
 import { useUiStore } from '../../stores/ui-store';
 import { approveTargets, dismissTargets } from './feed-actions';
 
@@ -23,8 +23,10 @@ export function useFeedKeys(handlers: FeedKeyHandlers): void {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
       if (isTyping(event.target) || document.querySelector('dialog[open]')) return;
-      const store = useSuggestionsStore.getState();
-      const pending = store.filters.view === 'pending_approval';
+      const store = useTriageStore.getState();
+      const { filters, items } = useFeedStore.getState();
+      const pending = filters.view === 'pending_approval';
+      const active = store.activeItem();
       let handled = true;
       // The first move from outside the feed lands on the current row instead of skipping it.
       const inFeed = event.target instanceof Element && event.target.closest('[role="feed"]') !== null;
@@ -43,7 +45,7 @@ export function useFeedKeys(handlers: FeedKeyHandlers): void {
           store.setActive(0, true);
           break;
         case 'End':
-          store.setActive(store.items.length - 1, true);
+          store.setActive(items.length - 1, true);
           break;
         case 'a':
           if (pending) void approveTargets();
@@ -52,13 +54,11 @@ export function useFeedKeys(handlers: FeedKeyHandlers): void {
           if (pending) void dismissTargets();
           break;
         case 'e':
-          if (pending && store.items[store.activeIndex]) handlers.onEdit();
+          if (pending && active) handlers.onEdit();
           break;
-        case 'x': {
-          const active = store.items[store.activeIndex];
+        case 'x':
           if (pending && active) store.toggleSelected(active.id);
           break;
-        }
         case 'A':
           if (pending) handlers.onBatch();
           break;
