@@ -106,8 +106,8 @@ describe('Gmail push', () => {
   it('turning push off stops the watch; half a setting is refused', async () => {
     const id = await setup();
     await optIn(id);
-    expect(() => t.core.services.integrations.updateSettings(id, { pushSubscription: '' })).toThrow(/both/);
-    t.core.services.integrations.updateSettings(id, { pushTopic: '', pushSubscription: '' });
+    await expect(t.core.services.integrations.updateSettings(id, { pushSubscription: '' })).rejects.toThrow(/both/);
+    await t.core.services.integrations.updateSettings(id, { pushTopic: '', pushSubscription: '' });
     await waitFor(() => google.callCount('gmail.stop') === 1 || undefined, 5000, 'users.stop');
     await waitFor(() => card(id).realtime === 'polling' || undefined, 5000, 'polling');
     expect(card(id).realtimeNote).toMatch(/checked for every minute/);
