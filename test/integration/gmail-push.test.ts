@@ -37,7 +37,7 @@ async function setup(pubsub: PubSubOptions = {}, readable = true): Promise<numbe
 
 /** Turns push on the way a person does: settings, then the reconnect the card asks for. */
 async function optIn(id: number): Promise<void> {
-  t.core.services.integrations.updateSettings(id, { pushTopic: topic, pushSubscription: subscription });
+  await t.core.services.integrations.updateSettings(id, { pushTopic: topic, pushSubscription: subscription });
   await waitFor(() => card(id).realtimeNeedsReconnect || undefined, 5000, 'reconnect request');
   expect(card(id).realtimeNote).toMatch(/Pub\/Sub permission/);
   const { authorizationUrl } = await t.core.services.connections.connect({ provider: 'gmail', integrationId: id });
@@ -95,7 +95,7 @@ describe('Gmail push', () => {
 
   it('a subscription the account may not read is said on the card, and the change check stays', async () => {
     const id = await setup({}, false);
-    t.core.services.integrations.updateSettings(id, { pushTopic: topic, pushSubscription: subscription });
+    await t.core.services.integrations.updateSettings(id, { pushTopic: topic, pushSubscription: subscription });
     const { authorizationUrl } = await t.core.services.connections.connect({ provider: 'gmail', integrationId: id });
     await visitAuthorizationUrl(authorizationUrl!, { follow: true });
     const note = await waitFor(() => (card(id).realtimeNote?.includes('refused') ? card(id).realtimeNote : undefined), 10_000, 'refusal');
