@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createEngineSelector } from './ai/engine-selector';
 import { testLlmConnection } from './ai/llm/llm-check';
 import { resolveLlmConfig } from './ai/engine-selector';
+import { createZone } from './ai/time-zone';
 import { createTokenManager } from './auth/token-manager';
 import { createTokenVault, type TokenVault } from './auth/token-vault';
 import { openAppDatabase, type DatabaseNotice } from './db/app-database';
@@ -26,14 +27,19 @@ import { createConnectionService } from './services/connection-service';
 import { createIntegrationService } from './services/integration-service';
 import { createOutboxService } from './services/outbox-service';
 import { createSettingsService } from './services/settings-service';
+import { createExportService } from './services/export/export-service';
 import { createSuggestionService } from './services/suggestion-service';
 import { createTaskService } from './services/task-service';
 import { createSettingsStore, type SettingsStore } from './settings/settings-store';
 import { createOutboxWorker } from './sync/outbox-worker';
 import { createSessionFactory } from './sync/provider-sessions';
+import { createReminderScheduler } from './sync/reminder-scheduler';
 import { createScheduler } from './sync/scheduler';
 import { abortableSleep, type Sleep } from './sync/sleep';
 import { createSyncEngine } from './sync/sync-engine';
+
+/** "Snooze" on a reminder notification puts the task off this long. */
+const NOTIFICATION_SNOOZE_MS = 10 * 60_000;
 
 /** Knobs tests and benchmarks turn; the app uses the defaults. */
 export interface CoreOptions {
@@ -44,6 +50,8 @@ export interface CoreOptions {
   changeCheckMs?: number;
   undoWindowMs?: number;
   oauthTimeoutMs?: number;
+  /** Longest wait between reminder checks. */
+  reminderMaxSleepMs?: number;
 }
 
 /** The running core. */
@@ -105,20 +113,52 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     onConnected: (id) => void sync.syncIntegration(id, 'connect').catch((error: unknown) => logger.warn('first sync refused', { id, error })),
   });
   const afterWriteBack = () => outboxWorker.kick();
+  const time = { now: () => platform.clock.now(), zone: () => createZone(settings.get().timeZone) };
+  const tasks = createTaskService(
+    repos,
+    events,
+    {
+      onCompleted: (task) => void (outboxWorker.enqueueFor('done', task) > 0 && afterWriteBack()),
+      onWithdrawn: (taskId) => void outboxWorker.withdrawFor(taskId),
+    },
+    time,
+  );
+  const reminders = createReminderScheduler({
+    repos,
+    events,
+    clock: platform.clock,
+    settings,
+    logger: logger.child('reminders'),
+    maxSleepMs: options.reminderMaxSleepMs,
+    notify: (notification) => platform.notify(notification),
+    onAction: (taskId, action) => {
+      try {
+        if (action === 'done') tasks.complete(taskId);
+        else tasks.snooze(taskId, new Date(platform.clock.now().getTime() + NOTIFICATION_SNOOZE_MS).toISOString());
+      } catch (error) {
+        // Already done or deleted in the app meanwhile: nothing left to do.
+        logger.info('reminder action not applied', { taskId, action, error });
+      }
+    },
+  });
   return {
     registry,
     sync,
     scheduler,
     outboxWorker,
     connections,
-    tasks: createTaskService(repos, events, {
-      onCompleted: (task) => void (outboxWorker.enqueueFor('done', task) > 0 && afterWriteBack()),
-      onWithdrawn: (taskId) => void outboxWorker.withdrawFor(taskId),
-    }),
-    suggestions: createSuggestionService(repos, events, {
-      onApproved: (_suggestion, task) => void (outboxWorker.enqueueFor('approved', task) > 0 && afterWriteBack()),
-      onRestored: (_suggestion, taskId) => void (taskId !== null && outboxWorker.withdrawFor(taskId)),
-    }),
+    reminders,
+    tasks,
+    suggestions: createSuggestionService(
+      repos,
+      events,
+      {
+        onApproved: (_suggestion, task) => void (outboxWorker.enqueueFor('approved', task) > 0 && afterWriteBack()),
+        onRestored: (_suggestion, taskId) => void (taskId !== null && outboxWorker.withdrawFor(taskId)),
+      },
+      time,
+    ),
+    exports: createExportService(tasks, time, platform),
     integrations: createIntegrationService({ repos, registry, vault, settings, events, env: platform.env, connections, sync }),
     settings: createSettingsService(settings, vault, platform.dataDir, events),
     outbox: createOutboxService(repos, outboxWorker, events),
@@ -160,10 +200,12 @@ export function createCore(platform: PlatformServices, options: CoreOptions = {}
       for (const notice of notices) platform.notify({ title: 'Your data could not be read', body: notice.message, screen: 'settings' });
       services.outboxWorker.start();
       services.scheduler.start();
+      services.reminders.start();
     },
     stop() {
       stopping ??= (async () => {
         services.connections.cancelAll();
+        services.reminders.stop();
         await services.scheduler.stop();
         await services.sync.stop();
         await services.outboxWorker.stop();
