@@ -5,8 +5,8 @@ import { dueText, localDate } from './local-dates';
 
 // Characters that would format, link or open HTML in a Markdown viewer: written literally.
 const SPECIAL = /[\\`*_[\]<>#|~]/g;
-// A line that would start a list, quote or heading of its own under the item.
-const BLOCK_START = /^([-+]|\d+[.)])(?= )/;
+// A line that would start a list of its own under the item ("- x", "+ x", "1. x", "1) x").
+const BLOCK_START = /^(\d*)([-+.)])(?= )/;
 
 /** Escapes text so a Markdown viewer shows it as written. */
 export function escapeMarkdown(text: string): string {
@@ -25,7 +25,7 @@ function line(task: TaskDto, zone: Zone): string {
   const body = task.description
     .split(/\r?\n/)
     .filter((text) => text.trim() !== '')
-    .map((text) => `  ${escapeMarkdown(text.trim()).replace(BLOCK_START, '\\$1')}`);
+    .map((text) => `  ${escapeMarkdown(text.trim()).replace(BLOCK_START, '$1\\$2')}`);
   return [head, ...body].join('\n');
 }
 
