@@ -5,7 +5,7 @@ import ICAL from 'ical.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createZone } from '../../src/main/ai/time-zone';
 import { EventBus } from '../../src/main/events';
-import { CSV_COLUMNS } from '../../src/main/services/export/csv-export';
+import { type CSV_COLUMNS } from '../../src/main/services/export/csv-export';
 import { exportTasks } from '../../src/main/services/export/task-export';
 import { createExportService } from '../../src/main/services/export/export-service';
 import { createTaskService } from '../../src/main/services/task-service';
