@@ -1,11 +1,13 @@
 /** Platform services of the desktop app, built from Electron's modules. */
-import { app, Notification, shell, type BrowserWindow } from 'electron';
+import { app, shell, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '../clock';
 import { createFileSink } from '../logging/file-sink';
 import type { AppNotification, PlatformServices } from '../platform-services';
 import { createElectronStoreBackend } from './electron-store-backend';
+import { showNotification } from './notifications';
+import { saveThroughDialog } from './save-dialog';
 import { createSafeStorageCipher } from './safe-storage-cipher';
 
 /** Folder of the built main bundle (migrations are copied next to it). */
@@ -26,12 +28,8 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | null, on
     cipher: createSafeStorageCipher(),
     settingsBackend: createElectronStoreBackend(),
     openExternal: (url) => shell.openExternal(url),
-    notify: (notification) => {
-      if (!Notification.isSupported()) return;
-      const shown = new Notification({ title: notification.title, body: notification.body, silent: false });
-      shown.on('click', () => onNotificationClick(notification.screen));
-      shown.show();
-    },
+    notify: (notification) => showNotification(notification, onNotificationClick),
+    saveFile: (suggestedName, content) => saveThroughDialog(getWindow(), suggestedName, content),
     focusApp: () => {
       const window = getWindow();
       if (!window) return;

@@ -6,7 +6,11 @@ import type { Core } from '../core';
 export function watchSystemState(core: Core): () => void {
   const scheduler = core.services.scheduler;
   const onSuspend = () => scheduler.setSuspended('sleep', true);
-  const onResume = () => scheduler.setSuspended('sleep', false);
+  const onResume = () => {
+    scheduler.setSuspended('sleep', false);
+    // Reminders that came due while asleep fire once, now.
+    core.services.reminders.wake();
+  };
   powerMonitor.on('suspend', onSuspend);
   powerMonitor.on('resume', onResume);
   // Electron has no online/offline event in main; poll the cheap net.isOnline() flag.

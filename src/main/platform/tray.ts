@@ -1,6 +1,6 @@
 /**
- * The tray icon: pending-suggestion count in the tooltip and menu, Open, Sync now, Pause syncing,
- * Quit. What to show is decided in plain Node (sync/notification-policy.ts); this only renders it.
+ * The tray icon: pending-suggestion count and tasks due today in the tooltip and menu, Open, Sync now,
+ * Pause syncing, Quit. What to show is decided in plain Node (sync/notification-policy.ts); this only renders it.
  */
 import { Menu, Tray, nativeImage } from 'electron';
 import { join } from 'node:path';
@@ -19,10 +19,12 @@ export function createAppTray(core: Core, resourcesDir: string, actions: TrayAct
   const render = () => {
     const pending = core.repos.suggestions.countByStatus().pending_approval;
     const paused = core.settings.get().syncPaused;
-    tray.setToolTip(trayTooltip(pending, paused));
+    const dueToday = core.services.reminders.dueToday();
+    tray.setToolTip(trayTooltip(pending, paused, dueToday));
     tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: pending > 0 ? `Open (${pending} waiting)` : 'Open', click: actions.open },
+        { label: `${dueToday} due today`, enabled: false, visible: dueToday > 0 },
         { label: 'Sync now', enabled: !paused, click: () => void core.services.scheduler.syncAllNow() },
         { label: 'Pause syncing', type: 'checkbox', checked: paused, click: (item) => core.services.settings.set({ syncPaused: item.checked }) },
         { type: 'separator' },
@@ -33,9 +35,12 @@ export function createAppTray(core: Core, resourcesDir: string, actions: TrayAct
   tray.on('click', actions.open);
   render();
   const unsubscribe = core.events.subscribe((event) => {
-    if (event === 'suggestions:changed' || event === 'integrations:changed') render();
+    if (event === 'suggestions:changed' || event === 'integrations:changed' || event === 'tasks:changed' || event === 'reminder:due') render();
   });
+  // "Due today" changes at midnight without any event.
+  const midnight = setInterval(render, 5 * 60_000);
   return () => {
+    clearInterval(midnight);
     unsubscribe();
     tray.destroy();
   };
