@@ -183,6 +183,8 @@ export interface ChannelResults {
     counts: Record<SuggestionStatus, number>;
     /** Pending suggestions snoozed until later, with the same filters (the Snoozed view's size). */
     snoozed: number;
+    /** With a query that matched more than 2,000 rows: the counts are lower bounds ("2,000+"). */
+    countsAtLeast?: boolean;
   };
   'suggestions:approve': TaskDto;
   'suggestions:dismiss': SuggestionDto;

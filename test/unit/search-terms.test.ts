@@ -7,19 +7,22 @@ import { foldWord, matchExpression, searchTerms } from '../../src/main/search/se
 const marked = (text: string, query: string) => matchRanges(text, searchTerms(query)).map((range) => text.slice(range.start, range.end));
 
 describe('search terms', () => {
-  it('cuts words like unicode61, folds case and diacritics, and makes them prefixes', () => {
+  it('cuts words like unicode61, folds case and diacritics; the word being typed is a prefix', () => {
     expect(searchTerms('Café  Ångström')).toEqual([
-      { text: 'cafe', prefix: true },
+      { text: 'cafe', prefix: false },
       { text: 'angstrom', prefix: true },
     ]);
+    // A space or punctuation after the last word: it is complete.
+    expect(searchTerms('budget ').at(-1)).toEqual({ text: 'budget', prefix: false });
+    expect(searchTerms('budget?').at(-1)).toEqual({ text: 'budget', prefix: false });
     expect(foldWord('ZOË')).toBe('zoe');
     // Decomposed input folds the same way as precomposed.
     expect(foldWord('Cafe\u0301')).toBe('cafe');
   });
 
-  it('a one-letter word is a prefix only while it is the last one typed', () => {
+  it('earlier words are whole words, so one letter among them is not a prefix of everything', () => {
     expect(searchTerms('plan a trip')).toEqual([
-      { text: 'plan', prefix: true },
+      { text: 'plan', prefix: false },
       { text: 'a', prefix: false },
       { text: 'trip', prefix: true },
     ]);
@@ -27,8 +30,9 @@ describe('search terms', () => {
   });
 
   it('turns FTS syntax into plain quoted words', () => {
-    expect(matchExpression(searchTerms('"budget" NEAR(review*, 2) OR (x'))).toBe('"budget"* "near"* "review"* "2" "or"* "x"*');
-    expect(matchExpression(searchTerms('title:secret -foo ^bar'))).toBe('"title"* "secret"* "foo"* "bar"*');
+    expect(matchExpression(searchTerms('"budget" NEAR(review*, 2) OR (x'))).toBe('"budget" "near" "review" "2" "or" "x"*');
+    expect(matchExpression(searchTerms('title:secret -foo ^bar'))).toBe('"title" "secret" "foo" "bar"*');
+    expect(matchExpression(searchTerms('NEAR(a b)'))).toBe('"near" "a" "b"');
     expect(searchTerms('*** ((( """ ---')).toEqual([]);
     expect(searchTerms('a a A')).toHaveLength(1);
   });
@@ -55,7 +59,8 @@ describe('search terms', () => {
 
 describe('highlights', () => {
   it('marks whole words that match a term, as ranges into the text', () => {
-    expect(marked('Review the Q3 budget with Zoë', 'bud zoe')).toEqual(['budget', 'Zoë']);
+    expect(marked('Review the Q3 budget with Zoë', 'budget zo')).toEqual(['budget', 'Zoë']);
+    expect(marked('Review the Q3 budget with Zoë', 'bud zoe')).toEqual(['Zoë']);
     expect(marked('Budgeting, budgets and a BUDGET', 'budget')).toEqual(['Budgeting', 'budgets', 'BUDGET']);
     // "plan a trip": "a" is a whole word here, so "and" is not marked.
     expect(marked('plan a trip and a walk', 'plan a trip')).toEqual(['plan', 'a', 'trip', 'a']);

@@ -1,10 +1,11 @@
 // Search through the services the bridge calls: FTS5 over title, description, tags, sender, subject and
 // item text; prefix, folded diacritics, bm25 ranking, marks, filters, paging, and the index kept in step.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RANK_WINDOW } from '../../src/main/db/search-repository';
 import { EventBus } from '../../src/main/events';
 import { createSuggestionService } from '../../src/main/services/suggestion-service';
 import { createTaskService } from '../../src/main/services/task-service';
-import { clockOf } from '../helpers/factories';
+import { clockOf, makeSuggestion } from '../helpers/factories';
 import { addSuggestion, emailItem, slackItem } from '../helpers/seed';
 import { createTestDatabase, type TestDatabase } from '../helpers/temp-db';
 
@@ -45,6 +46,7 @@ describe('suggestions:list with a query', () => {
     expect(titles(suggestions.list({ query: 'legal' }))).toEqual(['Sign the contract for Dana']);
     expect(titles(suggestions.list({ query: 'dana@acme' }))).toEqual(['Sign the contract for Dana']);
     expect(titles(suggestions.list({ query: 'zoe muller' }))).toEqual(['Confirm the Q3 numbers']);
+    expect(titles(suggestions.list({ query: 'zoe mul' }))).toEqual(['Confirm the Q3 numbers']);
     expect(titles(suggestions.list({ query: 'CAFÉ' }))).toEqual(['Confirm the Q3 numbers']);
     expect(titles(suggestions.list({ query: 'Cafe' }))).toEqual(['Confirm the Q3 numbers']);
     expect(titles(suggestions.list({ query: '#ops' }))).toEqual(['Confirm the release date']);
@@ -80,6 +82,36 @@ describe('suggestions:list with a query', () => {
     expect(titles(suggestions.list({ query: 'confirm', provider: 'slack' }))).toEqual(['Confirm the release date']);
     expect(titles(suggestions.list({ query: 'confirm', integrationId: gmail }))).toEqual(['Confirm the Q3 numbers']);
     expect(titles(suggestions.list({ query: 'confirm', minConfidence: 0.75 }))).toEqual(['Confirm the Q3 numbers']);
+  });
+
+  it('ranks the newest 2,000 matches, then older ones by date, and says the counts are lower bounds', () => {
+    const insert = t.db.transaction(() => {
+      for (let index = 0; index < RANK_WINDOW + 30; index += 1) {
+        // The oldest rows say "invoice" three times: the best matches, but outside the window.
+        const title = index < 30 ? 'Invoice invoice invoice' : `Pay invoice ${index}`;
+        t.repos.suggestions.insert(makeSuggestion(gmail, `w${index}`, { title, snapshot: {} }));
+      }
+    });
+    insert();
+    const first = suggestions.list({ query: 'invoice', limit: 100 });
+    expect(first.countsAtLeast).toBe(true);
+    expect(first.total).toBe(RANK_WINDOW);
+    expect(first.items[0]!.title).toMatch(/^Pay invoice/);
+    const seen = new Set<number>();
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = suggestions.list({ query: 'invoice', limit: 500, cursor });
+      for (const item of page.items) seen.add(item.id);
+      cursor = page.nextCursor ?? undefined;
+      pages += 1;
+    } while (cursor && pages < 20);
+    // Every match once: the window by relevance, then the 30 older ones newest first.
+    expect(seen.size).toBe(RANK_WINDOW + 30);
+    const last = suggestions.list({ query: 'invoice', limit: 30, cursor: `q:${RANK_WINDOW}` });
+    expect(last.items.map((item) => item.itemId)).toEqual(Array.from({ length: 30 }, (_, index) => `w${29 - index}`));
+    expect(last.nextCursor).toBeNull();
+    expect(tasks.list({ query: 'nothing' })).toEqual([]);
   });
 
   it('pages results with its own cursor', () => {

@@ -35,18 +35,23 @@ export function* wordsOf(text: string): Generator<{ word: string; start: number;
 }
 
 /**
- * The terms of a search text. Every word matches as a prefix ("inv north" finds "invoice Northwind"),
- * except a one-letter word followed by more words: "a" alone is someone typing, "plan a trip" is not.
- * Duplicates are dropped. No terms (only punctuation, say) means no search.
+ * The terms of a search text, as typed: every word whole except the last one, which matches as a prefix
+ * while the person is still typing it ("budget rev" finds "budget review"); a space or punctuation after
+ * it says the word is complete. Whole words keep a query cheap (one doclist each; a prefix merges the
+ * doclists of every word it starts). Duplicates are dropped. No terms (only punctuation) means no search.
  */
 export function searchTerms(text: string): SearchTerm[] {
+  const bounded = text.slice(0, MAX_QUERY_LENGTH);
   const words: string[] = [];
-  for (const { word } of wordsOf(text.slice(0, MAX_QUERY_LENGTH))) {
-    const folded = foldWord(word);
-    if (folded !== '' && !words.includes(folded)) words.push(folded);
+  let typing = false;
+  for (const { word, end } of wordsOf(bounded)) {
     if (words.length === MAX_TERMS) break;
+    const folded = foldWord(word);
+    if (folded === '') continue;
+    typing = end === bounded.length;
+    if (!words.includes(folded)) words.push(folded);
   }
-  return words.map((word, index) => ({ text: word, prefix: word.length > 1 || index === words.length - 1 }));
+  return words.map((word, index) => ({ text: word, prefix: typing && index === words.length - 1 }));
 }
 
 /**

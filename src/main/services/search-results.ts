@@ -16,19 +16,16 @@ export function searchSuggestions(
   limit: number,
   cursor: string | undefined,
 ): ChannelResult<'suggestions:list'> {
-  const match = matchExpression(terms);
   const offset = Number(CURSOR.exec(cursor ?? '')?.[1] ?? 0);
-  const rows = repos.search.suggestions(filters, match, limit + 1, offset);
-  const page = rows.slice(0, limit);
-  const sources = repos.search.suggestionSources(page.map((row) => row.id));
-  const items = page.map((row) => ({ ...row, highlights: highlightsFor(row, sources.get(row.id) ?? null, terms) }));
-  const { counts, snoozed } = repos.search.countSuggestions(filters, match);
+  const page = repos.search.suggestions(filters, matchExpression(terms), limit, offset);
+  const sources = repos.search.suggestionSources(page.items.map((row) => row.id));
   return {
-    items,
-    nextCursor: rows.length > limit ? `q:${offset + limit}` : null,
-    total: filters.statuses.reduce((sum, status: SuggestionStatus) => sum + counts[status], 0),
-    counts,
-    snoozed,
+    items: page.items.map((row) => ({ ...row, highlights: highlightsFor(row, sources.get(row.id) ?? null, terms) })),
+    nextCursor: page.more ? `q:${offset + limit}` : null,
+    total: filters.statuses.reduce((sum, status: SuggestionStatus) => sum + page.counts[status], 0),
+    counts: page.counts,
+    snoozed: page.snoozed,
+    ...(page.capped ? { countsAtLeast: true } : {}),
   };
 }
 
