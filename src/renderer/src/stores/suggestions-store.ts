@@ -5,31 +5,40 @@
  */
 import { create } from 'zustand';
 import type { TaskEdits } from '../../../shared/ipc-contract';
-import type { ProviderType, SuggestionDto, TaskDto } from '../../../shared/models';
+import type { ProviderType, SnoozePreset, SuggestionDto, TaskDto } from '../../../shared/models';
 import { api, errorMessage } from '../api';
 import { mergeHead, sortsAfter, tailOf, type SortKey } from '../lib/feed-order';
 
-/** Which part of the feed is shown. */
-export type FeedView = 'pending_approval' | 'auto_approved';
+/** Which part of the feed is shown (`snoozed`: pending suggestions put off until later). */
+export type FeedView = 'pending_approval' | 'auto_approved' | 'snoozed';
 
 /** Server-side filters of the feed. */
 export interface FeedFilters {
   view: FeedView;
   provider: ProviderType | null;
   minConfidence: number | null;
+  /** Search text ('' for none): results come ranked with their words marked. */
+  query: string;
 }
 
 /** First page (kept small so the feed appears at once) and later pages. */
 export const FIRST_PAGE = 200;
 const NEXT_PAGE = 2000;
+/** A search asks for less at a time: it runs on every pause in typing. */
+const SEARCH_PAGE = 50;
 
 const listParams = (filters: FeedFilters) => ({
-  status: filters.view,
+  status: filters.view === 'snoozed' ? ('pending_approval' as const) : filters.view,
+  ...(filters.view === 'snoozed' ? { snoozed: 'only' as const } : {}),
+  ...(filters.query.trim() ? { query: filters.query } : {}),
   ...(filters.provider ? { provider: filters.provider } : {}),
   ...(filters.minConfidence !== null ? { minConfidence: filters.minConfidence } : {}),
 });
 
-/** The view that is not shown. */
+/** True when the list is not the plain feed order (search ranking, snoozed view): no local merging. */
+const ranked = (filters: FeedFilters) => filters.query.trim() !== '' || filters.view === 'snoozed';
+
+/** The view whose size the other tab shows. */
 export const otherView = (view: FeedView): FeedView => (view === 'pending_approval' ? 'auto_approved' : 'pending_approval');
 
 interface SuggestionsState {
@@ -49,6 +58,10 @@ interface SuggestionsState {
   selected: ReadonlySet<number>;
   /** How many rows the other view holds (for its tab), refreshed with the head. */
   otherTotal: number;
+  /** Pending suggestions snoozed until later (the Snoozed tab). */
+  snoozedTotal: number;
+  /** A search matched more rows than were counted: totals are "at least". */
+  countsAtLeast: boolean;
 
   setFilters(patch: Partial<FeedFilters>): Promise<void>;
   load(): Promise<void>;
@@ -65,6 +78,7 @@ interface SuggestionsState {
   approveAbove(minConfidence: number): Promise<TaskDto[]>;
   countAbove(minConfidence: number): Promise<number>;
   restore(ids: number[]): Promise<void>;
+  snooze(id: number, until: SnoozePreset | string | null): Promise<SuggestionDto>;
 }
 
 let loadGeneration = 0;
@@ -72,7 +86,7 @@ let loadGeneration = 0;
 /** The first page of the current view and the size of the other view (for the tab counts). */
 function fetchHead(filters: FeedFilters) {
   return Promise.all([
-    api().suggestionsList({ ...listParams(filters), limit: FIRST_PAGE }),
+    api().suggestionsList({ ...listParams(filters), limit: filters.query.trim() ? SEARCH_PAGE : FIRST_PAGE }),
     api().suggestionsList({ ...listParams({ ...filters, view: otherView(filters.view) }), limit: 1 }),
   ]);
 }
@@ -98,6 +112,7 @@ export const useSuggestionsStore = create<SuggestionsState>((set, get) => {
   /** Puts a restored suggestion back at its place in the loaded range and makes it the active row. */
   const insertLocal = (suggestion: SuggestionDto) => {
     const { items, tail, filters } = get();
+    if (ranked(filters)) return void get().load();
     const matches = (filters.provider === null || suggestion.provider === filters.provider) && suggestion.confidence >= (filters.minConfidence ?? 0);
     if (suggestion.status !== filters.view || !matches) return removeLocal([suggestion.id]);
     if (items.some((item) => item.id === suggestion.id)) return;
@@ -126,7 +141,7 @@ export const useSuggestionsStore = create<SuggestionsState>((set, get) => {
   };
 
   return {
-    filters: { view: 'pending_approval', provider: null, minConfidence: null },
+    filters: { view: 'pending_approval', provider: null, minConfidence: null, query: '' },
     items: [],
     total: 0,
     cursor: null,
@@ -139,6 +154,8 @@ export const useSuggestionsStore = create<SuggestionsState>((set, get) => {
     focusToken: 0,
     selected: new Set(),
     otherTotal: 0,
+    snoozedTotal: 0,
+    countsAtLeast: false,
 
     setFilters: async (patch) => {
       set({ filters: { ...get().filters, ...patch }, selected: new Set(), activeIndex: 0 });
@@ -157,6 +174,8 @@ export const useSuggestionsStore = create<SuggestionsState>((set, get) => {
           cursor: page.nextCursor,
           tail: tailOf(page),
           otherTotal: other.total,
+          snoozedTotal: page.snoozed,
+          countsAtLeast: page.countsAtLeast === true,
           activeIndex: Math.min(get().activeIndex, Math.max(0, page.items.length - 1)),
           error: null,
           loaded: true,
@@ -192,6 +211,7 @@ export const useSuggestionsStore = create<SuggestionsState>((set, get) => {
 
     refreshHead: async () => {
       if (!get().loaded) return;
+      if (ranked(get().filters)) return get().load();
       const generation = loadGeneration;
       try {
         const [page, other] = await fetchHead(get().filters);
@@ -206,6 +226,7 @@ export const useSuggestionsStore = create<SuggestionsState>((set, get) => {
           items: next,
           total: page.total,
           otherTotal: other.total,
+          snoozedTotal: page.snoozed,
           activeIndex: keep >= 0 ? keep : Math.max(0, Math.min(activeIndex, next.length - 1)),
           selected: new Set([...get().selected].filter((id) => ids.has(id))),
           error: null,
@@ -297,6 +318,16 @@ export const useSuggestionsStore = create<SuggestionsState>((set, get) => {
         limit: 1,
       });
       return page.total;
+    },
+
+    snooze: async (id, until) => {
+      const item = takeLocal([id]);
+      try {
+        return await api().suggestionsSnooze({ id, until });
+      } catch (error) {
+        item.forEach(insertLocal);
+        throw error;
+      }
     },
 
     restore: async (ids) => {

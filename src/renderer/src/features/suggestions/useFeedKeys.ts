@@ -1,21 +1,17 @@
-/** Keyboard triage of the feed: j/k move, a approve, d dismiss, e edit, x select, Shift+A batch, u undo, ? help. */
+/** Keyboard triage of the feed: j/k move, a approve, d dismiss, e edit, s snooze, x select, Shift+A batch, u undo, ? help. */
 import { useEffect } from 'react';
+import { isTyping } from '../../lib/keys';
 import { useSuggestionsStore } from '../../stores/suggestions-store';
 import { useUiStore } from '../../stores/ui-store';
 import { approveTargets, dismissTargets } from './feed-actions';
 
 interface FeedKeyHandlers {
   onEdit(): void;
+  onSnooze(): void;
   onBatch(): void;
   onHelp(): void;
 }
 
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  return target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'range'].includes(target.type);
-}
 
 /** Listens on the document while the feed is shown (not while typing or while a dialog is open). */
 export function useFeedKeys(handlers: FeedKeyHandlers): void {
@@ -24,7 +20,7 @@ export function useFeedKeys(handlers: FeedKeyHandlers): void {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
       if (isTyping(event.target) || document.querySelector('dialog[open]')) return;
       const store = useSuggestionsStore.getState();
-      const pending = store.filters.view === 'pending_approval';
+      const pending = store.filters.view === 'pending_approval' || store.filters.view === 'snoozed';
       let handled = true;
       // The first move from outside the feed lands on the current row instead of skipping it.
       const inFeed = event.target instanceof Element && event.target.closest('[role="feed"]') !== null;
@@ -53,6 +49,9 @@ export function useFeedKeys(handlers: FeedKeyHandlers): void {
           break;
         case 'e':
           if (pending && store.items[store.activeIndex]) handlers.onEdit();
+          break;
+        case 's':
+          if (pending && store.items[store.activeIndex]) handlers.onSnooze();
           break;
         case 'x': {
           const active = store.items[store.activeIndex];
