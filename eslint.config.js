@@ -1,4 +1,4 @@
-// Lint rules that keep the architecture honest (DESIGN.md §2, §4, §8):
+// Lint rules that keep the architecture honest (docs/ARCHITECTURE.md §2):
 // only platform/, main/index.ts and the preload may import electron; ipcRenderer never leaves the
 // preload; ipcMain lives only in platform/ipc.ts; the renderer imports nothing from main or Node.
 import js from '@eslint/js';
@@ -7,6 +7,22 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const electronOnlyIn = ['src/main/platform/**', 'src/main/index.ts', 'src/preload/**'];
+
+/** One no-restricted-imports block per layer of src/main, forbidding the layers above it. */
+function mainLayers(rules) {
+  return rules.map(([layer, forbidden, message]) => ({
+    files: [`src/main/${layer}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: "Only src/main/platform, src/main/index.ts and src/preload may import 'electron'." }],
+          patterns: [{ group: forbidden.flatMap((name) => [`../${name}/**`, `../../${name}/**`, `../../../${name}/**`, `../${name}`, `../../${name}`]), message }],
+        },
+      ],
+    },
+  }));
+}
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'test/fixtures/**'] },
@@ -30,6 +46,17 @@ export default tseslint.config(
       ],
     },
   },
+  // Layers inside main (docs/ARCHITECTURE.md §2): data moves up, imports only point down.
+  ...mainLayers([
+    ['lib', ['items', 'content', 'providers', 'ai', 'db', 'sync', 'services', 'ipc', 'auth', 'settings', 'security'], 'lib/ holds helpers every layer uses; it imports no layer.'],
+    ['items', ['content', 'providers', 'ai', 'db', 'sync', 'services', 'ipc'], 'items/ is the bottom layer: it imports no other layer (only lib/).'],
+    ['content', ['providers', 'ai', 'sync', 'services', 'ipc', 'db'], 'content/ parses untrusted content into items: it may import items/ and lib/ only.'],
+    ['providers', ['ai', 'sync', 'services', 'ipc'], 'providers/ may not import ai/, sync/, services/ or ipc/.'],
+    ['ai', ['providers', 'sync', 'services', 'ipc', 'db'], 'ai/ judges items: it may not import providers/, sync/, services/, ipc/ or db/.'],
+    ['db', ['ai', 'sync', 'services', 'ipc', 'providers'], 'db/ may not import ai/, sync/, services/, ipc/ or providers/.'],
+    ['sync', ['services', 'ipc'], 'sync/ may not import services/ or ipc/.'],
+    ['services', ['ipc'], 'services/ may not import ipc/.'],
+  ]),
   {
     files: ['src/main/platform/**'],
     ignores: ['src/main/platform/ipc.ts'],

@@ -1,5 +1,5 @@
 /**
- * Runs a suggestion engine over a labelled eval file (INTERFACES.md §5) and writes predictions and
+ * Runs a suggestion engine over a labelled eval file (docs/ARCHITECTURE.md §6) and writes predictions and
  * metrics.
  *
  *   npm run eval -- --input F.jsonl --output R.json [--engine offline|llm]
@@ -11,10 +11,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EvalInputError, parseEvalFile } from '../src/main/ai/eval/eval-items';
-import { runEval } from '../src/main/ai/eval/run-eval';
+import { EvalInputError, parseEvalFile } from './lib/eval-items';
+import { runEval } from './lib/run-eval';
 import { createOfflineEngine } from '../src/main/ai/offline';
 import type { SuggestionEngine } from '../src/main/ai/types';
+import { llmBaseUrlProblem } from '../src/shared/models';
 
 const USAGE = 'usage: npm run eval -- --input F.jsonl --output R.json [--engine offline|llm] [--now ISO] [--time-zone IANA] [--prep-hours N] [--self a@x,b@y]';
 
@@ -46,6 +47,8 @@ async function llmEngine(): Promise<SuggestionEngine> {
   if (!baseUrl && !apiKey) {
     fail('The LLM engine needs LLM_API_KEY and/or LLM_BASE_URL (any OpenAI-compatible /v1 root); neither is set. Use --engine offline to run without one.');
   }
+  const problem = baseUrl ? llmBaseUrlProblem(baseUrl) : null;
+  if (problem) fail(`LLM_BASE_URL: ${problem}`);
   // Loaded only for --engine llm, so offline runs never load the OpenAI SDK.
   const { createLlmEngine } = await import('../src/main/ai/llm/llm-engine');
   return createLlmEngine({

@@ -13,9 +13,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { metricsOf, roundMetrics, type Metrics } from '../src/main/ai/eval/metrics';
+import { metricsOf, roundMetrics, type Metrics } from './lib/metrics';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../src/main/ai/offline/logistic';
-import { crossValidate, engineCheck, parseTsv, scoreModel, stratifiedFolds, trainShippable, weightsFile } from '../src/main/ai/offline/training';
+import { crossValidate, engineCheck, parseTsv, scoreModel, stratifiedFolds, trainShippable, weightsFile } from './lib/training';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);

@@ -18,7 +18,7 @@ import { createNodePlatform } from '../../src/host/node-platform';
 import { createCore } from '../../src/main/core';
 import { createLlmEngine } from '../../src/main/ai/llm/llm-engine';
 import { isFailure } from '../../src/main/ai/types';
-import type { EmailItem } from '../../src/main/providers/provider-item';
+import type { EmailItem } from '../../src/main/items/provider-item';
 import { startFakeGoogle, type FakeMessageView } from '../../test/fakes/google';
 import { startFakeOpenAi } from '../../test/fakes/openai';
 import { buildCorpus, mixOf } from './corpus';

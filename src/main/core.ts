@@ -4,10 +4,9 @@
  * this; nothing here imports electron.
  */
 import { join } from 'node:path';
-import { createEngineSelector } from './ai/engine-selector';
+import { createEngineSelector, resolveLlmConfig } from './ai/engine-selector';
 import { testLlmConnection } from './ai/llm/llm-check';
-import { resolveLlmConfig } from './ai/engine-selector';
-import { createZone } from './ai/time-zone';
+import { createZone } from './lib/time-zone';
 import { createTokenManager } from './auth/token-manager';
 import { createTokenVault, type TokenVault } from './auth/token-vault';
 import { openAppDatabase, type DatabaseNotice } from './db/app-database';
@@ -16,13 +15,17 @@ import { createRepositories, type Repositories } from './db/repositories';
 import { EventBus } from './events';
 import { createHandlers } from './ipc/handlers';
 import type { HandlerMap } from './ipc/dispatch';
+import { AppError } from './errors';
 import { createLogger, type Logger } from './logging/logger';
 import { Redactor } from './logging/redactor';
 import type { PlatformServices } from './platform-services';
+import { effectiveEnvironment, registerEnvironmentSecrets } from './settings/environment';
 import { allProviders } from './providers/all-providers';
 import { createRateLimiter, type RateLimiter } from './providers/google/rate-limiter';
 import type { ProviderContext } from './providers/provider';
 import { createProviderRegistry, type ProviderRegistry } from './providers/registry';
+import type { AppServices } from './services/app-services';
+import { createDesktopModels } from './services/desktop-models';
 import { createConnectionService } from './services/connection-service';
 import { createIntegrationService } from './services/integration-service';
 import { createOutboxService } from './services/outbox-service';
@@ -31,12 +34,13 @@ import { createExportService } from './services/export/export-service';
 import { createSuggestionService } from './services/suggestion-service';
 import { createTaskService } from './services/task-service';
 import { createSettingsStore, type SettingsStore } from './settings/settings-store';
-import { createOutboxWorker } from './sync/outbox-worker';
+import { createOutboxWorker, type OutboxWorker } from './sync/outbox-worker';
+import { createCheckCostLedger } from './sync/check-costs';
 import { createSessionFactory } from './sync/provider-sessions';
-import { createReminderScheduler } from './sync/reminder-scheduler';
-import { createScheduler } from './sync/scheduler';
+import { createReminderScheduler, type ReminderScheduler } from './sync/reminder-scheduler';
+import { createScheduler, type Scheduler } from './sync/scheduler';
 import { abortableSleep, type Sleep } from './sync/sleep';
-import { createSyncEngine } from './sync/sync-engine';
+import { createSyncEngine, type SyncEngine } from './sync/sync-engine';
 
 /** "Snooze" on a reminder notification puts the task off this long. */
 const NOTIFICATION_SNOOZE_MS = 10 * 60_000;
@@ -54,6 +58,15 @@ export interface CoreOptions {
   reminderMaxSleepMs?: number;
 }
 
+/** Everything the core built: the services the outside reaches, and the machinery behind them. */
+export interface CoreServices extends AppServices {
+  registry: ProviderRegistry;
+  sync: SyncEngine;
+  scheduler: Scheduler;
+  outboxWorker: OutboxWorker;
+  reminders: ReminderScheduler;
+}
+
 /** The running core. */
 export interface Core {
   platform: PlatformServices;
@@ -64,15 +77,17 @@ export interface Core {
   logger: Logger;
   redactor: Redactor;
   notices: DatabaseNotice[];
-  services: ReturnType<typeof buildServices>;
+  services: CoreServices;
   handlers: HandlerMap;
+  /** What the tray and the system watchers of the desktop app see and do. */
+  desktop: ReturnType<typeof createDesktopModels>;
   /** Starts background work (scheduler, outbox worker). */
   start(): void;
   /** Stops sign-ins, the scheduler and the worker, waits for syncs in flight, closes the database. */
   stop(): Promise<void>;
 }
 
-function buildServices(platform: PlatformServices, repos: Repositories, vault: TokenVault, settings: SettingsStore, events: EventBus, logger: Logger, options: CoreOptions) {
+function buildServices(platform: PlatformServices, repos: Repositories, vault: TokenVault, settings: SettingsStore, events: EventBus, logger: Logger, options: CoreOptions): CoreServices {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const registry = options.registry ?? createProviderRegistry(allProviders);
   const limiters = new Map<string, RateLimiter>();
@@ -87,7 +102,7 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
   const context: ProviderContext = { env: platform.env, fetch: fetchImpl, clock: platform.clock, logger: logger.child('provider'), resourcesDir: platform.resourcesDir, quota };
   const sessions = createSessionFactory({ repos, registry, tokens: createTokenManager(vault, platform.clock), vault, settings, context, sleep: options.sleep ?? abortableSleep });
   const outboxWorker = createOutboxWorker({ repos, sessions, events, logger: logger.child('outbox'), clock: platform.clock, undoWindowMs: options.undoWindowMs });
-  let scheduler: ReturnType<typeof createScheduler> | null = null;
+  const checkCosts = createCheckCostLedger();
   const sync = createSyncEngine({
     repos,
     sessions,
@@ -97,9 +112,9 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     logger: logger.child('sync'),
     clock: platform.clock,
     notify: (notification) => platform.notify(notification),
-    takePendingCheckCost: (id) => scheduler?.takePendingCheckCost(id) ?? null,
+    checkCosts,
   });
-  scheduler = createScheduler({ repos, engine: sync, sessions, settings, clock: platform.clock, logger: logger.child('scheduler'), tickMs: options.schedulerTickMs, changeCheckMs: options.changeCheckMs });
+  const scheduler = createScheduler({ repos, engine: sync, sessions, settings, checkCosts, clock: platform.clock, logger: logger.child('scheduler'), tickMs: options.schedulerTickMs, changeCheckMs: options.changeCheckMs });
   const connections = createConnectionService({
     repos,
     registry,
@@ -159,11 +174,17 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
       time,
     ),
     exports: createExportService(tasks, time, platform),
-    integrations: createIntegrationService({ repos, registry, vault, settings, events, env: platform.env, connections, sync }),
+    integrations: createIntegrationService({ repos, registry, vault, settings, events, env: platform.env, sync }),
     settings: createSettingsService(settings, vault, platform.dataDir, events),
     outbox: createOutboxService(repos, outboxWorker, events),
     llmCheck: async () => {
-      const config = await resolveLlmConfig(settings.get(), vault, platform.env);
+      let config: Awaited<ReturnType<typeof resolveLlmConfig>>;
+      try {
+        config = await resolveLlmConfig(settings.get(), vault, platform.env);
+      } catch (error) {
+        if (error instanceof AppError) return { ok: false, model: '', message: error.message };
+        throw error;
+      }
       if (!config) return { ok: false, model: '', message: 'No LLM is configured: enter a base URL and/or an API key first.' };
       return testLlmConnection(config, { fetch: fetchImpl, logger });
     },
@@ -171,10 +192,16 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
 }
 
 /** Builds the core over a host's platform services. */
-export function createCore(platform: PlatformServices, options: CoreOptions = {}): Core {
+export function createCore(host: PlatformServices, options: CoreOptions = {}): Core {
+  // A packaged build talks to the real services whatever the environment says; every part of the core sees only this environment.
+  const { env, ignoredOverrides } = effectiveEnvironment(host.env, host.packaged);
+  const platform: PlatformServices = { ...host, env };
   const now = () => platform.clock.now();
   const redactor = new Redactor();
+  // Secrets given through the environment are known to the redactor before the first log line.
+  registerEnvironmentSecrets(redactor, host.env);
   const logger = createLogger(platform.logSink, redactor, now);
+  if (ignoredOverrides.length > 0) logger.warn(`This packaged build ignores the endpoint overrides ${ignoredOverrides.join(', ')}: it only talks to the real services.`);
   const { db, notices } = openAppDatabase(join(platform.dataDir, 'app.db'), loadMigrations(platform.migrationsDir), now);
   const repos = createRepositories(db, now);
   repos.syncLogs.abandonRunning();
@@ -184,7 +211,7 @@ export function createCore(platform: PlatformServices, options: CoreOptions = {}
   for (const notice of notices) logger.warn(notice.message);
   const services = buildServices(platform, repos, vault, settings, events, logger, options);
   let stopping: Promise<void> | null = null;
-  const core: Core = {
+  return {
     platform,
     repos,
     vault,
@@ -194,7 +221,8 @@ export function createCore(platform: PlatformServices, options: CoreOptions = {}
     redactor,
     notices,
     services,
-    handlers: undefined as unknown as HandlerMap,
+    handlers: createHandlers(services, platform, notices.map((notice) => notice.message)),
+    desktop: createDesktopModels({ repos, settings, settingsService: services.settings, scheduler: services.scheduler, reminders: services.reminders, events }),
     start() {
       // Tasks are never lost silently: a damaged database that was set aside is said out loud.
       for (const notice of notices) platform.notify({ title: 'Your data could not be read', body: notice.message, screen: 'settings' });
@@ -210,10 +238,9 @@ export function createCore(platform: PlatformServices, options: CoreOptions = {}
         await services.sync.stop();
         await services.outboxWorker.stop();
         db.close();
+        await platform.logSink.close?.();
       })();
       return stopping;
     },
   };
-  core.handlers = createHandlers(core);
-  return core;
 }

@@ -2,6 +2,7 @@
  * What the core needs from its host: the Electron app (src/main/platform) or the headless Node host
  * (src/host). Everything here is an interface, so the core itself never imports electron.
  */
+import type { Screen } from '../shared/models';
 import type { Clock } from './clock';
 import type { SecretCipher } from './auth/secret-cipher';
 import type { LogSink } from './logging/logger';
@@ -18,7 +19,7 @@ export interface AppNotification {
   title: string;
   body: string;
   /** Screen to open when the person clicks it. */
-  screen: 'suggestions' | 'tasks' | 'integrations' | 'activity' | 'settings';
+  screen: Screen;
   actions?: NotificationAction[];
   /** Called with the action the person chose. */
   onAction?(action: NotificationAction['id']): void;
@@ -49,6 +50,8 @@ export interface PlatformServices {
   clock: Clock;
   logSink: LogSink;
   headless: boolean;
+  /** A packaged release build (Electron's app.isPackaged); false in development, the headless host and tests. Packaged builds ignore endpoint overrides. */
+  packaged: boolean;
   version: string;
   platform: string;
   timeZone: string;

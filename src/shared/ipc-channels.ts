@@ -68,7 +68,3 @@ export function isChannel(value: string): value is Channel {
   return (CHANNELS as readonly string[]).includes(value);
 }
 
-/** True when a string names a known event. */
-export function isAppEvent(value: string): value is AppEvent {
-  return (EVENTS as readonly string[]).includes(value);
-}

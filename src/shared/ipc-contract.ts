@@ -20,6 +20,7 @@ import {
   type OutboxActionDto,
   type ProviderType,
   type QuickAddDraft,
+  type Screen,
   type SettingsView,
   type SuggestionDto,
   type SuggestionStatus,
@@ -32,6 +33,19 @@ const noInput = z.object({}).strict().optional();
 const title = z.string().trim().min(1, 'A title is needed.').max(300);
 const description = z.string().max(10_000);
 const tags = z.array(z.string().trim().min(1).max(50)).max(20);
+/**
+ * A list input: bounded (a clear 400 instead of a query with thousands of variables) and with repeated
+ * entries read once, so a batch naming a row twice does not fail on its own second half.
+ */
+function distinctList<T extends z.ZodType>(item: T, max: number, what: string) {
+  return z
+    .array(item)
+    .min(1)
+    .max(max, `At most ${max.toLocaleString('en-US')} ${what} at once.`)
+    .transform((values) => [...new Set(values)]);
+}
+const suggestionIds = distinctList(id, 20_000, 'suggestions');
+
 /** ISO 8601 date or date-time; null clears it. */
 const isoDateTime = z
   .string()
@@ -47,7 +61,7 @@ const query = z.string().max(MAX_QUERY_LENGTH, `The search is too long: at most 
 const snoozeUntil = z.union([SnoozePresetSchema, z.string().max(64).refine((value) => !Number.isNaN(Date.parse(value)), 'Not a valid date.'), z.null()]);
 
 /** Fields a person may change when editing a task or a suggestion before approving it. */
-export const TaskEditsSchema = z
+const TaskEditsSchema = z
   .object({
     title,
     description,
@@ -83,7 +97,7 @@ export const channelInputs = {
   'integrations:remove': z.object({ integrationId: id }).strict(),
   'suggestions:list': z
     .object({
-      status: z.union([SuggestionStatusSchema, z.array(SuggestionStatusSchema).min(1)]).optional(),
+      status: z.union([SuggestionStatusSchema, distinctList(SuggestionStatusSchema, SuggestionStatusSchema.options.length, 'statuses')]).optional(),
       integrationId: id.optional(),
       provider: ProviderTypeSchema.optional(),
       minConfidence: z.number().min(0).max(1).optional(),
@@ -98,11 +112,11 @@ export const channelInputs = {
   'suggestions:dismiss': z.object({ id }).strict(),
   'suggestions:approve-batch': z.union([
     z.object({ minConfidence: z.number().min(0).max(1), integrationId: id.optional(), provider: ProviderTypeSchema.optional() }).strict(),
-    z.object({ ids: z.array(id).min(1).max(20_000) }).strict(),
+    z.object({ ids: suggestionIds }).strict(),
   ]),
   'suggestions:restore': z.object({ id }).strict(),
-  'suggestions:dismiss-batch': z.object({ ids: z.array(id).min(1).max(20_000) }).strict(),
-  'suggestions:restore-batch': z.object({ ids: z.array(id).min(1).max(20_000) }).strict(),
+  'suggestions:dismiss-batch': z.object({ ids: suggestionIds }).strict(),
+  'suggestions:restore-batch': z.object({ ids: suggestionIds }).strict(),
   'suggestions:snooze': z.object({ id, until: snoozeUntil }).strict(),
   'tasks:list': z
     .object({
@@ -228,7 +242,7 @@ export interface EventPayloads {
   'integrations:changed': { integrationId: number | null };
   'tasks:changed': { taskId: number | null };
   'outbox:changed': { actionId: number | null };
-  'app:navigate': { screen: 'suggestions' | 'tasks' | 'integrations' | 'activity' | 'settings' };
+  'app:navigate': { screen: Screen };
   /** A task's reminder came due (once per reminder; `late` when it fired after its time, e.g. on wake). */
   'reminder:due': { taskId: number; title: string; dueAt: string; dueAllDay: boolean; fireAt: string; late: boolean };
 }

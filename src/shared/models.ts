@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-/** Every source the app knows how to read (the seed's ProviderType). */
+/** Every source the app knows how to read (ProviderType in the original description). */
 export const ProviderTypeSchema = z.enum([
   'gmail',
   'google_calendar',
@@ -27,7 +27,7 @@ export const ConnectionStatusSchema = z.enum([
 /** Connection state of an integration. */
 export type ConnectionStatus = z.infer<typeof ConnectionStatusSchema>;
 
-/** Where a suggestion stands (the seed's SyncStatus). Dismissed rows are tombstones. */
+/** Where a suggestion stands (SyncStatus in the original description). Dismissed rows are tombstones. */
 export const SuggestionStatusSchema = z.enum([
   'pending_approval',
   'approved',
@@ -61,6 +61,12 @@ export type SyncLogStatus = z.infer<typeof SyncLogStatusSchema>;
 export const OutboxStateSchema = z.enum(['pending', 'running', 'done', 'dead', 'cancelled']);
 /** Outbox action state. */
 export type OutboxState = z.infer<typeof OutboxStateSchema>;
+
+/**
+ * The app's screens (the one list: navigation events, notifications and the renderer's menu use it).
+ * A plain union, not a zod enum, so the renderer can use it without bundling zod.
+ */
+export type Screen = 'suggestions' | 'tasks' | 'integrations' | 'activity' | 'settings';
 
 /** Provider actions the outbox can run. */
 export const OutboxKindSchema = z.enum(['mark_read', 'archive', 'react']);
@@ -102,7 +108,7 @@ export const ItemPreviewSchema = z.discriminatedUnion('kind', [
 export type ItemPreview = z.infer<typeof ItemPreviewSchema>;
 
 /**
- * Per-integration settings (the seed's provider settings, camelCased).
+ * Per-integration settings (the original description's provider settings, camelCased).
  * All optional on input; providers fill their own defaults.
  */
 export const IntegrationSettingsSchema = z
@@ -291,11 +297,35 @@ export const EngineChoiceSchema = z.enum(['auto', 'llm', 'offline']);
 /** Engine preference. */
 export type EngineChoice = z.infer<typeof EngineChoiceSchema>;
 
+/** Hosts plain http:// may reach: this computer only (a local Ollama or LM Studio). */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/**
+ * Why an LLM base URL is refused, or null. The key and every item's text travel to it, so it is
+ * https://, or http:// only to this computer, where nothing crosses a network.
+ */
+export function llmBaseUrlProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'The LLM address is not a valid URL (it looks like https://api.openai.com/v1).';
+  }
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) return null;
+  return 'The LLM address must start with https://, or use http:// only for this computer (127.0.0.1, ::1 or localhost).';
+}
+
 /** The non-secret settings a person can change. */
 export const AppSettingsSchema = z
   .object({
     engine: EngineChoiceSchema,
-    llmBaseUrl: z.string().max(2048),
+    llmBaseUrl: z
+      .string()
+      .max(2048)
+      .superRefine((value, context) => {
+        const problem = value === '' ? null : llmBaseUrlProblem(value);
+        if (problem) context.addIssue({ code: 'custom', message: problem });
+      }),
     llmModel: z.string().max(200),
     autoApproveEnabled: z.boolean(),
     autoApproveThreshold: z.number().min(0.5).max(1),

@@ -1,5 +1,5 @@
 /** Builders of test records with sensible defaults. */
-import { createZone } from '../../src/main/ai/time-zone';
+import { createZone } from '../../src/main/lib/time-zone';
 import type { ManualClock } from '../../src/main/clock';
 import type { NewSuggestion } from '../../src/main/db/suggestion-repository';
 import type { ClockContext } from '../../src/main/services/suggestion-service';

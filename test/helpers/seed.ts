@@ -9,7 +9,7 @@ import { openAppDatabase } from '../../src/main/db/app-database';
 import { loadMigrations } from '../../src/main/db/migrate';
 import { createRepositories, type Repositories } from '../../src/main/db/repositories';
 import type { NewSuggestion } from '../../src/main/db/suggestion-repository';
-import { toPreview, type CalendarEventItem, type EmailItem, type Person, type ProviderItem, type SlackMessageItem } from '../../src/main/providers/provider-item';
+import { toPreview, type CalendarEventItem, type EmailItem, type Person, type ProviderItem, type SlackMessageItem } from '../../src/main/items/provider-item';
 import type { IntegrationSettings, ProviderType, SuggestionStatus } from '../../src/shared/models';
 import { ROOT } from './host';
 

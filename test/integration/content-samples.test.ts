@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEmlFolder, readMbox } from '../../src/main/content/mbox';
 import { parseRfc822 } from '../../src/main/content/rfc822';
-import type { EmailItem } from '../../src/main/providers/provider-item';
+import type { EmailItem } from '../../src/main/items/provider-item';
 
 const SAMPLE_MBOX = fileURLToPath(new URL('../../resources/sample.mbox', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'content-samples-'));

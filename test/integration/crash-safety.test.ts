@@ -86,7 +86,7 @@ beforeAll(async () => {
   addMessages(30);
   // Connect once for real (loopback OAuth against the fake), then hand the data dir to the children.
   const t = createTestCore({ dataDir: temp.dir, env });
-  const { integrationId } = await t.core.services.integrations.connect({ provider: 'gmail' });
+  const { integrationId } = await t.core.services.connections.connect({ provider: 'gmail' });
   const { visitAuthorizationUrl } = await import('../fakes/google');
   await visitAuthorizationUrl(t.opened[0]!, { follow: true });
   await firstSync(t.core, integrationId);

@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 async function connectFile(provider: 'mail_files' | 'calendar_files', path: string): Promise<number> {
-  const { integrationId } = await t!.core.services.integrations.connect({ provider, options: { path } });
+  const { integrationId } = await t!.core.services.connections.connect({ provider, options: { path } });
   await firstSync(t!.core, integrationId);
   return integrationId;
 }
@@ -80,7 +80,7 @@ describe('LLM engine inside a sync', () => {
     closers.push(() => google.close(), () => llm.close());
     t = createTestCore({ env: { ...google.env, LLM_BASE_URL: llm.url, LLM_API_KEY: 'sk-test-key-0000000000', LLM_MODEL: 'gpt-4.1-mini' } });
     t.core.settings.update({ autoApproveEnabled: true, autoApproveThreshold: 0.5 });
-    const { integrationId, authorizationUrl } = await t.core.services.integrations.connect({ provider: 'gmail' });
+    const { integrationId, authorizationUrl } = await t.core.services.connections.connect({ provider: 'gmail' });
     await visitAuthorizationUrl(authorizationUrl!, { follow: true });
     await firstSync(t.core, integrationId);
     return integrationId;

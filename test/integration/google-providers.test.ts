@@ -11,7 +11,7 @@ const REQUEST = { from: 'Dana Reyes <dana@example.com>', to: 'me@example.com', s
 const NEWSLETTER = { from: 'News <news@example.com>', to: 'me@example.com', subject: 'Weekly digest', text: 'Top stories this week. Please click here to read more.', headers: { 'List-Unsubscribe': '<https://example.com/unsub>' } };
 
 async function connect(provider: 'gmail' | 'google_calendar' = 'gmail'): Promise<number> {
-  const { integrationId, authorizationUrl } = await t.core.services.integrations.connect({ provider });
+  const { integrationId, authorizationUrl } = await t.core.services.connections.connect({ provider });
   expect(authorizationUrl).toContain(google.url);
   expect(t.opened.at(-1)).toBe(authorizationUrl);
   await visitAuthorizationUrl(authorizationUrl!, { follow: true });
@@ -46,13 +46,13 @@ describe('Google sign-in', () => {
   it('names the missing variable when no client is configured', async () => {
     await t.cleanup();
     t = createTestCore({ env: {} });
-    await expect(t.core.services.integrations.connect({ provider: 'gmail' })).rejects.toThrow(/GMAIL_CLIENT_ID and GMAIL_CLIENT_SECRET/);
+    await expect(t.core.services.connections.connect({ provider: 'gmail' })).rejects.toThrow(/GMAIL_CLIENT_ID and GMAIL_CLIENT_SECRET/);
     expect(t.core.services.integrations.providers().find((p) => p.provider === 'gmail')).toMatchObject({ available: false, unavailableReason: expect.stringMatching(/GMAIL_CLIENT_ID/) });
   });
 
   it('refuses an account whose person unticked the Gmail permission, with a sentence', async () => {
     google.grantScopes(['openid', 'email']);
-    const { integrationId, authorizationUrl } = await t.core.services.integrations.connect({ provider: 'gmail' });
+    const { integrationId, authorizationUrl } = await t.core.services.connections.connect({ provider: 'gmail' });
     await visitAuthorizationUrl(authorizationUrl!, { follow: true });
     await expect.poll(() => t.core.repos.integrations.get(integrationId)?.status, { timeout: 10_000 }).toBe('error');
     expect(t.core.repos.integrations.get(integrationId)!.lastError).toMatch(/permission it needs was not granted/);
@@ -61,7 +61,7 @@ describe('Google sign-in', () => {
 
   it('a denied consent ends in an error sentence and no token request', async () => {
     google.grantScopes('deny');
-    const { integrationId, authorizationUrl } = await t.core.services.integrations.connect({ provider: 'gmail' });
+    const { integrationId, authorizationUrl } = await t.core.services.connections.connect({ provider: 'gmail' });
     await visitAuthorizationUrl(authorizationUrl!, { follow: true });
     await expect.poll(() => t.core.repos.integrations.get(integrationId)?.lastError, { timeout: 10_000 }).toMatch(/Access was not granted/);
     expect(google.callCount('oauth.token')).toBe(0);
@@ -87,7 +87,7 @@ describe('Google sign-in', () => {
     expect(t.core.repos.integrations.get(id)!.status).toBe('needs_reconnect');
     expect(t.notifications.some((n) => n.title === 'Reconnect Gmail')).toBe(true);
     // Reconnecting the same account reuses its row.
-    const again = await t.core.services.integrations.connect({ provider: 'gmail', integrationId: id });
+    const again = await t.core.services.connections.connect({ provider: 'gmail', integrationId: id });
     await visitAuthorizationUrl(again.authorizationUrl!, { follow: true });
     await expect.poll(() => t.core.repos.integrations.get(id)?.status, { timeout: 10_000 }).toBe('connected');
     expect(t.core.repos.integrations.list()).toHaveLength(1);
@@ -96,7 +96,7 @@ describe('Google sign-in', () => {
   it('disconnect revokes and deletes local tokens, even when revocation fails', async () => {
     const id = await connect();
     google.injectFault('oauth.revoke', { status: 503, times: 5 });
-    const result = await t.core.services.integrations.disconnect(id);
+    const result = await t.core.services.connections.disconnect(id);
     expect(result.status).toBe('disconnected');
     expect(result.lastError).toMatch(/could not be revoked/);
     expect(await t.core.vault.loadTokens(id)).toBeNull();
@@ -157,7 +157,7 @@ describe('Gmail', () => {
   it('completing a task marks the message read and archives it in Gmail, once', async () => {
     const messageId = google.addMessage(REQUEST);
     const id = await connect();
-    t.core.services.integrations.updateSettings(id, { archiveOnDone: true });
+    await t.core.services.integrations.updateSettings(id, { archiveOnDone: true });
     const suggestion = t.core.services.suggestions.list().items[0]!;
     const task = t.core.services.suggestions.approve(suggestion.id);
     t.core.services.tasks.complete(task.id);

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLlmEngine } from '../../src/main/ai/llm/llm-engine';
 import { isFailure, type GeneratedSuggestion, type GenerationContext } from '../../src/main/ai/types';
-import type { ProviderItem } from '../../src/main/providers/provider-item';
+import type { ProviderItem } from '../../src/main/items/provider-item';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/openai';
 import { parseItems } from '../fakes/openai/responder';
 import { email, ME, slack } from '../fixtures/llm/builders';

@@ -9,7 +9,7 @@ let t: TestCore;
 async function connectWith(texts: Array<[string, string]>): Promise<number> {
   t.core.settings.update({ autoApproveEnabled: false });
   for (const [id, text] of texts) account.items.push(scriptedEmail(text, { id }));
-  const { integrationId } = await t.core.services.integrations.connect({ provider: 'notion', options: { path: 'scripted' } });
+  const { integrationId } = await t.core.services.connections.connect({ provider: 'notion', options: { path: 'scripted' } });
   await firstSync(t.core, integrationId);
   return integrationId;
 }

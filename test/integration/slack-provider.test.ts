@@ -29,7 +29,7 @@ async function setup(options: FakeSlackOptions = {}, sleepScale = 0): Promise<{ 
 }
 
 async function connect(): Promise<number> {
-  const { integrationId, authorizationUrl } = await t.core.services.integrations.connect({ provider: 'slack' });
+  const { integrationId, authorizationUrl } = await t.core.services.connections.connect({ provider: 'slack' });
   const url = new URL(authorizationUrl!);
   expect(url.searchParams.get('redirect_uri')).toMatch(/^http:\/\/localhost:5368[2-4]\/slack\/callback$/);
   expect(url.searchParams.get('code_challenge_method')).toBe('S256');
@@ -106,7 +106,7 @@ describe('Slack', () => {
     const dm = slack.addChannel({ isIm: true, members: [slack.selfId, 'U0PEER0001'] });
     slack.postMessage({ channel: dm, user: 'U0PEER0001', text: 'Can you send me the invoice today?' });
     const id = await connect();
-    t.core.services.integrations.updateSettings(id, { reaction: 'eyes' });
+    await t.core.services.integrations.updateSettings(id, { reaction: 'eyes' });
     const task = t.core.services.suggestions.approve(t.core.services.suggestions.list().items[0]!.id);
     t.core.services.tasks.complete(task.id);
     await t.core.services.outboxWorker.runDue();

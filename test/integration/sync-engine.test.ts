@@ -22,7 +22,7 @@ const NOT_ACTIONABLE = [
 ];
 
 async function connect(): Promise<number> {
-  const { integrationId } = await t.core.services.integrations.connect({ provider: 'notion', options: { path: 'scripted' } });
+  const { integrationId } = await t.core.services.connections.connect({ provider: 'notion', options: { path: 'scripted' } });
   // connect starts a first sync in the background; wait for it so each test starts from a known state.
   await firstSync(t.core, integrationId);
   return integrationId;

@@ -131,7 +131,12 @@ describe('addresses and encoded words', () => {
   it('never throws on arbitrary header text', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (value) => {
-        expect(Array.isArray(parseAddressList(value))).toBe(true);
+        for (const person of parseAddressList(value)) {
+          // Every address found is a bounded, space-free string; names are strings or null.
+          expect(person.address).not.toMatch(/\s/);
+          expect(person.address.length).toBeLessThanOrEqual(320);
+          expect(person.name === null || typeof person.name === 'string').toBe(true);
+        }
         expect(typeof decodeEncodedWords(value)).toBe('string');
       }),
       { numRuns: 300 },

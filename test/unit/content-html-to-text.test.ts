@@ -99,7 +99,9 @@ describe('htmlToText properties', () => {
       fc.property(fc.string({ maxLength: 2000 }), fc.integer({ min: 1, max: 500 }), (html, maxChars) => {
         const result = htmlToText(html, { maxChars });
         expect(result.text.length).toBeLessThanOrEqual(maxChars);
-        expect(Array.isArray(result.flags)).toBe(true);
+        // Flags are a sorted set of known kinds, never text taken from the input.
+        expect(result.flags).toEqual([...new Set(result.flags)].sort());
+        for (const flag of result.flags) expect(flag).toMatch(/^[a-z-]+(?::[a-z-]+)?$/);
       }),
       { numRuns: 300 },
     );

@@ -3,7 +3,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createZone } from '../../src/main/ai/time-zone';
+import { createZone } from '../../src/main/lib/time-zone';
 import { EventBus } from '../../src/main/events';
 import { type CSV_COLUMNS } from '../../src/main/services/export/csv-export';
 import { exportTasks } from '../../src/main/services/export/task-export';

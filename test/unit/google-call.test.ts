@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildBatchBody, parseBatchResponse } from '../../src/main/providers/gmail/gmail-batch';
-import { backoffMs, describeGoogleFailure, isRateLimit, parseRetryAfter } from '../../src/main/providers/google/google-call';
+import { fullJitterBackoffMs, jitter } from '../../src/main/lib/backoff';
+import { describeGoogleFailure, isRateLimit, parseRetryAfter } from '../../src/main/providers/google/google-call';
 import { createRateLimiter } from '../../src/main/providers/google/rate-limiter';
 import { retryDelayMs } from '../../src/main/sync/backoff-policy';
 
@@ -21,10 +22,13 @@ describe('retry policy', () => {
   });
 
   it('backs off exponentially with jitter, capped', () => {
-    expect(backoffMs(0, () => 1)).toBe(1000);
-    expect(backoffMs(3, () => 1)).toBe(8000);
-    expect(backoffMs(20, () => 1)).toBe(60_000);
-    expect(backoffMs(3, () => 0)).toBe(0);
+    expect(fullJitterBackoffMs(0, 1000, 60_000, () => 1)).toBe(1000);
+    expect(fullJitterBackoffMs(3, 1000, 60_000, () => 1)).toBe(8000);
+    expect(fullJitterBackoffMs(20, 1000, 60_000, () => 1)).toBe(60_000);
+    expect(fullJitterBackoffMs(3, 1000, 60_000, () => 0)).toBe(0);
+    expect(jitter(10_000, 0.2, () => 0)).toBe(8000);
+    expect(jitter(10_000, 0.2, () => 0.5)).toBe(10_000);
+    expect(jitter(10_000, 0.1, () => 0.999999)).toBe(11_000);
   });
 
   it('spaces failed syncs 1, 2, 4 minutes up to the frequency, never before Retry-After', () => {

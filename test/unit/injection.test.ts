@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectInjection } from '../../src/main/ai/injection';
+import { detectInjection } from '../../src/main/items/injection';
 import { benignTexts, injectionAttempts } from '../fixtures/llm/injection-corpus';
 
 describe('detectInjection', () => {
@@ -25,7 +25,16 @@ describe('detectInjection', () => {
   });
 
   it('never throws and stays fast on arbitrary or huge input', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 2_000 }), (text) => Array.isArray(detectInjection(text))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 2_000 }), (text) => {
+        const flags = detectInjection(text);
+        expect(flags).toEqual([...new Set(flags)].sort());
+        for (const flag of flags) expect(flag).toMatch(/^injection:[a-z-]+$/);
+      }),
+      { numRuns: 300 },
+    );
+    // Letters only, no words of any rule: nothing to flag.
+    fc.assert(fc.property(fc.stringMatching(/^[qxzv ]{0,200}$/), (text) => detectInjection(text).length === 0), { numRuns: 100 });
     const started = performance.now();
     detectInjection(`${'ignore '.repeat(50_000)}${'< '.repeat(50_000)}`);
     expect(performance.now() - started).toBeLessThan(1_000);

@@ -44,3 +44,52 @@ describe('import boundaries', () => {
     expect((await ruleIds(`export const x = window.api;\n`, 'src/renderer/src/features/x.ts')).join('\n')).toMatch(/Only src\/renderer\/src\/api\.ts/);
   });
 });
+
+describe('layers inside main', () => {
+  // [file linted, import it tries, expected message] - one case per rule in eslint.config.js.
+  const cases: Array<[string, string, RegExp]> = [
+    ['src/main/lib/thing.ts', '../items/provider-item', /lib\/ holds helpers/],
+    ['src/main/items/thing.ts', '../content/item-scan', /items\/ is the bottom layer/],
+    ['src/main/content/thing.ts', '../providers/provider', /content\/ parses untrusted content/],
+    ['src/main/content/thing.ts', '../ai/types', /content\/ parses untrusted content/],
+    ['src/main/content/thing.ts', '../sync/sync-engine', /content\/ parses untrusted content/],
+    ['src/main/content/thing.ts', '../services/task-service', /content\/ parses untrusted content/],
+    ['src/main/providers/gmail/thing.ts', '../../ai/types', /providers\/ may not import ai/],
+    ['src/main/providers/thing.ts', '../sync/sync-engine', /providers\/ may not import ai/],
+    ['src/main/providers/slack/thing.ts', '../../services/task-service', /providers\/ may not import ai/],
+    ['src/main/ai/offline/thing.ts', '../../providers/provider', /ai\/ judges items/],
+    ['src/main/ai/thing.ts', '../sync/sync-engine', /ai\/ judges items/],
+    ['src/main/ai/llm/thing.ts', '../../services/task-service', /ai\/ judges items/],
+    ['src/main/db/thing.ts', '../ai/types', /db\/ may not import ai/],
+    ['src/main/db/thing.ts', '../sync/sync-engine', /db\/ may not import ai/],
+    ['src/main/sync/thing.ts', '../services/task-service', /sync\/ may not import services/],
+    ['src/main/services/thing.ts', '../ipc/handlers', /services\/ may not import ipc/],
+  ];
+  for (const [file, target, message] of cases) {
+    it(`${file.replace('src/main/', '')} may not import ${target}`, async () => {
+      const messages = await ruleIds(`import type { X } from '${target}';\nexport type Y = X;\n`, file);
+      expect(messages.join('\n')).toMatch(message);
+    });
+  }
+
+  it('allows the downward imports the layers are built on', async () => {
+    const allowed: Array<[string, string]> = [
+      ['src/main/content/thing.ts', '../items/provider-item'],
+      ['src/main/content/thing.ts', '../lib/time-zone'],
+      ['src/main/providers/gmail/thing.ts', '../../content/gmail-payload'],
+      ['src/main/ai/offline/thing.ts', '../../content/header-text'],
+      ['src/main/db/thing.ts', '../items/suggestion-content'],
+      ['src/main/sync/thing.ts', '../providers/provider'],
+      ['src/main/services/thing.ts', '../sync/sync-engine'],
+    ];
+    for (const [file, target] of allowed) {
+      const messages = await ruleIds(`import type { X } from '${target}';\nexport type Y = X;\n`, file);
+      expect(messages.filter((message) => message.startsWith('no-restricted-imports')), `${file} -> ${target}`).toEqual([]);
+    }
+  });
+
+  it("still refuses 'electron' in every layer", async () => {
+    const messages = await ruleIds(`import { app } from 'electron';\nexport const name = app.name;\n`, 'src/main/content/sneaky.ts');
+    expect(messages.join('\n')).toMatch(/Only src\/main\/platform/);
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerResponseFormat, capText, checkAnswer, cleanTags, strictAnswerJsonSchema } from '../../src/main/ai/llm/schema';
-import { formatLocal, resolveDeadline } from '../../src/main/ai/llm/time';
+import { resolveDeadline } from '../../src/main/ai/llm/model-deadline';
+import { formatLocal } from '../../src/main/lib/time-zone';
 import { strictSchemaProblem } from '../fakes/openai/strict-schema';
 
 const verdict = (item: string, extra: Record<string, unknown> = {}) => ({

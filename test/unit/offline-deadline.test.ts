@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findDeadline } from '../../src/main/ai/offline/deadline';
-import { createZone } from '../../src/main/ai/time-zone';
+import { createZone } from '../../src/main/lib/time-zone';
 
 const paris = createZone('Europe/Paris');
 const newYork = createZone('America/New_York');

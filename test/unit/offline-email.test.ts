@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EvalLineSchema, toProviderItem } from '../../src/main/ai/eval/eval-items';
+import { EvalLineSchema, toProviderItem } from '../../scripts/lib/eval-items';
 import { createOfflineEngine } from '../../src/main/ai/offline';
 import { isFailure, type GeneratedSuggestion, type GenerationContext } from '../../src/main/ai/types';
 

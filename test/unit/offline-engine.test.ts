@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseEvalFile } from '../../src/main/ai/eval/eval-items';
+import { parseEvalFile } from '../../scripts/lib/eval-items';
 import { createOfflineEngine, OFFLINE_ENGINE_NAME } from '../../src/main/ai/offline';
 import weights from '../../src/main/ai/offline/model-weights.json';
-import type { ProviderItem } from '../../src/main/providers/provider-item';
+import type { ProviderItem } from '../../src/main/items/provider-item';
 import { isFailure, type GenerationContext } from '../../src/main/ai/types';
 
 const context: GenerationContext = { now: new Date('2025-03-07T12:00:00Z'), timeZone: 'Europe/Paris', prepTaskHours: 24, selfAddresses: [] };

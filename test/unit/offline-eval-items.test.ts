@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EvalInputError, parseEvalFile, parsePerson } from '../../src/main/ai/eval/eval-items';
-import { defaultNow, runEval } from '../../src/main/ai/eval/run-eval';
+import { EvalInputError, parseEvalFile, parsePerson } from '../../scripts/lib/eval-items';
+import { defaultNow, runEval } from '../../scripts/lib/run-eval';
 import { createOfflineEngine } from '../../src/main/ai/offline';
 import type { SuggestionEngine } from '../../src/main/ai/types';
 

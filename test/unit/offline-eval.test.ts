@@ -7,11 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseEvalFile } from '../../src/main/ai/eval/eval-items';
-import { runEval } from '../../src/main/ai/eval/run-eval';
+import { parseEvalFile } from '../../scripts/lib/eval-items';
+import { runEval } from '../../scripts/lib/run-eval';
 import { createOfflineEngine } from '../../src/main/ai/offline';
 import { DEFAULT_TRAIN_OPTIONS } from '../../src/main/ai/offline/logistic';
-import { engineCheck, parseTsv, stratifiedFolds, trainShippable } from '../../src/main/ai/offline/training';
+import { engineCheck, parseTsv, stratifiedFolds, trainShippable } from '../../scripts/lib/training';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const fixture = resolve(root, 'test/fixtures/eval/labelled.jsonl');

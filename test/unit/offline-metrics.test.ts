@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addConfusion, confusion, metricsOf, roundMetrics } from '../../src/main/ai/eval/metrics';
+import { addConfusion, confusion, metricsOf, roundMetrics } from '../../scripts/lib/metrics';
 
 const pairs = (spec: Array<[boolean, boolean]>) => spec.map(([actual, predicted]) => ({ actual, predicted }));
 

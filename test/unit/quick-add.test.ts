@@ -1,6 +1,6 @@
 // Quick add: one line -> title, due date (chrono-node, person's zone, looking forward), tags, priority.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createZone } from '../../src/main/ai/time-zone';
+import { createZone } from '../../src/main/lib/time-zone';
 import { EventBus } from '../../src/main/events';
 import { parseQuickAdd } from '../../src/main/services/quick-add-parser';
 import { createTaskService } from '../../src/main/services/task-service';

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { highlightsFor, markedSnippet, matchRanges } from '../../src/main/search/highlights';
-import { foldWord, matchExpression, searchTerms } from '../../src/main/search/search-terms';
+import { highlightsFor, markedSnippet, matchRanges } from '../../src/main/services/search/highlights';
+import { foldWord, matchExpression, searchTerms } from '../../src/main/services/search/search-terms';
 
 const marked = (text: string, query: string) => matchRanges(text, searchTerms(query)).map((range) => text.slice(range.start, range.end));
 

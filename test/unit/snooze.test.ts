@@ -1,7 +1,7 @@
 // Snooze: presets resolved on the person's clock and zone, rows leave their default view and come back
 // at `until` by themselves, the Snoozed view lists them, and bad input is refused clearly.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createZone } from '../../src/main/ai/time-zone';
+import { createZone } from '../../src/main/lib/time-zone';
 import { AppError } from '../../src/main/errors';
 import { EventBus } from '../../src/main/events';
 import { resolveSnoozeUntil } from '../../src/main/services/snooze-time';

@@ -1,26 +1,14 @@
 /**
- * The suggestion engine's contract (the seed's ProviderTaskGenerator): items in, one verdict per
+ * The suggestion engine's contract (ProviderTaskGenerator in the original description): items in, one verdict per
  * item out. Engines never see IDs they could choose from and never choose actions: they only judge
  * and describe; the sync engine decides what is stored and what is auto-approved.
  */
-import type { Priority } from '../../shared/models';
-import type { ProviderItem } from '../providers/provider-item';
+import type { SuggestionContent } from '../items/suggestion-content';
+import type { ProviderItem } from '../items/provider-item';
 
-/** What an engine concluded about one item. */
-export interface GeneratedSuggestion {
+/** What an engine concluded about one item: the stored content plus the verdict itself. */
+export interface GeneratedSuggestion extends SuggestionContent {
   needsAction: boolean;
-  title: string;
-  description: string;
-  priority: Priority;
-  /** ISO 8601 (UTC) deadline resolved against the item's date and the person's time zone, or null. */
-  deadline: string | null;
-  tags: string[];
-  /** 0..1: how sure the engine is that this item asks the person to do something. */
-  confidence: number;
-  reasoning: string;
-  model: string;
-  /** Warnings raised while judging (e.g. `injection:ignore-instructions`); any flag blocks auto-approve. */
-  flags: string[];
 }
 
 /** An item the engine could not judge (malformed model output, refusal...), with a reason for the log. */
@@ -34,7 +22,7 @@ export interface GenerationContext {
   now: Date;
   /** IANA time zone of the person, for "by Friday 5pm". */
   timeZone: string;
-  /** Hours before a calendar event when its preparation task is due (the seed's prep_task_hours). */
+  /** Hours before a calendar event when its preparation task is due (prep_task_hours in the original description). */
   prepTaskHours: number;
   /** The person's own address(es), so "from me" items are not tasks for me. */
   selfAddresses: string[];

@@ -9,7 +9,7 @@ import type { StoredTokens, TokenVault } from './token-vault';
 import { AuthExpiredError } from '../errors';
 
 /** How close to expiry a token counts as expired. */
-export const EXPIRY_BUFFER_MS = 5 * 60 * 1000;
+const EXPIRY_BUFFER_MS = 5 * 60 * 1000;
 
 /** True when the access token expires within the buffer (tokens without expiry never do). */
 export function isTokenExpired(tokens: Pick<StoredTokens, 'expiresAt'>, now: Date, bufferMs = EXPIRY_BUFFER_MS): boolean {

@@ -5,7 +5,7 @@
  */
 import { cleanEmailText } from './email-text';
 import { htmlToText } from './html-to-text';
-import { stripInvisible } from './invisible-chars';
+import { stripInvisible } from '../items/invisible-chars';
 
 /** Cleaned body text with its flags. */
 export interface BodyText {
@@ -24,7 +24,7 @@ function words(text: string): Set<string> {
 }
 
 /** True when much of the text is U+FFFD: a wrong charset label or binary data sent as text. */
-export function isGarbled(text: string): boolean {
+function isGarbled(text: string): boolean {
   if (text.length < 20) return false;
   const sample = text.slice(0, 20_000);
   const bad = sample.match(/\ufffd/g)?.length ?? 0;
@@ -32,7 +32,7 @@ export function isGarbled(text: string): boolean {
 }
 
 /** True when the plain alternative carries many words the HTML alternative never shows. */
-export function alternativesDisagree(plain: string, visibleHtml: string): boolean {
+function alternativesDisagree(plain: string, visibleHtml: string): boolean {
   // Plain parts spell out link targets and addresses that HTML shows only as link text.
   const withoutLinks = stripInvisible(plain).text.replace(/<?\b(?:https?|mailto):[^\s>]*>?|\S+@\S+/gi, ' ');
   const plainWords = words(withoutLinks);

@@ -31,11 +31,6 @@ function decoderFor(charset: string): TextDecoder | null {
   return decoder;
 }
 
-/** True when Node can decode this charset label. */
-export function isKnownCharset(charset: string): boolean {
-  return decoderFor(charset) !== null;
-}
-
 // Bytes 0x80-0x9F of windows-1252 (what WHATWG uses for iso-8859-1 and us-ascii labels too).
 const CP1252_HIGH =
   '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +

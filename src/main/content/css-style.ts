@@ -29,7 +29,7 @@ export type HiddenReason =
   | 'oversized-style';
 
 /** Splits a string on a separator that is outside parentheses and quotes (url(data:...;...) survives). */
-export function splitTopLevel(text: string, separator: string): string[] {
+function splitTopLevel(text: string, separator: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let quote = '';
@@ -116,7 +116,7 @@ function luminance(color: Rgba): number {
 }
 
 /** WCAG contrast ratio of two opaque colours (1 = identical, 21 = black on white). */
-export function contrastRatio(a: Rgba, b: Rgba): number {
+function contrastRatio(a: Rgba, b: Rgba): number {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
   return (hi + 0.05) / (lo + 0.05);
 }

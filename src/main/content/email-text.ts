@@ -8,7 +8,7 @@
  * Subject) stay too, so the reader knows who originally wrote it. Replies quoted *inside* the
  * forwarded message are still trimmed.
  */
-import { invisibleFlags, stripInvisible } from './invisible-chars';
+import { invisibleFlags, stripInvisible } from '../items/invisible-chars';
 import {
   DISCLAIMER, FORWARD_MARKER, MOBILE_FOOTER, ORIGINAL_MESSAGE, QUOTED_LINE, SIGNATURE_DELIMITER, VALEDICTION,
   attributionLength, hasFakeDelimiter, isHeaderLine, outlookBlockAt,

@@ -4,13 +4,14 @@
  * their declared charset, and cleans the text (hidden HTML, quotes, signatures) with flags.
  */
 import type { gmail_v1 } from '@googleapis/gmail';
-import type { EmailItem } from '../providers/provider-item';
+import type { EmailItem } from '../items/provider-item';
 import { bodyTextFromParts, type BodyText } from './body-text';
 import { decodeBytes, parseContentType } from './charset';
-import { cleanEmailText, fakeDelimiterFlags } from './email-text';
+import { cleanEmailText } from './email-text';
+import { cleanHeaderText, snippetOf } from './header-text';
 import { htmlToText } from './html-to-text';
-import { stripInvisible } from './invisible-chars';
-import { decodeEncodedWords, parseAddress, parseAddressList } from './mail-address';
+import { parseAddress, parseAddressList } from './mail-address';
+import { scanItem } from './item-scan';
 
 /** Address parsing, re-exported for the Gmail provider. */
 export { parseAddress, parseAddressList } from './mail-address';
@@ -119,12 +120,6 @@ export function bodyFromGmailPayload(payload: Part | null | undefined, options: 
   return { text: body.text, flags: [...new Set([...found.flags, ...body.flags])].sort(), truncated: body.truncated || found.truncated };
 }
 
-/** Header text made safe to show: encoded words decoded, invisible characters removed, spacing collapsed. */
-export function cleanHeaderText(value: string | null | undefined, max = 998): string {
-  if (!value) return '';
-  return stripInvisible(decodeEncodedWords(value)).text.replace(/\s+/g, ' ').trim().slice(0, max);
-}
-
 /** ISO date of a Gmail internalDate (epoch milliseconds as a string), or null. */
 function isoFromEpoch(value: string | null | undefined): string | null {
   if (!value || !/^\d{1,15}$/.test(value)) return null;
@@ -133,16 +128,10 @@ function isoFromEpoch(value: string | null | undefined): string | null {
 }
 
 /** ISO date of a Date header, or null when it does not parse. */
-export function isoFromDateHeader(value: string | null | undefined): string | null {
+function isoFromDateHeader(value: string | null | undefined): string | null {
   if (!value) return null;
   const date = new Date(value.replace(/\([^)]*\)/g, '').trim());
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
-
-/** A short preview of body text: whitespace collapsed, at most `max` characters. */
-export function snippetOf(text: string, max = 200): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
 /**
@@ -162,8 +151,8 @@ export function emailItemFromGmail(message: gmail_v1.Schema$Message, _options: {
     const value = headerValue(payload, name);
     return value === null ? null : cleanHeaderText(value, 2000);
   };
-  const flags = new Set([...body.flags, ...(fallback?.flags ?? []), ...fakeDelimiterFlags(subject)]);
-  return {
+  const flags = new Set([...body.flags, ...(fallback?.flags ?? [])]);
+  return scanItem({
     type: 'email',
     id: message.id,
     threadKey: message.threadId ?? null,
@@ -177,6 +166,6 @@ export function emailItemFromGmail(message: gmail_v1.Schema$Message, _options: {
     bodyText: body.text,
     labels: (message.labelIds ?? []).filter((label): label is string => typeof label === 'string').slice(0, 100),
     headers: { listUnsubscribe: header('List-Unsubscribe'), precedence: header('Precedence'), autoSubmitted: header('Auto-Submitted') },
-    contentFlags: [...flags].sort(),
-  };
+    contentFlags: [...flags],
+  });
 }

@@ -3,11 +3,11 @@
  * hidden instructions never reach a model. Built on htmlparser2's tokenizer with our own element
  * stack: htmlparser2's Parser shifts an array per tag, which is quadratic on deeply nested bombs.
  */
-import { detectInjection } from '../ai/injection';
+import { detectInjection } from '../items/injection';
 import { Tokenizer } from 'htmlparser2';
 import { childFrame, collectStyleText, rootFrame, type Frame, type PendingTag } from './html-frame';
 import { BLOCK, HEAD_CONTENT, VOID, closeBeforeOpen, closeForEndTag, type WalkBudget } from './html-tree-rules';
-import { hasWords, invisibleFlags, stripInvisible } from './invisible-chars';
+import { hasWords, invisibleFlags, stripInvisible } from '../items/invisible-chars';
 import { parseStyleSheet, type StyleSheet } from './style-sheet';
 import { TextSink } from './text-sink';
 

@@ -3,11 +3,12 @@
  * conference link, cleaned description and flags.
  */
 import ICAL from 'ical.js';
-import type { Attendee, CalendarEventItem, Person } from '../providers/provider-item';
+import type { Attendee, CalendarEventItem, Person } from '../items/provider-item';
 import { isSafeExternalUrl } from '../security/external-url';
-import { cleanEmailText, fakeDelimiterFlags } from './email-text';
-import { cleanHeaderText } from './gmail-payload';
+import { cleanEmailText } from './email-text';
+import { cleanHeaderText } from './header-text';
 import { htmlToText } from './html-to-text';
+import { scanItem } from './item-scan';
 
 type Component = InstanceType<typeof ICAL.Component>;
 type Property = InstanceType<typeof ICAL.Property>;
@@ -131,7 +132,7 @@ export function eventItem(component: Component, occurrence: Occurrence, selfAddr
   const url = text(component, 'url').trim();
   const self = attendees.find((attendee) => attendee.self);
   const organizerIsSelf = organizerAddress !== null && selfAddresses.has(organizerAddress);
-  return {
+  return scanItem({
     type: 'calendar_event',
     id: occurrence.id,
     threadKey: occurrence.uid,
@@ -148,6 +149,6 @@ export function eventItem(component: Component, occurrence: Occurrence, selfAddr
     attendees,
     status: status === 'CANCELLED' ? 'cancelled' : status === 'TENTATIVE' ? 'tentative' : 'confirmed',
     selfResponse: self?.responseStatus ?? (organizerIsSelf ? 'accepted' : null),
-    contentFlags: [...new Set([...description.flags, ...fakeDelimiterFlags(title), ...fakeDelimiterFlags(location)])].sort(),
-  };
+    contentFlags: description.flags,
+  });
 }

@@ -2,9 +2,9 @@
  * Address headers and RFC 2047 encoded words: "=?big5?B?...?= <a@b>", quoted names with escapes,
  * comments, groups ("team: a@b, c@d;"), bare addresses. Bounded, and never throws.
  */
-import type { Person } from '../providers/provider-item';
+import type { Person } from '../items/provider-item';
 import { decodeBytes } from './charset';
-import { stripInvisible } from './invisible-chars';
+import { stripInvisible } from '../items/invisible-chars';
 
 const MAX_HEADER = 64 * 1024;
 const MAX_ADDRESSES = 500;

@@ -44,7 +44,7 @@ export const FORWARD_MARKER =
   /^\s*(?:-{2,}\s*)?(?:Begin forwarded message|Forwarded message|Forwarded Message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|Messaggio inoltrato|Doorgestuurd bericht|Mensagem encaminhada|Vidarebefordrat meddelande|Videresendt melding|Videresendt meddelelse|Przekazana wiadomość|Пересылаемое сообщение)\s*:?\s*(?:-{2,})?\s*$/i;
 
 /** A header line inside a forwarded or Outlook-quoted block (From:, Sent:, To:, Subject: ... in several languages). */
-export const HEADER_FROM = /^\s*\*?(?:From|De|Von|Van|Da|Från|Fra|Od|От|Lähettäjä)\s*\*?\s*:\s*\S/i;
+const HEADER_FROM = /^\s*\*?(?:From|De|Von|Van|Da|Från|Fra|Od|От|Lähettäjä)\s*\*?\s*:\s*\S/i;
 const HEADER_SENT = /^\s*\*?(?:Sent|Date|Envoyé|Gesendet|Datum|Enviado|Fecha|Data|Verzonden|Skickat|Sendt|Wysłano|Отправлено|Lähetetty)\s*\*?\s*:/i;
 const HEADER_TO = /^\s*\*?(?:To|À|A|An|Para|Aan|Till|Til|Do|Кому|Vastaanottaja|Cc)\s*\*?\s*:/i;
 const HEADER_SUBJECT = /^\s*\*?(?:Subject|Objet|Betreff|Asunto|Oggetto|Onderwerp|Assunto|Ämne|Emne|Temat|Тема|Aihe)\s*\*?\s*:(.*)$/i;

@@ -5,11 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type EmailAddress, type ParsedMail } from 'mailparser';
-import type { EmailItem, Person } from '../providers/provider-item';
+import type { EmailItem, Person } from '../items/provider-item';
 import { bodyTextFromParts } from './body-text';
-import { fakeDelimiterFlags } from './email-text';
-import { cleanHeaderText, snippetOf } from './gmail-payload';
-import { stripInvisible } from './invisible-chars';
+import { cleanHeaderText, snippetOf } from './header-text';
+import { stripInvisible } from '../items/invisible-chars';
+import { scanItem } from './item-scan';
 
 /** Limits and context for `parseRfc822`. */
 export interface Rfc822Options {
@@ -65,7 +65,7 @@ function messageIdOf(value: string | undefined | null): string | null {
 }
 
 /** A subject without Re:/Fwd: prefixes (in several languages), lower-cased, for threading. */
-export function normaliseSubject(subject: string): string {
+function normaliseSubject(subject: string): string {
   let text = subject.toLowerCase().replace(/\s+/g, ' ').trim();
   for (let i = 0; i < 10; i++) {
     const next = text.replace(/^(?:re|fwd?|aw|wg|sv|vs|antw|tr|rv|enc|res|odp|ynt|ha|回复|转发|답장)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*/i, '').replace(/^\[[^\]]{1,40}\]\s*/, '');
@@ -100,10 +100,9 @@ function itemFrom(parsed: ParsedMail, raw: Buffer, options: Rfc822Options): Rfc8
   if (!subject && !body.text && !from.address) return { ok: false, reason: 'The message has no sender, no subject and no text.' };
   const ownId = messageIdOf(parsed.messageId);
   const date = parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date.toISOString() : null;
-  const flags = new Set([...body.flags, ...fakeDelimiterFlags(subject)]);
   return {
     ok: true,
-    item: {
+    item: scanItem({
       type: 'email',
       id: ownId ?? `sha256:${createHash('sha256').update(raw).digest('hex').slice(0, 40)}`,
       threadKey: threadKeyOf(parsed, ownId, subject),
@@ -121,8 +120,8 @@ function itemFrom(parsed: ParsedMail, raw: Buffer, options: Rfc822Options): Rfc8
         precedence: headerLine(parsed, 'precedence'),
         autoSubmitted: headerLine(parsed, 'auto-submitted'),
       },
-      contentFlags: [...flags].sort(),
-    },
+      contentFlags: body.flags,
+    }),
   };
 }
 

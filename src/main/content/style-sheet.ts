@@ -44,7 +44,7 @@ const MAX_RULES = 4000;
 const INTERACTIVE = /:(hover|focus|active|visited|focus-within|focus-visible|checked|target)|::?(before|after|selection|placeholder|marker)/;
 
 /** True when an @media query applies to a desktop screen (about 1280px wide) in light mode. */
-export function mediaAppliesToDesktop(query: string): boolean {
+function mediaAppliesToDesktop(query: string): boolean {
   const q = query.toLowerCase();
   if (/\bprint\b/.test(q) && !/\b(screen|all)\b/.test(q)) return false;
   if (/prefers-color-scheme\s*:\s*dark/.test(q)) return false;

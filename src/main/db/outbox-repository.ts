@@ -52,7 +52,7 @@ export interface NewOutboxAction {
 }
 
 /** The key that makes one effect happen at most once (same kind on the same target). */
-export function effectKey(integrationId: number, kind: OutboxKind, target: Record<string, string>): string {
+function effectKey(integrationId: number, kind: OutboxKind, target: Record<string, string>): string {
   const sorted = Object.keys(target).sort().map((key) => [key, target[key]]);
   return `${integrationId}:${kind}:${JSON.stringify(sorted)}`;
 }
@@ -143,6 +143,3 @@ export function createOutboxRepository(db: Db, now: () => Date) {
     },
   };
 }
-
-/** The outbox repository's type. */
-export type OutboxRepository = ReturnType<typeof createOutboxRepository>;

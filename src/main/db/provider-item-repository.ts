@@ -48,6 +48,3 @@ export function createProviderItemRepository(db: Db, now: () => Date) {
     },
   };
 }
-
-/** The provider-item repository's type. */
-export type ProviderItemRepository = ReturnType<typeof createProviderItemRepository>;

@@ -1,6 +1,6 @@
 /**
  * Full-text search over suggestions and tasks through their FTS5 indexes (migration 0003). Takes a MATCH
- * expression built by search/search-terms.ts, never the person's raw text.
+ * expression built by services/search/search-terms.ts, never the person's raw text.
  *
  * Bounded work per keystroke: bm25 has to score every row it ranks, so it ranks the newest 2,000 matches
  * (with the filters applied; all of them when there are fewer, which is the usual case) and older

@@ -4,14 +4,12 @@
  */
 import type { ItemPreview, ProviderItemType, SuggestionDto, SuggestionStatus } from '../../shared/models';
 import type { Statement } from 'better-sqlite3';
-import type { GeneratedSuggestion } from '../ai/types';
+import type { SuggestionContent } from '../items/suggestion-content';
 import type { Db } from './connection';
 import { parseJson } from './json-columns';
 import { suggestionWhere, type SuggestionFilters } from './suggestion-filters';
 import { SUGGESTION_SELECT as SELECT, suggestionToDto as toDto, type SuggestionRow } from './suggestion-rows';
 
-/** The content of a suggestion as the generator produced it (its verdict minus the yes/no). */
-export type SuggestionContent = Omit<GeneratedSuggestion, 'needsAction'>;
 
 /** A suggestion to store for one provider item. */
 export interface NewSuggestion extends SuggestionContent {
@@ -194,6 +192,3 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
     },
   };
 }
-
-/** The suggestion repository's type. */
-export type SuggestionRepository = ReturnType<typeof createSuggestionRepository>;

@@ -109,6 +109,3 @@ export function createSyncLogRepository(db: Db, now: () => Date) {
     },
   };
 }
-
-/** The sync log repository's type. */
-export type SyncLogRepository = ReturnType<typeof createSyncLogRepository>;

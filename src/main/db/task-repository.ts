@@ -126,6 +126,3 @@ export function createTaskRepository(db: Db, now: () => Date) {
     },
   };
 }
-
-/** The task repository's type. */
-export type TaskRepository = ReturnType<typeof createTaskRepository>;

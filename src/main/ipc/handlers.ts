@@ -1,19 +1,22 @@
-/** The handler map: one thin function per channel, delegating to the services of the core. */
-import type { Core } from '../core';
+/** The handler map: one thin function per channel, delegating to the services. */
+import { AppError } from '../errors';
+import type { PlatformServices } from '../platform-services';
+import { checkExternalUrl } from '../security/external-url';
+import type { AppServices } from '../services/app-services';
 import type { HandlerMap } from './dispatch';
-import { ConflictError } from '../errors';
-import { externalUrlProblem } from '../security/external-url';
+
+/** The facts and the one action the handlers need from the host. */
+export type HandlerPlatform = Pick<PlatformServices, 'version' | 'dataDir' | 'platform' | 'headless' | 'openExternal'>;
 
 /** Builds the handler map served by Electron IPC and by the headless bridge alike. */
-export function createHandlers(core: Core): HandlerMap {
-  const { services, platform } = core;
+export function createHandlers(services: AppServices, platform: HandlerPlatform, notices: readonly string[]): HandlerMap {
   return {
-    'app:info': () => ({ version: platform.version, dataDir: platform.dataDir, platform: platform.platform, headless: platform.headless, notices: core.notices.map((notice) => notice.message) }),
+    'app:info': () => ({ version: platform.version, dataDir: platform.dataDir, platform: platform.platform, headless: platform.headless, notices: [...notices] }),
     'integrations:list': () => services.integrations.list(),
     'integrations:providers': () => services.integrations.providers(),
-    'integrations:connect': (input) => services.integrations.connect(input),
-    'integrations:cancel-connect': ({ integrationId }) => services.integrations.cancelConnect(integrationId),
-    'integrations:disconnect': ({ integrationId }) => services.integrations.disconnect(integrationId),
+    'integrations:connect': (input) => services.connections.connect(input),
+    'integrations:cancel-connect': ({ integrationId }) => services.connections.cancelConnect(integrationId),
+    'integrations:disconnect': ({ integrationId }) => services.connections.disconnect(integrationId),
     'integrations:sync': ({ integrationId }) => services.integrations.syncNow(integrationId),
     'integrations:update-settings': ({ integrationId, settings }) => services.integrations.updateSettings(integrationId, settings),
     'integrations:remove': ({ integrationId }) => services.connections.remove(integrationId),
@@ -35,7 +38,7 @@ export function createHandlers(core: Core): HandlerMap {
     'tasks:complete': ({ id }) => services.tasks.complete(id),
     'tasks:reopen': ({ id }) => services.tasks.reopen(id),
     'tasks:delete': ({ id }) => services.tasks.remove(id),
-    'sync-logs:list': (input) => core.repos.syncLogs.list(input?.integrationId, input?.limit ?? 100),
+    'sync-logs:list': (input) => services.integrations.syncLogs(input?.integrationId, input?.limit ?? 100),
     'outbox:list': (input) => services.outbox.list(input?.limit ?? 200),
     'outbox:retry': ({ id }) => services.outbox.retry(id),
     'settings:get': () => services.settings.view(),
@@ -44,9 +47,10 @@ export function createHandlers(core: Core): HandlerMap {
     'settings:clear-secret': ({ name }) => services.settings.clearSecret(name),
     'settings:test-llm': () => services.llmCheck(),
     'shell:open-external': async ({ url }) => {
-      const problem = externalUrlProblem(url);
-      if (problem) throw new ConflictError(`That link was not opened: it ${problem}.`);
-      await platform.openExternal(url);
+      const checked = checkExternalUrl(url);
+      if (!checked.ok) throw new AppError('invalid_input', `That link was not opened: it ${checked.problem}.`);
+      // The parsed and re-serialised link is what leaves the app, never the string the renderer sent.
+      await platform.openExternal(checked.url);
       return { opened: true };
     },
   };

@@ -4,7 +4,7 @@
  */
 import { Menu, Tray, nativeImage } from 'electron';
 import { join } from 'node:path';
-import type { Core } from '../core';
+import type { TrayModel } from '../services/desktop-models';
 import { trayTooltip } from '../sync/notification-policy';
 
 /** What the tray's menu items do. */
@@ -14,19 +14,19 @@ export interface TrayActions {
 }
 
 /** Creates the tray and keeps it current; returns a function removing it. */
-export function createAppTray(core: Core, resourcesDir: string, actions: TrayActions): () => void {
+export function createAppTray(model: TrayModel, resourcesDir: string, actions: TrayActions): () => void {
   const tray = new Tray(nativeImage.createFromPath(join(resourcesDir, 'tray.png')));
   const render = () => {
-    const pending = core.repos.suggestions.countByStatus().pending_approval;
-    const paused = core.settings.get().syncPaused;
-    const dueToday = core.services.reminders.dueToday();
+    const pending = model.pendingCount();
+    const paused = model.paused();
+    const dueToday = model.dueTodayCount();
     tray.setToolTip(trayTooltip(pending, paused, dueToday));
     tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: pending > 0 ? `Open (${pending} waiting)` : 'Open', click: actions.open },
         { label: `${dueToday} due today`, enabled: false, visible: dueToday > 0 },
-        { label: 'Sync now', enabled: !paused, click: () => void core.services.scheduler.syncAllNow() },
-        { label: 'Pause syncing', type: 'checkbox', checked: paused, click: (item) => core.services.settings.set({ syncPaused: item.checked }) },
+        { label: 'Sync now', enabled: !paused, click: () => model.syncNow() },
+        { label: 'Pause syncing', type: 'checkbox', checked: paused, click: (item) => model.setPaused(item.checked) },
         { type: 'separator' },
         { label: 'Quit', click: actions.quit },
       ]),
@@ -34,9 +34,7 @@ export function createAppTray(core: Core, resourcesDir: string, actions: TrayAct
   };
   tray.on('click', actions.open);
   render();
-  const unsubscribe = core.events.subscribe((event) => {
-    if (event === 'suggestions:changed' || event === 'integrations:changed' || event === 'tasks:changed' || event === 'reminder:due') render();
-  });
+  const unsubscribe = model.onChange(render);
   // "Due today" changes at midnight without any event.
   const midnight = setInterval(render, 5 * 60_000);
   return () => {

@@ -1,5 +1,5 @@
 /**
- * The provider interface (after the seed's OAuthProvider): how to connect an account, read its
+ * The provider interface (OAuthProvider in the original description): how to connect an account, read its
  * changes from a cursor, and act back on it. One definition per provider folder; nothing outside
  * providers/ switches on a provider name.
  */
@@ -9,7 +9,7 @@ import type { Clock } from '../clock';
 import type { AccountFacts, IntegrationRecord } from '../db/integration-repository';
 import type { Logger } from '../logging/logger';
 import type { RateLimiter } from './google/rate-limiter';
-import type { ProviderItem } from './provider-item';
+import type { ProviderItem } from '../items/provider-item';
 
 /** Counts API calls and quota units for the sync log. */
 export interface UsageMeter {

@@ -37,7 +37,7 @@ export interface ConnectionServiceDeps {
 }
 
 /** Applies `<PROVIDER>_REDIRECT_URI` (a fixed loopback port and path the person registered). */
-export function loopbackFromEnv(spec: LoopbackSpec, provider: ProviderType, env: Readonly<Record<string, string | undefined>>): LoopbackSpec {
+function loopbackFromEnv(spec: LoopbackSpec, provider: ProviderType, env: Readonly<Record<string, string | undefined>>): LoopbackSpec {
   const raw = env[`${provider.toUpperCase()}_REDIRECT_URI`];
   if (!raw) return spec;
   const url = new URL(raw);

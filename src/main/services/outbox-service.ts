@@ -29,3 +29,6 @@ export function createOutboxService(repos: Repositories, worker: OutboxWorker, e
     },
   };
 }
+
+/** The outbox service's type. */
+export type OutboxService = ReturnType<typeof createOutboxService>;

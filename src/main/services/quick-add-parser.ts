@@ -6,7 +6,7 @@
  */
 import * as chrono from 'chrono-node';
 import type { Priority, QuickAddDraft } from '../../shared/models';
-import type { Zone } from '../ai/time-zone';
+import type { Zone } from '../lib/time-zone';
 
 const PRIORITY_WORDS: Record<string, Priority> = {
   '!low': 'low',

@@ -3,8 +3,8 @@ import type { ChannelResult } from '../../shared/ipc-contract';
 import type { SnoozeView, SuggestionStatus, TaskDto, TaskStatus } from '../../shared/models';
 import type { Repositories } from '../db/repositories';
 import type { SuggestionFilters } from '../db/suggestion-filters';
-import { highlightsFor } from '../search/highlights';
-import { matchExpression, type SearchTerm } from '../search/search-terms';
+import { highlightsFor } from './search/highlights';
+import { matchExpression, type SearchTerm } from './search/search-terms';
 
 const CURSOR = /^q:(\d{1,7})$/;
 

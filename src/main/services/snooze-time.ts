@@ -4,7 +4,7 @@
  * clock (and a test's manual clock) never disagree with what is stored.
  */
 import type { SnoozePreset } from '../../shared/models';
-import { addDays, type Zone } from '../ai/time-zone';
+import { addDays, type Zone } from '../lib/time-zone';
 import { AppError } from '../errors';
 
 const HOUR = 3_600_000;

@@ -4,11 +4,11 @@
  */
 import type { ChannelInput, ChannelResult, TaskEdits } from '../../shared/ipc-contract';
 import type { SnoozePreset, SuggestionDto, SuggestionStatus, TaskDto } from '../../shared/models';
-import type { Zone } from '../ai/time-zone';
+import type { Zone } from '../lib/time-zone';
 import type { Repositories } from '../db/repositories';
 import { ConflictError, NotFoundError } from '../errors';
 import type { EventBus } from '../events';
-import { searchTerms } from '../search/search-terms';
+import { searchTerms } from './search/search-terms';
 import { searchSuggestions } from './search-results';
 import { resolveSnoozeUntil } from './snooze-time';
 

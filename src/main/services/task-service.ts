@@ -4,7 +4,7 @@ import type { QuickAddDraft, SnoozePreset, TaskDto } from '../../shared/models';
 import type { Repositories } from '../db/repositories';
 import { AppError, ConflictError, NotFoundError } from '../errors';
 import type { EventBus } from '../events';
-import { searchTerms } from '../search/search-terms';
+import { searchTerms } from './search/search-terms';
 import { parseQuickAdd } from './quick-add-parser';
 import { searchTasks } from './search-results';
 import { resolveSnoozeUntil } from './snooze-time';

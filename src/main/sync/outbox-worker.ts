@@ -12,12 +12,12 @@ import { AppError, AuthExpiredError, ProviderError } from '../errors';
 import type { EventBus } from '../events';
 import type { Logger } from '../logging/logger';
 import type { ProviderAction } from '../providers/provider';
-import { itemLabel, type ProviderItem } from '../providers/provider-item';
-import { backoffMs } from '../providers/google/google-call';
+import { itemLabel, type ProviderItem } from '../items/provider-item';
+import { fullJitterBackoffMs } from '../lib/backoff';
 import type { SessionFactory } from './provider-sessions';
 
 /** How long after a change its actions wait, so Undo can still cancel them. */
-export const UNDO_WINDOW_MS = 10_000;
+const UNDO_WINDOW_MS = 10_000;
 const MAX_ATTEMPTS_REFUSED = 3;
 const MAX_ATTEMPTS_TRANSIENT = 8;
 const IDLE_POLL_MS = 30_000;
@@ -90,7 +90,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
       return;
     }
     // A lost sign-in waits for the reconnect; other failures back off, honouring Retry-After.
-    const wait = error instanceof AuthExpiredError ? 60 * 60_000 : error instanceof ProviderError && error.retryAfterMs !== null ? error.retryAfterMs : Math.max(5_000, backoffMs(attempts));
+    const wait = error instanceof AuthExpiredError ? 60 * 60_000 : error instanceof ProviderError && error.retryAfterMs !== null ? error.retryAfterMs : Math.max(5_000, fullJitterBackoffMs(attempts, 1000, 60_000));
     repos.outbox.retryAt(record.id, new Date(clock.now().getTime() + wait), message);
   }
 

@@ -15,7 +15,7 @@ import type { SettingsStore } from '../settings/settings-store';
 import type { Sleep } from './sleep';
 
 /** A usage meter that only counts. */
-export function createUsageMeter(): UsageMeter & { calls: Map<string, number> } {
+function createUsageMeter(): UsageMeter & { calls: Map<string, number> } {
   let apiCalls = 0;
   let quotaUnits = 0;
   const calls = new Map<string, number>();

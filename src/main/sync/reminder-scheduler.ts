@@ -5,7 +5,7 @@
  * never twice across restarts, and one missed while the machine slept fires once when it wakes.
  * Each fired reminder is a `reminder:due` event (IPC in the app, SSE headless) and a notification.
  */
-import { createZone, type Zone } from '../ai/time-zone';
+import { createZone, type Zone } from '../lib/time-zone';
 import type { Clock } from '../clock';
 import type { Repositories } from '../db/repositories';
 import type { EventBus } from '../events';

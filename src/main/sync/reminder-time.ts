@@ -1,5 +1,5 @@
 /** When a task's reminder comes, on the person's clock. */
-import type { Zone } from '../ai/time-zone';
+import type { Zone } from '../lib/time-zone';
 import type { ReminderCandidate } from '../db/reminder-repository';
 
 /** The hour an all-day task's reminder comes, on its day. */

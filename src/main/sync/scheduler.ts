@@ -1,13 +1,15 @@
 /**
- * The background loop (the seed's sync_all_due): a setTimeout chain with jitter that syncs whatever
+ * The background loop (sync_all_due in the original description): a setTimeout chain with jitter that syncs whatever
  * is due, checks cheaply every minute whether connected accounts changed (a desktop app has no
  * public URL for push), pauses while the system sleeps or is offline and catches up on resume, and
  * stops cleanly: the stop flag is checked after every await.
  */
 import type { Clock } from '../clock';
+import { jitter } from '../lib/backoff';
 import type { Repositories } from '../db/repositories';
 import type { Logger } from '../logging/logger';
 import type { SettingsStore } from '../settings/settings-store';
+import type { CheckCostLedger } from './check-costs';
 import type { SessionFactory } from './provider-sessions';
 import type { SyncEngine } from './sync-engine';
 
@@ -19,6 +21,8 @@ export interface SchedulerDeps {
   settings: SettingsStore;
   clock: Clock;
   logger: Logger;
+  /** Where the change checks' cost goes, for the next sync log. */
+  checkCosts: CheckCostLedger;
   tickMs?: number;
   changeCheckMs?: number;
   random?: () => number;
@@ -34,7 +38,6 @@ export function createScheduler(deps: SchedulerDeps) {
   const changeCheckMs = deps.changeCheckMs ?? 60_000;
   const random = deps.random ?? Math.random;
   const suspended = new Set<SuspendReason>();
-  const checkCosts = new Map<number, { apiCalls: number; quotaUnits: number; checks: number }>();
   /** The timer chain runs between start() and stop(). */
   let looping = false;
   /** Set by stop(): every loop checks it after each await and leaves. */
@@ -67,8 +70,7 @@ export function createScheduler(deps: SchedulerDeps) {
         const opened = await deps.sessions.open(integration, { signal: controller.signal });
         if (!opened.client.hasChanges) continue;
         const changed = await opened.client.hasChanges(integration.cursor, opened.session);
-        const cost = checkCosts.get(integration.id) ?? { apiCalls: 0, quotaUnits: 0, checks: 0 };
-        checkCosts.set(integration.id, { apiCalls: cost.apiCalls + opened.meter.apiCalls, quotaUnits: cost.quotaUnits + opened.meter.quotaUnits, checks: cost.checks + 1 });
+        deps.checkCosts.add(integration.id, opened.meter);
         if (changed && active()) {
           started += 1;
           await engine.syncIntegration(integration.id, 'change');
@@ -99,7 +101,7 @@ export function createScheduler(deps: SchedulerDeps) {
     // ±20% jitter so many accounts (or many app instances) do not fire in lockstep.
     timer = setTimeout(() => {
       running = tick().finally(() => (running = null));
-    }, Math.round(delay * (0.8 + random() * 0.4)));
+    }, jitter(delay, 0.2, random));
     timer.unref?.();
   }
 
@@ -126,12 +128,6 @@ export function createScheduler(deps: SchedulerDeps) {
     },
     /** Whether syncing is currently suspended. */
     isSuspended: () => suspended.size > 0,
-    /** Hands the accumulated cost of change checks to the next sync log (and forgets it). */
-    takePendingCheckCost(integrationId: number) {
-      const cost = checkCosts.get(integrationId) ?? null;
-      checkCosts.delete(integrationId);
-      return cost;
-    },
     /** Stops the loop and waits for the tick in flight. */
     async stop(): Promise<void> {
       stopRequested = true;

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import type { SyncLogDto } from '../../shared/models';
-import { prefilterReason } from '../ai/prefilter';
+import { prefilterReason } from '../items/prefilter';
 import { isFailure, type GeneratedSuggestion, type SuggestionEngine } from '../ai/types';
 import type { Clock } from '../clock';
 import type { Repositories } from '../db/repositories';
@@ -16,9 +16,11 @@ import type { EventBus } from '../events';
 import type { Logger } from '../logging/logger';
 import type { AppNotification } from '../platform-services';
 import type { FilteredItem, QuarantinedItem } from '../providers/provider';
-import type { ProviderItem } from '../providers/provider-item';
+import type { ProviderItem } from '../items/provider-item';
 import type { SettingsStore } from '../settings/settings-store';
+import { jitter } from '../lib/backoff';
 import { retryDelayMs } from './backoff-policy';
+import type { CheckCostLedger } from './check-costs';
 import { reconnectNotification, syncNotification } from './notification-policy';
 import type { SessionFactory } from './provider-sessions';
 import { writeSyncOutcome } from './sync-writer';
@@ -34,8 +36,8 @@ export interface SyncEngineDeps {
   logger: Logger;
   clock: Clock;
   notify(notification: AppNotification): void;
-  /** Extra figures to fold into the next log of an integration (the change checks' cost). */
-  takePendingCheckCost?(integrationId: number): { apiCalls: number; quotaUnits: number; checks: number } | null;
+  /** The change checks' cost since the last sync, folded into the next log. */
+  checkCosts: CheckCostLedger;
 }
 
 /** Why a sync was started, shown in Activity. */
@@ -45,12 +47,12 @@ const LEASE_MS = 10 * 60 * 1000;
 const LEASE_RENEW_MS = 60 * 1000;
 
 /** A lease owner names its machine and process, so a crashed holder can be recognised. */
-export function leaseOwnerId(): string {
+function leaseOwnerId(): string {
   return `${hostname()}:${process.pid}:${randomUUID()}`;
 }
 
 /** True when `owner` is a process of this machine that no longer runs (it crashed or was killed). */
-export function isDeadLocalOwner(owner: string): boolean {
+function isDeadLocalOwner(owner: string): boolean {
   const [host, pid] = owner.split(':');
   if (host !== hostname() || !pid || Number(pid) === process.pid) return false;
   try {
@@ -62,9 +64,6 @@ export function isDeadLocalOwner(owner: string): boolean {
 }
 const GENERATE_CHUNK = 25;
 
-function jitter(ms: number, random: () => number = Math.random): number {
-  return Math.round(ms * (0.9 + random() * 0.2));
-}
 
 /** Creates the sync engine. */
 export function createSyncEngine(deps: SyncEngineDeps) {
@@ -166,7 +165,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         else candidates.push(item);
       }
       const generated = await generate(candidates, integrationId, opened.session.settings.prepTaskHours ?? 24, opened.session.selfAddresses, runAbort.signal);
-      const check = deps.takePendingCheckCost?.(integrationId);
+      const check = deps.checkCosts.take(integrationId);
       if (check && check.checks > 0) notes.push(`${check.checks} change check(s) since the last sync cost ${check.apiCalls} call(s) and ${check.quotaUnits} quota unit(s).`);
       progress('saving', 0, null);
       const settings = deps.settings.get();
@@ -187,7 +186,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
           error: null,
           notes: candidates.length > 0 ? [...notes, `Suggestions by ${generated.model}.`] : notes,
         },
-        nextSyncAt: new Date(now.getTime() + jitter(integration.syncFrequencyMinutes * 60_000)),
+        nextSyncAt: new Date(now.getTime() + jitter(integration.syncFrequencyMinutes * 60_000, 0.1)),
         now,
       });
       progress('done', 1, 1);

@@ -9,7 +9,7 @@ import type { IntegrationRecord } from '../db/integration-repository';
 import type { Repositories } from '../db/repositories';
 import type { SyncFigures } from '../db/sync-log-repository';
 import type { FetchResult, FilteredItem, QuarantinedItem } from '../providers/provider';
-import { itemTypeOf, toPreview, type ProviderItem } from '../providers/provider-item';
+import { itemTypeOf, toPreview, type ProviderItem } from '../items/provider-item';
 
 /** Auto-approve policy from Settings. */
 export interface AutoApprovePolicy {
@@ -40,7 +40,7 @@ export interface SyncWriteResult {
 }
 
 /** True when a verdict may become a task without the person looking at it. */
-export function mayAutoApprove(verdict: GeneratedSuggestion, policy: AutoApprovePolicy): boolean {
+function mayAutoApprove(verdict: GeneratedSuggestion, policy: AutoApprovePolicy): boolean {
   return policy.enabled && verdict.needsAction && verdict.confidence >= policy.threshold && verdict.flags.length === 0;
 }
 

@@ -4,7 +4,7 @@
  * interface so the sync engine, scheduler and outbox run their real code against it.
  */
 import type { ProviderAction, ProviderDefinition, ProviderSession } from '../../../src/main/providers/provider';
-import type { EmailItem, ProviderItem } from '../../../src/main/providers/provider-item';
+import type { EmailItem, ProviderItem } from '../../../src/main/items/provider-item';
 import { AuthExpiredError, ProviderError, RateLimitedError } from '../../../src/main/errors';
 
 /** The scripted account and its knobs. */

@@ -38,7 +38,7 @@ export interface LlmFailureInfo {
 }
 
 /** Defaults for optional settings. */
-export const LLM_DEFAULTS = { timeoutMs: 60_000, maxRetries: 2, maxRetryWaitMs: 30_000 } as const;
+const LLM_DEFAULTS = { timeoutMs: 60_000, maxRetries: 2, maxRetryWaitMs: 30_000 } as const;
 
 /** The base URL without credentials, query or fragment, safe to show; null when it is not http(s). */
 export function displayBaseUrl(baseUrl: string): string | null {

@@ -7,16 +7,16 @@
 import { APIUserAbortError } from 'openai';
 import type { Logger } from '../../logging/logger';
 import { silentLogger } from '../../logging/logger';
-import { itemLabel, type ProviderItem } from '../../providers/provider-item';
-import { detectInjection } from '../injection';
+import { itemLabel, type ProviderItem } from '../../items/provider-item';
 import type { EngineResult, EngineUsage, GeneratedSuggestion, GenerationContext, GenerationFailure, SuggestionEngine } from '../types';
 import { createOpenAiClient, describeLlmError, type LlmConfig, type LlmDeps, type LlmFailureInfo } from './llm-client';
 import { askBatch, type AskOutcome, type ServerTraits } from './llm-request';
-import { buildPrompt, DEFAULT_PROMPT_LIMITS, type PromptLimits } from './prompt';
+import { buildPrompt, DEFAULT_PROMPT_LIMITS } from './prompt';
+import type { PromptLimits } from './render-item';
 import { capText, cleanTags, TEXT_LIMITS, type Verdict } from './schema';
-import { resolveDeadline, safeTimeZone } from './time';
+import { safeTimeZone } from '../../lib/time-zone';
+import { resolveDeadline } from './model-deadline';
 
-export type { LlmConfig, LlmDeps } from './llm-client';
 
 /**
  * Items per request by default. Measured against the fake's token counting over the 40-item
@@ -36,18 +36,6 @@ export interface LlmEngineConfig extends LlmConfig {
 }
 
 type Entry = GeneratedSuggestion | GenerationFailure;
-
-/** Every untrusted string of an item, for the injection scan (the full text, not the trimmed prompt). */
-function untrustedText(item: ProviderItem): string {
-  switch (item.type) {
-    case 'email':
-      return [item.from.name, item.subject, item.snippet, item.bodyText, ...item.to.map((p) => p.name), ...item.cc.map((p) => p.name)].filter(Boolean).join('\n');
-    case 'calendar_event':
-      return [item.title, item.description, item.location, item.organizer?.name, ...item.attendees.map((a) => a.name)].filter(Boolean).join('\n');
-    case 'slack_message':
-      return [item.author.name, item.channelName, item.text, ...item.threadContext.map((m) => `${m.author}: ${m.text}`)].join('\n');
-  }
-}
 
 function approxChars(item: ProviderItem, limits: PromptLimits): number {
   const text = item.type === 'email' ? item.bodyText.length : item.type === 'calendar_event' ? item.description.length : item.text.length;
@@ -88,7 +76,6 @@ function prepDeadline(item: ProviderItem, deadline: string | null, needsAction: 
 function toSuggestion(verdict: Verdict, item: ProviderItem, context: GenerationContext, model: string, timeZone: string): GeneratedSuggestion {
   const itemDate = item.date ? new Date(item.date) : null;
   const reference = itemDate && !Number.isNaN(itemDate.getTime()) ? itemDate : context.now;
-  const flags = new Set([...item.contentFlags, ...detectInjection(untrustedText(item))]);
   const deadline = resolveDeadline(verdict.deadline, reference, timeZone);
   return {
     needsAction: verdict.needs_action,
@@ -100,7 +87,8 @@ function toSuggestion(verdict: Verdict, item: ProviderItem, context: GenerationC
     confidence: Math.round(verdict.confidence * 1000) / 1000,
     reasoning: capText(verdict.reasoning, TEXT_LIMITS.reasoning, false),
     model,
-    flags: [...flags].sort(),
+    // The content step scanned the item once; the model's answer adds no flags of its own.
+    flags: [...item.contentFlags],
   };
 }
 

@@ -3,26 +3,12 @@
  * the items as delimited, bounded, neutralised data. Items carry labels (item-1..n), never IDs.
  */
 import { randomBytes } from 'node:crypto';
-import type { ProviderItem } from '../../providers/provider-item';
+import type { ProviderItem } from '../../items/provider-item';
 import type { GenerationContext } from '../types';
 import { ANSWER_FORMAT_TEXT } from './schema';
-import { renderItemFields } from './render-item';
-import { formatLocal, safeTimeZone } from './time';
-
-/** How much of each item the prompt may carry. */
-export interface PromptLimits {
-  /** Characters of an email body (the cleaned text providers hand over). */
-  bodyChars: number;
-  /** Characters of a calendar event's description. */
-  eventDescriptionChars: number;
-  /** Characters of a Slack message. */
-  slackTextChars: number;
-  /** Earlier thread messages shown for context, and characters of each. */
-  threadMessages: number;
-  threadMessageChars: number;
-  /** Recipients or attendees listed by name before "+N more". */
-  people: number;
-}
+import { renderItemFields, type PromptLimits } from './render-item';
+import { formatLocal, safeTimeZone } from '../../lib/time-zone';
+import { stripInvisible } from '../../items/invisible-chars';
 
 /** Defaults sized so that a batch of 10 emails stays around 5k prompt tokens. */
 export const DEFAULT_PROMPT_LIMITS: PromptLimits = {
@@ -57,12 +43,10 @@ export function systemPrompt(jsonObjectMode: boolean): string {
 }
 
 /** A random boundary token, new for every request, so content cannot close its own block. */
-export function newNonce(): string {
+function newNonce(): string {
   return randomBytes(6).toString('hex');
 }
 
-// Zero-width and bidi controls: invisible to the person, readable by the model.
-const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]/g;
 const ANGLES = '<>＜＞﹤﹥‹›«»〈〉⟨⟩≪≫《》';
 const OPENING = new Set([...'<＜﹤‹«〈⟨≪《']);
 const ANGLE_RUN = new RegExp(`[${ANGLES}]{2,}|[≪≫《》]`, 'g');
@@ -73,7 +57,7 @@ const ANGLE_RUN = new RegExp(`[${ANGLES}]{2,}|[≪≫《》]`, 'g');
  * template tokens that local servers might otherwise tokenise as real turns, and removes the nonce.
  */
 export function neutralise(text: string, nonce: string): string {
-  let out = text.replace(INVISIBLE, '');
+  let out = stripInvisible(text).text;
   out = out.replace(ANGLE_RUN, (run) => (OPENING.has(run[0] ?? '') ? '<' : '>'));
   out = out.replace(/<\|/g, '< |').replace(/\|>/g, '| >');
   out = out.replace(/\[(\/?)INST\]/gi, '[ $1INST ]').replace(/<(\/?)(s|start_of_turn|end_of_turn)>/gi, '< $1$2>');

@@ -2,10 +2,24 @@
  * Renders one item's fields compactly ("key: value" lines, long text last) with every untrusted
  * string neutralised and bounded. Provider IDs, links and thread keys are never rendered.
  */
-import type { Attendee, CalendarEventItem, EmailItem, Person, ProviderItem, SlackMessageItem } from '../../providers/provider-item';
+import type { Attendee, CalendarEventItem, EmailItem, Person, ProviderItem, SlackMessageItem } from '../../items/provider-item';
 import { capText } from './schema';
-import type { PromptLimits } from './prompt';
-import { formatLocal } from './time';
+import { formatLocal } from '../../lib/time-zone';
+
+/** How much of each item the prompt may carry. */
+export interface PromptLimits {
+  /** Characters of an email body (the cleaned text providers hand over). */
+  bodyChars: number;
+  /** Characters of a calendar event's description. */
+  eventDescriptionChars: number;
+  /** Characters of a Slack message. */
+  slackTextChars: number;
+  /** Earlier thread messages shown for context, and characters of each. */
+  threadMessages: number;
+  threadMessageChars: number;
+  /** Recipients or attendees listed by name before "+N more". */
+  people: number;
+}
 
 /** What rendering needs besides the item. */
 export interface RenderOptions {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { PrioritySchema } from '../../../shared/models';
 
 /** One verdict as the model writes it (`item` is a prompt label such as `item-3`, never an ID). */
-export const VerdictSchema = z.strictObject({
+const VerdictSchema = z.strictObject({
   item: z.string(),
   needs_action: z.boolean(),
   title: z.string(),
@@ -23,7 +23,7 @@ export const VerdictSchema = z.strictObject({
 export type Verdict = z.infer<typeof VerdictSchema>;
 
 /** The whole answer: one verdict per item label. */
-export const AnswerSchema = z.strictObject({ verdicts: z.array(VerdictSchema) });
+const AnswerSchema = z.strictObject({ verdicts: z.array(VerdictSchema) });
 
 // JSON Schema of one verdict, attached as metadata to a runtime-lenient element so the request
 // carries the strict schema while `parse()` hands back every verdict for per-item checking.

@@ -4,12 +4,11 @@
  * never for cancelled or declined events, all-day absences and holidays, or events already begun.
  * The task is due `prepTaskHours` before the start (at the start when that moment has passed).
  */
-import { detectInjection } from '../injection';
 import type { GeneratedSuggestion } from '../types';
-import type { CalendarEventItem } from '../../providers/provider-item';
+import type { CalendarEventItem } from '../../items/provider-item';
 import { clip, priorityOf, tagsOf } from './describe';
 import { roundConfidence, type JudgeContext } from './judge-context';
-import type { Zone } from '../time-zone';
+import type { Zone } from '../../lib/time-zone';
 
 const HOUR = 3_600_000;
 const ABSENCE_RE =
@@ -32,7 +31,7 @@ function no(item: CalendarEventItem, ctx: JudgeContext, confidence: number, reas
     confidence: roundConfidence(confidence),
     reasoning,
     model: ctx.model,
-    flags: [...new Set([...item.contentFlags, ...detectInjection(`${item.title}\n${item.description}`)])],
+    flags: [...item.contentFlags],
   };
 }
 
@@ -106,6 +105,6 @@ export function judgeCalendarEvent(item: CalendarEventItem, ctx: JudgeContext): 
     confidence: roundConfidence(confidence),
     reasoning,
     model: ctx.model,
-    flags: [...new Set([...item.contentFlags, ...detectInjection(text)])],
+    flags: [...item.contentFlags],
   };
 }

@@ -14,7 +14,7 @@
  *   anything not after the reference instant.
  */
 import * as chrono from 'chrono-node';
-import { addDays, type Zone } from '../time-zone';
+import { addDays, type Zone } from '../../lib/time-zone';
 
 /** A deadline found in text. */
 export interface FoundDeadline {

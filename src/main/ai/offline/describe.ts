@@ -3,7 +3,6 @@
  * importance is unknown offline, so priority rests only on urgency words and deadline proximity.
  */
 import type { Priority } from '../../../shared/models';
-import { detectInjection } from '../injection';
 import type { GeneratedSuggestion } from '../types';
 
 const URGENT_RE = /\b(?:urgent(?:ly)?|asap|a\.s\.a\.p|immediately|right away|emergency|critical|time[- ]sensitive)\b/i;
@@ -88,9 +87,8 @@ export interface MessageJudgement {
   reasoning: string;
   model: string;
   now: Date;
+  /** The flags the content step raised for the item. */
   contentFlags: readonly string[];
-  /** The whole untrusted text, scanned for injection attempts. */
-  scannedText: string;
 }
 
 /** The verdict of an email or chat message: priority, tags and flags derived the same way for both. */
@@ -111,6 +109,6 @@ export function messageVerdict(judgement: MessageJudgement): GeneratedSuggestion
     confidence: judgement.confidence,
     reasoning: judgement.reasoning,
     model: judgement.model,
-    flags: [...new Set([...judgement.contentFlags, ...detectInjection(judgement.scannedText)])],
+    flags: [...judgement.contentFlags],
   };
 }

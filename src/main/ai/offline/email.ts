@@ -4,7 +4,7 @@
  * the headers say about bulk mail. Mail from the person's own address is never a task for them.
  */
 import type { GeneratedSuggestion } from '../types';
-import type { EmailItem } from '../../providers/provider-item';
+import type { EmailItem } from '../../items/provider-item';
 import { findDeadline, type FoundDeadline } from './deadline';
 import { clip, messageVerdict, requestReasoning } from './describe';
 import { logit, referenceDate, roundConfidence, type JudgeContext } from './judge-context';
@@ -168,6 +168,5 @@ export function judgeEmail(item: EmailItem, ctx: JudgeContext): GeneratedSuggest
     model: ctx.model,
     now: ctx.now,
     contentFlags: item.contentFlags,
-    scannedText: `${item.subject}\n${item.bodyText}`,
   });
 }

@@ -3,7 +3,7 @@
  * helpers for turning sentence scores into an item-level, calibrated confidence.
  */
 import type { SentenceClassifier } from './classifier';
-import type { Zone } from '../time-zone';
+import type { Zone } from '../../lib/time-zone';
 
 /** Everything a judge needs for one item; built once per `generate` call. */
 export interface JudgeContext {

@@ -3,14 +3,14 @@
  * engine instance owns its classifier and its time-zone cache; `generate` judges items one by one and
  * turns an unexpected error on one item into a failure entry for that item only.
  */
-import type { ProviderItem } from '../../providers/provider-item';
+import type { ProviderItem } from '../../items/provider-item';
 import type { EngineResult, GeneratedSuggestion, GenerationContext, GenerationFailure, SuggestionEngine } from '../types';
 import { judgeCalendarEvent } from './calendar';
 import { loadClassifier } from './classifier';
 import { judgeEmail } from './email';
 import type { JudgeContext } from './judge-context';
 import { judgeSlackMessage } from './slack';
-import { createZone, isValidTimeZone, type Zone } from '../time-zone';
+import { createZone, isValidTimeZone, type Zone } from '../../lib/time-zone';
 
 /** The engine's name, shown as the suggestions' `model`. */
 export const OFFLINE_ENGINE_NAME = 'offline-v1';

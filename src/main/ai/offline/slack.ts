@@ -4,7 +4,7 @@
  * context in the description but never decide the verdict: only the message itself can ask.
  */
 import type { GeneratedSuggestion } from '../types';
-import type { SlackMessageItem } from '../../providers/provider-item';
+import type { SlackMessageItem } from '../../items/provider-item';
 import { clip, messageVerdict, requestReasoning } from './describe';
 import { chooseTitle, firstDeadline, scoreSentences } from './email';
 import { logit, referenceDate, roundConfidence, type JudgeContext } from './judge-context';
@@ -101,6 +101,5 @@ export function judgeSlackMessage(item: SlackMessageItem, ctx: JudgeContext): Ge
     model: ctx.model,
     now: ctx.now,
     contentFlags: item.contentFlags,
-    scannedText: item.text,
   });
 }

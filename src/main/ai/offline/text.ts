@@ -3,8 +3,8 @@
  * signatures, sign-offs, greetings and mailing-list footers are removed first, because a request in
  * a quoted message or an "unsubscribe" line is not something the person is asked to do now.
  */
+import { stripInvisible } from '../../items/invisible-chars';
 
-const INVISIBLE_RE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
 /** "On Mon, 3 Mar 2025 at 10:02, Sam <sam@x.com> wrote:" (may wrap onto a second line). */
 const REPLY_HEADER_RE = /^\s*On\b.{0,300}\bwrote:\s*$/im;
 const CUT_LINE_RE =
@@ -121,7 +121,7 @@ export function isCourtesy(sentence: string): boolean {
 
 /** Cleans a message body and splits what remains into sentences. */
 export function cleanBody(body: string): CleanedText {
-  const normalized = body.replace(INVISIBLE_RE, '').replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ');
+  const normalized = stripInvisible(body).text.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ');
   const { kept, cut } = dropQuotedAndSignature(normalized.split('\n'));
   const lines = dropSignOff(kept);
   let hasFooter = false;

@@ -5,13 +5,13 @@
  * headers, and only candidates are fetched in full.
  */
 import { gmail as createGmail, type gmail_v1 } from '@googleapis/gmail';
-import { bulkMailReason } from '../../ai/prefilter';
+import { bulkMailReason } from '../../items/prefilter';
 import { emailItemFromGmail, headerValue, parseAddress } from '../../content/gmail-payload';
 import { ProviderError } from '../../errors';
 import { createGoogleCaller, type GoogleCaller } from '../google/google-call';
 import { apiRoot } from '../google/google-endpoints';
 import type { FetchResult, FilteredItem, ProviderAction, ProviderClient, ProviderContext, ProviderSession, QuarantinedItem } from '../provider';
-import type { EmailItem } from '../provider-item';
+import type { EmailItem } from '../../items/provider-item';
 import type { BatchAnswer } from './gmail-batch';
 import { createYielder, getMany } from './gmail-get-many';
 
@@ -21,7 +21,7 @@ export interface GmailCursor {
 }
 
 /** Quota units per call (Gmail API usage limits). */
-export const GMAIL_UNITS = { getProfile: 1, list: 5, get: 5, history: 2, modify: 5, batchModify: 50 } as const;
+const GMAIL_UNITS = { getProfile: 1, list: 5, get: 5, history: 2, modify: 5, batchModify: 50 } as const;
 
 const METADATA_HEADERS = ['From', 'To', 'Cc', 'Subject', 'Date', 'List-Unsubscribe', 'Precedence', 'Auto-Submitted'];
 /** Google advises at most 50 calls per batch request. */

@@ -8,6 +8,7 @@
 import type { GoogleCaller } from '../google/google-call';
 import type { ProviderSession } from '../provider';
 import { batchGetMessages, type BatchAnswer, type BatchGetRequest } from './gmail-batch';
+import { exponentialMs } from '../../lib/backoff';
 
 /** What a batch fetch needs besides the IDs. */
 export interface GetManyOptions {
@@ -60,7 +61,7 @@ export async function getMany(caller: GoogleCaller, session: ProviderSession, id
           const answer = answers.get(index) ?? { ok: false as const, status: 0, retryAfterMs: null, reason: 'missing from the batch answer' };
           if (isSlowDown(answer)) {
             retry.push(id);
-            waitMs = Math.max(waitMs, (answer.ok ? null : answer.retryAfterMs) ?? 1000 * 2 ** round);
+            waitMs = Math.max(waitMs, (answer.ok ? null : answer.retryAfterMs) ?? exponentialMs(round, 1000, 60_000));
           } else {
             await options.onAnswer(id, answer);
           }

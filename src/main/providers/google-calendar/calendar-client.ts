@@ -8,8 +8,8 @@ import { ProviderError } from '../../errors';
 import { createGoogleCaller, type GoogleCaller } from '../google/google-call';
 import { apiRoot } from '../google/google-endpoints';
 import type { FetchResult, ProviderClient, ProviderContext, ProviderSession, QuarantinedItem } from '../provider';
-import type { CalendarEventItem } from '../provider-item';
-import { calendarItemFromGoogle } from './calendar-event';
+import type { CalendarEventItem } from '../../items/provider-item';
+import { calendarItemFromGoogle } from '../../content/google-calendar-event';
 
 /** Calendar's cursor. */
 export interface CalendarCursor {

@@ -3,7 +3,7 @@ import { createGoogleOAuth, GOOGLE_SCOPES } from '../google/google-oauth';
 import type { ProviderDefinition } from '../provider';
 import { createCalendarClient } from './calendar-client';
 
-/** Google Calendar (credentials fall back to Gmail's client, as the seed allows). */
+/** Google Calendar (credentials fall back to Gmail's client, as the original description allows). */
 export const googleCalendarProvider: ProviderDefinition = {
   type: 'google_calendar',
   label: 'Google Calendar',

@@ -6,6 +6,7 @@
 import { AuthExpiredError, ProviderError, RateLimitedError } from '../../errors';
 import type { ProviderSession } from '../provider';
 import type { HeldUnits, RateLimiter } from './rate-limiter';
+import { fullJitterBackoffMs } from '../../lib/backoff';
 
 /** The shape of a gaxios error as far as we read it. */
 interface GaxiosLikeError {
@@ -54,10 +55,6 @@ export function isRateLimit(failure: GoogleFailure): boolean {
   return failure.status === 429 || (failure.status === 403 && failure.reason !== null && RATE_LIMIT_REASONS.has(failure.reason));
 }
 
-/** Exponential backoff with full jitter, capped at a minute. */
-export function backoffMs(attempt: number, random: () => number = Math.random): number {
-  return Math.round(random() * Math.min(60_000, 1000 * 2 ** attempt));
-}
 
 /** Calls Google for one provider session. */
 export interface GoogleCaller {
@@ -115,7 +112,7 @@ export function createGoogleCaller(session: ProviderSession, limiter: RateLimite
         if (failure.status === 401) throw new AuthExpiredError();
         const retryable = isRateLimit(failure) || (options.idempotent !== false && failure.status !== null && failure.status >= 500) || (options.idempotent !== false && failure.status === null);
         if (!retryable || attempt + 1 >= MAX_ATTEMPTS) throw toProviderError(name, failure);
-        const wait = failure.retryAfterMs ?? backoffMs(attempt);
+        const wait = failure.retryAfterMs ?? fullJitterBackoffMs(attempt, 1000, 60_000);
         if (isRateLimit(failure)) session.logger.info(`${name} rate limited; waiting ${wait} ms`);
         await session.sleep(wait);
       }
@@ -138,7 +135,7 @@ export function createGoogleCaller(session: ProviderSession, limiter: RateLimite
 }
 
 /** Maps a failure to the error the sync engine understands. */
-export function toProviderError(name: string, failure: GoogleFailure): ProviderError {
+function toProviderError(name: string, failure: GoogleFailure): ProviderError {
   if (isRateLimit(failure)) return new RateLimitedError(`Google kept answering "slow down" to ${name}.`, failure.retryAfterMs, failure.status ?? 429);
   if (failure.status === 403) return new ProviderError('forbidden', `Google refused ${name} (${failure.reason ?? 'forbidden'}): the permission may not have been granted.`, 403);
   if (failure.status === 404) return new ProviderError('not_found', `Google did not find what ${name} asked for.`, 404);

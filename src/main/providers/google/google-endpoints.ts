@@ -1,4 +1,4 @@
-/** Google's endpoints, each overridable from the environment (INTERFACES.md §4) so tests use a fake. */
+/** Google's endpoints, each overridable from the environment (README, environment variables) so tests use a fake. */
 
 /** Resolved Google endpoints. */
 export interface GoogleEndpoints {

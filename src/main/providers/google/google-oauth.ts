@@ -24,7 +24,7 @@ interface GaxiosLikeError {
 }
 
 /** Maps a token-endpoint failure to our errors: invalid_grant -> reconnect. */
-export function toGoogleAuthError(error: unknown, action: string): Error {
+function toGoogleAuthError(error: unknown, action: string): Error {
   const response = (error as GaxiosLikeError).response;
   if (response?.data?.error === 'invalid_grant') return new AuthExpiredError();
   if (response?.status === 401 || response?.data?.error === 'invalid_client') {

@@ -18,7 +18,7 @@ const AUTH_ERRORS = new Set(['invalid_auth', 'token_revoked', 'token_expired', '
 const MAX_RATE_LIMIT_WAITS = 12;
 
 /** A logger for WebClient that forwards (redacted) to ours instead of the console. */
-export function slackLogger(logger: Logger): SlackLogger {
+function slackLogger(logger: Logger): SlackLogger {
   let level = LogLevel.WARN;
   return {
     debug: () => undefined,

@@ -3,12 +3,10 @@
  * (conversations.history) since the stored ts, with thread context and author names; write-back is a
  * reaction. Rate limits only slow a sync down: the caller waits and notes it.
  */
-import { detectInjection } from '../../ai/injection';
-import { fakeDelimiterFlags } from '../../content/email-text';
-import { invisibleFlags, stripInvisible } from '../../content/invisible-chars';
+import { slackMessageItem, type RawSlackMessage } from '../../content/slack-message';
 import { ProviderError } from '../../errors';
 import type { FetchResult, ProviderAction, ProviderClient, ProviderContext, ProviderSession } from '../provider';
-import type { SlackMessageItem } from '../provider-item';
+import type { SlackMessageItem } from '../../items/provider-item';
 import { createSlackCaller, type SlackCaller } from './slack-api';
 
 /** Slack's cursor: the newest message ts handled, and whose account it is. */
@@ -31,15 +29,6 @@ interface RawMessage {
 
 const FIRST_SYNC_DAYS = 7;
 
-/**
- * Chat text is not mail: a `>` line is the author quoting, not an old reply, so nothing is trimmed;
- * invisible and bidi characters go, look-alike prompt delimiters are flagged, the length is bounded.
- */
-function cleanChatText(raw: string, maxChars: number): { text: string; flags: string[] } {
-  const stripped = stripInvisible(raw);
-  const text = stripped.text.replace(/\r\n?/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
-  return { text: text.length > maxChars ? `${text.slice(0, maxChars - 1)}…` : text, flags: [...invisibleFlags(stripped), ...fakeDelimiterFlags(text)] };
-}
 const CONTEXT_MESSAGES = 5;
 
 function threadTsOf(permalink: string | undefined): string | undefined {
@@ -53,11 +42,6 @@ function threadTsOf(permalink: string | undefined): string | undefined {
 
 function isCursor(value: unknown): value is SlackCursor {
   return typeof value === 'object' && value !== null && typeof (value as SlackCursor).since === 'string' && typeof (value as SlackCursor).userId === 'string';
-}
-
-function tsToIso(ts: string): string | null {
-  const seconds = Number(ts);
-  return Number.isFinite(seconds) ? new Date(seconds * 1000).toISOString() : null;
 }
 
 function newer(a: string, b: string): boolean {
@@ -119,32 +103,25 @@ export function createSlackClient(context: ProviderContext): ProviderClient {
     };
     const channelId = message.channel?.id ?? '';
     const ts = message.ts!;
-    const threadContext: SlackMessageItem['threadContext'] = [];
+    const threadContext: RawSlackMessage['threadContext'] = [];
     if (message.thread_ts && message.thread_ts !== ts) {
       const replies = await caller.call<{ messages?: RawMessage[] }>('conversations.replies', { channel: channelId, ts: message.thread_ts, latest: ts, inclusive: false, limit: CONTEXT_MESSAGES + 1 });
       for (const reply of (replies.messages ?? []).filter((entry) => entry.ts !== ts).slice(-CONTEXT_MESSAGES)) {
-        threadContext.push({ author: await nameOf(reply.user), text: cleanChatText(reply.text ?? '', 500).text });
+        threadContext.push({ author: await nameOf(reply.user), text: reply.text ?? '' });
       }
     }
-    const cleaned = cleanChatText(message.text ?? '', 4000);
-    const isDirect = message.channel?.is_im === true || message.channel?.is_mpim === true;
-    const link = message.permalink ?? `${cursor.teamUrl.replace(/\/?$/, '/')}archives/${channelId}/p${ts.replace('.', '')}`;
-    return {
-      type: 'slack_message',
-      id: `${channelId}:${ts}`,
-      threadKey: `${channelId}:${message.thread_ts ?? ts}`,
-      date: tsToIso(ts),
-      link: link.startsWith('https://') ? link : null,
-      channelId,
-      channelName: message.channel?.name ?? channelId,
-      isDirect,
-      author: { id: message.user ?? '', name: await nameOf(message.user) },
-      text: cleaned.text,
+    return slackMessageItem({
       ts,
       threadTs: message.thread_ts ?? null,
+      text: message.text ?? '',
+      channelId,
+      channelName: message.channel?.name ?? channelId,
+      isDirect: message.channel?.is_im === true || message.channel?.is_mpim === true,
+      authorId: message.user ?? '',
+      authorName: await nameOf(message.user),
       threadContext,
-      contentFlags: [...cleaned.flags, ...detectInjection(message.text ?? '')],
-    };
+      permalink: message.permalink ?? `${cursor.teamUrl.replace(/\/?$/, '/')}archives/${channelId}/p${ts.replace('.', '')}`,
+    });
   }
 
   return {

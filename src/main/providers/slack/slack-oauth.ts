@@ -10,7 +10,7 @@ import type { OAuthSpec, ProviderContext } from '../provider';
 import { createWebClient } from './slack-api';
 
 /** User scopes: read DMs and mentions, names, and add reactions. */
-export const SLACK_USER_SCOPES = [
+const SLACK_USER_SCOPES = [
   'channels:history',
   'groups:history',
   'im:history',
@@ -25,7 +25,7 @@ export const SLACK_USER_SCOPES = [
 ];
 
 /** The ports a person registers as redirect URLs in their Slack app (see README). */
-export const SLACK_LOOPBACK_PORTS = [53682, 53683, 53684];
+const SLACK_LOOPBACK_PORTS = [53682, 53683, 53684];
 const REFRESH_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 
 interface TokenAnswer {

@@ -5,7 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { TaskDto } from '../../../shared/models';
-import type { Zone } from '../../ai/time-zone';
+import type { Zone } from '../../lib/time-zone';
 import { localDate } from './local-dates';
 
 /** Column order of the export. */

@@ -17,3 +17,6 @@ export function createExportService(tasks: TaskService, time: ClockContext, plat
     },
   };
 }
+
+/** The export service's type. */
+export type ExportService = ReturnType<typeof createExportService>;

@@ -5,7 +5,7 @@
  */
 import ICAL from 'ical.js';
 import type { Priority, TaskDto } from '../../../shared/models';
-import type { Zone } from '../../ai/time-zone';
+import type { Zone } from '../../lib/time-zone';
 import { localDate } from './local-dates';
 
 /** RFC 5545 §3.8.1.9: 1 is the highest, 9 the lowest, 5 medium. */

@@ -1,6 +1,6 @@
 /** Task dates as a person reads them in their zone, for exports. */
 import type { TaskDto } from '../../../shared/models';
-import type { Zone } from '../../ai/time-zone';
+import type { Zone } from '../../lib/time-zone';
 
 const pad = (value: number) => String(value).padStart(2, '0');
 

@@ -1,6 +1,6 @@
 /** Tasks as a Markdown checklist (GitHub / CommonMark task lists). */
 import type { TaskDto } from '../../../shared/models';
-import type { Zone } from '../../ai/time-zone';
+import type { Zone } from '../../lib/time-zone';
 import { dueText, localDate } from './local-dates';
 
 // Characters that would format, link or open HTML in a Markdown viewer: written literally.

@@ -1,7 +1,7 @@
 /** `export:tasks`: the current task list (filter and query applied) in the format asked for. */
 import type { ChannelResult } from '../../../shared/ipc-contract';
 import type { ExportFormat, TaskDto } from '../../../shared/models';
-import type { Zone } from '../../ai/time-zone';
+import type { Zone } from '../../lib/time-zone';
 import { tasksToCsv } from './csv-export';
 import { tasksToIcs } from './ics-export';
 import { localDate } from './local-dates';

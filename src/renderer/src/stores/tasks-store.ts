@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { ChannelInput, TaskEdits } from '../../../shared/ipc-contract';
 import type { Priority, ProviderType, SnoozePreset, TaskDto } from '../../../shared/models';
+import { api, errorMessage } from '../api';
 
 /** How the task list is sorted and filtered (kept while the person moves between screens). */
 export interface TaskView {
@@ -14,7 +15,6 @@ export interface TaskView {
   tag: string | 'all';
   source: ProviderType | 'manual' | 'all';
 }
-import { api, errorMessage } from '../api';
 
 interface TasksState {
   tasks: TaskDto[];
@@ -51,16 +51,16 @@ export const useTasksStore = create<TasksState>((set, get) => ({
   loading: false,
   error: null,
   load: async () => {
+    const generation = ++loadGeneration;
     set({ loading: true });
     try {
-      const generation = ++loadGeneration;
       const tasks = await api().tasksList(listInput(get().view));
-      // An answer to an older search or view arriving late is dropped.
+      // An answer (or failure) to an older search or view arriving late is dropped.
       if (generation === loadGeneration) set({ tasks, error: null });
     } catch (error) {
-      set({ error: errorMessage(error) });
+      if (generation === loadGeneration) set({ error: errorMessage(error) });
     } finally {
-      set({ loading: false });
+      if (generation === loadGeneration) set({ loading: false });
     }
   },
   create: async (input) => {

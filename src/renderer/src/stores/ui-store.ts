@@ -1,8 +1,15 @@
 /** Which screen is shown and the transient toasts (with their undo actions). */
 import { create } from 'zustand';
+import type { Screen } from '../../../shared/models';
 
-/** The app's screens. */
-export type Screen = 'suggestions' | 'tasks' | 'integrations' | 'activity' | 'settings';
+/** Each screen's name in the navigation, in menu order (typed by the shared union, so none is missing). */
+export const SCREEN_LABELS: Readonly<Record<Screen, string>> = {
+  suggestions: 'Suggestions',
+  tasks: 'Tasks',
+  integrations: 'Integrations',
+  activity: 'Activity',
+  settings: 'Settings',
+};
 
 /** A short message at the bottom of the window, optionally with an Undo button. */
 export interface Toast {
@@ -32,12 +39,12 @@ interface UiState {
 
 let nextToastId = 1;
 
-const SCREENS: readonly Screen[] = ['suggestions', 'tasks', 'integrations', 'activity', 'settings'];
+const isScreen = (value: string | null): value is Screen => value !== null && Object.hasOwn(SCREEN_LABELS, value);
 
 /** `?screen=tasks` opens that screen first (handy for links and tests); the feed otherwise. */
 function initialScreen(): Screen {
   const wanted = new URLSearchParams(window.location.search).get('screen');
-  return SCREENS.find((screen) => screen === wanted) ?? 'suggestions';
+  return isScreen(wanted) ? wanted : 'suggestions';
 }
 
 /** UI state store. */

@@ -7,7 +7,7 @@ import type { SuggestionDto, TaskDto } from '../../../../shared/models';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { Marked } from '../../components/Marked';
-import { useSuggestionsStore } from '../../stores/suggestions-store';
+import { useFeedStore } from '../../stores/suggestions-store';
 import { useTasksStore } from '../../stores/tasks-store';
 import { useUiStore } from '../../stores/ui-store';
 import { filterEntries, staticEntries, type PaletteEntry } from './palette-entries';
@@ -62,7 +62,7 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
       marks: item.highlights?.title,
       run: () => {
         ui.navigate('suggestions');
-        void useSuggestionsStore.getState().setFilters({ view: 'pending_approval', query });
+        void useFeedStore.getState().setFilters({ view: 'pending_approval', query });
       },
     }));
     return [...tasks, ...suggestions, ...filterEntries(staticEntries(), query)];

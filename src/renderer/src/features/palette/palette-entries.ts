@@ -1,9 +1,8 @@
 /** What the command palette offers besides search results: screens and actions, matched by words. */
-import type { TextRange } from '../../../../shared/models';
-import type { Screen } from '../../stores/ui-store';
-import { useSuggestionsStore } from '../../stores/suggestions-store';
+import type { Screen, TextRange } from '../../../../shared/models';
+import { useFeedStore } from '../../stores/suggestions-store';
 import { useTasksStore } from '../../stores/tasks-store';
-import { useUiStore } from '../../stores/ui-store';
+import { SCREEN_LABELS, useUiStore } from '../../stores/ui-store';
 
 /** One line of the palette. */
 export interface PaletteEntry {
@@ -17,13 +16,7 @@ export interface PaletteEntry {
   run(): void;
 }
 
-const SCREENS: Array<{ screen: Screen; label: string }> = [
-  { screen: 'suggestions', label: 'Suggestions' },
-  { screen: 'tasks', label: 'Tasks' },
-  { screen: 'integrations', label: 'Integrations' },
-  { screen: 'activity', label: 'Activity' },
-  { screen: 'settings', label: 'Settings' },
-];
+const SCREENS = Object.entries(SCREEN_LABELS).map(([screen, label]) => ({ screen: screen as Screen, label }));
 
 /** Every screen and action. */
 export function staticEntries(): PaletteEntry[] {
@@ -55,7 +48,7 @@ export function staticEntries(): PaletteEntry[] {
       label: 'Show snoozed suggestions',
       run: () => {
         ui.navigate('suggestions');
-        void useSuggestionsStore.getState().setFilters({ view: 'snoozed' });
+        void useFeedStore.getState().setFilters({ view: 'snoozed' });
       },
     },
     { id: 'action:reminders', kind: 'Action', label: 'Reminder settings', run: () => ui.navigate('settings', 'reminders-heading') },

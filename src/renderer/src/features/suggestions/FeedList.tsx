@@ -2,7 +2,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { SuggestionDto } from '../../../../shared/models';
-import { useSuggestionsStore } from '../../stores/suggestions-store';
+import { useFeedStore, useTriageStore } from '../../stores/suggestions-store';
 import { ROW_HEIGHT, SuggestionRow } from './SuggestionRow';
 
 interface FeedListProps {
@@ -13,10 +13,10 @@ interface FeedListProps {
 
 /** The scrolling list of the loaded suggestions; asks for the next page near the end. */
 export function FeedList({ label, onEdit, onSnooze }: FeedListProps) {
-  const items = useSuggestionsStore((state) => state.items);
-  const total = useSuggestionsStore((state) => state.total);
-  const loading = useSuggestionsStore((state) => state.loading || state.loadingMore);
-  const hasMore = useSuggestionsStore((state) => state.cursor !== null);
+  const items = useFeedStore((state) => state.items);
+  const total = useFeedStore((state) => state.total);
+  const loading = useFeedStore((state) => state.loading || state.loadingMore);
+  const hasMore = useFeedStore((state) => state.cursor !== null);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const virtualizer = useVirtualizer({
@@ -34,7 +34,7 @@ export function FeedList({ label, onEdit, onSnooze }: FeedListProps) {
   // React touches the DOM, so a keypress that stays in view forces no layout at all.
   useEffect(
     () =>
-      useSuggestionsStore.subscribe((state, previous) => {
+      useTriageStore.subscribe((state, previous) => {
         const element = scrollRef.current;
         if (state.focusToken === previous.focusToken || !element) return;
         const top = state.activeIndex * ROW_HEIGHT;
@@ -49,7 +49,7 @@ export function FeedList({ label, onEdit, onSnooze }: FeedListProps) {
   const virtualItems = virtualizer.getVirtualItems();
   const lastVisible = virtualItems.at(-1)?.index ?? 0;
   useEffect(() => {
-    if (hasMore && lastVisible > items.length - 40) void useSuggestionsStore.getState().loadMore();
+    if (hasMore) useTriageStore.getState().reached(lastVisible);
   }, [hasMore, lastVisible, items.length]);
 
   return (

@@ -5,7 +5,7 @@ import { ConfidenceBar } from '../../components/ConfidenceBar';
 import { Marked } from '../../components/Marked';
 import { ProviderIcon } from '../../components/ProviderIcon';
 import { flagLabel, formatDateTime, providerLabel } from '../../lib/format';
-import { useSuggestionsStore } from '../../stores/suggestions-store';
+import { useTriageStore } from '../../stores/suggestions-store';
 import { approveOne, dismissOne, sendBackToReview } from './feed-actions';
 import { PreviewLines } from './SuggestionPreview';
 
@@ -26,9 +26,10 @@ interface RowProps {
 
 /** A feed row; re-renders only when its own item, active state or selection changes. */
 export const SuggestionRow = memo(function SuggestionRow({ item, index, start, setSize, onEdit, onSnooze }: RowProps) {
-  const isActive = useSuggestionsStore((state) => state.items[state.activeIndex]?.id === item.id);
-  const focusToken = useSuggestionsStore((state) => (state.items[state.activeIndex]?.id === item.id ? state.focusToken : -1));
-  const isSelected = useSuggestionsStore((state) => state.selected.has(item.id));
+  // The list renders the feed's rows in order, so the row at the active index is the active row.
+  const isActive = useTriageStore((state) => state.activeIndex === index);
+  const focusToken = useTriageStore((state) => (state.activeIndex === index ? state.focusToken : -1));
+  const isSelected = useTriageStore((state) => state.selected.has(item.id));
   const ref = useRef<HTMLElement>(null);
 
   useEffect(() => {
@@ -62,7 +63,7 @@ export const SuggestionRow = memo(function SuggestionRow({ item, index, start, s
       aria-setsize={setSize}
       style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT - 8 }}
       onFocus={() => {
-        if (!isActive) useSuggestionsStore.getState().setActive(index);
+        if (!isActive) useTriageStore.getState().setActive(index);
       }}
     >
       <div className="row-head">
@@ -72,7 +73,7 @@ export const SuggestionRow = memo(function SuggestionRow({ item, index, start, s
             tabIndex={isActive ? 0 : -1}
             aria-label={`Select ${item.title}`}
             checked={isSelected}
-            onChange={() => useSuggestionsStore.getState().toggleSelected(item.id)}
+            onChange={() => useTriageStore.getState().toggleSelected(item.id)}
           />
         )}
         <ProviderIcon provider={item.provider} size={18} />

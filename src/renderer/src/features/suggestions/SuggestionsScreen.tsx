@@ -6,12 +6,12 @@ import { ConfirmDialog } from '../../components/Dialog';
 import { SearchBox } from '../../components/SearchBox';
 import { SnoozeDialog } from '../../components/SnoozeDialog';
 import { useAppEvent } from '../../components/useEvent';
-import { formatDateTime, percent } from '../../lib/format';
-import { useSuggestionsStore, type FeedView } from '../../stores/suggestions-store';
+import { percent } from '../../lib/format';
+import { useFeedStore, useTriageStore, type FeedView } from '../../stores/suggestions-store';
 import { useIntegrationsStore } from '../../stores/integrations-store';
 import { useUiStore } from '../../stores/ui-store';
 import { EditSuggestionDialog } from './EditSuggestionDialog';
-import { approveAbove } from './feed-actions';
+import { approveAbove, snoozeOne } from './feed-actions';
 import { FeedList } from './FeedList';
 import { FeedToolbar } from './FeedToolbar';
 import { KeyboardHelp } from './KeyboardHelp';
@@ -20,25 +20,24 @@ import { useFeedKeys } from './useFeedKeys';
 
 const VIEW_LABELS: Record<FeedView, string> = { pending_approval: 'Needs review', auto_approved: 'Auto-approved', snoozed: 'Snoozed' };
 const VIEWS: FeedView[] = ['pending_approval', 'auto_approved', 'snoozed'];
-let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** After a dialog closes, triage goes on from the active row. */
 function refocusFeed(): void {
-  const { activeIndex, setActive } = useSuggestionsStore.getState();
+  const { activeIndex, setActive } = useTriageStore.getState();
   setActive(activeIndex, true);
 }
 
 /** Suggestions screen. */
 export function SuggestionsScreen() {
-  const view = useSuggestionsStore((state) => state.filters.view);
-  const total = useSuggestionsStore((state) => state.total);
-  const otherTotal = useSuggestionsStore((state) => state.otherTotal);
-  const empty = useSuggestionsStore((state) => state.loaded && state.items.length === 0);
-  const error = useSuggestionsStore((state) => state.error);
-  const filtered = useSuggestionsStore((state) => state.filters.provider !== null || state.filters.minConfidence !== null);
-  const query = useSuggestionsStore((state) => state.filters.query);
-  const snoozedTotal = useSuggestionsStore((state) => state.snoozedTotal);
-  const atLeast = useSuggestionsStore((state) => state.countsAtLeast);
+  const view = useFeedStore((state) => state.filters.view);
+  const total = useFeedStore((state) => state.total);
+  const otherTotal = useFeedStore((state) => state.otherTotal);
+  const empty = useFeedStore((state) => state.loaded && state.items.length === 0);
+  const error = useFeedStore((state) => state.error);
+  const filtered = useFeedStore((state) => state.filters.provider !== null || state.filters.minConfidence !== null);
+  const query = useFeedStore((state) => state.filters.query);
+  const snoozedTotal = useFeedStore((state) => state.snoozedTotal);
+  const atLeast = useFeedStore((state) => state.countsAtLeast);
   const [editing, setEditing] = useState<SuggestionDto | null>(null);
   const [snoozing, setSnoozing] = useState<SuggestionDto | null>(null);
   const [batch, setBatch] = useState<{ threshold: number; count: number } | null>(null);
@@ -47,20 +46,15 @@ export function SuggestionsScreen() {
 
   useEffect(() => {
     // Coming back to the feed keeps the pages already loaded and the place in them.
-    const feed = useSuggestionsStore.getState();
+    const feed = useFeedStore.getState();
     void (feed.loaded ? feed.refreshHead() : feed.load());
     if (!useIntegrationsStore.getState().loaded) void useIntegrationsStore.getState().load();
   }, []);
-  const refresh = useCallback(() => {
-    // Several changes often arrive together (a sync, a batch): refresh once for the burst.
-    clearTimeout(refreshTimer);
-    refreshTimer = setTimeout(() => void useSuggestionsStore.getState().refreshHead(), 120);
-  }, []);
-  useAppEvent('suggestions:changed', refresh);
+  useAppEvent('suggestions:changed', useFeedStore.getState().scheduleRefresh);
 
   const openBatch = useCallback(async () => {
     try {
-      const count = await useSuggestionsStore.getState().countAbove(threshold);
+      const count = await useFeedStore.getState().countAbove(threshold);
       setBatch({ threshold, count });
     } catch (caught) {
       useUiStore.getState().showToast({ message: errorMessage(caught), tone: 'error' });
@@ -70,12 +64,10 @@ export function SuggestionsScreen() {
   const handlers = useMemo(
     () => ({
       onEdit: () => {
-        const { items, activeIndex } = useSuggestionsStore.getState();
-        setEditing(items[activeIndex] ?? null);
+        setEditing(useTriageStore.getState().activeItem());
       },
       onSnooze: () => {
-        const { items, activeIndex } = useSuggestionsStore.getState();
-        setSnoozing(items[activeIndex] ?? null);
+        setSnoozing(useTriageStore.getState().activeItem());
       },
       onBatch: () => void openBatch(),
       onHelp: () => setHelp(true),
@@ -83,7 +75,7 @@ export function SuggestionsScreen() {
     [openBatch],
   );
   useFeedKeys(handlers);
-  const onSearch = useCallback((text: string) => void useSuggestionsStore.getState().setFilters({ query: text }), []);
+  const onSearch = useCallback((text: string) => void useFeedStore.getState().setFilters({ query: text }), []);
 
   const counts: Record<FeedView, number | null> =
     view === 'pending_approval'
@@ -91,17 +83,11 @@ export function SuggestionsScreen() {
       : view === 'auto_approved'
         ? { pending_approval: otherTotal, auto_approved: total, snoozed: snoozedTotal }
         : { pending_approval: otherTotal, auto_approved: null, snoozed: total };
-  const setView = (next: FeedView) => void useSuggestionsStore.getState().setFilters({ view: next });
-  const snooze = async (item: SuggestionDto, until: string) => {
+  const setView = (next: FeedView) => void useFeedStore.getState().setFilters({ view: next });
+  const snooze = (item: SuggestionDto, until: string) => {
     setSnoozing(null);
     refocusFeed();
-    const { showToast } = useUiStore.getState();
-    try {
-      const snoozed = await useSuggestionsStore.getState().snooze(item.id, until);
-      showToast({ message: `Snoozed until ${formatDateTime(snoozed.snoozedUntil)}.`, tone: 'info', undo: async () => void (await useSuggestionsStore.getState().snooze(item.id, null)) });
-    } catch (caught) {
-      showToast({ message: errorMessage(caught), tone: 'error' });
-    }
+    void snoozeOne(item.id, until);
   };
 
   return (
@@ -158,7 +144,7 @@ export function SuggestionsScreen() {
             setSnoozing(null);
             refocusFeed();
           }}
-          onPick={(until) => void snooze(snoozing, until)}
+          onPick={(until) => snooze(snoozing, until)}
         />
       )}
       {help && (

@@ -1,37 +1,18 @@
 /** One task: complete/reopen, edit, delete, due date (overdue stands out), and the link back to its source. */
 import { useState } from 'react';
 import type { TaskDto } from '../../../../shared/models';
-import { api, errorMessage } from '../../api';
 import { Marked } from '../../components/Marked';
 import { ProviderIcon } from '../../components/ProviderIcon';
 import { formatDate, formatDateTime, openInLabel, providerLabel, relativeTime } from '../../lib/format';
 import { useTasksStore } from '../../stores/tasks-store';
-import { useUiStore } from '../../stores/ui-store';
+import { completeTask, deleteTask, openTaskSource, reopenTask, unsnoozeTask } from './task-actions';
 import { TaskForm } from './TaskForm';
 import { isOverdue } from './task-view';
 
 /** A row of the task list; `onSnooze` opens the snooze choices (also the `s` key on the row). */
 export function TaskRow({ task, now, onSnooze }: { task: TaskDto; now: number; onSnooze(task: TaskDto): void }) {
-  const { update, complete, reopen, remove } = useTasksStore.getState();
-  const showToast = useUiStore((state) => state.showToast);
   const [editing, setEditing] = useState(false);
   const overdue = isOverdue(task, now);
-
-  const run = async (action: () => Promise<unknown>, message: string, undo?: () => Promise<unknown>) => {
-    try {
-      await action();
-      showToast({ message, tone: 'info', undo: undo ? async () => void (await undo().catch((error: unknown) => showToast({ message: errorMessage(error), tone: 'error' }))) : undefined });
-    } catch (error) {
-      showToast({ message: errorMessage(error), tone: 'error' });
-    }
-  };
-  const openSource = async (url: string) => {
-    try {
-      await api().shellOpenExternal({ url });
-    } catch (error) {
-      showToast({ message: errorMessage(error), tone: 'error' });
-    }
-  };
 
   if (editing) {
     return (
@@ -42,7 +23,7 @@ export function TaskRow({ task, now, onSnooze }: { task: TaskDto; now: number; o
           submitLabel="Save"
           onCancel={() => setEditing(false)}
           onSubmit={async (values) => {
-            await update(task.id, values);
+            await useTasksStore.getState().update(task.id, values);
             setEditing(false);
           }}
         />
@@ -55,11 +36,7 @@ export function TaskRow({ task, now, onSnooze }: { task: TaskDto; now: number; o
         type="checkbox"
         aria-label={task.status === 'done' ? `Reopen ${task.title}` : `Complete ${task.title}`}
         checked={task.status === 'done'}
-        onChange={() =>
-          void (task.status === 'done'
-            ? run(() => reopen(task.id), 'Task reopened.')
-            : run(() => complete(task.id), 'Task done.', () => reopen(task.id)))
-        }
+        onChange={() => void (task.status === 'done' ? reopenTask(task) : completeTask(task))}
       />
       <div className="task-main">
         <div className="task-title">
@@ -96,7 +73,7 @@ export function TaskRow({ task, now, onSnooze }: { task: TaskDto; now: number; o
               From {providerLabel(task.source.provider)}
               {task.source.label && <>: {task.source.label}</>}
               {task.source.link && (
-                <button type="button" className="link" onClick={() => void openSource(task.source!.link!)} aria-label={`${openInLabel(task.source.provider)}: ${task.title}`}>
+                <button type="button" className="link" onClick={() => void openTaskSource(task.source!.link!)} aria-label={`${openInLabel(task.source.provider)}: ${task.title}`}>
                   {openInLabel(task.source.provider)}
                 </button>
               )}
@@ -110,7 +87,7 @@ export function TaskRow({ task, now, onSnooze }: { task: TaskDto; now: number; o
         </button>
         {task.status === 'open' &&
           (task.snoozedUntil && Date.parse(task.snoozedUntil) > now ? (
-            <button type="button" onClick={() => void run(() => useTasksStore.getState().snooze(task.id, null), 'Task is back in the list.')} aria-label={`Unsnooze ${task.title}`}>
+            <button type="button" onClick={() => void unsnoozeTask(task)} aria-label={`Unsnooze ${task.title}`}>
               Unsnooze
             </button>
           ) : (
@@ -118,7 +95,7 @@ export function TaskRow({ task, now, onSnooze }: { task: TaskDto; now: number; o
               Snooze
             </button>
           ))}
-        <button type="button" onClick={() => void run(() => remove(task.id), 'Task deleted.')} aria-label={`Delete ${task.title}`}>
+        <button type="button" onClick={() => void deleteTask(task)} aria-label={`Delete ${task.title}`}>
           Delete
         </button>
       </div>

@@ -1,18 +1,17 @@
 /** The task list: search, add, sort, filter, edit, complete (which triggers write-back), snooze, reopen, delete, export. */
 import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import type { TaskDto } from '../../../../shared/models';
-import { errorMessage } from '../../api';
 import { SearchBox } from '../../components/SearchBox';
 import { SnoozeDialog } from '../../components/SnoozeDialog';
 import { useAppEvent } from '../../components/useEvent';
 import { useNow } from '../../components/useNow';
 import { isTyping } from '../../lib/keys';
-import { formatDateTime } from '../../lib/format';
 import { useTasksStore } from '../../stores/tasks-store';
 import { useUiStore } from '../../stores/ui-store';
 import { TaskFilters } from './TaskFilters';
 import { TaskForm } from './TaskForm';
 import { TaskRow } from './TaskRow';
+import { snoozeTask } from './task-actions';
 import { applyTaskView } from './task-view';
 
 const STATUSES = [
@@ -46,15 +45,9 @@ export function TasksScreen() {
   const filtered = view.priority !== 'all' || view.tag !== 'all' || view.source !== 'all';
   const onSearch = useCallback((query: string) => useTasksStore.getState().setView({ query }), []);
 
-  const snooze = async (task: TaskDto, until: string) => {
+  const snooze = (task: TaskDto, until: string) => {
     setSnoozing(null);
-    const { showToast } = useUiStore.getState();
-    try {
-      const snoozed = await useTasksStore.getState().snooze(task.id, until);
-      showToast({ message: `Snoozed until ${formatDateTime(snoozed.snoozedUntil)}.`, tone: 'info', undo: async () => void (await useTasksStore.getState().snooze(task.id, null)) });
-    } catch (caught) {
-      showToast({ message: errorMessage(caught), tone: 'error' });
-    }
+    void snoozeTask(task, until);
   };
   // `s` on a row (its checkbox or buttons have focus) snoozes that task.
   const onListKey = (event: KeyboardEvent<HTMLUListElement>) => {
@@ -95,7 +88,7 @@ export function TasksScreen() {
           ))}
         </ul>
       )}
-      {snoozing && <SnoozeDialog title={snoozing.title} onClose={() => setSnoozing(null)} onPick={(until) => void snooze(snoozing, until)} />}
+      {snoozing && <SnoozeDialog title={snoozing.title} onClose={() => setSnoozing(null)} onPick={(until) => snooze(snoozing, until)} />}
     </section>
   );
 }

@@ -4,6 +4,8 @@
  * towards catching attempts while leaving ordinary mail ("please ignore my previous email") alone.
  */
 
+import { stripInvisible } from './invisible-chars';
+
 /** Flags `detectInjection` can raise. */
 export type InjectionFlag =
   | 'injection:ignore-instructions'
@@ -61,12 +63,10 @@ const RULES: ReadonlyArray<readonly [InjectionFlag, RegExp]> = [
   ['injection:fake-delimiter', /\[\/?\s*(?:data|item|end\s+of\s+(?:data|email|item)|system)\s*\]/i],
 ];
 
-// Zero-width and bidi controls hide words from people while models still read them.
-const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]/g;
 
 /** Normalises text so look-alike letters, hidden characters and odd spacing do not evade the rules. */
 function normalise(text: string): string {
-  return text.normalize('NFKC').replace(INVISIBLE, '').replace(/[^\S\n]+/g, ' ');
+  return stripInvisible(text.normalize('NFKC')).text.replace(/[^\S\n]+/g, ' ');
 }
 
 /** Returns the injection flags raised by `text` (sorted, without duplicates; empty when clean). */

@@ -1,7 +1,9 @@
 /** Google Calendar event resource -> CalendarEventItem. */
 import type { calendar_v3 } from '@googleapis/calendar';
-import { cleanCalendarDescription } from '../../content/ics-event';
-import type { Attendee, CalendarEventItem } from '../provider-item';
+import { cleanHeaderText } from './header-text';
+import { cleanCalendarDescription } from './ics-event';
+import { scanItem } from './item-scan';
+import type { Attendee, CalendarEventItem } from '../items/provider-item';
 
 const RESPONSES = new Set(['needsAction', 'declined', 'tentative', 'accepted']);
 
@@ -45,23 +47,23 @@ export function calendarItemFromGoogle(event: calendar_v3.Schema$Event): Calenda
     }));
   // Google Calendar descriptions are HTML written by whoever created the event.
   const description = cleanCalendarDescription(event.description ?? '', 4000);
-  return {
+  return scanItem({
     type: 'calendar_event',
     id: event.id,
     threadKey: event.recurringEventId ?? event.id,
     date: event.updated ?? event.created ?? null,
     link: httpsOrNull(event.htmlLink),
-    title: (event.summary ?? '').slice(0, 500),
+    title: cleanHeaderText(event.summary ?? '', 500),
     description: description.text,
     start: start.iso,
     end: end.iso,
     allDay: start.allDay,
-    location: event.location?.slice(0, 500) ?? null,
+    location: event.location ? cleanHeaderText(event.location, 500) || null : null,
     conferenceLink: conferenceLink(event),
     organizer: event.organizer?.email ? { name: event.organizer.displayName ?? null, address: event.organizer.email } : null,
     attendees,
     status: event.status === 'cancelled' ? 'cancelled' : event.status === 'tentative' ? 'tentative' : 'confirmed',
     selfResponse: attendees.find((attendee) => attendee.self)?.responseStatus ?? (event.organizer?.self ? 'accepted' : null),
     contentFlags: description.flags,
-  };
+  });
 }

@@ -6,7 +6,7 @@
  * their letter) and folded the way `remove_diacritics 2` folds them, so highlighting agrees with matching.
  */
 
-import { MAX_QUERY_LENGTH } from '../../shared/ipc-contract';
+import { MAX_QUERY_LENGTH } from '../../../shared/ipc-contract';
 
 /** More words than this add nothing a person meant; the rest are ignored. */
 const MAX_TERMS = 16;

@@ -1,6 +1,6 @@
 /**
- * The normalised items providers hand to the engine (the seed's GmailMessage, CalendarEvent and
- * SlackMessage). They are also the snapshot stored with a suggestion, so the feed never re-fetches.
+ * The normalised items every layer shares (GmailMessage, CalendarEvent and SlackMessage in the
+ * original description). They are also the snapshot stored with a suggestion, so the feed never re-fetches.
  */
 import type { ItemPreview, ProviderItemType } from '../../shared/models';
 

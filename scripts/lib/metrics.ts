@@ -1,5 +1,5 @@
 /**
- * Binary classification metrics for needs_action (positive class = true), as INTERFACES.md §5 names
+ * Binary classification metrics for needs_action (positive class = true), as docs/ARCHITECTURE.md §6 names
  * them. Shared by the eval harness and the offline trainer's cross-validation.
  */
 

@@ -3,7 +3,7 @@
  * no-reply senders, the person's own messages. Runs on Gmail metadata (before fetching bodies) and
  * again on every item, whatever its provider.
  */
-import type { ProviderItem } from '../providers/provider-item';
+import type { ProviderItem } from './provider-item';
 
 /** What the bulk-mail rules read: available from Gmail metadata and from any EmailItem. */
 export interface MailHeaderView {

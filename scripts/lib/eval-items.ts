@@ -1,11 +1,12 @@
 /**
- * Eval files (INTERFACES.md §5) to ProviderItems. Each JSON line is validated on its own: malformed
+ * Eval files (docs/ARCHITECTURE.md §6) to ProviderItems. Each JSON line is validated on its own: malformed
  * JSON or a field of the wrong type stops the run with the line number, because a half-read eval
  * file gives figures nobody can trust. Optional fields may be missing or null; unknown keys are
  * ignored so richer files still load.
  */
 import { z } from 'zod';
-import type { Attendee, CalendarEventItem, EmailItem, Person, ProviderItem, SlackMessageItem } from '../../providers/provider-item';
+import { scanItem } from '../../src/main/content/item-scan';
+import type { Attendee, CalendarEventItem, EmailItem, Person, ProviderItem, SlackMessageItem } from '../../src/main/items/provider-item';
 
 const text = z.string().nullish();
 const isoDate = z
@@ -179,13 +180,14 @@ function toSlackMessage(l: EvalLine): SlackMessageItem {
 
 /** Converts one validated line to its ProviderItem. */
 export function toProviderItem(line: EvalLine): ProviderItem {
+  // Scanned like any synced item, so eval items carry the flags a sync would give them.
   switch (line.kind) {
     case 'email':
-      return toEmail(line);
+      return scanItem(toEmail(line));
     case 'calendar_event':
-      return toCalendarEvent(line);
+      return scanItem(toCalendarEvent(line));
     case 'slack_message':
-      return toSlackMessage(line);
+      return scanItem(toSlackMessage(line));
   }
 }
 

@@ -1,9 +1,9 @@
 /**
- * The eval harness core (INTERFACES.md §5): runs an engine over parsed eval items and builds the
+ * The eval harness core (docs/ARCHITECTURE.md §6): runs an engine over parsed eval items and builds the
  * report. Kept apart from scripts/eval.ts so tests can run it without a child process.
  */
-import type { ProviderItemType } from '../../../shared/models';
-import { isFailure, type SuggestionEngine } from '../types';
+import type { ProviderItemType } from '../../src/shared/models';
+import { isFailure, type SuggestionEngine } from '../../src/main/ai/types';
 import type { EvalItem } from './eval-items';
 import { confusion, metricsOf, roundMetrics, type Metrics } from './metrics';
 

@@ -3,12 +3,12 @@
  * and the tests: reading `Yes|No<TAB>sentence` data, stratified folds, cross-validation, the weights
  * file, and the item-level check (the whole engine on held-out sentences sent as one-line emails).
  */
-import type { EmailItem } from '../../providers/provider-item';
-import { confusion, metricsOf, roundMetrics, addConfusion, type Confusion, type Metrics } from '../eval/metrics';
-import { isFailure } from '../types';
-import { FEATURE_VERSION, sentenceFeatures } from './features';
-import { predict, prune, seededRandom, shuffle, train, type Example, type LinearModel, type TrainOptions } from './logistic';
-import { createOfflineEngine } from './offline-engine';
+import type { EmailItem } from '../../src/main/items/provider-item';
+import { confusion, metricsOf, roundMetrics, addConfusion, type Confusion, type Metrics } from './metrics';
+import { isFailure } from '../../src/main/ai/types';
+import { FEATURE_VERSION, sentenceFeatures } from '../../src/main/ai/offline/features';
+import { predict, prune, seededRandom, shuffle, train, type Example, type LinearModel, type TrainOptions } from '../../src/main/ai/offline/logistic';
+import { createOfflineEngine } from '../../src/main/ai/offline/offline-engine';
 
 /** A labelled sentence with its features. */
 export interface LabelledSentence extends Example {

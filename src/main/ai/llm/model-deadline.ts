@@ -1,34 +1,13 @@
 /**
- * Time-zone arithmetic for the prompt (item dates shown in the person's local time, with the
- * weekday, so "by Friday" resolves) and for checking the deadlines a model returns.
+ * Checks the deadlines a model returns: ISO 8601 only, read in the person's zone when they carry no
+ * offset, and within a plausible window of the item's date.
  */
-
-import { createZone, isValidTimeZone } from '../time-zone';
+import { createZone } from '../../lib/time-zone';
 
 const DAY_MS = 86_400_000;
-const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
-/** The time zone if the runtime knows it, else UTC (a bad setting must not break generation). */
-export function safeTimeZone(timeZone: string): string {
-  return isValidTimeZone(timeZone) ? timeZone : 'UTC';
-}
 
 function pad(value: number, width = 2): string {
   return String(Math.abs(value)).padStart(width, '0');
-}
-
-function offsetLabel(minutes: number): string {
-  return `${minutes < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`;
-}
-
-/** "Fri 2026-01-09 17:00 +01:00" for an ISO date in the person's zone, or null when unparseable. */
-export function formatLocal(iso: string | null, timeZone: string): string | null {
-  if (!iso) return null;
-  const instant = Date.parse(iso);
-  if (Number.isNaN(instant)) return null;
-  const zone = createZone(timeZone);
-  const p = zone.wallAt(instant);
-  return `${WEEKDAY_NAMES[p.weekday]} ${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)} ${offsetLabel(zone.offsetAt(instant))}`;
 }
 
 const ISO_SHAPE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;

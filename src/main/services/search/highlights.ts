@@ -2,7 +2,7 @@
  * Marks the matched words of search results as plain ranges (never markup), so the renderer shows them
  * with text nodes and no HTML from data ever reaches the page.
  */
-import type { MarkedText, SearchHighlights, TextRange } from '../../shared/models';
+import type { MarkedText, SearchHighlights, TextRange } from '../../../shared/models';
 import { wordMatches, wordsOf, type SearchTerm } from './search-terms';
 
 const SNIPPET_BEFORE = 60;

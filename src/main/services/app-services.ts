@@ -1,0 +1,25 @@
+/**
+ * The services the outside world reaches (the handler map, the tray, the system watchers). core.ts
+ * builds them; nothing here knows how.
+ */
+import type { ChannelResult } from '../../shared/ipc-contract';
+import type { ConnectionService } from './connection-service';
+import type { ExportService } from './export/export-service';
+import type { IntegrationService } from './integration-service';
+import type { OutboxService } from './outbox-service';
+import type { SettingsService } from './settings-service';
+import type { SuggestionService } from './suggestion-service';
+import type { TaskService } from './task-service';
+
+/** What the handler map calls. */
+export interface AppServices {
+  integrations: IntegrationService;
+  connections: ConnectionService;
+  suggestions: SuggestionService;
+  tasks: TaskService;
+  exports: ExportService;
+  outbox: OutboxService;
+  settings: SettingsService;
+  /** Tries the configured LLM endpoint and answers in a sentence. */
+  llmCheck(): Promise<ChannelResult<'settings:test-llm'>>;
+}
