@@ -167,6 +167,41 @@ export interface IntegrationDto {
   realtimeNeedsReconnect: boolean;
 }
 
+/** A span of a text, in UTF-16 code units (what `String.prototype.slice` takes). */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+/** A short text with the spans to mark in it. */
+export interface MarkedText {
+  text: string;
+  ranges: TextRange[];
+}
+
+/**
+ * The words a search matched in one result, as ranges into the result's own fields (never markup: the
+ * renderer wraps the ranges in elements, so no HTML from data is ever rendered).
+ */
+export interface SearchHighlights {
+  title: TextRange[];
+  description: TextRange[];
+  /** The tags that matched. */
+  tags: string[];
+  /** An excerpt of the source item where it matched (subject, sender or text), when it did. */
+  source: (MarkedText & { field: 'sender' | 'subject' | 'text' }) | null;
+}
+
+/** Which rows a list shows by snooze: the default view hides rows snoozed until later. */
+export const SnoozeViewSchema = z.enum(['exclude', 'only', 'include']);
+/** `exclude` (default view), `only` (the Snoozed view) or `include` (everything). */
+export type SnoozeView = z.infer<typeof SnoozeViewSchema>;
+
+/** Snooze presets main resolves on the person's clock and zone; anything else is an ISO date-time. */
+export const SnoozePresetSchema = z.enum(['later_today', 'tomorrow_morning', 'next_week']);
+/** A snooze preset. */
+export type SnoozePreset = z.infer<typeof SnoozePresetSchema>;
+
 /** A suggested task waiting for (or past) review. */
 export interface SuggestionDto {
   id: number;
@@ -187,8 +222,12 @@ export interface SuggestionDto {
   taskId: number | null;
   flags: string[];
   preview: ItemPreview | null;
+  /** Hidden from the feed until then (ISO 8601), or null. */
+  snoozedUntil: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Present on results of a `query`. */
+  highlights?: SearchHighlights;
 }
 
 /** Where a task came from, so the UI can link back to it. */
@@ -206,14 +245,36 @@ export interface TaskDto {
   description: string;
   priority: Priority;
   dueAt: string | null;
+  /** A due date without a time: `dueAt` is 00:00 of that day in the person's zone. */
+  dueAllDay: boolean;
   tags: string[];
   status: TaskStatus;
   suggestionId: number | null;
   source: TaskSourceDto | null;
+  /** Hidden from the task list until then (ISO 8601), or null. */
+  snoozedUntil: string | null;
   createdAt: string;
   updatedAt: string;
   completedAt: string | null;
+  /** Present on results of a `query`. */
+  highlights?: SearchHighlights;
 }
+
+/** What `tasks:quick-add` reads from a line of text (and creates). */
+export interface QuickAddDraft {
+  title: string;
+  dueAt: string | null;
+  dueAllDay: boolean;
+  priority: Priority;
+  tags: string[];
+  /** The words read as the date ("on the 1st"), or null. */
+  dateText: string | null;
+}
+
+/** Formats `export:tasks` writes. */
+export const ExportFormatSchema = z.enum(['markdown', 'csv', 'json', 'ics']);
+/** An export format. */
+export type ExportFormat = z.infer<typeof ExportFormatSchema>;
 
 /** One sync run and its figures. */
 export interface SyncLogDto {
@@ -293,6 +354,10 @@ export const AppSettingsSchema = z
     launchAtLogin: z.boolean(),
     allowWeakSecretStorage: z.boolean(),
     timeZone: z.string().max(100),
+    /** Native reminders for tasks with a due time. */
+    remindersEnabled: z.boolean(),
+    /** How long before a due time its reminder comes (all-day tasks: 9:00 on the day). */
+    reminderLeadMinutes: z.number().int().min(0).max(10_080),
     gmailClientId: z.string().max(500),
     googleCalendarClientId: z.string().max(500),
     slackClientId: z.string().max(500),
