@@ -191,6 +191,7 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
       {
         onApproved: (_suggestion, task) => void (outboxWorker.enqueueFor('approved', task) > 0 && afterWriteBack()),
         onRestored: (_suggestion, taskId) => void (taskId !== null && outboxWorker.withdrawFor(taskId)),
+        onSplit: (taskId, suggestionId) => void outboxWorker.withdrawSourceFor(taskId, suggestionId),
       },
       time,
     ),

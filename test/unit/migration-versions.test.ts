@@ -70,6 +70,18 @@ describe('migrations from every earlier version', () => {
     expect(db.prepare(`SELECT due_all_day AS allDay, snoozed_until AS snoozed FROM tasks WHERE id = 1`).get()).toEqual({ allDay: 0, snoozed: null });
   });
 
+  it('version 4 keeps every existing suggestion shown by itself (no row starts merged)', () => {
+    const db = freshDb();
+    migrate(db, migrations.slice(0, 3));
+    db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v3-data.sql'), 'utf8'));
+    migrate(db, migrations.slice(0, 4));
+    expect(db.prepare(`SELECT id, merged_into AS mergedInto, snoozed_until AS snoozed FROM integration_tasks ORDER BY id`).all()).toEqual([
+      { id: 1, mergedInto: null, snoozed: null },
+      { id: 2, mergedInto: null, snoozed: '2026-01-05T08:00:00.000Z' },
+    ]);
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM merge_keys`).get()).toEqual({ n: 0 });
+  });
+
   it('a fresh install applies every migration once, in order', () => {
     const db = freshDb();
     expect(migrate(db, migrations)).toEqual(migrations.map((migration) => migration.version));

@@ -1,6 +1,7 @@
 /** Builds every repository over one connection, so services receive them as one injected bundle. */
 import type { Db } from './connection';
 import { createIntegrationRepository } from './integration-repository';
+import { createMergeRepository } from './merge-repository';
 import { createOutboxRepository } from './outbox-repository';
 import { createProviderItemRepository } from './provider-item-repository';
 import { createReminderRepository } from './reminder-repository';
@@ -23,6 +24,7 @@ export function createRepositories(db: Db, now: () => Date) {
     outbox: createOutboxRepository(db, now),
     search: createSearchRepository(db, now),
     reminders: createReminderRepository(db, now),
+    merges: createMergeRepository(db, now),
   };
 }
 

@@ -23,6 +23,7 @@ export interface SuggestionRow {
   task_id: number | null;
   preview: string | null;
   snoozed_until: string | null;
+  merged_into: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -31,7 +32,7 @@ export interface SuggestionRow {
 export const SUGGESTION_SELECT = `
   SELECT s.id, s.integration_id, i.provider, s.item_type, s.provider_item_id, s.thread_key, s.title, s.description,
          s.priority, s.deadline, s.tags, s.confidence, s.reasoning, s.model, s.flags, s.status, s.task_id, s.preview,
-         s.snoozed_until, s.created_at, s.updated_at
+         s.snoozed_until, s.merged_into, s.created_at, s.updated_at
   FROM integration_tasks s JOIN integrations i ON i.id = s.integration_id`;
 
 /** A row as the renderer sees it. */
@@ -56,6 +57,7 @@ export function suggestionToDto(row: SuggestionRow): SuggestionDto {
     flags: parseStringArray(row.flags),
     preview: (parseJson(row.preview) as ItemPreview | null) ?? null,
     snoozedUntil: row.snoozed_until,
+    mergedInto: row.merged_into,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
