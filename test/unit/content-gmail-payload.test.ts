@@ -184,6 +184,7 @@ describe('emailItemFromGmail', () => {
       messageId: null,
       references: [],
       icalUid: null,
+      icalStart: null,
     });
   });
 
@@ -212,6 +213,8 @@ describe('emailItemFromGmail', () => {
       messageId: 'invite-1@calendar.google.com',
       references: ['root@example.com', 'second@example.com'],
       icalUid: '7kukuqrfedlm2f9t0dn9gkf2ru@google.com',
+      // 15:00 in Paris in January is 14:00 UTC.
+      icalStart: '2026-01-14T14:00:00.000Z',
     });
   });
 

@@ -1,44 +1,77 @@
 /**
- * The UID of the event an invitation email carries in its text/calendar part (RFC 5545/6047), so the
- * email and the calendar's copy of the event can be recognised as one commitment. A line scan over a
- * bounded prefix: no full iCalendar parse of hostile mail, nothing that can backtrack.
+ * The event an invitation email carries in its text/calendar part (RFC 5545/6047): its UID, so the email
+ * and the calendar's copy of the event are recognised as one commitment, and its start. Also the
+ * Message-IDs a message answers. A line scan over a bounded prefix: no full iCalendar parse of hostile
+ * mail, nothing that can backtrack.
  */
+import { createZone } from '../lib/time-zone';
 
 /** Longest calendar text read (an invitation is a few kilobytes; a huge one is cut, not parsed whole). */
 const MAX_CALENDAR_CHARS = 256 * 1024;
 /** Longest UID kept, as the .ics reader keeps it. */
 const MAX_UID_CHARS = 500;
 
-/** The value of a content line (`NAME;PARAM="a:b":value`): after the first colon outside quotes. */
-function valueOf(line: string): string {
+/** A content line (`NAME;PARAM="a:b":value`) split at the first colon outside quotes. */
+function splitLine(line: string): { head: string; value: string } {
   let quoted = false;
   for (let index = 0; index < line.length; index += 1) {
     const char = line[index];
     if (char === '"') quoted = !quoted;
-    else if (char === ':' && !quoted) return line.slice(index + 1);
+    else if (char === ':' && !quoted) return { head: line.slice(0, index), value: line.slice(index + 1) };
   }
-  return '';
+  return { head: line, value: '' };
+}
+
+/** A DTSTART as an ISO instant: UTC (`Z`), in its TZID, a date (all day, 00:00 UTC), or floating (read as UTC). */
+function startOf(head: string, value: string): string | null {
+  const match = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?$/.exec(value.trim());
+  if (!match) return null;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const tzid = head.split(';').slice(1).map((param) => param.split('=')).find(([name]) => name?.trim().toUpperCase() === 'TZID')?.[1]?.replaceAll('"', '').trim();
+  const ms = match[4] !== undefined && match[7] !== 'Z' && tzid ? createZone(tzid).toInstant(year, month, day, hour, minute, second) : Date.UTC(year, month - 1, day, hour, minute, second);
+  return Number.isFinite(ms) && month >= 1 && month <= 12 && day >= 1 && day <= 31 ? new Date(ms).toISOString() : null;
+}
+
+/** What an invitation's text/calendar part says of its event. */
+export interface Invitation {
+  /** The event's UID (shared with the calendar's copy of the event), or null. */
+  uid: string | null;
+  /** When the event starts (ISO), or null. */
+  start: string | null;
 }
 
 /**
- * The UID of the first VEVENT in an iCalendar text (folded lines joined), trimmed and bounded, or null
- * when there is none. Control characters make the UID unusable (null): it is compared as an identifier.
+ * The UID and start of the first VEVENT in an iCalendar text (folded lines joined); the UID trimmed
+ * and bounded, and null when it holds control characters (it is compared as an identifier).
  */
-export function icalUidOf(calendarText: string): string | null {
+export function invitationOf(calendarText: string): Invitation {
   const text = calendarText.length > MAX_CALENDAR_CHARS ? calendarText.slice(0, MAX_CALENDAR_CHARS) : calendarText;
   const lines = text.replace(/\r?\n[ \t]/g, '').split(/\r?\n/);
   let inEvent = false;
+  const found: Invitation = { uid: null, start: null };
+  let uidSeen = false;
   for (const line of lines) {
     const upper = line.slice(0, 16).toUpperCase();
     if (upper.startsWith('BEGIN:VEVENT')) inEvent = true;
-    else if (upper.startsWith('END:VEVENT')) inEvent = false;
-    else if (inEvent && (upper.startsWith('UID:') || upper.startsWith('UID;'))) {
-      const uid = valueOf(line).trim().slice(0, MAX_UID_CHARS);
+    else if (upper.startsWith('END:VEVENT')) {
+      if (uidSeen) break;
+      inEvent = false;
+    } else if (inEvent && !uidSeen && (upper.startsWith('UID:') || upper.startsWith('UID;'))) {
+      uidSeen = true;
+      const uid = splitLine(line).value.trim().slice(0, MAX_UID_CHARS);
       // eslint-disable-next-line no-control-regex
-      return uid === '' || /[\u0000-\u001f\u007f]/.test(uid) ? null : uid;
+      found.uid = uid === '' || /[\u0000-\u001f\u007f]/.test(uid) ? null : uid;
+    } else if (inEvent && found.start === null && (upper.startsWith('DTSTART:') || upper.startsWith('DTSTART;'))) {
+      const { head, value } = splitLine(line.slice(0, 300));
+      found.start = startOf(head, value);
     }
   }
-  return null;
+  return found;
+}
+
+/** The UID of the first VEVENT in an iCalendar text, or null (see `invitationOf`). */
+export function icalUidOf(calendarText: string): string | null {
+  return invitationOf(calendarText).uid;
 }
 
 /** A Message-ID (or one entry of References) without its angle brackets, or null when unusable. */

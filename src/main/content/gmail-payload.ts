@@ -6,7 +6,7 @@
 import type { gmail_v1 } from '@googleapis/gmail';
 import type { EmailItem } from '../items/provider-item';
 import { bodyTextFromParts, type BodyText } from './body-text';
-import { icalUidOf, messageIdOf, referencedIds } from './calendar-part';
+import { invitationOf, messageIdOf, referencedIds, type Invitation } from './calendar-part';
 import { decodeBytes, parseContentType } from './charset';
 import { cleanEmailText } from './email-text';
 import { cleanHeaderText, snippetOf } from './header-text';
@@ -124,14 +124,14 @@ function walk(part: Part, depth: number, found: Found, budget: { parts: number }
 }
 
 /** The cleaned body of a payload and the UID of the invitation it carries, from one walk of its parts. */
-function readPayload(payload: Part | null | undefined, options: { maxChars?: number }): { body: BodyText; icalUid: string | null } {
-  if (!payload) return { body: { text: '', flags: [], truncated: false }, icalUid: null };
+function readPayload(payload: Part | null | undefined, options: { maxChars?: number }): { body: BodyText; invitation: Invitation } {
+  if (!payload) return { body: { text: '', flags: [], truncated: false }, invitation: { uid: null, start: null } };
   const found = newFound();
   walk(payload, 0, found, { parts: 0 });
   const body = bodyTextFromParts({ plain: found.plain, html: found.html }, options);
   return {
     body: { text: body.text, flags: [...new Set([...found.flags, ...body.flags])].sort(), truncated: body.truncated || found.truncated },
-    icalUid: found.calendar === null ? null : icalUidOf(found.calendar),
+    invitation: found.calendar === null ? { uid: null, start: null } : invitationOf(found.calendar),
   };
 }
 
@@ -162,7 +162,7 @@ function isoFromDateHeader(value: string | null | undefined): string | null {
 export function emailItemFromGmail(message: gmail_v1.Schema$Message, _options: { selfAddresses: string[] }): EmailItem {
   if (!message.id) throw new Error('The message has no ID.');
   const payload = message.payload ?? {};
-  const { body, icalUid } = readPayload(payload, {});
+  const { body, invitation } = readPayload(payload, {});
   const subject = cleanHeaderText(headerValue(payload, 'Subject'));
   // Gmail's own snippet is computed from the raw body, hidden text included: only used when there is no body.
   const fallback = body.text ? null : cleanEmailText(htmlToText(message.snippet ?? '').text, { maxChars: 1000 });
@@ -189,6 +189,7 @@ export function emailItemFromGmail(message: gmail_v1.Schema$Message, _options: {
     contentFlags: [...flags],
     messageId: messageIdOf(headerValue(payload, 'Message-ID')),
     references: referencedIds(headerValue(payload, 'References'), headerValue(payload, 'In-Reply-To')),
-    icalUid,
+    icalUid: invitation.uid,
+    icalStart: invitation.start,
   });
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type EmailAddress, type ParsedMail } from 'mailparser';
 import type { EmailItem, Person } from '../items/provider-item';
 import { bodyTextFromParts } from './body-text';
-import { icalUidOf, messageIdOf, referencedIds } from './calendar-part';
+import { invitationOf, messageIdOf, referencedIds } from './calendar-part';
 import { cleanHeaderText, snippetOf } from './header-text';
 import { stripInvisible } from '../items/invisible-chars';
 import { scanItem } from './item-scan';
@@ -97,6 +97,7 @@ function itemFrom(parsed: ParsedMail, raw: Buffer, options: Rfc822Options): Rfc8
   const date = parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date.toISOString() : null;
   // mailparser hands an invitation's text/calendar part over as an attachment.
   const calendar = parsed.attachments.find((attachment) => attachment.contentType === 'text/calendar' && attachment.size <= 1_000_000);
+  const invitation = calendar ? invitationOf(calendar.content.toString('utf8')) : { uid: null, start: null };
   return {
     ok: true,
     item: scanItem({
@@ -120,7 +121,8 @@ function itemFrom(parsed: ParsedMail, raw: Buffer, options: Rfc822Options): Rfc8
       contentFlags: body.flags,
       messageId: ownId,
       references: referencedIds(parsed.references ?? null, parsed.inReplyTo ?? null),
-      icalUid: calendar ? icalUidOf(calendar.content.toString('utf8')) : null,
+      icalUid: invitation.uid,
+      icalStart: invitation.start,
     }),
   };
 }

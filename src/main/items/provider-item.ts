@@ -42,6 +42,8 @@ export interface EmailItem extends ItemBase {
   references?: string[];
   /** UID of the calendar invitation the message carries in a text/calendar part (an invitation email). */
   icalUid?: string | null;
+  /** When that invitation's event starts (ISO), read from the same part. */
+  icalStart?: string | null;
 }
 
 /** A person invited to an event. */
