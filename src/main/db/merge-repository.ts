@@ -11,9 +11,19 @@ import { createGroupStatements } from './merge-groups';
 /** The comparable facts of a suggestion as stored (merge/fingerprint.ts makes them). */
 export interface FingerprintRecord {
   atMs: number | null;
+  /** True when `atMs` is exact (an event's start, an invitation's start), not read from text. */
+  atExact: boolean;
   sentMs: number | null;
   words: string[];
   people: string[];
+}
+
+/** Who the person is, as their accounts say. */
+export interface SelfFacts {
+  /** Their addresses, lower-case. */
+  addresses: Set<string>;
+  /** Their display names as the accounts give them ("Pat Example"). */
+  names: string[];
 }
 
 /** A row of another account that shares a key with a new one. */
@@ -30,6 +40,12 @@ export interface NearbyRow {
   head: number;
   status: SuggestionStatus;
   fingerprint: FingerprintRecord;
+}
+
+/** What a group holds, for deciding whether a new suggestion may join it. */
+export interface GroupFacts {
+  accounts: Set<number>;
+  fingerprints: FingerprintRecord[];
 }
 
 /** Time windows of the similarity's candidate search. */
@@ -51,9 +67,10 @@ export function createMergeRepository(db: Db, now: () => Date) {
   const statements = {
     key: db.prepare(`INSERT OR IGNORE INTO merge_keys (key, suggestion_id, integration_id) VALUES (?, ?, ?)`),
     fingerprint: db.prepare(
-      `INSERT INTO merge_fingerprints (suggestion_id, integration_id, at_ms, sent_ms, words, people)
-       VALUES (@id, @integrationId, @atMs, @sentMs, @words, @people)
-       ON CONFLICT (suggestion_id) DO UPDATE SET at_ms = excluded.at_ms, sent_ms = excluded.sent_ms, words = excluded.words, people = excluded.people`,
+      `INSERT INTO merge_fingerprints (suggestion_id, integration_id, at_ms, at_exact, sent_ms, words, people)
+       VALUES (@id, @integrationId, @atMs, @atExact, @sentMs, @words, @people)
+       ON CONFLICT (suggestion_id) DO UPDATE SET at_ms = excluded.at_ms, at_exact = excluded.at_exact, sent_ms = excluded.sent_ms,
+         words = excluded.words, people = excluded.people`,
     ),
     linked: db.prepare(
       `SELECT k.key, s.id AS suggestionId, coalesce(s.merged_into, s.id) AS head, s.status
@@ -62,7 +79,7 @@ export function createMergeRepository(db: Db, now: () => Date) {
        ORDER BY s.id`,
     ),
     nearby: db.prepare(
-      `SELECT f.suggestion_id AS suggestionId, coalesce(s.merged_into, s.id) AS head, s.status, f.at_ms, f.sent_ms, f.words, f.people
+      `SELECT f.suggestion_id AS suggestionId, coalesce(s.merged_into, s.id) AS head, s.status, f.at_ms, f.at_exact, f.sent_ms, f.words, f.people
        FROM merge_fingerprints f JOIN integration_tasks s ON s.id = f.suggestion_id
        WHERE f.integration_id != @integrationId AND ${LIVE}
          AND (f.at_ms BETWEEN @atFrom AND @atTo OR f.sent_ms BETWEEN @sentFrom AND @sentTo)
@@ -80,7 +97,12 @@ export function createMergeRepository(db: Db, now: () => Date) {
     refused: db.prepare(
       `SELECT 1 FROM merge_refusals WHERE suggestion_id IN (SELECT value FROM json_each(?)) AND refused_id IN (SELECT value FROM json_each(?)) LIMIT 1`,
     ),
-    selfAddresses: db.prepare(`SELECT DISTINCT lower(account_email) AS address FROM integrations WHERE account_email IS NOT NULL`),
+    groupRows: db.prepare(
+      `SELECT coalesce(s.merged_into, s.id) AS head, s.integration_id AS integrationId, f.at_ms, f.at_exact, f.sent_ms, f.words, f.people
+       FROM integration_tasks s LEFT JOIN merge_fingerprints f ON f.suggestion_id = s.id
+       WHERE s.id IN (SELECT value FROM json_each(@heads)) OR s.merged_into IN (SELECT value FROM json_each(@heads))`,
+    ),
+    self: db.prepare(`SELECT DISTINCT lower(account_email) AS address, display_name AS name FROM integrations WHERE account_email IS NOT NULL OR display_name IS NOT NULL`),
   };
 
   /** The head and members of a group. */
@@ -93,7 +115,7 @@ export function createMergeRepository(db: Db, now: () => Date) {
     },
     /** Stores (or replaces, after a newer message of the thread) a suggestion's fingerprint. */
     recordFingerprint(suggestionId: number, integrationId: number, fingerprint: FingerprintRecord): void {
-      statements.fingerprint.run({ id: suggestionId, integrationId, atMs: fingerprint.atMs, sentMs: fingerprint.sentMs, words: JSON.stringify(fingerprint.words), people: JSON.stringify(fingerprint.people) });
+      statements.fingerprint.run({ id: suggestionId, integrationId, atMs: fingerprint.atMs, atExact: fingerprint.atExact ? 1 : 0, sentMs: fingerprint.sentMs, words: JSON.stringify(fingerprint.words), people: JSON.stringify(fingerprint.people) });
     },
     /** Live rows of other accounts sharing any of these keys, oldest first. */
     linkedRows(keys: readonly string[], integrationId: number): LinkedRow[] {
@@ -102,16 +124,29 @@ export function createMergeRepository(db: Db, now: () => Date) {
     },
     /** Live rows of other accounts due or sent within the windows, newest first. */
     nearbyRows(integrationId: number, window: NearbyWindow): NearbyRow[] {
-      const rows = statements.nearby.all({ integrationId, ...window }) as Array<{ suggestionId: number; head: number; status: SuggestionStatus; at_ms: number | null; sent_ms: number | null; words: string; people: string }>;
+      const rows = statements.nearby.all({ integrationId, ...window }) as Array<{ suggestionId: number; head: number; status: SuggestionStatus; at_ms: number | null; at_exact: number; sent_ms: number | null; words: string; people: string }>;
       return rows.map((row) => ({
         suggestionId: row.suggestionId,
         head: row.head,
         status: row.status,
-        fingerprint: { atMs: row.at_ms, sentMs: row.sent_ms, words: parseStringArray(row.words), people: parseStringArray(row.people) },
+        fingerprint: { atMs: row.at_ms, atExact: row.at_exact === 1, sentMs: row.sent_ms, words: parseStringArray(row.words), people: parseStringArray(row.people) },
       }));
     },
     /** The head of a row's group (itself when alone), or null when the row does not exist. */
     headOf: (id: number): number | null => groups.headOf(id),
+    /** What each group holds: the accounts its rows come from and their fingerprints. */
+    groupsOf(heads: readonly number[]): Map<number, GroupFacts> {
+      const groups = new Map<number, GroupFacts>();
+      if (heads.length === 0) return groups;
+      type Row = { head: number; integrationId: number; at_ms: number | null; at_exact: number | null; sent_ms: number | null; words: string | null; people: string | null };
+      for (const row of statements.groupRows.all({ heads: JSON.stringify([...new Set(heads)]) }) as Row[]) {
+        const group = groups.get(row.head) ?? { accounts: new Set<number>(), fingerprints: [] };
+        group.accounts.add(row.integrationId);
+        if (row.words !== null) group.fingerprints.push({ atMs: row.at_ms, atExact: row.at_exact === 1, sentMs: row.sent_ms, words: parseStringArray(row.words), people: parseStringArray(row.people) });
+        groups.set(row.head, group);
+      }
+      return groups;
+    },
     /** Every row of a group, head first. */
     rowsOf,
     /** Status and task of a group (its head's). */
@@ -150,9 +185,13 @@ export function createMergeRepository(db: Db, now: () => Date) {
       }
       return remaining;
     },
-    /** The person's own addresses across every account (lower-case): they are in everything, so they say nothing. */
-    selfAddresses(): Set<string> {
-      return new Set((statements.selfAddresses.all() as Array<{ address: string }>).map((row) => row.address));
+    /** The person's own addresses (lower-case) and names across every account: they are in everything, so they say nothing. */
+    self(): SelfFacts {
+      const rows = statements.self.all() as Array<{ address: string | null; name: string | null }>;
+      return {
+        addresses: new Set(rows.flatMap((row) => (row.address ? [row.address] : []))),
+        names: rows.flatMap((row) => (row.name ? [row.name] : [])),
+      };
     },
   };
 }

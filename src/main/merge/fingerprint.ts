@@ -9,6 +9,8 @@ import type { Person, ProviderItem } from '../items/provider-item';
 export interface Fingerprint {
   /** When the commitment happens or is due (event start, deadline), epoch ms, or null. */
   atMs: number | null;
+  /** True when `atMs` is exact (an event's start, an invitation's start), false when read from text. */
+  atExact: boolean;
   /** When the item was sent or last changed, epoch ms, or null. */
   sentMs: number | null;
   /** Content words of the title (lower-case, accents folded, light stemming), unique. */
@@ -38,7 +40,9 @@ const STOPWORDS = new Set(
   still quick ask asked asking meeting call chat sync today tonight tomorrow yesterday week weekly next this last morning afternoon evening noon eod eow
   monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
   january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
-  am pm gmt utc cet cest est edt pst pdt pt et ct bst ist jst aest via google calendar zoom meet teams link`
+  am pm gmt utc cet cest est edt pst pdt pt et ct bst ist jst aest aedt brt uk via google calendar zoom meet teams link
+  event invited following together reminder deadline due time works work share news detail details waiting bring agenda minute minutes hour hours
+  sweat smile pray tada thumbsup`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -118,13 +122,27 @@ function epoch(iso: string | null | undefined): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
-/** The fingerprint of a suggestion made from `item`; `self` holds the person's own addresses (lower-case). */
-export function fingerprintOf(item: ProviderItem, content: FingerprintContent, self: ReadonlySet<string>): Fingerprint {
-  const at = item.type === 'calendar_event' ? (epoch(item.start) ?? epoch(content.deadline)) : epoch(content.deadline);
+/** The person the fingerprint leaves out: their addresses (lower-case) and display names. */
+export interface SelfIdentity {
+  addresses: ReadonlySet<string>;
+  names: readonly string[];
+}
+
+/** The fingerprint of a suggestion made from `item`, the person themself left out of its people and words. */
+export function fingerprintOf(item: ProviderItem, content: FingerprintContent, self: SelfIdentity): Fingerprint {
+  // An event's start, an invitation's start (both exact), else the deadline the engine read.
+  const exact = item.type === 'calendar_event' ? epoch(item.start) : item.type === 'email' ? epoch(item.icalStart) : null;
+  const at = exact ?? epoch(content.deadline);
+  // "Hi Pat": the person's own name is in half their mail and says nothing about which commitment it is.
+  const own = new Set(self.names.flatMap((name) => personTokens({ name, address: '' })));
+  const people = peopleOf(item, self.addresses).filter((token) => !own.has(token));
+  // Names in a title ("Follow up with Dana") are people, compared as people, not as what the commitment is.
+  const names = new Set([...people, ...own].map(stem));
   return {
     atMs: at,
+    atExact: exact !== null,
     sentMs: epoch(item.date),
-    words: contentWords(`${titleText(item)} ${content.title}`),
-    people: peopleOf(item, self),
+    words: contentWords(`${titleText(item)} ${content.title}`).filter((word) => !names.has(word)),
+    people,
   };
 }

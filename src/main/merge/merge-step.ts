@@ -4,7 +4,7 @@
  * of the same commitment from another source. Runs inside the writer's transaction, so a crash keeps
  * all of it or none: never a merged row without its link, never a second suggestion for a linked item.
  */
-import type { MergeRepository, NearbyWindow } from '../db/merge-repository';
+import type { MergeRepository, NearbyRow, NearbyWindow } from '../db/merge-repository';
 import type { ProviderItem } from '../items/provider-item';
 import { fingerprintOf, type Fingerprint, type FingerprintContent } from './fingerprint';
 import { itemKeys } from './item-keys';
@@ -37,6 +37,12 @@ export function nearbyWindow(fingerprint: Fingerprint): NearbyWindow | null {
   return { atFrom: at.from, atTo: at.to, sentFrom: sent.from, sentTo: sent.to, limit: NEARBY_LIMIT };
 }
 
+/** The rows of other accounts near a fingerprint in time (none when it has no time at all). */
+export function nearbyOf(merges: MergeRepository, integrationId: number, fingerprint: Fingerprint): NearbyRow[] {
+  const window = nearbyWindow(fingerprint);
+  return window ? merges.nearbyRows(integrationId, window) : [];
+}
+
 /**
  * Records a stored suggestion's keys and fingerprint and merges a new one into its commitment's group.
  * Returns true when it joined another suggestion (it is then not shown by itself, and takes that
@@ -45,14 +51,14 @@ export function nearbyWindow(fingerprint: Fingerprint): NearbyWindow | null {
 export function mergeStoredSuggestion(merges: MergeRepository, stored: StoredSuggestion, model: SimilarityModel = DEFAULT_SIMILARITY_MODEL): boolean {
   if (stored.outcome === 'kept') return false;
   const keys = itemKeys(stored.item);
-  const fingerprint = fingerprintOf(stored.item, stored.content, merges.selfAddresses());
+  const fingerprint = fingerprintOf(stored.item, stored.content, merges.self());
   merges.recordKeys(stored.id, stored.integrationId, keys);
   merges.recordFingerprint(stored.id, stored.integrationId, fingerprint);
   if (stored.outcome !== 'inserted') return false;
-  const window = nearbyWindow(fingerprint);
   const linked = merges.linkedRows(keys, stored.integrationId);
-  const nearby = linked.length === 0 && window ? merges.nearbyRows(stored.integrationId, window) : [];
-  const decision = chooseGroup(fingerprint, linked, nearby, model);
+  const nearby = linked.length === 0 ? nearbyOf(merges, stored.integrationId, fingerprint) : [];
+  const groups = merges.groupsOf(nearby.map((row) => row.head));
+  const decision = chooseGroup(fingerprint, { integrationId: stored.integrationId, linked, nearby, groups, model });
   if (!decision) return false;
   merges.join(stored.id, decision.head, decision.reason);
   // The same keys may show two suggestions shown apart to be one: fold them, unless the person split them.

@@ -23,6 +23,8 @@ CREATE TABLE merge_fingerprints (
   suggestion_id  INTEGER PRIMARY KEY REFERENCES integration_tasks (id) ON DELETE CASCADE,
   integration_id INTEGER NOT NULL,
   at_ms          INTEGER,
+  -- 1 when at_ms is exact (an event's start, an invitation's DTSTART), 0 when read from text.
+  at_exact       INTEGER NOT NULL DEFAULT 0 CHECK (at_exact IN (0, 1)),
   sent_ms        INTEGER,
   words          TEXT    NOT NULL DEFAULT '[]',
   people         TEXT    NOT NULL DEFAULT '[]'
