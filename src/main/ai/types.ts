@@ -16,6 +16,14 @@ export interface GenerationFailure {
   error: string;
 }
 
+/** One message of a thread as the engine may see it: who wrote it and when (no content). */
+export interface ThreadMessage {
+  /** The author's address (email) or user ID (Slack), any case. */
+  from: string;
+  /** ISO 8601, or null when unknown. */
+  date: string | null;
+}
+
 /** What the engine needs to know besides the items. */
 export interface GenerationContext {
   /** "Now" for relative dates when an item has no date of its own. */
@@ -26,6 +34,11 @@ export interface GenerationContext {
   prepTaskHours: number;
   /** The person's own address(es), so "from me" items are not tasks for me. */
   selfAddresses: string[];
+  /**
+   * Messages of the items' threads, by thread key, the person's own included (optional). A message
+   * the person wrote in a thread after an item means they already answered it, so it is no task.
+   */
+  threads?: ReadonlyMap<string, readonly ThreadMessage[]>;
   signal?: AbortSignal;
 }
 
