@@ -63,7 +63,9 @@ export function trimQuotes(lines: readonly string[]): TrimmedLines {
       const next = lines.slice(i, i + 5).find((candidate) => candidate.trim() !== '');
       // Quotes marked with ">" may be followed by the sender's own text (inline or bottom replies);
       // an attribution followed by unmarked text is a quote that runs to the end.
-      if (next === undefined || !QUOTED_LINE.test(next)) break;
+      // An attribution followed by the sender's text with ">" lines further down is an inline reply
+      // whose archive or client dropped the first quote: keep reading.
+      if (next === undefined || (!QUOTED_LINE.test(next) && !lines.slice(i, i + 200).some((candidate) => QUOTED_LINE.test(candidate)))) break;
       continue;
     }
     if (QUOTED_LINE.test(line)) {

@@ -21,6 +21,8 @@ const ABBREVIATIONS = new Set(
 
 /** What is left of a body once the parts not addressed to the reader are removed. */
 export interface CleanedText {
+  /** The sender's own new text (greeting included), as lines. */
+  ownText: string;
   /** The sentences the sender wrote this time, in order. */
   sentences: string[];
   /** The sentences of forwarded messages, in order (the sender passed them on, did not write them). */
@@ -122,6 +124,7 @@ export function cleanBody(body: string): CleanedText {
   const own = sentencesOf(parts.own);
   const forwarded = parts.forwarded.map(sentencesOf);
   return {
+    ownText: parts.own,
     sentences: own.sentences,
     forwarded: forwarded.flatMap((f) => f.sentences),
     hasFooter: own.hasFooter || forwarded.some((f) => f.hasFooter),
