@@ -18,43 +18,31 @@ import { messageEvidence, type JudgedSentence } from './message-features';
 import { cleanBody, isCourtesy, splitSentences, stripGreeting } from './text';
 import { askerName, isVagueTitle, titleFromSentence } from './title';
 
-/** A sentence with its request probability. */
-export interface ScoredSentence {
-  text: string;
-  p: number;
-}
-
 const NOREPLY_RE = /^(?:no-?reply|do-?not-?reply|donotreply|notifications?|mailer-daemon|bounce|newsletter|news|marketing|updates?)\b/i;
 const BULK_LABELS = new Set(['CATEGORY_PROMOTIONS', 'CATEGORY_SOCIAL', 'CATEGORY_FORUMS', 'CATEGORY_UPDATES', 'SPAM']);
 const DUE_RE = /\b(?:due|deadline|by|before|no later than|expires?|until)\b/i;
-// Imperatives a colleague uses; marketing imperatives ("click", "shop", "join") are left to the weights.
-const WORK_VERB_RE = /^(?:please\s+)?(review|send|sign|approve|confirm|submit|complete|fill|update|forward|call|check|book|schedule|prepare|pay|reply|respond|share|read|finish|fix|draft|print|bring|remember|rsvp)\b/i;
 // An invoice with terms or a due date asks to be paid, though no sentence says "please pay".
 const INVOICE_RE = /\binvoice\b/i;
 const PAYABLE_RE = /\b(?:due|payment terms|net \d+|amount due|balance due|please pay|remit|outstanding|overdue)\b/i;
 const SETTLED_RE = /\b(?:paid|receipt|no (?:further )?action|thank you for your payment|payment received|autopay|will be charged|has been charged)\b/i;
-const NEED_YOUR_RE = /\b(?:i|we) (?:really )?(?:need|require|would need|will need) (?:your|you to)\b/i;
-const MARKETING_RE = /\b(?:click|unsubscribe|offer|discount|sale|free|deal|coupon|shop|% off)\b|%/i;
 
+const AUTO_REPLY_RE = /^\s*(?:automatic reply|auto(?:matic)?[- ]?reply|out of (?:the )?office|abwesenheitsnotiz|r[ée]ponse automatique)\b/i;
 // "Dana: update the onboarding doc" in a list of action items names who must act.
 const ASSIGNEE_RE = /^([A-Z][a-z]+)\s*[:–-]\s+(.+)$/;
 
 /**
- * Scores sentences; courtesy lines are capped, and a plain work imperative gets the benefit of doubt.
- * In an action-item list ("Dana: ...", "Sam: ..." on two or more lines) items for `selfNames` count
- * as requests and items for other people do not.
+ * The classifier's score for each sentence, except in an action-item list ("Dana: ...", "Sam: ..." on
+ * two or more lines): items for `selfNames` count as requests and items for other people do not.
  */
-export function scoreSentences(sentences: readonly string[], ctx: JudgeContext, selfNames: ReadonlySet<string> = new Set()): ScoredSentence[] {
-  const assigned = sentences.filter((s) => ASSIGNEE_RE.test(s)).length >= 2;
-  return sentences.map((raw) => {
-    const item = assigned ? ASSIGNEE_RE.exec(raw) : null;
-    const text = item ? (item[2] ?? raw) : raw;
-    let p = ctx.classifier.score(text);
-    if (item) return { text, p: selfNames.has((item[1] ?? '').toLowerCase()) ? sigmoid(logit(p) + 2) : Math.min(p, 0.15) };
-    if (isCourtesy(text)) p = Math.min(p, 0.1);
-    else if ((WORK_VERB_RE.test(text) || NEED_YOUR_RE.test(text)) && !MARKETING_RE.test(text)) p = sigmoid(logit(p) + 1.5);
-    return { text, p };
-  });
+export function assigneeScorer(sentences: readonly string[], score: (s: string) => number, selfNames: ReadonlySet<string>): (s: string) => number {
+  const assigned = sentences.filter((s) => s.length <= 600 && ASSIGNEE_RE.test(s)).length >= 2;
+  if (!assigned) return score;
+  return (sentence) => {
+    const item = sentence.length <= 600 ? ASSIGNEE_RE.exec(sentence) : null;
+    if (!item) return score(sentence);
+    const p = score(item[2] ?? sentence);
+    return selfNames.has((item[1] ?? '').toLowerCase()) ? sigmoid(logit(p) + 3) : Math.min(p, 0.1);
+  };
 }
 
 /** The first deadline among the given sentences. */
@@ -114,12 +102,19 @@ export function emailEvidence(item: EmailItem, ctx: Pick<JudgeContext, 'classifi
   const subjectSentence = stripGreeting(splitSentences(subject).join(' '));
   const sentences = subjectOnly && subjectSentence ? [subjectSentence] : cleaned.sentences;
   const addressee = addresseeOf(item, ctx.self, cleaned.ownText);
-  const bulk = isBulk(item);
+  const bulk = isBulk(item) ?? (AUTO_REPLY_RE.test(item.subject) ? 'an automatic reply' : null);
+  // The person's first names, for action items addressed to them by name.
+  const selfNames = new Set(
+    item.to
+      .filter((p) => ctx.self.has(p.address.toLowerCase()) || item.to.length === 1)
+      .map((p) => askerName(p.name, p.address)?.toLowerCase())
+      .filter((n): n is string => Boolean(n)),
+  );
   const evidence = messageEvidence({
     sentences,
     forwarded: cleaned.forwarded,
     subject,
-    score: ctx.classifier.score,
+    score: assigneeScorer(sentences, ctx.classifier.score, selfNames),
     addressee,
     bulk,
     hasFooter: cleaned.hasFooter,

@@ -47,6 +47,8 @@ const CONDITIONAL =
 const COMMITMENT = /^(?:i|we)(?:'ll| will| shall| am going to| are going to|'m going to| plan to| intend to)\b|^(?:i|we) (?:can|could) (?:send|ask|try|look|check|do|take|get|set|prepare|follow)\b|^(?:i'm|i am|we're|we are) (?:working on|going to|planning to|looking into|preparing)\b/i;
 const ANNOUNCEMENT =
   /\b(?:reminder|announc(?:e|es|ed|ing|ement)|is now (?:available|live|open|closed)|has been (?:released|published|tagged|merged|cancel(?:l)?ed|moved|rescheduled|postponed)|will be (?:held|closed|open|down|unavailable|released|available|hosted|cancel(?:l)?ed)|more (?:details|information|info) (?:to come|soon|to follow|later)|details to follow|stay tuned|for your information|fyi|heads[- ]up|just so you know|no action (?:is )?(?:needed|required)|minutes of|meeting notes|the agenda is|release notes|we are (?:pleased|happy|excited|delighted) to|i am (?:pleased|happy|excited|delighted) to|welcome to|congratulations)\b/i;
+// "Please find attached the minutes" hands something over; it asks nothing.
+const HANDOVER = /^(?:please |pls |kindly )?(?:find|see) (?:the |my |our )?(?:attached|enclosed|below|attachment|following)\b|^(?:attached|enclosed|below) (?:is|are|please find)\b/i;
 const OPENERS = /^(?:please|pls|kindly|just|also|and|so|then|now|quickly)\s/i;
 
 /** The cues of a sentence (already cleaned of greetings). */
@@ -56,17 +58,18 @@ export function sentenceCues(raw: string): SentenceCues {
   const withoutOpener = trimmed.replace(OPENERS, '');
   const first = (/^[a-z]+/i.exec(withoutOpener)?.[0] ?? '').toLowerCase();
   // "Send me..." yes; "Send you..."/"Let you know" are the sender speaking.
-  const imperative = IMPERATIVE_VERBS.has(first) && !trimmed.endsWith('?') && !/^\w+\s(?:you|i|we|they|he|she|it)\b/i.test(withoutOpener);
+  const handover = HANDOVER.test(trimmed);
+  const imperative = !handover && IMPERATIVE_VERBS.has(first) && !trimmed.endsWith('?') && !/^\w+\s(?:you|i|we|they|he|she|it)\b/i.test(withoutOpener);
   return {
     question: trimmed.endsWith('?') || /\?["')\]]?\s*$/.test(trimmed),
     you: YOU.test(sentence),
     modalYou: MODAL_YOU.test(sentence),
     imperative,
-    requestPhrase: REQUEST_PHRASE.test(sentence),
+    requestPhrase: !handover && REQUEST_PHRASE.test(sentence),
     group: GROUP.test(sentence) || (OPEN_CALL.test(trimmed) && !YOU.test(sentence)),
     conditional: CONDITIONAL.test(trimmed),
     commitment: COMMITMENT.test(trimmed),
-    announcement: ANNOUNCEMENT.test(sentence),
+    announcement: handover || ANNOUNCEMENT.test(sentence),
   };
 }
 
