@@ -8,6 +8,8 @@ import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import type { SyncLogDto } from '../../shared/models';
 import { prefilterReason } from '../items/prefilter';
+import { gateFor } from '../ai/auto-approve-policy';
+import { createQualityLookup, type QualityLookup } from '../ai/quality';
 import { isFailure, type GeneratedSuggestion, type SuggestionEngine } from '../ai/types';
 import type { Clock } from '../clock';
 import type { Repositories } from '../db/repositories';
@@ -38,6 +40,8 @@ export interface SyncEngineDeps {
   notify(notification: AppNotification): void;
   /** The change checks' cost since the last sync, folded into the next log. */
   checkCosts: CheckCostLedger;
+  /** What each engine measured on held-out data, for auto-approve (default: the bundled figures). */
+  quality?: QualityLookup;
 }
 
 /** Why a sync was started, shown in Activity. */
@@ -71,6 +75,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const owner = leaseOwnerId();
   const running = new Map<number, Promise<SyncLogDto>>();
   const controller = new AbortController();
+  const quality = deps.quality ?? createQualityLookup();
 
   async function generate(items: ProviderItem[], integrationId: number, prepTaskHours: number, selfAddresses: string[], signal: AbortSignal) {
     const engine = await deps.engine();
@@ -177,7 +182,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         filtered,
         verdicts: generated.verdicts,
         failures: generated.failures,
-        policy: { enabled: settings.autoApproveEnabled, threshold: settings.autoApproveThreshold },
+        policy: (kind) => gateFor({ enabled: settings.autoApproveEnabled, threshold: settings.autoApproveThreshold }, quality(generated.model), kind),
         figures: {
           itemsFetched: fetched.items.length + fetched.filtered.length + fetched.quarantined.length,
           apiCalls: meter.apiCalls + (check?.apiCalls ?? 0),

@@ -4,6 +4,8 @@
  * the sync log. Either all of it is stored or none of it, so a crash can only repeat work, never lose
  * or duplicate it.
  */
+import type { ProviderItemType } from '../../shared/models';
+import { mayAutoApprove, type AutoApproveGate } from '../ai/auto-approve-policy';
 import type { GeneratedSuggestion } from '../ai/types';
 import type { IntegrationRecord } from '../db/integration-repository';
 import type { Repositories } from '../db/repositories';
@@ -11,11 +13,8 @@ import type { SyncFigures } from '../db/sync-log-repository';
 import type { FetchResult, FilteredItem, QuarantinedItem } from '../providers/provider';
 import { itemTypeOf, toPreview, type ProviderItem } from '../items/provider-item';
 
-/** Auto-approve policy from Settings. */
-export interface AutoApprovePolicy {
-  enabled: boolean;
-  threshold: number;
-}
+/** Auto-approve per item kind: Settings met with what the engine measured (ai/auto-approve-policy). */
+export type AutoApprovePolicy = (kind: ProviderItemType) => AutoApproveGate;
 
 /** Everything a finished sync stores. */
 export interface SyncOutcome {
@@ -39,10 +38,6 @@ export interface SyncWriteResult {
   withdrawn: number;
 }
 
-/** True when a verdict may become a task without the person looking at it. */
-function mayAutoApprove(verdict: GeneratedSuggestion, policy: AutoApprovePolicy): boolean {
-  return policy.enabled && verdict.needsAction && verdict.confidence >= policy.threshold && verdict.flags.length === 0;
-}
 
 /** Runs the final transaction; returns the counts and the finished log row. */
 export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
@@ -78,7 +73,7 @@ export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
       if (stored.outcome === 'thread_updated') result.threadUpdates += 1;
       if (stored.outcome !== 'inserted') continue;
       result.suggestionsGenerated += 1;
-      if (mayAutoApprove(content, outcome.policy)) {
+      if (mayAutoApprove(content, outcome.policy(itemTypeOf(item)))) {
         const task = repos.tasks.create({ title: verdict.title, description: verdict.description, priority: verdict.priority, dueAt: verdict.deadline, tags: verdict.tags, suggestionId: stored.id });
         repos.suggestions.setStatus(stored.id, 'auto_approved', task.id);
         result.autoApproved += 1;
