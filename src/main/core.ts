@@ -132,7 +132,7 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
       onRestored: (_suggestion, taskId) => void (taskId !== null && outboxWorker.withdrawFor(taskId)),
     }),
     integrations: createIntegrationService({ repos, registry, vault, settings, events, env: platform.env, sync }),
-    settings: createSettingsService(settings, vault, platform.dataDir, events),
+    settings: createSettingsService(settings, vault, platform.dataDir, events, undefined, platform.env.LLM_MODEL?.trim() || undefined),
     outbox: createOutboxService(repos, outboxWorker, events),
     llmCheck: async () => {
       const config = await resolveLlmConfig(settings.get(), vault, platform.env);

@@ -269,10 +269,23 @@ export interface SecretStorageStatus {
   explanation: string;
 }
 
+/** What auto-approve does for one engine and item kind, and why (measured precision on held-out data). */
+export interface AutoApproveStatus {
+  /** `offline-v1` or an LLM model name. */
+  engine: string;
+  itemType: ProviderItemType;
+  enabled: boolean;
+  /** The confidence it applies at (the person's threshold, or higher where the engine has not earned it). */
+  threshold: number;
+  reason: string;
+}
+
 /** What `settings:get` returns: settings, which secrets are set (never their values), storage facts. */
 export interface SettingsView {
   settings: AppSettings;
   secretsSet: Record<SecretName, boolean>;
   secretStorage: SecretStorageStatus;
   dataDir: string;
+  /** Auto-approve per engine (offline, and the configured LLM model) and item kind. */
+  autoApprove: AutoApproveStatus[];
 }
