@@ -59,14 +59,15 @@ export function firstDeadline(sentences: readonly string[], ctx: JudgeContext, r
  * look"), the first with `context` (the subject) appended.
  */
 export function chooseTitle(requests: readonly string[], asker: string | null, phrases: readonly string[], context: string): string {
-  const titles = requests.slice(0, 3).map((r) => titleFromSentence(r, asker, phrases));
+  const topic = context.replace(/^\[[^\]]{1,40}\]\s*/, '').trim();
+  const titles = requests.slice(0, 3).map((r) => titleFromSentence(r, asker, phrases, topic));
   const specific = titles.find((t) => !isVagueTitle(t));
   if (specific) return specific;
   const first = titles[0] ?? context;
-  const question = requests[0]?.trim().endsWith('?') ? requests[0].trim() : null;
-  // "Would you be open to it?" says more as the question itself than as "Be open to it".
-  if (question) return clip(`Reply to ${asker ?? 'the sender'}: ${question}${context ? ` (${context})` : ''}`, 80);
-  return context && first !== context ? clip(`${first.replace(/…$/, '')}: ${context}`, 80) : first;
+  const who = asker ?? 'the sender';
+  // "Would you be open to it?" says little as "Be open to it": the topic says what it is about.
+  if (requests[0]?.trim().endsWith('?')) return clip(topic ? `Answer ${who === 'the sender' ? "the sender's" : `${who}'s`} question about ${topic}` : `Reply to ${who}: ${requests[0].trim()}`, 80);
+  return topic && first !== topic ? clip(`${first.replace(/…$/, '')} (${topic})`, 80) : first;
 }
 
 function isBulk(item: EmailItem): string | null {
