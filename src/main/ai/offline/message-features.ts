@@ -68,11 +68,13 @@ export function judgeSentences(sentences: readonly string[], score: (sentence: s
  * about who is asked. The shifts are priors from the labelling guideline (R1, R3, R4, R6, R8, R10),
  * not fitted to messages, so the few fitted weights stay few.
  */
-export function requestStrength(s: JudgedSentence): number {
+export function requestStrength(s: JudgedSentence, alone = false): number {
   let z = s.strength;
   const c = s.cues;
   if (isDirected(c)) z += 1;
   if (c.question && (c.you || c.modalYou) && !c.conditional && !c.group) z += 0.5;
+  // A one-line message has no context to tell an offer from a request: the classifier's word stands.
+  if (alone) return Math.max(-6, Math.min(7, z));
   if (c.conditional) z -= 2.5;
   if (c.group) z -= 1.5;
   if (c.commitment) z -= 1.5;
@@ -99,7 +101,7 @@ export function messageEvidence(input: MessageInput): MessageEvidence {
   const machine = input.bulk !== null || input.hasFooter || MARKETING_RE.test(text.slice(0, 5000)) ||
     AUTOMATED_SENDER.test((input.fromAddress ?? '').split('@')[0] ?? '') || AUTOMATED_TEXT.test(text.slice(0, 20000));
   const features: Record<string, number> = {
-    request: max(live.map(requestStrength)),
+    request: max(live.map((s) => requestStrength(s, live.length === 1))),
     machine: flag(machine),
     best: best ? best.strength : ABSENT,
     best_directed: max(directed.map((s) => s.strength)),
@@ -131,6 +133,12 @@ export function messageEvidence(input: MessageInput): MessageEvidence {
     greets_other: flag(a !== null && a.greetsName !== null && !a.greetsRecipient),
     greets_group: flag(a?.greetsGroup ?? false),
     direct_chat: flag(input.direct ?? false),
+    // Whatever reads as a request is only an offer, a question to the group, the sender's own plan
+    // or news (guideline R4, R6, R8, R10): nothing is asked of the reader.
+    offers_only: flag(
+      live.some((s) => s.p >= 0.5 || isDirected(s.cues)) &&
+        !live.some((s) => (isDirected(s.cues) && s.p >= 0.3) || (s.p >= 0.5 && !s.cues.conditional && !s.cues.group && !s.cues.commitment && !s.cues.announcement)),
+    ),
   };
   return { features, sentences: judged };
 }

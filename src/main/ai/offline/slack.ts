@@ -8,7 +8,7 @@ import type { GeneratedSuggestion } from '../types';
 import type { SlackMessageItem } from '../../items/provider-item';
 import { clip, messageVerdict, requestReasoning } from './describe';
 import type { Addressee } from './addressee';
-import { chooseTitle, firstDeadline } from './email';
+import { chooseTitle, firstDeadline, OFFER_CAP } from './email';
 import { answeredAt, referenceDate, roundConfidence, type JudgeContext } from './judge-context';
 import { messageEvidence } from './message-features';
 import { isDirected } from './sentence-cues';
@@ -86,6 +86,7 @@ export function judgeSlackMessage(item: SlackMessageItem, ctx: JudgeContext): Ge
   const answered = fromSelf ? null : answeredAt(item.threadKey, slackDate(item), ctx);
   let p = ctx.messages.probability(evidence.features);
   if (NO_ACTION_RE.test(own) || FYI_RE.test(own)) p = Math.min(p, 0.15);
+  if (evidence.features.offers_only && sentences.length > 1) p = Math.min(p, OFFER_CAP);
   if (fromSelf) p = Math.min(p, 0.02);
   if (answered) p = Math.min(p, 0.05);
   const confidence = roundConfidence(p);
