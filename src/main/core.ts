@@ -36,6 +36,7 @@ import { createSessionFactory } from './sync/provider-sessions';
 import { createScheduler, type Scheduler } from './sync/scheduler';
 import { abortableSleep, type Sleep } from './sync/sleep';
 import { createSyncEngine, type SyncEngine } from './sync/sync-engine';
+import type { QualityLookup } from './ai/quality';
 
 /** Knobs tests and benchmarks turn; the app uses the defaults. */
 export interface CoreOptions {
@@ -46,6 +47,8 @@ export interface CoreOptions {
   changeCheckMs?: number;
   undoWindowMs?: number;
   oauthTimeoutMs?: number;
+  /** What each engine measured on held-out data, for auto-approve (default: the bundled figures). */
+  quality?: QualityLookup;
 }
 
 /** Everything the core built: the services the outside reaches, and the machinery behind them. */
@@ -102,6 +105,7 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     clock: platform.clock,
     notify: (notification) => platform.notify(notification),
     checkCosts,
+    quality: options.quality,
   });
   const scheduler = createScheduler({ repos, engine: sync, sessions, settings, checkCosts, clock: platform.clock, logger: logger.child('scheduler'), tickMs: options.schedulerTickMs, changeCheckMs: options.changeCheckMs });
   const connections = createConnectionService({
@@ -132,7 +136,7 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
       onRestored: (_suggestion, taskId) => void (taskId !== null && outboxWorker.withdrawFor(taskId)),
     }),
     integrations: createIntegrationService({ repos, registry, vault, settings, events, env: platform.env, sync }),
-    settings: createSettingsService(settings, vault, platform.dataDir, events, undefined, platform.env.LLM_MODEL?.trim() || undefined),
+    settings: createSettingsService(settings, vault, platform.dataDir, events, options.quality, platform.env.LLM_MODEL?.trim() || undefined),
     outbox: createOutboxService(repos, outboxWorker, events),
     llmCheck: async () => {
       const config = await resolveLlmConfig(settings.get(), vault, platform.env);
