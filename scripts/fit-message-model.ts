@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { fitPlatt, applyCalibration, fitIsotonic } from '../src/main/ai/calibration';
 import { loadClassifier } from '../src/main/ai/offline/classifier';
 import { emailEvidence } from '../src/main/ai/offline/email';
-import { MESSAGE_FEATURE_VERSION } from '../src/main/ai/offline/message-features';
+import { capped, MESSAGE_FEATURE_VERSION } from '../src/main/ai/offline/message-features';
 import { sentenceFeatures } from '../src/main/ai/offline/features';
 import { DEFAULT_TRAIN_OPTIONS, predict } from '../src/main/ai/offline/logistic';
 import type { EmailItem } from '../src/main/items/provider-item';
@@ -69,7 +69,10 @@ const dev = rowsOf('dev');
 const sentences = sentenceRows();
 // The few features the model weighs (the others are computed for reasons and experiments): a
 // message-level judgement from little data stays robust only with few weights.
-const MODEL_FEATURES = ['request', 'you_question', 'n_requests', 'machine', 'list_only', 'recipients', 'own_empty', 'greets_recipient', 'announcement', 'to_one', 'reply_to_person', 'length'];
+const MODEL_FEATURES = [
+  'request', 'you_question', 'n_requests', 'machine', 'list_only', 'recipients', 'own_empty', 'greets_recipient', 'announcement', 'to_one', 'reply_to_person', 'length',
+  'offers_only', 'broadcast_optional',
+];
 const names = (process.env.FEATURES ? process.env.FEATURES.split(',') : MODEL_FEATURES).sort();
 console.log(`train ${train.length} messages (${train.filter((r) => r.y).length} need action), dev ${dev.length}, sentences ${sentences.length}`);
 
@@ -92,7 +95,7 @@ for (const l2 of [0.3, 1, 3, 10]) {
     const whole = fitLogistic([...train, ...(wAll > 0 ? sentences.map((s) => ({ ...s, w: wAll })) : [])], names, l2);
     const devScores = dev.map((row) => ({ score: rawScore(whole, row.x), label: row.y }));
     const devMap = fitPlatt(devScores);
-    const devP = devScores.map((d) => ({ p: applyCalibration(devMap, d.score), y: d.label }));
+    const devP = devScores.map((d, i) => ({ p: capped(applyCalibration(devMap, d.score), dev[i]!.x), y: d.label }));
     const dm = metricsAt(devP, chooseThreshold(devP));
     const value = ((m.balanced_accuracy ?? 0) + (m.f1 ?? 0) + (dm.balanced_accuracy ?? 0) + (dm.f1 ?? 0)) / 4;
     console.log(`  l2=${l2} sentences=${sentenceShare}: train CV balanced accuracy ${m.balanced_accuracy?.toFixed(3)}, F1 ${m.f1?.toFixed(3)}; dev ${dm.balanced_accuracy?.toFixed(3)}, ${dm.f1?.toFixed(3)}`);
@@ -107,10 +110,11 @@ console.log(`chosen: l2=${chosen.l2}, sentence rows weigh ${chosen.sentenceShare
 const devRaw = dev.map((row) => ({ score: rawScore(model, row.x), label: row.y }));
 const platt = fitPlatt(devRaw);
 const isotonic = fitIsotonic(devRaw);
-const devProbabilities = devRaw.map((d) => ({ p: applyCalibration(platt, d.score), y: d.label }));
+// The engine caps some messages after the map (message-features.ts `capped`): choose the threshold on what it outputs.
+const devProbabilities = devRaw.map((d, i) => ({ p: capped(applyCalibration(platt, d.score), dev[i]!.x), y: d.label }));
 const threshold = chooseThreshold(devProbabilities);
 const devMetrics = roundMetrics(metricsAt(devProbabilities, threshold));
-const ece = (map: typeof platt) => expectedCalibrationError(devRaw.map((d) => ({ confidence: applyCalibration(map, d.score), actual: d.label })));
+const ece = (map: typeof platt) => expectedCalibrationError(devRaw.map((d, i) => ({ confidence: capped(applyCalibration(map, d.score), dev[i]!.x), actual: d.label })));
 console.log(`dev (calibration fitted here, so optimistic): ${JSON.stringify(devMetrics)} at threshold ${threshold}; ECE Platt ${ece(platt)?.toFixed(3)}, isotonic ${ece(isotonic)?.toFixed(3)}`);
 // One-sentence emails (the email-intent sentences, scored out of fold) get their own threshold.
 const sentenceProbabilities = sentences.map((r) => ({ p: applyCalibration(platt, rawScore(model, r.x)), y: r.y }));

@@ -48,7 +48,7 @@ describe.skipIf(!dir)('offline engine on real mail (train and dev splits)', () =
     const items = parseEvalFile(realMailLines(dir!, ['dev']).map((l) => JSON.stringify(l)).join('\n'));
     const report = await runEval(items, createOfflineEngine(), { engineLabel: 'offline', timeZone: 'UTC', prepTaskHours: 24, selfAddresses: [] });
     expect(report.labelled).toBe(103);
-    // Measured: balanced accuracy 0.8124, F1 0.7059, ECE 0.0961 (dev also fitted the calibration, so optimistic).
+    // Measured: balanced accuracy 0.826, F1 0.7273, ECE 0.0737 (dev also fitted the calibration and chose the threshold, so optimistic).
     expect(report.metrics.balanced_accuracy).toBeGreaterThanOrEqual(0.78);
     expect(report.metrics.f1).toBeGreaterThanOrEqual(0.66);
     expect(report.calibration.ece).toBeLessThanOrEqual(0.12);
@@ -63,7 +63,7 @@ describe.skipIf(!dir)('offline engine on real mail (train and dev splits)', () =
     expect(problems).toEqual([]);
     const truePositives = flagged.filter((p) => gold.get(p.id));
     const shared = truePositives.filter((p) => sharesObject(p.title, gold.get(p.id)!)).length;
-    // Measured: 42 of 55 titles of true positives share a content word (object or person) with the gold title.
+    // Measured: 41 of 54 titles of true positives share a content word (object or person) with the gold title.
     expect(truePositives.length).toBeGreaterThanOrEqual(45);
     expect(shared / truePositives.length).toBeGreaterThanOrEqual(0.7);
   });

@@ -14,7 +14,7 @@ import { answeredAt, logit, referenceDate, roundConfidence, type JudgeContext } 
 import { sigmoid } from './logistic';
 import { addresseeOf } from './addressee';
 import { isDirected } from './sentence-cues';
-import { messageEvidence, type JudgedSentence } from './message-features';
+import { capped, messageEvidence, type JudgedSentence } from './message-features';
 import { cleanBody, isCourtesy, splitSentences, stripGreeting } from './text';
 import { askerName, isVagueTitle, titleFromSentence } from './title';
 
@@ -26,8 +26,6 @@ const INVOICE_RE = /\binvoice\b/i;
 const PAYABLE_RE = /\b(?:due|payment terms|net \d+|amount due|balance due|please pay|remit|outstanding|overdue)\b/i;
 const SETTLED_RE = /\b(?:paid|receipt|no (?:further )?action|thank you for your payment|payment received|autopay|will be charged|has been charged)\b/i;
 
-/** Highest probability for a message whose only request-like sentences are offers, group questions or news. */
-export const OFFER_CAP = 0.2;
 const AUTO_REPLY_RE = /^\s*(?:automatic reply|auto(?:matic)?[- ]?reply|out of (?:the )?office|abwesenheitsnotiz|r[ée]ponse automatique)\b/i;
 // "Dana: update the onboarding doc" in a list of action items names who must act.
 const ASSIGNEE_RE = /^([A-Z][a-z]+)\s*[:–-]\s+(.+)$/;
@@ -132,9 +130,7 @@ export function judgeEmail(item: EmailItem, ctx: JudgeContext): GeneratedSuggest
   let p = ctx.messages.probability(evidence.features);
   const all = `${subject}\n${sentences.join(' ')}`;
   const invoice = !bulk && INVOICE_RE.test(all) && PAYABLE_RE.test(all) && !SETTLED_RE.test(all);
-  // Offers, group questions, the sender's plans and news are not tasks, however the sentences score.
-  // A one-line message is left to the model: alone, "feel free to call me" is as often a request.
-  if (evidence.features.offers_only && sentences.length > 1) p = Math.min(p, OFFER_CAP);
+  p = capped(p, evidence.features);
   if (invoice) p = Math.max(p, 0.75);
   const fromSelf = ctx.self.has(item.from.address.toLowerCase());
   const answered = fromSelf ? null : answeredAt(item.threadKey, item.date, ctx);

@@ -50,6 +50,9 @@ const MARKETING_RE = /\b(?:unsubscribe|offer|discount|sale|free|deal|coupon|shop
 // Machine-sent mail that escaped the header screen: system senders and their boilerplate.
 const AUTOMATED_SENDER = /^(?:no-?reply|do-?not-?reply|notices?|critical\.notice|alerts?|announce(?:ments?)?|mailer|postmaster|bounces?|newsletters?|news|marketing|promo(?:tions?)?|offers|deals|info|support|customer[._-]?service|service|notifications?|updates?|system|admin|webmaster|helpdesk|registration)\b/i;
 const AUTOMATED_TEXT = /\b(?:do not reply to this|please do not reply|this is an automated|automatically generated|you are receiving this|to unsubscribe|click here|view (?:it |this )?(?:online|in your browser)|add us to your address book|privacy policy)\b/i;
+// What turns a message to many people from news into a duty (guideline R4, C2): a must, a deadline, an RSVP.
+const REQUIRED_RE =
+  /\b(?:must|required|mandatory|rsvp|deadline|no later than|by (?:mon|tues|wednes|thurs|fri|satur|sun)day|by (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|please (?:confirm|register|reply|respond|submit|complete|sign|approve))\b/i;
 const FYI_RE = /^(?:fyi|for your information|see below|see attached|please see (?:below|attached)|forwarding|fwd?)\b/i;
 
 /** Judges each sentence: probability, cues, request strength. */
@@ -87,6 +90,19 @@ function max(values: readonly number[]): number {
 }
 
 const flag = (value: boolean): number => (value ? 1 : 0);
+
+/** Highest probability for a message that asks nothing of the reader in particular (offers, crowds, news). */
+export const OFFER_CAP = 0.2;
+
+/**
+ * The model's probability, capped where the guideline says no whatever the sentences score: only
+ * offers, group questions, plans or news (R4, R6, R8, R10), or an optional call to a crowd. A
+ * one-line message is left to the model: alone, "feel free to call me" is as often a request.
+ */
+export function capped(p: number, features: Readonly<Record<string, number>>): number {
+  const several = (features.length ?? 0) > 1;
+  return several && (features.offers_only || features.broadcast_optional) ? Math.min(p, OFFER_CAP) : p;
+}
 
 /** The named features of a message (email or chat). */
 export function messageEvidence(input: MessageInput): MessageEvidence {
@@ -135,6 +151,11 @@ export function messageEvidence(input: MessageInput): MessageEvidence {
     direct_chat: flag(input.direct ?? false),
     // Whatever reads as a request is only an offer, a question to the group, the sender's own plan
     // or news (guideline R4, R6, R8, R10): nothing is asked of the reader.
+    // A message to a crowd (a wide distribution, or a new thread on a list that names nobody) asks
+    // everyone and no one, unless it states a required step.
+    broadcast_optional: flag(
+      ((a?.recipients ?? 0) >= 25 || (Boolean(a?.list) && (a?.toPeople ?? 0) === 0 && !a?.reply && !a?.greetsRecipient)) && !REQUIRED_RE.test(text.slice(0, 20000)),
+    ),
     offers_only: flag(
       live.some((s) => s.p >= 0.5 || isDirected(s.cues)) &&
         !live.some((s) => (isDirected(s.cues) && s.p >= 0.3) || (s.p >= 0.5 && !s.cues.conditional && !s.cues.group && !s.cues.commitment && !s.cues.announcement)),
