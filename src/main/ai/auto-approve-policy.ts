@@ -35,8 +35,8 @@ function percent(value: number): string {
   return `${Math.round(value * 100)}%`;
 }
 
-/** The gate for one engine (its measured figures, or null) and one item kind. */
-export function gateFor(settings: AutoApproveSettings, quality: EngineQuality | null, kind: ProviderItemType): AutoApproveGate {
+/** The gate for one engine (its measured figures, or null; `engine` names it when unmeasured) and one item kind. */
+export function gateFor(settings: AutoApproveSettings, quality: EngineQuality | null, kind: ProviderItemType, engine = quality?.engine ?? 'this engine'): AutoApproveGate {
   const label = KIND_LABEL[kind];
   if (!settings.enabled) return { enabled: false, threshold: settings.threshold, reason: 'Auto-approve is off in Settings.' };
   const measured = quality?.kinds[kind];
@@ -44,14 +44,17 @@ export function gateFor(settings: AutoApproveSettings, quality: EngineQuality | 
     return {
       enabled: false,
       threshold: settings.threshold,
-      reason: `Off for ${label} from ${quality?.engine ?? 'this engine'}: its precision was never measured on held-out ${label}, so it has not earned it.`,
+      reason: `Off for ${label} from ${engine}: its precision was never measured on held-out ${label}, so it has not earned it.`,
     };
   }
   const earned = measured.autoApprove.filter((p) => p.threshold >= settings.threshold - 1e-9 && p.count >= MIN_MEASURED && p.precision !== null && p.precision >= MIN_PRECISION);
   const first = earned.sort((a, b) => a.threshold - b.threshold)[0];
   const at = measured.autoApprove.filter((p) => p.threshold <= settings.threshold + 1e-9).sort((a, b) => b.threshold - a.threshold)[0];
   if (!first) {
-    const seen = at?.precision != null ? ` (${percent(at.precision)} of ${at.count} held-out items at ${percent(at.threshold)} truly needed action)` : '';
+    const seen =
+      at?.precision != null
+        ? ` (${percent(at.precision)} of ${at.count} held-out items at ${percent(at.threshold)} truly needed action)`
+        : ` (no held-out item reached ${percent(settings.threshold)} confidence)`;
     return {
       enabled: false,
       threshold: settings.threshold,
@@ -74,12 +77,12 @@ export function gateFor(settings: AutoApproveSettings, quality: EngineQuality | 
 }
 
 /** The gates of one engine for every item kind. */
-export function gatesFor(settings: AutoApproveSettings, quality: EngineQuality | null): Record<ProviderItemType, AutoApproveGate> {
+export function gatesFor(settings: AutoApproveSettings, quality: EngineQuality | null, engine?: string): Record<ProviderItemType, AutoApproveGate> {
   return {
-    email: gateFor(settings, quality, 'email'),
-    calendar_event: gateFor(settings, quality, 'calendar_event'),
-    slack_message: gateFor(settings, quality, 'slack_message'),
-    notion_page: gateFor(settings, quality, 'notion_page'),
+    email: gateFor(settings, quality, 'email', engine),
+    calendar_event: gateFor(settings, quality, 'calendar_event', engine),
+    slack_message: gateFor(settings, quality, 'slack_message', engine),
+    notion_page: gateFor(settings, quality, 'notion_page', engine),
   };
 }
 

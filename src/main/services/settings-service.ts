@@ -23,7 +23,7 @@ export function createSettingsService(
   const autoApprove = (settings: AppSettings): AutoApproveStatus[] => {
     const engines = settings.engine === 'offline' ? [OFFLINE_ENGINE_NAME] : [OFFLINE_ENGINE_NAME, settings.llmModel || defaultLlmModel];
     const policy = { enabled: settings.autoApproveEnabled, threshold: settings.autoApproveThreshold };
-    return engines.flatMap((engine) => JUDGED.map((itemType) => ({ engine, itemType, ...gateFor(policy, quality(engine), itemType) })));
+    return engines.flatMap((engine) => JUDGED.map((itemType) => ({ engine, itemType, ...gateFor(policy, quality(engine), itemType, engine) })));
   };
   const view = (): SettingsView => {
     const secretsSet = Object.fromEntries(SecretNameSchema.options.map((name) => [name, vault.hasSecret(name)])) as Record<SecretName, boolean>;

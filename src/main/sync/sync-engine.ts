@@ -182,7 +182,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         filtered,
         verdicts: generated.verdicts,
         failures: generated.failures,
-        policy: (kind) => gateFor({ enabled: settings.autoApproveEnabled, threshold: settings.autoApproveThreshold }, quality(generated.model), kind),
+        policy: (kind) => gateFor({ enabled: settings.autoApproveEnabled, threshold: settings.autoApproveThreshold }, quality(generated.model), kind, generated.model),
         figures: {
           itemsFetched: fetched.items.length + fetched.filtered.length + fetched.quarantined.length,
           apiCalls: meter.apiCalls + (check?.apiCalls ?? 0),
