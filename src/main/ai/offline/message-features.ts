@@ -5,7 +5,6 @@
  * (message-model.ts) weighs these named features; scripts/fit-message-model.ts fits the weights.
  */
 import type { Addressee } from './addressee';
-import { logit } from './judge-context';
 import { isDirected, sentenceCues, type SentenceCues } from './sentence-cues';
 import { isCourtesy } from './text';
 
@@ -46,6 +45,12 @@ export interface MessageInput {
 }
 
 const ABSENT = -4;
+
+// log(p / (1 - p)), clamped so 0 and 1 stay finite (as judge-context's, which this module must not import: it types the model).
+function logit(p: number): number {
+  const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+  return Math.log(q / (1 - q));
+}
 const MARKETING_RE = /\b(?:unsubscribe|offer|discount|sale|free|deal|coupon|shop|order now|click here|subscribe|% off|promotion|newsletter)\b/i;
 // Machine-sent mail that escaped the header screen: system senders and their boilerplate.
 const AUTOMATED_SENDER = /^(?:no-?reply|do-?not-?reply|notices?|critical\.notice|alerts?|announce(?:ments?)?|mailer|postmaster|bounces?|newsletters?|news|marketing|promo(?:tions?)?|offers|deals|info|support|customer[._-]?service|service|notifications?|updates?|system|admin|webmaster|helpdesk|registration)\b/i;
