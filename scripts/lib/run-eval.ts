@@ -4,6 +4,7 @@
  */
 import type { ProviderItemType } from '../../src/shared/models';
 import { isFailure, type SuggestionEngine, type ThreadMessage } from '../../src/main/ai/types';
+import { threadMessagesOf } from '../../src/main/items/thread-messages';
 import type { EvalItem } from './eval-items';
 import { calibrationOf, confusion, metricsOf, roundMetrics, type CalibrationReport, type Metrics } from './metrics';
 
@@ -60,18 +61,11 @@ export interface EvalOptions {
 }
 
 /**
- * The threads of an eval file, as the sync would know them: every email with a thread ID, by
- * thread, with its author and date (the order the file's dates give).
+ * The threads of an eval file, as the sync would know them: every email (or Slack message) with a
+ * thread ID, by thread, with its author and date (the order the file's dates give).
  */
 export function threadsOf(items: readonly EvalItem[]): Map<string, ThreadMessage[]> {
-  const threads = new Map<string, ThreadMessage[]>();
-  for (const { item } of items) {
-    if (item.type !== 'email' || !item.threadKey) continue;
-    const list = threads.get(item.threadKey) ?? [];
-    list.push({ from: item.from.address, date: item.date });
-    threads.set(item.threadKey, list);
-  }
-  return threads;
+  return threadMessagesOf(items.map((i) => i.item));
 }
 
 /**

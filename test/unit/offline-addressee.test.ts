@@ -4,6 +4,7 @@ import { addresseeOf, isGroupAddress, listPostAddress } from '../../src/main/ai/
 import { createOfflineEngine } from '../../src/main/ai/offline';
 import { sentenceCues } from '../../src/main/ai/offline/sentence-cues';
 import type { EmailItem } from '../../src/main/items/provider-item';
+import { threadMessagesOf } from '../../src/main/items/thread-messages';
 import { isFailure, type GeneratedSuggestion, type GenerationContext, type ThreadMessage } from '../../src/main/ai/types';
 
 const engine = createOfflineEngine();
@@ -111,6 +112,18 @@ describe('offline engine: message-level judgement', () => {
     // A reply by someone else, or one of the person's messages from before, does not count.
     const earlier = new Map([['t1', [{ from: ME, date: '2025-03-04T11:00:00Z' }, { from: 'tom@northwind.example', date: '2025-03-05T11:00:00Z' }]]]);
     expect((await judge({ body, thread: 't1' }, earlier)).needsAction).toBe(true);
+  });
+
+  it('reads the thread from what a fetch returned, the person\'s own reply included', async () => {
+    const ask = email({ id: 'ask', body: 'Dana, could you send me the signed contract by Friday?', thread: 't2' });
+    const reply = email({ id: 'reply', from: `Dana Whitfield <${ME}>`, to: 'Sam <sam.lee@northwind.example>', body: 'Sent, see attached.', thread: 't2', date: '2025-03-05T10:00:00Z' });
+    const threads = threadMessagesOf([ask, reply]);
+    expect(threads.get('t2')).toEqual([
+      { from: 'sam.lee@northwind.example', date: '2025-03-05T09:14:00Z' },
+      { from: ME, date: '2025-03-05T10:00:00Z' },
+    ]);
+    const entry = (await engine.generate([ask], { ...context, threads })).results.get('ask');
+    expect(entry && !isFailure(entry) && entry.needsAction).toBe(false);
   });
 
   it('confidence is a probability for every verdict, including "no action"', async () => {

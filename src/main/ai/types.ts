@@ -16,13 +16,9 @@ export interface GenerationFailure {
   error: string;
 }
 
-/** One message of a thread as the engine may see it: who wrote it and when (no content). */
-export interface ThreadMessage {
-  /** The author's address (email) or user ID (Slack), any case. */
-  from: string;
-  /** ISO 8601, or null when unknown. */
-  date: string | null;
-}
+import type { ThreadMessage } from '../items/thread-messages';
+
+export type { ThreadMessage } from '../items/thread-messages';
 
 /** What the engine needs to know besides the items. */
 export interface GenerationContext {
