@@ -5,6 +5,7 @@ import { OFFLINE_ENGINE_NAME } from '../ai/offline/offline-engine';
 import { createQualityLookup, type QualityLookup } from '../ai/quality';
 import { SecretNameSchema } from '../../shared/models';
 import type { TokenVault } from '../auth/token-vault';
+import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { SettingsStore } from '../settings/settings-store';
 
@@ -38,14 +39,20 @@ export function createSettingsService(
       events.emit('integrations:changed', { integrationId: null });
       return view();
     },
-    /** Stores a secret in the vault. */
+    /** Stores a secret in the vault (push channels and provider availability follow). */
     async setSecret(name: SecretName, value: string): Promise<SettingsView> {
-      await vault.setSecret(name, value);
+      const trimmed = value.trim();
+      if (name === 'slackAppToken' && !/^xapp-[A-Za-z0-9-]{10,}$/.test(trimmed)) {
+        throw new AppError('invalid_input', 'That is not a Slack app-level token: it starts with xapp- (Basic Information → App-Level Tokens in your Slack app).');
+      }
+      await vault.setSecret(name, name === 'slackAppToken' ? trimmed : value);
+      events.emit('integrations:changed', { integrationId: null });
       return view();
     },
     /** Deletes a secret from the vault. */
     clearSecret(name: SecretName): SettingsView {
       vault.deleteSecret(name);
+      events.emit('integrations:changed', { integrationId: null });
       return view();
     },
   };

@@ -23,6 +23,8 @@ export interface SyncOutcome {
   fetched: FetchResult;
   filtered: FilteredItem[];
   verdicts: Array<{ item: ProviderItem; verdict: GeneratedSuggestion }>;
+  /** Items judged again because they changed at the source (their pending suggestion is updated or withdrawn). */
+  revisedIds?: ReadonlySet<string>;
   failures: QuarantinedItem[];
   policy: AutoApprovePolicy;
   figures: Omit<SyncFigures, 'status' | 'suggestionsGenerated' | 'autoApproved' | 'itemsQuarantined'>;
@@ -36,6 +38,7 @@ export interface SyncWriteResult {
   threadUpdates: number;
   autoApproved: number;
   withdrawn: number;
+  revised: number;
 }
 
 
@@ -44,7 +47,7 @@ export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
   const { integration } = outcome;
   const integrationId = integration.id;
   return repos.db.transaction(() => {
-    const result: SyncWriteResult = { suggestionsGenerated: 0, threadUpdates: 0, autoApproved: 0, withdrawn: 0 };
+    const result: SyncWriteResult = { suggestionsGenerated: 0, threadUpdates: 0, autoApproved: 0, withdrawn: 0, revised: 0 };
     for (const item of outcome.filtered) {
       repos.providerItems.record({ integrationId, itemId: item.itemId, itemType: item.itemType, threadKey: item.threadKey, outcome: 'filtered', reason: item.reason });
     }
@@ -54,6 +57,13 @@ export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
     }
     for (const { item, verdict } of outcome.verdicts) {
       const seen = { integrationId, itemId: item.id, itemType: itemTypeOf(item), threadKey: item.threadKey, reason: null };
+      const pendingId = outcome.revisedIds?.has(item.id) ? repos.suggestions.pendingIdFor(integrationId, item.id) : null;
+      if (pendingId !== null) {
+        // The item changed at the source while its suggestion waited: the new verdict replaces the old one.
+        if (!verdict.needsAction) result.withdrawn += repos.suggestions.withdrawPending(integrationId, item.id) ? 1 : 0;
+        else if (repos.suggestions.revisePending(pendingId, { ...verdict, flags: [...new Set([...verdict.flags, ...item.contentFlags])], itemType: itemTypeOf(item), itemId: item.id, snapshot: item, preview: toPreview(item) })) result.revised += 1;
+        continue;
+      }
       if (!verdict.needsAction) {
         repos.providerItems.record({ ...seen, outcome: 'no_action', reason: verdict.reasoning.slice(0, 300) });
         continue;
@@ -86,7 +96,8 @@ export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
     repos.integrations.setConsecutiveFailures(integrationId, 0);
     const notes = [...outcome.figures.notes];
     if (result.threadUpdates > 0) notes.push(`${result.threadUpdates} suggestion(s) updated by newer messages in their thread.`);
-    if (result.withdrawn > 0) notes.push(`${result.withdrawn} pending suggestion(s) withdrawn because the source was cancelled.`);
+    if (result.revised > 0) notes.push(`${result.revised} pending suggestion(s) updated because their message was edited.`);
+    if (result.withdrawn > 0) notes.push(`${result.withdrawn} pending suggestion(s) withdrawn because the source was cancelled, deleted or handled there.`);
     const log = repos.syncLogs.finish(outcome.logId, {
       ...outcome.figures,
       notes,
