@@ -179,7 +179,7 @@ describe('emailItemFromGmail', () => {
       snippet: 'Send the numbers by Friday 5pm.',
       bodyText: 'Send the numbers by Friday 5pm.',
       labels: ['INBOX', 'UNREAD'],
-      headers: { listUnsubscribe: '<https://x.example/u>', precedence: 'bulk', autoSubmitted: null },
+      headers: { listUnsubscribe: '<https://x.example/u>', precedence: 'bulk', autoSubmitted: null, listId: null, listPost: null },
       contentFlags: ['fake-delimiter'],
     });
   });

@@ -3,6 +3,9 @@ import type { Db } from './connection';
 import { createIntegrationRepository } from './integration-repository';
 import { createOutboxRepository } from './outbox-repository';
 import { createProviderItemRepository } from './provider-item-repository';
+import { createRuleRepository } from './rule-repository';
+import { createDecisionRepository } from './decision-repository';
+import { createStatsQueries } from './stats-queries';
 import { createSecretRepository } from './secret-repository';
 import { createSuggestionRepository } from './suggestion-repository';
 import { createSyncLogRepository } from './sync-log-repository';
@@ -19,6 +22,9 @@ export function createRepositories(db: Db, now: () => Date) {
     secrets: createSecretRepository(db, now),
     providerItems: createProviderItemRepository(db, now),
     outbox: createOutboxRepository(db, now),
+    rules: createRuleRepository(db, now),
+    decisions: createDecisionRepository(db),
+    stats: createStatsQueries(db),
   };
 }
 

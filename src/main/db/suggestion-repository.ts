@@ -7,9 +7,11 @@ import type {
   Priority,
   ProviderItemType,
   ProviderType,
+  RuleTargets,
   SuggestionDto,
   SuggestionStatus,
 } from '../../shared/models';
+import { canonicalListId, domainOf } from '../items/rules';
 import type { Statement } from 'better-sqlite3';
 import type { SuggestionContent } from '../items/suggestion-content';
 import type { Db } from './connection';
@@ -36,15 +38,33 @@ interface SuggestionRow {
   preview: string | null;
   created_at: string;
   updated_at: string;
+  sender_key: string | null;
+  list_key: string | null;
+  channel_key: string | null;
+  calendar_key: string | null;
 }
 
 const SELECT = `
   SELECT s.id, s.integration_id, i.provider, s.item_type, s.provider_item_id, s.thread_key, s.title, s.description,
          s.priority, s.deadline, s.tags, s.confidence, s.reasoning, s.model, s.flags, s.status, s.task_id, s.preview,
-         s.created_at, s.updated_at
+         s.created_at, s.updated_at, s.sender_key, s.list_key, s.channel_key,
+         CASE WHEN s.item_type = 'calendar_event' THEN lower(COALESCE(i.account_email, i.display_name, i.account_id)) END AS calendar_key
   FROM integration_tasks s JOIN integrations i ON i.id = s.integration_id`;
 
+function targetsOf(row: SuggestionRow, preview: ItemPreview | null): RuleTargets {
+  const channelLabel = preview?.kind === 'slack_message' && preview.channel !== 'DM' ? preview.channel : null;
+  return {
+    sender: row.sender_key || null,
+    domain: row.item_type === 'slack_message' ? null : domainOf(row.sender_key),
+    list: canonicalListId(row.list_key),
+    channel: row.channel_key || null,
+    channelLabel,
+    calendar: row.calendar_key || null,
+  };
+}
+
 function toDto(row: SuggestionRow): SuggestionDto {
+  const preview = (parseJson(row.preview) as ItemPreview | null) ?? null;
   return {
     id: row.id,
     integrationId: row.integration_id,
@@ -63,7 +83,8 @@ function toDto(row: SuggestionRow): SuggestionDto {
     status: row.status as SuggestionStatus,
     taskId: row.task_id,
     flags: parseStringArray(row.flags),
-    preview: (parseJson(row.preview) as ItemPreview | null) ?? null,
+    preview,
+    ruleTargets: targetsOf(row, preview),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -87,6 +108,8 @@ export interface FeedQuery {
   integrationId?: number;
   provider?: ProviderType;
   minConfidence?: number;
+  /** Part of the sender's address or name (History's search), lower-cased. */
+  sender?: string;
   limit: number;
   /** Opaque keyset cursor from a previous page. */
   cursor?: string;
@@ -102,12 +125,21 @@ function decodeCursor(cursor: string | undefined): { confidence: number; id: num
   return match ? { confidence: Number(match[1]), id: Number(match[2]) } : null;
 }
 
+// The sender's address or shown name contains the search text (LIKE with its wildcards escaped).
+const SENDER_MATCH = `(s.sender_key LIKE ? ESCAPE '\\' OR lower(COALESCE(json_extract(s.preview, '$.fromName'), json_extract(s.preview, '$.author'), '')) LIKE ? ESCAPE '\\')`;
+
+/** A LIKE pattern matching `text` anywhere. */
+function containsPattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
 /** Builds the feed SQL: the same shape the EXPLAIN QUERY PLAN test checks, best first, keyset-paged. */
 export function feedSql(query: Omit<FeedQuery, 'limit' | 'cursor'> & { cursor?: boolean }): string {
   const where = [`s.status IN (${query.statuses.map(() => '?').join(', ')})`];
   if (query.integrationId !== undefined) where.push('s.integration_id = ?');
   if (query.provider !== undefined) where.push('i.provider = ?');
   if (query.minConfidence !== undefined) where.push('s.confidence >= ?');
+  if (query.sender !== undefined) where.push(SENDER_MATCH);
   if (query.cursor) where.push('(s.confidence < ? OR (s.confidence = ? AND s.id < ?))');
   return `${SELECT} WHERE ${where.join(' AND ')} ORDER BY s.confidence DESC, s.id DESC LIMIT ?`;
 }
@@ -134,7 +166,13 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
          reasoning = @reasoning, model = @model, flags = @flags, item_snapshot = @snapshot, preview = @preview, updated_at = @at
        WHERE id = @id AND status = 'pending_approval'`,
     ),
-    setStatus: db.prepare(`UPDATE integration_tasks SET status = ?, task_id = ?, updated_at = ? WHERE id = ?`),
+    // A decision's time is kept (auto-approve's too, for good, so an undo can be counted); a return to pending clears it.
+    setStatus: db.prepare(
+      `UPDATE integration_tasks SET status = @status, task_id = @taskId, updated_at = @at,
+         decided_at = CASE WHEN @status = 'pending_approval' THEN NULL ELSE @at END,
+         auto_approved_at = CASE WHEN @status = 'auto_approved' THEN @at ELSE auto_approved_at END
+       WHERE id = @id`,
+    ),
     snapshot: db.prepare(`SELECT item_snapshot FROM integration_tasks WHERE id = ?`),
     withdraw: db.prepare(
       `UPDATE integration_tasks SET status = 'dismissed', flags = json_insert(flags, '$[#]', 'withdrawn-at-source'), updated_at = ?
@@ -217,6 +255,7 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
       if (query.integrationId !== undefined) params.push(query.integrationId);
       if (query.provider !== undefined) params.push(query.provider);
       if (query.minConfidence !== undefined) params.push(query.minConfidence);
+      if (query.sender !== undefined) params.push(containsPattern(query.sender), containsPattern(query.sender));
       if (after) params.push(after.confidence, after.confidence, after.id);
       params.push(query.limit + 1);
       const rows = statement.all(...params) as SuggestionRow[];
@@ -240,7 +279,11 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
         where.push('confidence >= ?');
         params.push(query.minConfidence);
       }
-      const sql = `SELECT COUNT(*) AS n FROM integration_tasks WHERE ${where.join(' AND ')}`;
+      if (query.sender !== undefined) {
+        where.push(SENDER_MATCH);
+        params.push(containsPattern(query.sender), containsPattern(query.sender));
+      }
+      const sql = `SELECT COUNT(*) AS n FROM integration_tasks s WHERE ${where.join(' AND ')}`;
       let statement = countStatements.get(sql);
       if (!statement) {
         statement = db.prepare<unknown[]>(sql);
@@ -250,7 +293,7 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
     },
     /** Sets status and linked task. */
     setStatus(id: number, status: SuggestionStatus, taskId: number | null): void {
-      statements.setStatus.run(status, taskId, iso(), id);
+      statements.setStatus.run({ status, taskId, at: iso(), id });
     },
     /** Withdraws the pending suggestion of an item gone at the source (kept as a flagged tombstone). */
     withdrawPending(integrationId: number, itemId: string): boolean {

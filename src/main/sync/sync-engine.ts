@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import type { SyncLogDto } from '../../shared/models';
-import { prefilterReason } from '../items/prefilter';
 import { isFailure, type GeneratedSuggestion, type SuggestionEngine } from '../ai/types';
 import type { Clock } from '../clock';
 import type { Repositories } from '../db/repositories';
@@ -23,6 +22,7 @@ import { retryDelayMs } from './backoff-policy';
 import type { CheckCostLedger } from './check-costs';
 import { reconnectNotification, syncNotification } from './notification-policy';
 import type { SessionFactory } from './provider-sessions';
+import { calendarKeyOf, createRuleScreening } from './rule-screening';
 import { writeSyncOutcome } from './sync-writer';
 
 /** Collaborators of the sync engine. */
@@ -38,6 +38,8 @@ export interface SyncEngineDeps {
   notify(notification: AppNotification): void;
   /** The change checks' cost since the last sync, folded into the next log. */
   checkCosts: CheckCostLedger;
+  /** The auto-approve threshold in force for the one in Settings (raised by calibration from decisions). */
+  autoApproveThreshold?(settingThreshold: number): number;
 }
 
 /** Why a sync was started, shown in Activity. */
@@ -157,10 +159,12 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       const filtered: FilteredItem[] = [...fetched.filtered];
       const candidates: ProviderItem[] = [];
       const seenInRun = new Set<string>();
+      // The person's rules screen next to the prefilter: a "never" rule costs no engine work.
+      const rules = createRuleScreening(repos.rules.active(), opened.session.selfAddresses, calendarKeyOf(integration));
       for (const item of fetched.items) {
         if (seenInRun.has(item.id) || repos.providerItems.isKnown(integrationId, item.id)) continue;
         seenInRun.add(item.id);
-        const reason = opened.session.settings.autoGenerate === false ? 'suggestions are turned off for this account' : prefilterReason(item, opened.session.selfAddresses);
+        const reason = opened.session.settings.autoGenerate === false ? 'suggestions are turned off for this account' : rules.reason(item);
         if (reason) filtered.push({ itemId: item.id, itemType: item.type, threadKey: item.threadKey, reason });
         else candidates.push(item);
       }
@@ -175,9 +179,10 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         logId,
         fetched,
         filtered,
-        verdicts: generated.verdicts,
+        verdicts: rules.apply(generated.verdicts),
         failures: generated.failures,
-        policy: { enabled: settings.autoApproveEnabled, threshold: settings.autoApproveThreshold },
+        ruleHits: rules.hits(),
+        policy: { enabled: settings.autoApproveEnabled, threshold: deps.autoApproveThreshold?.(settings.autoApproveThreshold) ?? settings.autoApproveThreshold },
         figures: {
           itemsFetched: fetched.items.length + fetched.filtered.length + fetched.quarantined.length,
           apiCalls: meter.apiCalls + (check?.apiCalls ?? 0),

@@ -25,6 +25,8 @@ export interface SyncOutcome {
   filtered: FilteredItem[];
   verdicts: Array<{ item: ProviderItem; verdict: GeneratedSuggestion }>;
   failures: QuarantinedItem[];
+  /** Rule ID -> items it acted on (the person's rules' hit counts). */
+  ruleHits?: ReadonlyMap<number, number>;
   policy: AutoApprovePolicy;
   figures: Omit<SyncFigures, 'status' | 'suggestionsGenerated' | 'autoApproved' | 'itemsQuarantined'>;
   nextSyncAt: Date;
@@ -84,6 +86,7 @@ export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
         result.autoApproved += 1;
       }
     }
+    if (outcome.ruleHits) repos.rules.addHits(outcome.ruleHits);
     for (const itemId of outcome.fetched.withdrawn) result.withdrawn += repos.suggestions.withdrawPending(integrationId, itemId) ? 1 : 0;
     repos.integrations.setCursor(integrationId, outcome.fetched.nextCursor);
     repos.integrations.setSchedule(integrationId, outcome.now.toISOString(), outcome.nextSyncAt.toISOString());
