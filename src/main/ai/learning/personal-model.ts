@@ -4,7 +4,7 @@
  * weights learned online from this person's decisions. It is a correction on top of the shipped
  * model, never a replacement:
  *
- *   confidence' = sigmoid(logit(confidence) + trust(n) * clamp(bias + sum of weights, ±MAX_SHIFT))
+ *   confidence' = sigmoid(logit(confidence) + trust(n) * clamp(sum of weight * value, ±MAX_SHIFT))
  *
  * where trust(n) = n / (n + TRUST_HALF) grows with the number of decisions n, so one decision cannot
  * swing everything. Each decision is one plain SGD step of logistic regression on the confidence the
@@ -50,7 +50,6 @@ export interface PersonalModelState {
   /** Decisions learned (undone ones taken back). */
   decisions: number;
   updatedAt: string | null;
-  bias: number;
   weights: Record<string, number>;
   /** The last steps, so an undo (restore) takes its decision back exactly. */
   recent: Array<{ suggestionId: number; step: number; features: Array<[string, number]> }>;
@@ -58,21 +57,28 @@ export interface PersonalModelState {
 
 /** A fresh model that changes nothing. */
 export function emptyPersonalModel(): PersonalModelState {
-  return { format: PERSONAL_MODEL_FORMAT, featureVersion: FEATURE_VERSION, revision: 0, decisions: 0, updatedAt: null, bias: 0, weights: {}, recent: [] };
+  return { format: PERSONAL_MODEL_FORMAT, featureVersion: FEATURE_VERSION, revision: 0, decisions: 0, updatedAt: null, weights: {}, recent: [] };
 }
 
 /**
- * Features with their values: source features count 1; text features share a total length of 1
- * (each 1/sqrt(n)), so a long title does not outweigh who sent it.
+ * How much each kind of feature counts. Who or where an item came from is what a person's choices
+ * mostly follow, so the sender, list and channel count fully; a domain is shared by many senders,
+ * the kind by everything, so they count less and cannot absorb one sender's lessons; the text's
+ * features share a total length of TEXT_NORM (each TEXT_NORM / sqrt(n)), so a long title does not
+ * outweigh who sent it.
  */
+export const FEATURE_VALUES = { sender: 1, list: 1, channel: 1, domain: 0.5, kind: 0.2 } as const;
+const TEXT_NORM = 0.5;
+
+/** Features with their values. */
 export function personalFeatures(input: PersonalInput): Array<[string, number]> {
-  const features: Array<[string, number]> = [[`kind:${input.kind}`, 1]];
-  if (input.sender) features.push([`sender:${input.sender}`, 1]);
-  if (input.domain) features.push([`domain:${input.domain}`, 1]);
-  if (input.list) features.push([`list:${input.list}`, 1]);
-  if (input.channel) features.push([`channel:${input.channel}`, 1]);
+  const features: Array<[string, number]> = [[`kind:${input.kind}`, FEATURE_VALUES.kind]];
+  if (input.sender) features.push([`sender:${input.sender}`, FEATURE_VALUES.sender]);
+  if (input.domain) features.push([`domain:${input.domain}`, FEATURE_VALUES.domain]);
+  if (input.list) features.push([`list:${input.list}`, FEATURE_VALUES.list]);
+  if (input.channel) features.push([`channel:${input.channel}`, FEATURE_VALUES.channel]);
   const words = sentenceFeatures(input.text.slice(0, 500));
-  const share = words.length > 0 ? 1 / Math.sqrt(words.length) : 0;
+  const share = words.length > 0 ? TEXT_NORM / Math.sqrt(words.length) : 0;
   for (const word of words) features.push([`text:${word}`, share]);
   return features;
 }
@@ -83,7 +89,7 @@ export function trust(decisions: number): number {
 }
 
 function rawShift(model: PersonalModelState, features: ReadonlyArray<[string, number]>): number {
-  let z = model.bias;
+  let z = 0;
   for (const [name, value] of features) z += (model.weights[name] ?? 0) * value;
   return Math.max(-MAX_SHIFT, Math.min(MAX_SHIFT, z));
 }
@@ -131,7 +137,6 @@ export function learnDecision(model: PersonalModelState, decision: { suggestionI
     revision: model.revision + 1,
     decisions: model.decisions + 1,
     updatedAt: decision.at,
-    bias: model.bias - step * 0.1,
     weights: prune(applyStep(model, features, step)),
     recent: recent.slice(-REMEMBERED_STEPS),
   };
@@ -146,7 +151,6 @@ export function forgetDecision(model: PersonalModelState, suggestionId: number, 
     revision: model.revision + 1,
     decisions: Math.max(0, model.decisions - 1),
     updatedAt: at,
-    bias: model.bias + entry.step * 0.1,
     weights: applyStep(model, entry.features, -entry.step),
     recent: model.recent.filter((candidate) => candidate !== entry),
   };
@@ -158,7 +162,7 @@ export function parsePersonalModel(raw: unknown): PersonalModelState | null {
   const value = raw as Partial<PersonalModelState>;
   if (value.format !== PERSONAL_MODEL_FORMAT || value.featureVersion !== FEATURE_VERSION) return null;
   const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
-  if (!finite(value.revision) || !finite(value.decisions) || !finite(value.bias) || value.decisions < 0) return null;
+  if (!finite(value.revision) || !finite(value.decisions) || value.decisions < 0) return null;
   if (value.weights === null || typeof value.weights !== 'object' || Array.isArray(value.weights)) return null;
   const weights: Record<string, number> = {};
   for (const [name, weight] of Object.entries(value.weights)) if (finite(weight)) weights[name] = Math.max(-MAX_WEIGHT, Math.min(MAX_WEIGHT, weight));
@@ -171,7 +175,6 @@ export function parsePersonalModel(raw: unknown): PersonalModelState | null {
     revision: value.revision,
     decisions: value.decisions,
     updatedAt: typeof value.updatedAt === 'string' ? value.updatedAt : null,
-    bias: value.bias,
     weights: prune(weights),
     recent,
   };
