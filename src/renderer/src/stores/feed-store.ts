@@ -6,18 +6,20 @@
  */
 import { create } from 'zustand';
 import type { Api, TaskEdits } from '../../../shared/ipc-contract';
-import type { ProviderType, SuggestionDto, TaskDto } from '../../../shared/models';
+import type { ProviderType, SuggestionDto, SuggestionStatus, TaskDto } from '../../../shared/models';
 import { errorMessage } from '../lib/error-message';
 import { mergeHead, placeIndex, sortsAfter, tailOf, type SortKey } from '../lib/feed-order';
 
-/** Which part of the feed is shown. */
-export type FeedView = 'pending_approval' | 'auto_approved';
+/** Which part of the feed is shown: the review queue, auto-approved, or History (approved, dismissed). */
+export type FeedView = SuggestionStatus;
 
 /** Server-side filters of the feed. */
 export interface FeedFilters {
   view: FeedView;
   provider: ProviderType | null;
   minConfidence: number | null;
+  /** Part of the sender's address or name (History's search), or null. */
+  sender: string | null;
 }
 
 /** Why `items` last changed, so the triage store can keep the person's place. */
@@ -50,6 +52,8 @@ export interface FeedState {
   total: number;
   /** How many rows the other view holds (for its tab), refreshed with the head. */
   otherTotal: number;
+  /** Rows per view with the same filters (for the tabs), refreshed with the head. */
+  counts: Record<FeedView, number>;
   /** Cursor of the next page and the last row fetched with it (null when everything is loaded). */
   cursor: string | null;
   tail: SortKey | null;
@@ -78,13 +82,24 @@ const listParams = (filters: FeedFilters) => ({
   status: filters.view,
   ...(filters.provider ? { provider: filters.provider } : {}),
   ...(filters.minConfidence !== null ? { minConfidence: filters.minConfidence } : {}),
+  ...(filters.sender ? { sender: filters.sender } : {}),
 });
 
-const matches = (filters: FeedFilters, row: SuggestionDto) =>
-  row.status === filters.view && (filters.provider === null || row.provider === filters.provider) && row.confidence >= (filters.minConfidence ?? 0);
+/** The sender search as the server applies it: part of the address or of the shown name. */
+function senderMatches(sender: string | null, row: SuggestionDto): boolean {
+  if (!sender) return true;
+  const wanted = sender.trim().toLowerCase();
+  const name = row.preview?.kind === 'email' ? row.preview.fromName : row.preview?.kind === 'slack_message' ? row.preview.author : null;
+  return (row.ruleTargets?.sender ?? '').includes(wanted) || (name ?? '').toLowerCase().includes(wanted);
+}
 
-/** The view that is not shown. */
+const matches = (filters: FeedFilters, row: SuggestionDto) =>
+  row.status === filters.view && (filters.provider === null || row.provider === filters.provider) && row.confidence >= (filters.minConfidence ?? 0) && senderMatches(filters.sender, row);
+
+/** The view whose size the head refresh also asks for. */
 export const otherView = (view: FeedView): FeedView => (view === 'pending_approval' ? 'auto_approved' : 'pending_approval');
+
+const NO_COUNTS: Record<FeedView, number> = { pending_approval: 0, auto_approved: 0, approved: 0, dismissed: 0 };
 
 /** Creates a feed store over `getApi` (the app passes `api`, tests an API over a test core). */
 export function createFeedStore(getApi: () => FeedApi, options: FeedOptions = {}) {
@@ -146,10 +161,11 @@ export function createFeedStore(getApi: () => FeedApi, options: FeedOptions = {}
     };
 
     return {
-      filters: { view: 'pending_approval', provider: null, minConfidence: null },
+      filters: { view: 'pending_approval', provider: null, minConfidence: null, sender: null },
       items: [],
       total: 0,
       otherTotal: 0,
+      counts: NO_COUNTS,
       cursor: null,
       tail: null,
       loading: false,
@@ -170,7 +186,7 @@ export function createFeedStore(getApi: () => FeedApi, options: FeedOptions = {}
         try {
           const [page, other] = await fetchHead(get().filters);
           if (asked !== generation) return;
-          set({ items: page.items, total: page.total, cursor: page.nextCursor, tail: tailOf(page), otherTotal: other.total, error: null, loaded: true, change: { kind: 'loaded' } });
+          set({ items: page.items, total: page.total, cursor: page.nextCursor, tail: tailOf(page), otherTotal: other.total, counts: page.counts ?? NO_COUNTS, error: null, loaded: true, change: { kind: 'loaded' } });
         } catch (error) {
           if (asked === generation) set({ error: errorMessage(error) });
         } finally {
@@ -209,7 +225,7 @@ export function createFeedStore(getApi: () => FeedApi, options: FeedOptions = {}
           const [page, other] = await fetchHead(get().filters);
           if (asked !== generation) return;
           const { items: next, paging } = mergeHead(get().items, get().tail, page);
-          set({ ...paging, items: next, total: page.total, otherTotal: other.total, error: null, change: { kind: 'merged' } });
+          set({ ...paging, items: next, total: page.total, otherTotal: other.total, counts: page.counts ?? NO_COUNTS, error: null, change: { kind: 'merged' } });
         } catch (error) {
           if (asked === generation) set({ error: errorMessage(error) });
         }

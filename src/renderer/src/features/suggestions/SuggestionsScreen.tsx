@@ -8,6 +8,8 @@ import { percent } from '../../lib/format';
 import { useFeedStore, useTriageStore, type FeedView } from '../../stores/suggestions-store';
 import { useIntegrationsStore } from '../../stores/integrations-store';
 import { useUiStore } from '../../stores/ui-store';
+import { NeverRuleDialog } from '../rules/NeverRuleDialog';
+import { RuleProposals } from '../rules/RuleProposals';
 import { EditSuggestionDialog } from './EditSuggestionDialog';
 import { approveAbove } from './feed-actions';
 import { FeedList } from './FeedList';
@@ -16,8 +18,20 @@ import { KeyboardHelp } from './KeyboardHelp';
 import { SuggestionDetail } from './SuggestionDetail';
 import { useFeedKeys } from './useFeedKeys';
 
-const VIEW_LABELS: Record<FeedView, string> = { pending_approval: 'Needs review', auto_approved: 'Auto-approved' };
-const VIEWS: FeedView[] = ['pending_approval', 'auto_approved'];
+const VIEW_LABELS: Record<FeedView, string> = { pending_approval: 'Needs review', auto_approved: 'Auto-approved', approved: 'Approved', dismissed: 'Dismissed' };
+const VIEWS: FeedView[] = ['pending_approval', 'auto_approved', 'approved', 'dismissed'];
+const LIST_LABELS: Record<FeedView, string> = {
+  pending_approval: 'Suggestions needing review',
+  auto_approved: 'Auto-approved suggestions',
+  approved: 'Approved suggestions',
+  dismissed: 'Dismissed suggestions',
+};
+const EMPTY: Record<FeedView, string> = {
+  pending_approval: 'No suggestions waiting. Connect an account under Integrations and sync it.',
+  auto_approved: 'Nothing was auto-approved. Turn auto-approve on in Settings to let confident suggestions through.',
+  approved: 'Nothing approved yet.',
+  dismissed: 'Nothing dismissed yet.',
+};
 
 /** After a dialog closes, triage goes on from the active row. */
 function refocusFeed(): void {
@@ -29,11 +43,12 @@ function refocusFeed(): void {
 export function SuggestionsScreen() {
   const view = useFeedStore((state) => state.filters.view);
   const total = useFeedStore((state) => state.total);
-  const otherTotal = useFeedStore((state) => state.otherTotal);
+  const viewCounts = useFeedStore((state) => state.counts);
   const empty = useFeedStore((state) => state.loaded && state.items.length === 0);
   const error = useFeedStore((state) => state.error);
-  const filtered = useFeedStore((state) => state.filters.provider !== null || state.filters.minConfidence !== null);
+  const filtered = useFeedStore((state) => state.filters.provider !== null || state.filters.minConfidence !== null || state.filters.sender !== null);
   const [editing, setEditing] = useState<SuggestionDto | null>(null);
+  const [never, setNever] = useState<SuggestionDto | null>(null);
   const [batch, setBatch] = useState<{ threshold: number; count: number } | null>(null);
   const [help, setHelp] = useState(false);
   const [threshold, setThreshold] = useState(0.9);
@@ -60,6 +75,7 @@ export function SuggestionsScreen() {
       onEdit: () => {
         setEditing(useTriageStore.getState().activeItem());
       },
+      onNever: () => setNever(useTriageStore.getState().activeItem()),
       onBatch: () => void openBatch(),
       onHelp: () => setHelp(true),
     }),
@@ -67,14 +83,15 @@ export function SuggestionsScreen() {
   );
   useFeedKeys(handlers);
 
-  const counts: Record<FeedView, number> = view === 'pending_approval' ? { pending_approval: total, auto_approved: otherTotal } : { pending_approval: otherTotal, auto_approved: total };
+  // The shown view's own total moves with each review; the others follow the next head refresh.
+  const counts: Record<FeedView, number> = { ...viewCounts, [view]: total };
   const setView = (next: FeedView) => void useFeedStore.getState().setFilters({ view: next });
 
   return (
     <section aria-labelledby="suggestions-heading" className="feed-screen">
       <header className="screen-header">
         <h1 id="suggestions-heading">Suggestions</h1>
-        <div role="group" aria-label="Which suggestions" className="segmented">
+        <div role="group" aria-label="Which suggestions" className="segmented feed-views">
           {VIEWS.map((entry) => (
             <button key={entry} type="button" aria-pressed={view === entry} onClick={() => setView(entry)}>
               {VIEW_LABELS[entry]} ({counts[entry].toLocaleString()})
@@ -82,6 +99,7 @@ export function SuggestionsScreen() {
           ))}
         </div>
       </header>
+      <RuleProposals />
       <FeedToolbar batchThreshold={threshold} onBatchThreshold={setThreshold} onBatch={() => void openBatch()} onHelp={() => setHelp(true)} />
       {error && (
         <p className="form-error" role="alert">
@@ -90,15 +108,11 @@ export function SuggestionsScreen() {
       )}
       {empty ? (
         <p className="empty">
-          {filtered
-            ? 'No suggestions match these filters.'
-            : view === 'pending_approval'
-            ? 'No suggestions waiting. Connect an account under Integrations and sync it.'
-            : 'Nothing was auto-approved. Turn auto-approve on in Settings to let confident suggestions through.'}
+          {filtered ? 'No suggestions match these filters.' : EMPTY[view]}
         </p>
       ) : (
         <div className="feed-layout">
-          <FeedList label={view === 'pending_approval' ? 'Suggestions needing review' : 'Auto-approved suggestions'} onEdit={setEditing} />
+          <FeedList label={LIST_LABELS[view]} onEdit={setEditing} />
           <SuggestionDetail />
         </div>
       )}
@@ -107,6 +121,15 @@ export function SuggestionsScreen() {
           item={editing}
           onClose={() => {
             setEditing(null);
+            refocusFeed();
+          }}
+        />
+      )}
+      {never && (
+        <NeverRuleDialog
+          item={never}
+          onClose={() => {
+            setNever(null);
             refocusFeed();
           }}
         />

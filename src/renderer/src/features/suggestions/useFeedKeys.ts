@@ -1,4 +1,4 @@
-/** Keyboard triage of the feed: j/k move, a approve, d dismiss, e edit, x select, Shift+A batch, u undo, ? help. */
+/** Keyboard triage of the feed: j/k move, a approve, d dismiss, e edit, n never from, x select, Shift+A batch, u undo, ? help. */
 import { useEffect } from 'react';
 import { useFeedStore, useTriageStore } from '../../stores/suggestions-store';
 import { useUiStore } from '../../stores/ui-store';
@@ -6,6 +6,8 @@ import { approveTargets, dismissTargets } from './feed-actions';
 
 interface FeedKeyHandlers {
   onEdit(): void;
+  /** `n`: a "never suggest from" rule for the current suggestion. */
+  onNever(): void;
   onBatch(): void;
   onHelp(): void;
 }
@@ -55,6 +57,9 @@ export function useFeedKeys(handlers: FeedKeyHandlers): void {
           break;
         case 'e':
           if (pending && active) handlers.onEdit();
+          break;
+        case 'n':
+          if (active) handlers.onNever();
           break;
         case 'x':
           if (pending && active) store.toggleSelected(active.id);
