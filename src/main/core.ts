@@ -206,6 +206,7 @@ export function createCore(host: PlatformServices, options: CoreOptions = {}): C
         await services.scheduler.stop();
         await services.sync.stop();
         await services.outboxWorker.stop();
+        services.learning.flush();
         db.close();
         await platform.logSink.close?.();
       })();

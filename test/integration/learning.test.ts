@@ -1,7 +1,7 @@
 // The app learns from the person, through a real core: rules screen before any engine (checked at
 // the fake OpenAI server), learned proposals, "always" and "priority", History, the personal model
 // and the calibrated auto-approve threshold.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/openai';
@@ -171,11 +171,18 @@ describe('the personal model and calibration', () => {
     t.core.services.suggestions.approve(first!.id, { title: 'Send Dana the signed contract' });
     t.core.services.suggestions.dismiss(second!.id);
     expect(t.core.services.learning.status().personalModel).toMatchObject({ decisions: 2, revision: 2 });
-    expect(existsSync(join(t.dir, 'personal-model.json'))).toBe(true);
     t.core.services.suggestions.restore(second!.id);
+    expect(t.core.services.learning.status().personalModel).toMatchObject({ decisions: 1, revision: 3 });
+    // Written shortly after a burst of reviews, and at the latest when the app stops: a restart keeps it.
+    const dir = t.dir;
+    await t.core.stop();
+    expect(existsSync(join(dir, 'personal-model.json'))).toBe(true);
+    t = createTestCore({ providers: [scriptedProvider(account)], dataDir: dir });
     expect(t.core.services.learning.status().personalModel).toMatchObject({ decisions: 1, revision: 3 });
     expect(t.core.services.learning.reset().personalModel).toEqual({ decisions: 0, revision: 0, updatedAt: null, weight: 0 });
     expect(existsSync(join(t.dir, 'personal-model.json'))).toBe(false);
+    await t.cleanup();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('raises the auto-approve threshold after an undone auto-approval, says so, and stops auto-approving at that confidence', async () => {

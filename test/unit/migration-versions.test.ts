@@ -59,7 +59,7 @@ describe('migrations from every earlier version', () => {
     const rows = db.prepare(`SELECT id, decided_at AS decidedAt, auto_approved_at AS autoAt, sender_key AS sender, list_key AS list, channel_key AS channel FROM integration_tasks ORDER BY id`).all();
     expect(rows).toEqual([
       { id: 1, decidedAt: '2026-01-02T00:00:00.000Z', autoAt: null, sender: null, list: null, channel: null },
-      { id: 2, decidedAt: '2026-01-02T05:00:00.000Z', autoAt: null, sender: 'digest@lists.example.org', list: 'dev talk <dev.lists.example.org>', channel: null },
+      { id: 2, decidedAt: '2026-01-02T05:00:00.000Z', autoAt: null, sender: 'digest@lists.example.org', list: 'dev.lists.example.org', channel: null },
       { id: 3, decidedAt: '2026-01-03T00:00:00.000Z', autoAt: '2026-01-03T00:00:00.000Z', sender: 'billing@vendor.example', list: null, channel: null },
       // A withdrawal at the source is nobody's decision.
       { id: 4, decidedAt: null, autoAt: null, sender: null, list: null, channel: null },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyRuleMatch, canonicalListId, matchRules, normaliseRuleValue, ruleKeysOf, screenItem, type ScreeningRule } from '../../src/main/items/rules';
+import { applyRuleMatch, canonicalListId, matchRules, normaliseRuleValue, ruleKeysOf, screenItem, storedKeysOf, type ScreeningRule } from '../../src/main/items/rules';
 import type { CalendarEventItem, SlackMessageItem } from '../../src/main/items/provider-item';
 import { scriptedEmail } from '../fakes/scripted/scripted-provider';
 
@@ -66,6 +66,18 @@ describe('rule values and item keys', () => {
     expect(ruleKeysOf(newsletter)).toEqual({ sender: 'editor@news.growth.example', domain: 'news.growth.example', list: 'tips.growth.example', channel: null, channelName: null, calendar: null });
     expect(ruleKeysOf(slack)).toMatchObject({ sender: 'u42', channel: 'c7random', channelName: '#random', domain: null });
     expect(ruleKeysOf(event, 'Me@Work.example')).toMatchObject({ sender: 'lead@acme.example', domain: 'acme.example', calendar: 'me@work.example' });
+  });
+});
+
+describe('the keys a stored suggestion keeps', () => {
+  it('match the matcher\'s keys, and tolerate a partial or odd snapshot', () => {
+    expect(storedKeysOf(newsletter)).toEqual({ sender: 'editor@news.growth.example', list: 'tips.growth.example', channel: null });
+    expect(storedKeysOf(slack)).toEqual({ sender: 'u42', list: null, channel: 'c7random' });
+    expect(storedKeysOf(event)).toEqual({ sender: 'lead@acme.example', list: null, channel: null });
+    expect(storedKeysOf({ type: 'email', id: 'm1' })).toEqual({ sender: null, list: null, channel: null });
+    expect(storedKeysOf({ type: 'email', from: { address: 42 }, headers: { listId: ['x'] } })).toEqual({ sender: null, list: null, channel: null });
+    expect(storedKeysOf(null)).toEqual({ sender: null, list: null, channel: null });
+    expect(storedKeysOf('text')).toEqual({ sender: null, list: null, channel: null });
   });
 });
 

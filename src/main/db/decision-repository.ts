@@ -8,15 +8,16 @@
  * have no decision time and are nobody's decision.
  */
 import type { ProviderItemType } from '../../shared/models';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './connection';
 
 /** Which stored key a count is about. */
 export type DecisionKey = 'sender' | 'list' | 'channel';
 
-/** Dismissals and approvals from one sender, list or channel. */
+/** Dismissals (counted up to a limit) and whether anything was approved, for one sender, list or channel. */
 export interface KeyCounts {
   dismissed: number;
-  approved: number;
+  approved: boolean;
 }
 
 /** What a decided suggestion was about, for proposals and the personal model. */
@@ -56,16 +57,19 @@ const KEY_COLUMNS: Record<DecisionKey, string> = { sender: 'sender_key', list: '
 
 /** Repository of decision queries. */
 export function createDecisionRepository(db: Db) {
-  const countStatements = new Map<DecisionKey, ReturnType<Db['prepare']>>();
+  // Both stop early (a LIMIT, an EXISTS) and seek the (key, status) indexes: a sender with 100,000
+  // suggestions costs what one with ten does.
+  const countStatements = new Map<DecisionKey, { dismissed: Statement<unknown[]>; approved: Statement<unknown[]> }>();
   for (const [key, column] of Object.entries(KEY_COLUMNS) as Array<[DecisionKey, string]>) {
-    countStatements.set(
-      key,
-      db.prepare(
-        `SELECT COALESCE(SUM(CASE WHEN ${REJECTED} THEN 1 ELSE 0 END), 0) AS dismissed,
-                COALESCE(SUM(CASE WHEN ${KEPT} THEN 1 ELSE 0 END), 0) AS approved
-         FROM integration_tasks s WHERE s.${column} = ?`,
+    countStatements.set(key, {
+      dismissed: db.prepare<unknown[]>(
+        `SELECT COUNT(*) AS n FROM (SELECT 1 FROM integration_tasks s WHERE s.${column} = ? AND s.status = 'dismissed' AND s.decided_at IS NOT NULL LIMIT ?)`,
       ),
-    );
+      approved: db.prepare<unknown[]>(
+        `SELECT EXISTS (SELECT 1 FROM integration_tasks s WHERE s.${column} = ? AND s.status = 'approved')
+             OR EXISTS (SELECT 1 FROM integration_tasks s WHERE s.${column} = ? AND s.status = 'auto_approved' AND s.task_id IS NOT NULL) AS approved`,
+      ),
+    });
   }
   const statements = {
     decided: db.prepare(
@@ -87,9 +91,12 @@ export function createDecisionRepository(db: Db) {
     ),
   };
   return {
-    /** Dismissals (and undone auto-approvals) and approvals (and kept auto-approvals) with this key. */
-    countsFor(key: DecisionKey, value: string): KeyCounts {
-      return countStatements.get(key)!.get(value) as KeyCounts;
+    /** The person's dismissals with this key (up to `limit`), and whether any was approved (or auto-approved and kept). */
+    countsFor(key: DecisionKey, value: string, limit: number): KeyCounts {
+      const statements = countStatements.get(key)!;
+      const dismissed = (statements.dismissed.get(value, limit) as { n: number }).n;
+      const approved = dismissed > 0 && (statements.approved.get(value, value) as { approved: number }).approved === 1;
+      return { dismissed, approved };
     },
     /** A suggestion as a decision sees it, or null. */
     decided(id: number): DecidedSuggestion | null {

@@ -11,7 +11,7 @@ import type {
   SuggestionDto,
   SuggestionStatus,
 } from '../../shared/models';
-import { canonicalListId, domainOf } from '../items/rules';
+import { canonicalListId, domainOf, storedKeysOf } from '../items/rules';
 import type { Statement } from 'better-sqlite3';
 import type { SuggestionContent } from '../items/suggestion-content';
 import type { Db } from './connection';
@@ -150,9 +150,10 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
   const statements = {
     insert: db.prepare(
       `INSERT INTO integration_tasks (integration_id, item_type, provider_item_id, thread_key, title, description,
-         priority, deadline, tags, confidence, reasoning, model, flags, status, item_snapshot, preview, created_at, updated_at)
+         priority, deadline, tags, confidence, reasoning, model, flags, status, item_snapshot, preview, created_at, updated_at,
+         sender_key, list_key, channel_key)
        VALUES (@integrationId, @itemType, @itemId, @threadKey, @title, @description, @priority, @deadline, @tags,
-         @confidence, @reasoning, @model, @flags, @status, @snapshot, @preview, @at, @at)`,
+         @confidence, @reasoning, @model, @flags, @status, @snapshot, @preview, @at, @at, @senderKey, @listKey, @channelKey)`,
     ),
     get: db.prepare(`${SELECT} WHERE s.id = ?`),
     byItem: db.prepare(`SELECT id, status FROM integration_tasks WHERE integration_id = ? AND provider_item_id = ?`),
@@ -163,7 +164,8 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
     replaceContent: db.prepare(
       `UPDATE integration_tasks SET provider_item_id = @itemId, item_type = @itemType, title = @title,
          description = @description, priority = @priority, deadline = @deadline, tags = @tags, confidence = @confidence,
-         reasoning = @reasoning, model = @model, flags = @flags, item_snapshot = @snapshot, preview = @preview, updated_at = @at
+         reasoning = @reasoning, model = @model, flags = @flags, item_snapshot = @snapshot, preview = @preview, updated_at = @at,
+         sender_key = @senderKey, list_key = @listKey, channel_key = @channelKey
        WHERE id = @id AND status = 'pending_approval'`,
     ),
     // A decision's time is kept (auto-approve's too, for good, so an undo can be counted); a return to pending clears it.
@@ -188,6 +190,11 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
     return row ? toDto(row) : null;
   };
 
+  const bindKeys = (snapshot: unknown) => {
+    const keys = storedKeysOf(snapshot);
+    return { senderKey: keys.sender, listKey: keys.list, channelKey: keys.channel };
+  };
+
   const bindContent = (content: SuggestionContent) => ({
     title: content.title,
     description: content.description,
@@ -206,6 +213,7 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
     insert(input: NewSuggestion): number {
       const result = statements.insert.run({
         ...bindContent(input),
+        ...bindKeys(input.snapshot),
         integrationId: input.integrationId,
         itemType: input.itemType,
         itemId: input.itemId,
@@ -230,6 +238,7 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
         if (live) {
           statements.replaceContent.run({
             ...bindContent(input),
+            ...bindKeys(input.snapshot),
             id: live.id,
             itemId: input.itemId,
             itemType: input.itemType,

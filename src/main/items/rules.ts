@@ -94,6 +94,25 @@ export function ruleKeysOf(item: ProviderItem, calendar: string | null = null): 
   }
 }
 
+/** The keys a stored suggestion keeps (sender, list, channel), read defensively from its snapshot. */
+export function storedKeysOf(snapshot: unknown): { sender: string | null; list: string | null; channel: string | null } {
+  const none = { sender: null, list: null, channel: null };
+  if (snapshot === null || typeof snapshot !== 'object') return none;
+  const item = snapshot as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim().toLowerCase().slice(0, MAX_VALUE) : null);
+  const field = (value: unknown, key: string) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined);
+  switch (item.type) {
+    case 'email':
+      return { sender: text(field(item.from, 'address')), list: canonicalListId(typeof field(item.headers, 'listId') === 'string' ? (field(item.headers, 'listId') as string) : null), channel: null };
+    case 'slack_message':
+      return { sender: text(field(item.author, 'id')), list: null, channel: text(item.channelId) };
+    case 'calendar_event':
+      return { sender: text(field(item.organizer, 'address')), list: null, channel: null };
+    default:
+      return none;
+  }
+}
+
 // A rule about one sender says more about the person's wish than one about their whole domain.
 const SPECIFICITY: Record<RuleScope, number> = { sender: 4, list: 3, channel: 3, calendar: 2, domain: 1 };
 

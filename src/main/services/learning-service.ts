@@ -8,7 +8,7 @@ import type { LearningStatusDto, StatsDto } from '../../shared/models';
 import { adaptThreshold, CALIBRATION_WINDOW, type AdaptedThreshold } from '../ai/learning/calibration';
 import { GUIDANCE_MAX_EXAMPLES, GUIDANCE_MAX_RULES, type PersonalGuidance } from '../ai/learning/guidance';
 import { loadPersonalModel, removePersonalModel, savePersonalModel } from '../ai/learning/personal-model-file';
-import { emptyPersonalModel, forgetDecision, learnDecision, trust, type PersonalInput, type PersonalModelState } from '../ai/learning/personal-model';
+import { emptyPersonalModel, forgetDecision, learnDecisions, trust, type Decision, type PersonalInput, type PersonalModelState } from '../ai/learning/personal-model';
 import type { Clock } from '../clock';
 import type { DecidedSuggestion } from '../db/decision-repository';
 import type { Repositories } from '../db/repositories';
@@ -24,6 +24,8 @@ export interface LearningDeps {
   dataDir: string;
   clock: Clock;
   logger: Logger;
+  /** Wait before writing the model after a change, so a burst of reviews is one write (default 1 s). */
+  saveDelayMs?: number;
 }
 
 /** The personal model's view of a decided suggestion: edited titles count as the text approved. */
@@ -46,7 +48,10 @@ export function createLearningService(deps: LearningDeps) {
   if (loaded.setAside) deps.logger.warn('The personal model could not be read; it was set aside and learning starts again', { movedTo: loaded.setAside });
   let model: PersonalModelState = loaded.state;
 
-  const save = () => {
+  let saveTimer: ReturnType<typeof setTimeout> | null = null;
+  const writeNow = () => {
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = null;
     try {
       savePersonalModel(deps.dataDir, model);
     } catch (error) {
@@ -54,12 +59,21 @@ export function createLearningService(deps: LearningDeps) {
       deps.logger.warn('Could not save the personal model', { error });
     }
   };
+  // A burst of reviews (keyboard triage, a batch) is one write; stop() writes what is left.
+  const save = () => {
+    if (saveTimer) return;
+    saveTimer = setTimeout(writeNow, deps.saveDelayMs ?? 1000);
+    saveTimer.unref?.();
+  };
 
-  const learn = (id: number, approved: boolean): boolean => {
+  const decisionOf = (id: number, approved: boolean): Decision | null => {
     const decided = repos.decisions.decided(id);
-    if (!decided) return false;
-    model = learnDecision(model, { suggestionId: id, input: personalInputOfDecision(decided), shownConfidence: decided.confidence, approved, at: now().toISOString() });
-    return true;
+    return decided ? { suggestionId: id, input: personalInputOfDecision(decided), shownConfidence: decided.confidence, approved, at: now().toISOString() } : null;
+  };
+  const learn = (id: number, approved: boolean): boolean => {
+    const decision = decisionOf(id, approved);
+    if (decision) model = learnDecisions(model, [decision]);
+    return decision !== null;
   };
 
   const calibration = (): AdaptedThreshold => adaptThreshold(repos.decisions.outcomes(CALIBRATION_WINDOW), deps.settings.get().autoApproveThreshold);
@@ -85,18 +99,19 @@ export function createLearningService(deps: LearningDeps) {
     personalModel: (): PersonalModelState => model,
     /** Learns from reviews that committed: approvals and dismissals teach, an undo takes its lesson back. */
     afterReview(reviews: readonly Review[]): void {
-      let changed = false;
+      const before = model;
+      const decisions: Decision[] = [];
       for (const review of reviews) {
-        if (review.kind !== 'restored') changed = learn(review.id, review.kind === 'approved') || changed;
         // Putting an auto-approved task back in the feed says auto-approve was wrong about it.
-        else if (review.previous === 'auto_approved') changed = learn(review.id, false) || changed;
-        else {
-          const before = model;
+        const decision = review.kind !== 'restored' ? decisionOf(review.id, review.kind === 'approved') : review.previous === 'auto_approved' ? decisionOf(review.id, false) : null;
+        if (decision) decisions.push(decision);
+        else if (review.kind === 'restored') {
+          model = learnDecisions(model, decisions.splice(0));
           model = forgetDecision(model, review.id, now().toISOString());
-          changed = changed || model !== before;
         }
       }
-      if (changed) save();
+      model = learnDecisions(model, decisions);
+      if (model !== before) save();
     },
     /** A deleted task that auto-approve made is an undone auto-approval: learned as a dismissal. */
     afterTaskDeleted(suggestionId: number | null): void {
@@ -120,8 +135,14 @@ export function createLearningService(deps: LearningDeps) {
       return repos.stats.stats(since);
     },
     status,
+    /** Writes a change not yet saved (the core calls it when it stops). */
+    flush(): void {
+      if (saveTimer) writeNow();
+    },
     /** Forgets the personal model; the shipped model alone judges again. Rules and decisions stay. */
     reset(): LearningStatusDto {
+      if (saveTimer) clearTimeout(saveTimer);
+      saveTimer = null;
       model = emptyPersonalModel();
       removePersonalModel(deps.dataDir);
       deps.logger.info('The personal model was reset');

@@ -41,8 +41,8 @@ export function createRuleService(repos: Repositories, events: EventBus) {
   /** Proposes a "never" rule for one key when its decisions call for it; true when it did. */
   const proposeFor = (key: DecisionKey, raw: string | null, label: string | null): boolean => {
     if (!raw) return false;
-    const counts = decisions.countsFor(key, raw);
-    if (counts.approved > 0 || counts.dismissed < PROPOSE_AFTER_DISMISSALS) return false;
+    const counts = decisions.countsFor(key, raw, PROPOSE_AFTER_DISMISSALS);
+    if (counts.dismissed < PROPOSE_AFTER_DISMISSALS || counts.approved) return false;
     const scope = key === 'sender' ? 'sender' : key === 'list' ? 'list' : 'channel';
     const value = key === 'list' ? canonicalListId(raw) : raw;
     if (!value) return false;

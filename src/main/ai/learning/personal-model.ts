@@ -26,7 +26,7 @@ export const LEARNING_RATE = 0.4;
 /** No single weight grows beyond this. */
 const MAX_WEIGHT = 4;
 /** Steps remembered for undo. */
-const REMEMBERED_STEPS = 200;
+const REMEMBERED_STEPS = 100;
 /** Weights kept at most (the smallest go first), so the file stays small. */
 const MAX_FEATURES = 20_000;
 
@@ -106,14 +106,13 @@ export function blendConfidence(model: PersonalModelState, confidence: number, i
   return Math.round(blended * 1000) / 1000;
 }
 
-function applyStep(model: PersonalModelState, features: ReadonlyArray<[string, number]>, step: number): Record<string, number> {
-  const weights = { ...model.weights };
+/** Moves weights by one step, in place (callers own the copy). */
+function applyStep(weights: Record<string, number>, features: ReadonlyArray<[string, number]>, step: number): void {
   for (const [name, value] of features) {
     const next = Math.max(-MAX_WEIGHT, Math.min(MAX_WEIGHT, (weights[name] ?? 0) - step * value));
     if (next === 0) delete weights[name];
     else weights[name] = next;
   }
-  return weights;
 }
 
 function prune(weights: Record<string, number>): Record<string, number> {
@@ -123,35 +122,57 @@ function prune(weights: Record<string, number>): Record<string, number> {
   return Object.fromEntries(entries.slice(0, MAX_FEATURES));
 }
 
+/** One decision to learn: the label, and what the person was shown (the model's prediction at the time). */
+export interface Decision {
+  suggestionId: number;
+  input: PersonalInput;
+  shownConfidence: number;
+  approved: boolean;
+  at: string;
+}
+
 /**
- * Learns one decision: `approved` is the label, `shownConfidence` what the person was shown (the
- * model's prediction at the time). Returns a new state; the old one is untouched.
+ * Learns decisions in order, each one plain SGD step. Returns a new state; the old one is untouched
+ * (the weights are copied once per call, so a batch of thousands stays cheap).
  */
-export function learnDecision(model: PersonalModelState, decision: { suggestionId: number; input: PersonalInput; shownConfidence: number; approved: boolean; at: string }): PersonalModelState {
-  const features = personalFeatures(decision.input);
-  const error = Math.min(1, Math.max(0, decision.shownConfidence)) - (decision.approved ? 1 : 0);
-  const step = LEARNING_RATE * error;
-  const recent = [...model.recent.filter((entry) => entry.suggestionId !== decision.suggestionId), { suggestionId: decision.suggestionId, step, features }];
+export function learnDecisions(model: PersonalModelState, decisions: readonly Decision[]): PersonalModelState {
+  if (decisions.length === 0) return model;
+  const weights = { ...model.weights };
+  let recent = model.recent;
+  for (const decision of decisions) {
+    const features = personalFeatures(decision.input);
+    const error = Math.min(1, Math.max(0, decision.shownConfidence)) - (decision.approved ? 1 : 0);
+    const step = LEARNING_RATE * error;
+    applyStep(weights, features, step);
+    recent = [...recent.filter((entry) => entry.suggestionId !== decision.suggestionId), { suggestionId: decision.suggestionId, step, features }].slice(-REMEMBERED_STEPS);
+  }
   return {
     ...model,
-    revision: model.revision + 1,
-    decisions: model.decisions + 1,
-    updatedAt: decision.at,
-    weights: prune(applyStep(model, features, step)),
-    recent: recent.slice(-REMEMBERED_STEPS),
+    revision: model.revision + decisions.length,
+    decisions: model.decisions + decisions.length,
+    updatedAt: decisions[decisions.length - 1]!.at,
+    weights: prune(weights),
+    recent,
   };
+}
+
+/** Learns one decision (see {@link learnDecisions}). */
+export function learnDecision(model: PersonalModelState, decision: Decision): PersonalModelState {
+  return learnDecisions(model, [decision]);
 }
 
 /** Takes back the step a decision made (an undo); unchanged when that step is no longer remembered. */
 export function forgetDecision(model: PersonalModelState, suggestionId: number, at: string): PersonalModelState {
   const entry = model.recent.find((candidate) => candidate.suggestionId === suggestionId);
   if (!entry) return model;
+  const weights = { ...model.weights };
+  applyStep(weights, entry.features, -entry.step);
   return {
     ...model,
     revision: model.revision + 1,
     decisions: Math.max(0, model.decisions - 1),
     updatedAt: at,
-    weights: applyStep(model, entry.features, -entry.step),
+    weights,
     recent: model.recent.filter((candidate) => candidate !== entry),
   };
 }

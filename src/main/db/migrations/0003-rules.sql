@@ -27,18 +27,29 @@ ALTER TABLE integration_tasks ADD COLUMN decided_at TEXT;
 -- Set when auto-approve made the task; kept after an undo, so "kept vs undone" can be counted.
 ALTER TABLE integration_tasks ADD COLUMN auto_approved_at TEXT;
 
--- Who or what an item came from, read from the stored snapshot (computed, never stored twice): the
--- sender's address (email), the author's ID (Slack), the organizer (calendar); the raw List-Id
--- header; the Slack channel ID.
-ALTER TABLE integration_tasks ADD COLUMN sender_key TEXT GENERATED ALWAYS AS (lower(trim(CASE item_type
-  WHEN 'email' THEN json_extract(item_snapshot, '$.from.address')
-  WHEN 'slack_message' THEN json_extract(item_snapshot, '$.author.id')
-  WHEN 'calendar_event' THEN json_extract(item_snapshot, '$.organizer.address')
-END))) VIRTUAL;
-ALTER TABLE integration_tasks ADD COLUMN list_key TEXT GENERATED ALWAYS AS (
-  CASE WHEN item_type = 'email' THEN lower(trim(json_extract(item_snapshot, '$.headers.listId'))) END) VIRTUAL;
-ALTER TABLE integration_tasks ADD COLUMN channel_key TEXT GENERATED ALWAYS AS (
-  CASE WHEN item_type = 'slack_message' THEN lower(trim(json_extract(item_snapshot, '$.channelId'))) END) VIRTUAL;
+-- Who or what an item came from, stored when the suggestion is (see items/rules.ts storedKeysOf): the
+-- sender's address (email), the author's ID (Slack), the organizer (calendar); the list's ID from
+-- List-Id; the Slack channel ID. Plain columns, so listing the feed never parses a snapshot.
+ALTER TABLE integration_tasks ADD COLUMN sender_key TEXT;
+ALTER TABLE integration_tasks ADD COLUMN list_key TEXT;
+ALTER TABLE integration_tasks ADD COLUMN channel_key TEXT;
+UPDATE integration_tasks SET
+  sender_key = NULLIF(lower(trim(x.sender)), ''),
+  list_key = NULLIF(lower(trim(CASE WHEN instr(x.list, '<') > 0 AND instr(x.list, '>') > instr(x.list, '<')
+    THEN substr(x.list, instr(x.list, '<') + 1, instr(x.list, '>') - instr(x.list, '<') - 1) ELSE x.list END)), ''),
+  channel_key = NULLIF(lower(trim(x.channel)), '')
+FROM (
+  SELECT id,
+    CASE item_type
+      WHEN 'email' THEN json_extract(item_snapshot, '$.from.address')
+      WHEN 'slack_message' THEN json_extract(item_snapshot, '$.author.id')
+      WHEN 'calendar_event' THEN json_extract(item_snapshot, '$.organizer.address')
+    END AS sender,
+    CASE WHEN item_type = 'email' THEN json_extract(item_snapshot, '$.headers.listId') END AS list,
+    CASE WHEN item_type = 'slack_message' THEN json_extract(item_snapshot, '$.channelId') END AS channel
+  FROM integration_tasks WHERE json_valid(item_snapshot)
+) AS x
+WHERE x.id = integration_tasks.id;
 -- Learned proposals count decisions per sender, list and channel; History filters by sender.
 CREATE INDEX integration_tasks_sender ON integration_tasks (sender_key, status);
 CREATE INDEX integration_tasks_list ON integration_tasks (list_key, status) WHERE list_key IS NOT NULL;
