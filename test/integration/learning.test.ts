@@ -4,6 +4,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeGoogle, visitAuthorizationUrl } from '../fakes/google';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/openai';
 import { createScriptedAccount, scriptedEmail, scriptedProvider, type ScriptedAccount } from '../fakes/scripted/scripted-provider';
 import { createTestCore, firstSync, type TestCore } from '../helpers/test-core';
@@ -76,6 +77,28 @@ describe('rules screen before any engine', () => {
     expect(lifted!.reasoning).toMatch(/^Your rule "always suggest from sender boss@acme.example" put it in the feed \(the engine saw no request\)\. Your rule "priority urgent for domain acme.example" set its priority\./);
     expect(lifted!.ruleTargets).toEqual({ sender: 'boss@acme.example', domain: 'acme.example', list: null, channel: null, channelLabel: null, calendar: null });
     expect(t.core.services.rules.list().map((rule) => [rule.action, rule.hits])).toEqual([['priority', 1], ['always', 1]]);
+  });
+
+  it('an "always" rule lets a sender\'s bulk mail past Gmail\'s header screen, before any body is fetched', async () => {
+    const google = await startFakeGoogle();
+    try {
+      await t.cleanup();
+      t = createTestCore({ env: { ...google.env } });
+      t.core.settings.update({ engine: 'offline', autoApproveEnabled: false });
+      const { integrationId, authorizationUrl } = await t.core.services.connections.connect({ provider: 'gmail' });
+      await visitAuthorizationUrl(authorizationUrl!, { follow: true });
+      await firstSync(t.core, integrationId);
+      const bulk = { from: 'Billing <billing@vendor.example>', to: google.account.email, headers: { 'List-Unsubscribe': '<mailto:unsubscribe@vendor.example>' } };
+      google.addMessage({ ...bulk, subject: 'Invoice 1001', text: 'Please pay invoice 1001 by Friday.' });
+      await t.core.services.sync.syncIntegration(integrationId);
+      expect(pending()).toHaveLength(0);
+      t.core.services.rules.set({ action: 'always', scope: 'domain', value: 'vendor.example' });
+      google.addMessage({ ...bulk, subject: 'Invoice 1002', text: 'Please pay invoice 1002 by Friday.' });
+      await t.core.services.sync.syncIntegration(integrationId);
+      expect(pending().map((s) => s.preview?.kind === 'email' && s.preview.subject)).toEqual(['Invoice 1002']);
+    } finally {
+      await google.close();
+    }
   });
 
   it('refuses a value that can never match, with a sentence', () => {

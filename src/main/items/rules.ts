@@ -132,6 +132,16 @@ function matches(rule: ScreeningRule, keys: RuleKeys): boolean {
   }
 }
 
+/**
+ * True when an active "always" rule covers mail from `address` (the sender or its domain), so a
+ * provider's cheap bulk screen on headers alone must let the message through to the screening step.
+ */
+export function alwaysSuggestsFrom(address: string, rules: readonly ScreeningRule[]): boolean {
+  const sender = address.trim().toLowerCase() || null;
+  const keys: RuleKeys = { sender, domain: domainOf(sender), list: null, channel: null, channelName: null, calendar: null };
+  return matchRules(keys, rules).filter?.action === 'always';
+}
+
 /** The rules that decide an item: at most one never/always rule (the most specific) and one priority rule. */
 export interface RuleMatch {
   /** The winning "never" or "always" rule; on a tie between them "always" wins, so no task is lost. */
