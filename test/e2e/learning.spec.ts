@@ -98,9 +98,9 @@ test.describe('with the LLM engine (fake OpenAI server)', () => {
     expect((await pending(host)).map((s) => s.title)).not.toContain('Follow up: Survey 4');
     await expect(feed(app).getByRole('article', { name: 'Follow up: Slides' })).toBeVisible();
 
-    // History: the dismissed ones, found by sender, and one restored.
+    // History: the dismissed ones, found by sender through the feed's full-text search, and one restored.
     await app.getByRole('button', { name: /^Dismissed \(/ }).click();
-    await app.getByRole('searchbox', { name: 'Sender' }).fill('shop');
+    await app.getByRole('searchbox', { name: 'Search suggestions' }).fill('shop');
     const history = app.getByRole('feed', { name: 'Dismissed suggestions' });
     await expect(history.getByRole('article')).toHaveCount(3);
     await history.getByRole('button', { name: 'Restore Follow up: Survey 2' }).click();

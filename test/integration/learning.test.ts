@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeGoogle, visitAuthorizationUrl } from '../fakes/google';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/openai';
 import { createScriptedAccount, scriptedEmail, scriptedProvider, type ScriptedAccount } from '../fakes/scripted/scripted-provider';
+import type { EngineQuality } from '../../src/main/ai/quality';
 import { createTestCore, firstSync, type TestCore } from '../helpers/test-core';
 import type { EmailItem } from '../../src/main/items/provider-item';
 
@@ -160,7 +161,7 @@ describe('learned rules', () => {
 });
 
 describe('History', () => {
-  it('finds approved and dismissed suggestions by sender, and Restore puts one back; a tombstone stays through a resync', async () => {
+  it('finds approved and dismissed suggestions by sender through the full-text query, and Restore puts one back; a tombstone stays through a resync', async () => {
     const id = await connect();
     account.items.push(
       scriptedEmail(ASK, { id: 'a', ...from('dana.reyes@acme.example', 'Dana Reyes') }),
@@ -171,12 +172,14 @@ describe('History', () => {
     const byItem = new Map(pending().map((s) => [s.itemId, s]));
     t.core.services.suggestions.dismissBatch([byItem.get('a')!.id, byItem.get('b')!.id]);
     t.core.services.suggestions.approve(byItem.get('c')!.id);
-    const dismissed = t.core.services.suggestions.list({ status: 'dismissed', sender: 'REYES' });
+    const dismissed = t.core.services.suggestions.list({ status: 'dismissed', query: 'REYES' });
     expect(dismissed.items.map((s) => s.itemId)).toEqual(['a']);
     expect(dismissed.total).toBe(1);
-    expect(t.core.services.suggestions.list({ status: 'dismissed', sender: 'Sam Lee' }).items.map((s) => s.itemId)).toEqual(['b']);
-    expect(t.core.services.suggestions.list({ status: 'approved', sender: 'dana' }).items.map((s) => s.itemId)).toEqual(['c']);
-    expect(t.core.services.suggestions.list({ status: 'dismissed', sender: '%' }).items).toEqual([]);
+    expect(t.core.services.suggestions.list({ status: 'dismissed', query: 'Sam Lee' }).items.map((s) => s.itemId)).toEqual(['b']);
+    expect(t.core.services.suggestions.list({ status: 'approved', query: 'dana' }).items.map((s) => s.itemId)).toEqual(['c']);
+    // By address too (its parts are words of the index), and a sender nobody wrote from finds nothing.
+    expect(t.core.services.suggestions.list({ status: 'dismissed', query: 'dana.reyes@acme.example' }).items.map((s) => s.itemId)).toEqual(['a']);
+    expect(t.core.services.suggestions.list({ status: 'dismissed', query: 'nobody@nowhere.example' }).items).toEqual([]);
     t.core.repos.integrations.setCursor(id, 0);
     await t.core.services.sync.syncIntegration(id);
     expect(t.core.repos.suggestions.get(byItem.get('b')!.id)!.status).toBe('dismissed');
@@ -209,10 +212,20 @@ describe('the personal model and calibration', () => {
   });
 
   it('raises the auto-approve threshold after an undone auto-approval, says so, and stops auto-approving at that confidence', async () => {
+    // An engine that earned auto-approve on held-out email from 0.5 up, so what moves the gate here is the person alone.
+    const earned: EngineQuality = {
+      engine: 'offline-v1',
+      measuredOn: 'a test table',
+      measuredAt: '2026-12-03',
+      command: 'none',
+      kinds: { email: { count: 100, balancedAccuracy: 1, f1: 1, ece: 0, autoApprove: [{ threshold: 0.5, count: 50, precision: 1 }] } },
+    };
+    await t.cleanup();
+    t = createTestCore({ providers: [scriptedProvider(account)], options: { quality: (engine) => (engine === earned.engine ? earned : null) } });
     t.core.settings.update({ autoApproveEnabled: true, autoApproveThreshold: 0.5 });
     const id = await connect();
-    // The offline engine gives this ask about 0.97: high, but not certain.
-    const ask = 'Let me know what you think of the plan.';
+    // A clear ask the offline engine is confident about, but not certain of.
+    const ask = 'Could you please send me the signed contract by Friday?';
     account.items.push(scriptedEmail(ask, { id: 'auto-1', ...from('dana@acme.example') }));
     await t.core.services.sync.syncIntegration(id);
     const [auto] = t.core.services.suggestions.list({ status: 'auto_approved' }).items;
@@ -224,6 +237,10 @@ describe('the personal model and calibration', () => {
     expect(status).toMatchObject({ undone: 1, kept: 0 });
     expect(status.explanation).toMatch(/^Auto-approve now needs a confidence of 0\.\d\d instead of your 0\.50/);
     expect(t.core.services.learning.stats()).toMatchObject({ autoApproved: 1, autoApprovedKept: 0, autoApprovedUndone: 1 });
+    // The sync's gate is the engine's (0.50 here) narrowed by the person's threshold, and Settings shows the same.
+    const gate = t.core.services.settings.view().autoApprove.find((entry) => entry.engine === 'offline-v1' && entry.itemType === 'email');
+    expect(gate).toMatchObject({ enabled: true, threshold: status.effectiveThreshold });
+    expect(gate!.reason).toContain(status.explanation!);
     account.items.push(scriptedEmail(ask, { id: 'auto-2', ...from('sam@acme.example') }));
     const log = await t.core.services.sync.syncIntegration(id);
     expect(log).toMatchObject({ suggestionsGenerated: 1, autoApproved: 0 });

@@ -6,6 +6,8 @@ import { createProviderItemRepository } from './provider-item-repository';
 import { createRuleRepository } from './rule-repository';
 import { createDecisionRepository } from './decision-repository';
 import { createStatsQueries } from './stats-queries';
+import { createReminderRepository } from './reminder-repository';
+import { createSearchRepository } from './search-repository';
 import { createSecretRepository } from './secret-repository';
 import { createSuggestionRepository } from './suggestion-repository';
 import { createSyncLogRepository } from './sync-log-repository';
@@ -25,6 +27,8 @@ export function createRepositories(db: Db, now: () => Date) {
     rules: createRuleRepository(db, now),
     decisions: createDecisionRepository(db),
     stats: createStatsQueries(db),
+    search: createSearchRepository(db, now),
+    reminders: createReminderRepository(db, now),
   };
 }
 

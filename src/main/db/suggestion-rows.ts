@@ -1,9 +1,9 @@
-/** How a suggestion row is read: the SELECT every suggestion query shares, and the row's DTO. */
+/** How suggestion rows are read and turned into DTOs, shared by the feed, search and History queries. */
 import type { ItemPreview, Priority, ProviderItemType, ProviderType, RuleTargets, SuggestionDto, SuggestionStatus } from '../../shared/models';
 import { canonicalListId, domainOf } from '../items/rules';
 import { parseJson, parseStringArray } from './json-columns';
 
-/** A row as the shared SELECT returns it. */
+/** A suggestion row as SUGGESTION_SELECT reads it. */
 export interface SuggestionRow {
   id: number;
   integration_id: number;
@@ -23,6 +23,7 @@ export interface SuggestionRow {
   status: string;
   task_id: number | null;
   preview: string | null;
+  snoozed_until: string | null;
   created_at: string;
   updated_at: string;
   sender_key: string | null;
@@ -31,11 +32,11 @@ export interface SuggestionRow {
   calendar_key: string | null;
 }
 
-/** The columns of a suggestion and its integration's provider (callers add WHERE/ORDER). */
-export const SELECT = `
+/** The columns every suggestion read selects (DTO shape) and its integration's provider (callers add WHERE/ORDER). */
+export const SUGGESTION_SELECT = `
   SELECT s.id, s.integration_id, i.provider, s.item_type, s.provider_item_id, s.thread_key, s.title, s.description,
          s.priority, s.deadline, s.tags, s.confidence, s.reasoning, s.model, s.flags, s.status, s.task_id, s.preview,
-         s.created_at, s.updated_at, s.sender_key, s.list_key, s.channel_key,
+         s.snoozed_until, s.created_at, s.updated_at, s.sender_key, s.list_key, s.channel_key,
          CASE WHEN s.item_type = 'calendar_event' THEN lower(COALESCE(i.account_email, i.display_name, i.account_id)) END AS calendar_key
   FROM integration_tasks s JOIN integrations i ON i.id = s.integration_id`;
 
@@ -52,7 +53,7 @@ function targetsOf(row: SuggestionRow, preview: ItemPreview | null): RuleTargets
 }
 
 /** A row as the renderer sees it. */
-export function toDto(row: SuggestionRow): SuggestionDto {
+export function suggestionToDto(row: SuggestionRow): SuggestionDto {
   const preview = (parseJson(row.preview) as ItemPreview | null) ?? null;
   return {
     id: row.id,
@@ -74,6 +75,7 @@ export function toDto(row: SuggestionRow): SuggestionDto {
     flags: parseStringArray(row.flags),
     preview,
     ruleTargets: targetsOf(row, preview),
+    snoozedUntil: row.snoozed_until,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -4,6 +4,7 @@
  */
 import type { ChannelResult } from '../../shared/ipc-contract';
 import type { ConnectionService } from './connection-service';
+import type { ExportService } from './export/export-service';
 import type { IntegrationService } from './integration-service';
 import type { LearningService } from './learning-service';
 import type { RuleService } from './rule-service';
@@ -18,6 +19,7 @@ export interface AppServices {
   connections: ConnectionService;
   suggestions: SuggestionService;
   tasks: TaskService;
+  exports: ExportService;
   outbox: OutboxService;
   settings: SettingsService;
   rules: RuleService;

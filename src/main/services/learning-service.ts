@@ -120,9 +120,9 @@ export function createLearningService(deps: LearningDeps) {
       if (suggestion?.status !== 'auto_approved') return;
       if (learn(suggestionId, false)) save();
     },
-    /** The auto-approve threshold in force for the one in Settings. */
-    autoApproveThreshold(setting: number): number {
-      return adaptThreshold(repos.decisions.outcomes(CALIBRATION_WINDOW), setting).threshold;
+    /** The auto-approve threshold this person's outcomes call for, from the one in Settings (the sync gates with it). */
+    personalThreshold(setting: number): AdaptedThreshold {
+      return adaptThreshold(repos.decisions.outcomes(CALIBRATION_WINDOW), setting);
     },
     /** The person's active rules and recent decisions, for the LLM's prompt. */
     guidance(): PersonalGuidance | null {

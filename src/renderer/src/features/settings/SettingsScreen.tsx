@@ -1,4 +1,4 @@
-/** Settings: engine and privacy, LLM, auto-approve, learning, rules, general behaviour, credentials, secret storage, data folder. */
+/** Settings: engine and privacy, LLM, auto-approve, learning, rules, general behaviour, reminders, credentials, secret storage, data folder. */
 import { useEffect, useId } from 'react';
 import type { SettingsView } from '../../../../shared/models';
 import { useSettingsStore } from '../../stores/settings-store';
@@ -7,6 +7,7 @@ import { EngineSettings } from './EngineSettings';
 import { LearningSettings } from './LearningSettings';
 import { RulesSettings } from './RulesSettings';
 import { ProviderCredentials } from './ProviderCredentials';
+import { ReminderSettings } from './ReminderSettings';
 import { StatusLine, useSaver } from './useSaver';
 
 function GeneralSettings() {
@@ -88,6 +89,7 @@ export function SettingsScreen() {
           <LearningSettings />
           <RulesSettings />
           <GeneralSettings />
+          <ReminderSettings />
           <ProviderCredentials view={view} />
           <SecretStorage view={view} />
           <section className="settings-section" aria-labelledby="data-heading">

@@ -1,5 +1,4 @@
 /** Filters (server-side), the batch threshold and the actions on the selection. */
-import { useEffect, useState } from 'react';
 import type { ProviderType } from '../../../../shared/models';
 import { providerLabel } from '../../lib/format';
 import { useIntegrationsStore } from '../../stores/integrations-store';
@@ -29,22 +28,10 @@ export function FeedToolbar({ batchThreshold, onBatchThreshold, onBatch, onHelp 
   const known = [...new Set(integrations.map((integration) => integration.provider))];
   const providers: ProviderType[] = known.length > 0 ? known : ALL_PROVIDERS;
   const pending = filters.view === 'pending_approval';
-  const [sender, setSender] = useState(filters.sender ?? '');
-  // Typing searches after a short pause, not at every key.
-  useEffect(() => {
-    const wanted = sender.trim() || null;
-    if (wanted === useFeedStore.getState().filters.sender) return;
-    const timer = setTimeout(() => void setFilters({ sender: wanted }), 250);
-    return () => clearTimeout(timer);
-  }, [sender, setFilters]);
 
   return (
     <div className="feed-toolbar">
       <div className="toolbar-row">
-        <label className="inline-field">
-          <span>Sender</span>
-          <input type="search" placeholder="Name or address" value={sender} maxLength={200} onChange={(event) => setSender(event.target.value)} />
-        </label>
         <label className="inline-field">
           <span>Source</span>
           <select value={filters.provider ?? ''} onChange={(event) => void setFilters({ provider: (event.target.value || null) as ProviderType | null })}>
