@@ -28,6 +28,8 @@ import type { AppServices } from './services/app-services';
 import { createDesktopModels } from './services/desktop-models';
 import { createConnectionService } from './services/connection-service';
 import { createIntegrationService } from './services/integration-service';
+import { createLearningService } from './services/learning-service';
+import { createRuleService } from './services/rule-service';
 import { createOutboxService } from './services/outbox-service';
 import { createSettingsService } from './services/settings-service';
 import { createExportService } from './services/export/export-service';
@@ -42,6 +44,7 @@ import { createReminderScheduler, type ReminderScheduler } from './sync/reminder
 import { createScheduler, type Scheduler } from './sync/scheduler';
 import { abortableSleep, type Sleep } from './sync/sleep';
 import { createSyncEngine, type SyncEngine } from './sync/sync-engine';
+import type { QualityLookup } from './ai/quality';
 
 /** "Snooze" on a reminder notification puts the task off this long. */
 const NOTIFICATION_SNOOZE_MS = 10 * 60_000;
@@ -55,6 +58,8 @@ export interface CoreOptions {
   changeCheckMs?: number;
   undoWindowMs?: number;
   oauthTimeoutMs?: number;
+  /** What each engine measured on held-out data, for auto-approve (default: the bundled figures). */
+  quality?: QualityLookup;
   /** How long the first pushed event of a burst waits for others before its sync (default 150 ms). */
   realtimeGatherMs?: number;
   /** Longest wait between reminder checks. */
@@ -112,16 +117,20 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
   const sessions = createSessionFactory({ repos, registry, tokens: createTokenManager(vault, platform.clock), vault, settings, context, sleep: options.sleep ?? abortableSleep });
   const outboxWorker = createOutboxWorker({ repos, sessions, events, logger: logger.child('outbox'), clock: platform.clock, undoWindowMs: options.undoWindowMs });
   const checkCosts = createCheckCostLedger();
+  const learning = createLearningService({ repos, settings, dataDir: platform.dataDir, clock: platform.clock, logger: logger.child('learning') });
+  const rules = createRuleService(repos, events);
   const sync = createSyncEngine({
     repos,
     sessions,
     settings,
-    engine: createEngineSelector({ settings, vault, env: platform.env, logger, fetch: fetchImpl }),
+    engine: createEngineSelector({ settings, vault, env: platform.env, logger, fetch: fetchImpl, personalModel: learning.personalModel, guidance: learning.guidance }),
+    personalThreshold: learning.personalThreshold,
     events,
     logger: logger.child('sync'),
     clock: platform.clock,
     notify: (notification) => platform.notify(notification),
     checkCosts,
+    quality: options.quality,
   });
   const scheduler = createScheduler({ repos, engine: sync, sessions, settings, checkCosts, clock: platform.clock, logger: logger.child('scheduler'), tickMs: options.schedulerTickMs, changeCheckMs: options.changeCheckMs });
   const realtime = createRealtimeHub({
@@ -155,6 +164,7 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     {
       onCompleted: (task) => void (outboxWorker.enqueueFor('done', task) > 0 && afterWriteBack()),
       onWithdrawn: (taskId) => void outboxWorker.withdrawFor(taskId),
+      afterDeleted: (task) => learning.afterTaskDeleted(task.suggestionId),
     },
     time,
   );
@@ -192,13 +202,19 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
         onApproved: (_suggestion, task) => void (outboxWorker.enqueueFor('approved', task) > 0 && afterWriteBack()),
         onRestored: (_suggestion, taskId) => void (taskId !== null && outboxWorker.withdrawFor(taskId)),
         onSplit: (taskId, suggestionId) => void outboxWorker.withdrawSourceFor(taskId, suggestionId),
+        afterReview: (reviews) => {
+          learning.afterReview(reviews);
+          rules.proposeAfterDismissals(reviews.filter((review) => review.kind === 'dismissed').map((review) => review.id));
+        },
       },
       time,
     ),
     exports: createExportService(tasks, time, platform),
     integrations: createIntegrationService({ repos, registry, vault, settings, events, env: platform.env, sync, realtimeStatus: (id) => realtime.status(id) }),
-    settings: createSettingsService(settings, vault, platform.dataDir, events),
+    settings: createSettingsService(settings, vault, platform.dataDir, events, options.quality, platform.env.LLM_MODEL?.trim() || undefined, learning.personalThreshold),
     outbox: createOutboxService(repos, outboxWorker, events),
+    rules,
+    learning,
     llmCheck: async () => {
       let config: Awaited<ReturnType<typeof resolveLlmConfig>>;
       try {
@@ -261,6 +277,7 @@ export function createCore(host: PlatformServices, options: CoreOptions = {}): C
         await services.scheduler.stop();
         await services.sync.stop();
         await services.outboxWorker.stop();
+        services.learning.flush();
         db.close();
         await platform.logSink.close?.();
       })();

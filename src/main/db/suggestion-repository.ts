@@ -3,6 +3,7 @@
  * dismissed suggestion back into a pending one except an explicit restore by the person.
  */
 import type { ItemPreview, ProviderItemType, SuggestionDto, SuggestionStatus } from '../../shared/models';
+import { storedKeysOf } from '../items/rules';
 import type { Statement } from 'better-sqlite3';
 import type { SuggestionContent } from '../items/suggestion-content';
 import type { Db } from './connection';
@@ -53,9 +54,10 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
   const statements = {
     insert: db.prepare(
       `INSERT INTO integration_tasks (integration_id, item_type, provider_item_id, thread_key, title, description,
-         priority, deadline, tags, confidence, reasoning, model, flags, status, item_snapshot, preview, created_at, updated_at)
+         priority, deadline, tags, confidence, reasoning, model, flags, status, item_snapshot, preview, created_at, updated_at,
+         sender_key, list_key, channel_key)
        VALUES (@integrationId, @itemType, @itemId, @threadKey, @title, @description, @priority, @deadline, @tags,
-         @confidence, @reasoning, @model, @flags, @status, @snapshot, @preview, @at, @at)`,
+         @confidence, @reasoning, @model, @flags, @status, @snapshot, @preview, @at, @at, @senderKey, @listKey, @channelKey)`,
     ),
     get: db.prepare(`${SELECT} WHERE s.id = ?`),
     byItem: db.prepare(`SELECT id, status FROM integration_tasks WHERE integration_id = ? AND provider_item_id = ?`),
@@ -67,13 +69,23 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
     replaceContent: db.prepare(
       `UPDATE integration_tasks SET provider_item_id = @itemId, item_type = @itemType, title = @title,
          description = @description, priority = @priority, deadline = @deadline, tags = @tags, confidence = @confidence,
-         reasoning = @reasoning, model = @model, flags = @flags, item_snapshot = @snapshot, preview = @preview, updated_at = @at
+         reasoning = @reasoning, model = @model, flags = @flags, item_snapshot = @snapshot, preview = @preview, updated_at = @at,
+         sender_key = @senderKey, list_key = @listKey, channel_key = @channelKey
        WHERE id = @id AND status = 'pending_approval'`,
     ),
-    // A reviewed suggestion is no longer snoozed: the snooze only ever hides a pending one.
-    setStatus: db.prepare(`UPDATE integration_tasks SET status = ?, task_id = ?, snoozed_until = NULL, updated_at = ? WHERE id = ?`),
+    // A decision's time is kept (auto-approve's too, for good, so an undo can be counted); a return to
+    // pending clears it. A reviewed suggestion is no longer snoozed: the snooze only ever hides a pending one.
+    setStatus: db.prepare(
+      `UPDATE integration_tasks SET status = @status, task_id = @taskId, snoozed_until = NULL, updated_at = @at,
+         decided_at = CASE WHEN @status = 'pending_approval' THEN NULL ELSE @at END,
+         auto_approved_at = CASE WHEN @status = 'auto_approved' THEN @at ELSE auto_approved_at END
+       WHERE id = @id`,
+    ),
     // A merged suggestion is one commitment: its sources share its review (one task, one tombstone each).
-    setMembersStatus: db.prepare(`UPDATE integration_tasks SET status = ?, task_id = ?, snoozed_until = NULL, updated_at = ? WHERE merged_into = ?`),
+    // Their decision time stays empty: the person decided once, on the suggestion shown (stats count that one).
+    setMembersStatus: db.prepare(
+      `UPDATE integration_tasks SET status = @status, task_id = @taskId, snoozed_until = NULL, updated_at = @at WHERE merged_into = @id`,
+    ),
     setSnooze: db.prepare(`UPDATE integration_tasks SET snoozed_until = ?, updated_at = ? WHERE id = ?`),
     snapshot: db.prepare(`SELECT item_snapshot FROM integration_tasks WHERE id = ?`),
     withdraw: db.prepare(
@@ -90,6 +102,11 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
   const get = (id: number): SuggestionDto | null => {
     const row = statements.get.get(id) as SuggestionRow | undefined;
     return row ? sources.withSources([toDto(row)])[0]! : null;
+  };
+
+  const bindKeys = (snapshot: unknown) => {
+    const keys = storedKeysOf(snapshot);
+    return { senderKey: keys.sender, listKey: keys.list, channelKey: keys.channel };
   };
 
   const bindContent = (content: SuggestionContent) => ({
@@ -110,6 +127,7 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
     insert(input: NewSuggestion): number {
       const result = statements.insert.run({
         ...bindContent(input),
+        ...bindKeys(input.snapshot),
         integrationId: input.integrationId,
         itemType: input.itemType,
         itemId: input.itemId,
@@ -134,6 +152,7 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
         if (live) {
           statements.replaceContent.run({
             ...bindContent(input),
+            ...bindKeys(input.snapshot),
             id: live.id,
             itemId: input.itemId,
             itemType: input.itemType,
@@ -181,8 +200,8 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
     /** Sets status and linked task, of the rows merged into this one too. */
     setStatus(id: number, status: SuggestionStatus, taskId: number | null): void {
       const at = iso();
-      statements.setStatus.run(status, taskId, at, id);
-      statements.setMembersStatus.run(status, taskId, at, id);
+      statements.setStatus.run({ status, taskId, at, id });
+      statements.setMembersStatus.run({ status, taskId, at, id });
     },
     /** The suggestion row of an item in any status, or null. */
     idForItem(integrationId: number, itemId: string): number | null {
@@ -202,6 +221,7 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
       return (
         statements.replaceContent.run({
           ...bindContent(input),
+          ...bindKeys(input.snapshot),
           id,
           itemId: input.itemId,
           itemType: input.itemType,

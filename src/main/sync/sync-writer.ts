@@ -4,6 +4,8 @@
  * the sync log. Either all of it is stored or none of it, so a crash can only repeat work, never lose
  * or duplicate it.
  */
+import type { ProviderItemType } from '../../shared/models';
+import { mayAutoApprove, type AutoApproveGate } from '../ai/auto-approve-policy';
 import type { GeneratedSuggestion } from '../ai/types';
 import type { IntegrationRecord } from '../db/integration-repository';
 import type { Repositories } from '../db/repositories';
@@ -12,11 +14,8 @@ import type { FetchResult, FilteredItem, QuarantinedItem } from '../providers/pr
 import { itemTypeOf, toPreview, type ProviderItem } from '../items/provider-item';
 import { mergeStoredSuggestion } from '../merge/merge-step';
 
-/** Auto-approve policy from Settings. */
-export interface AutoApprovePolicy {
-  enabled: boolean;
-  threshold: number;
-}
+/** Auto-approve per item kind: Settings met with what the engine measured (ai/auto-approve-policy). */
+export type AutoApprovePolicy = (kind: ProviderItemType) => AutoApproveGate;
 
 /** Everything a finished sync stores. */
 export interface SyncOutcome {
@@ -28,6 +27,8 @@ export interface SyncOutcome {
   /** Items judged again because they changed at the source (their pending suggestion is updated or withdrawn). */
   revisedIds?: ReadonlySet<string>;
   failures: QuarantinedItem[];
+  /** Rule ID -> items it acted on (the person's rules' hit counts). */
+  ruleHits?: ReadonlyMap<number, number>;
   policy: AutoApprovePolicy;
   figures: Omit<SyncFigures, 'status' | 'suggestionsGenerated' | 'autoApproved' | 'itemsQuarantined'>;
   nextSyncAt: Date;
@@ -43,10 +44,6 @@ export interface SyncWriteResult {
   revised: number;
 }
 
-/** True when a verdict may become a task without the person looking at it. */
-function mayAutoApprove(verdict: GeneratedSuggestion, policy: AutoApprovePolicy): boolean {
-  return policy.enabled && verdict.needsAction && verdict.confidence >= policy.threshold && verdict.flags.length === 0;
-}
 
 /** Runs the final transaction; returns the counts and the finished log row. */
 export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
@@ -91,12 +88,13 @@ export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
       if (mergeStoredSuggestion(repos.merges, { ...stored, integrationId, item, content })) continue;
       if (stored.outcome !== 'inserted') continue;
       result.suggestionsGenerated += 1;
-      if (mayAutoApprove(content, outcome.policy)) {
+      if (mayAutoApprove(content, outcome.policy(itemTypeOf(item)))) {
         const task = repos.tasks.create({ title: verdict.title, description: verdict.description, priority: verdict.priority, dueAt: verdict.deadline, tags: verdict.tags, suggestionId: stored.id });
         repos.suggestions.setStatus(stored.id, 'auto_approved', task.id);
         result.autoApproved += 1;
       }
     }
+    if (outcome.ruleHits) repos.rules.addHits(outcome.ruleHits);
     for (const itemId of outcome.fetched.withdrawn) result.withdrawn += repos.suggestions.withdrawPending(integrationId, itemId) ? 1 : 0;
     repos.integrations.setCursor(integrationId, outcome.fetched.nextCursor);
     repos.integrations.setSchedule(integrationId, outcome.now.toISOString(), outcome.nextSyncAt.toISOString());
