@@ -5,6 +5,7 @@
 // Everything goes through the real handler map (input validation included), as the renderer calls it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeGoogle, visitAuthorizationUrl, type FakeGoogle } from '../fakes/google';
+import { addInvitedMeeting, addMeetingEvent, meetingStart } from '../helpers/google-invitation';
 import { createTestCore, firstSync, type TestCore } from '../helpers/test-core';
 import { wireApi } from '../helpers/wired-api';
 import type { Api } from '../../src/shared/ipc-contract';
@@ -12,42 +13,6 @@ import type { Api } from '../../src/shared/ipc-contract';
 let google: FakeGoogle;
 let t: TestCore;
 let api: Api;
-
-const CRLF = '\r\n';
-
-/** When the meeting starts: two days from now, on the hour (UTC). */
-function meetingStart(days = 2): Date {
-  const start = new Date(Date.now() + days * 86_400_000);
-  start.setUTCHours(14, 0, 0, 0);
-  return start;
-}
-
-const icsStamp = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-
-/** An invitation as Google Calendar sends it: the event's UID and start in a text/calendar part. */
-function invitation(uid: string, title: string, start: Date, to: string): string {
-  const end = new Date(start.getTime() + 3_600_000);
-  const ics = [
-    'BEGIN:VCALENDAR', 'PRODID:-//Google Inc//Google Calendar 70.9054//EN', 'VERSION:2.0', 'METHOD:REQUEST', 'BEGIN:VEVENT',
-    `DTSTART:${icsStamp(start)}`, `DTEND:${icsStamp(end)}`, `DTSTAMP:${icsStamp(new Date())}`,
-    'ORGANIZER;CN=Dana Reyes:mailto:dana@example.com', `UID:${uid}`,
-    `ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;CN=${to};X-NUM-GUESTS=0:mailto:${to}`,
-    `SUMMARY:${title}`, 'END:VEVENT', 'END:VCALENDAR',
-  ].join(CRLF);
-  const text = `Dana Reyes has invited you to ${title}.\n\nPlease review the roadmap document and bring your questions to the meeting.\n\nReply for ${to}`;
-  return [
-    'From: Dana Reyes <dana@example.com>', `To: ${to}`, `Subject: Invitation: ${title} @ ${start.toUTCString()}`,
-    `Date: ${new Date().toUTCString()}`, `Message-ID: <invite-${uid}>`, 'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="outer"', '',
-    '--outer', 'Content-Type: multipart/alternative; boundary="inner"', '',
-    '--inner', 'Content-Type: text/plain; charset="UTF-8"', '', text, '',
-    '--inner', 'Content-Type: text/calendar; charset="UTF-8"; method=REQUEST', '', ics, '',
-    '--inner--', '',
-    '--outer', 'Content-Type: application/ics; name="invite.ics"', 'Content-Disposition: attachment; filename="invite.ics"', 'Content-Transfer-Encoding: base64', '',
-    Buffer.from(ics).toString('base64'), '',
-    '--outer--', '',
-  ].join(CRLF);
-}
 
 async function connect(provider: 'gmail' | 'google_calendar'): Promise<number> {
   const { integrationId, authorizationUrl } = await api.integrationsConnect({ provider });
@@ -57,16 +22,7 @@ async function connect(provider: 'gmail' | 'google_calendar'): Promise<number> {
   return integrationId;
 }
 
-/** An invitation email and its event in the fake; returns the Gmail message id. */
-function meeting(eventId: string, title: string, start = meetingStart()): string {
-  google.addEvent({
-    id: eventId, summary: title, description: 'Please review the roadmap document before the meeting.',
-    start: { dateTime: start.toISOString() }, end: { dateTime: new Date(start.getTime() + 3_600_000).toISOString() },
-    organizer: { email: 'dana@example.com', displayName: 'Dana Reyes' },
-    attendees: [{ email: google.account.email, self: true, responseStatus: 'needsAction' }, { email: 'dana@example.com', displayName: 'Dana Reyes', organizer: true, responseStatus: 'accepted' }],
-  });
-  return google.addMessage(invitation(`${eventId}@google.com`, title, start, google.account.email));
-}
+const meeting = (eventId: string, title: string, start?: Date) => addInvitedMeeting(google, eventId, title, start);
 
 beforeEach(async () => {
   google = await startFakeGoogle();
@@ -155,12 +111,7 @@ describe('one commitment from Gmail and Calendar', () => {
 
   it('keeps another occurrence of the same meeting days later apart: a key links only its own invitation', async () => {
     meeting('weekly01', 'Platform weekly', meetingStart(1));
-    google.addEvent({
-      id: 'weekly02', summary: 'Platform weekly', description: 'Please review the roadmap document before the meeting.',
-      start: { dateTime: meetingStart(5).toISOString() }, end: { dateTime: new Date(meetingStart(5).getTime() + 3_600_000).toISOString() },
-      organizer: { email: 'dana@example.com', displayName: 'Dana Reyes' },
-      attendees: [{ email: google.account.email, self: true, responseStatus: 'needsAction' }, { email: 'dana@example.com', displayName: 'Dana Reyes', organizer: true, responseStatus: 'accepted' }],
-    });
+    addMeetingEvent(google, 'weekly02', 'Platform weekly', meetingStart(5));
     await connect('gmail');
     await connect('google_calendar');
     const feed = (await api.suggestionsList({})).items;

@@ -4,6 +4,7 @@ import { ConfidenceBar } from '../../components/ConfidenceBar';
 import { flagLabel, formatDateTime, providerLabel } from '../../lib/format';
 import { useActiveItem } from '../../stores/suggestions-store';
 import { PreviewDetails } from './SuggestionPreview';
+import { SuggestionSources } from './SuggestionSources';
 
 /** Detail of the active row. */
 export function SuggestionDetail() {
@@ -37,6 +38,7 @@ export function SuggestionDetail() {
           ))}
         </p>
       )}
+      <SuggestionSources item={item} />
       <h3>Source</h3>
       <PreviewDetails preview={item.preview} />
     </aside>

@@ -120,6 +120,11 @@ export const SuggestionRow = memo(function SuggestionRow({ item, index, start, s
         <span className={`priority priority-${item.priority}`}>{item.priority}</span>
         {item.deadline && <span className="row-deadline">Due {formatDateTime(item.deadline)}</span>}
         {item.snoozedUntil && <span className="snoozed">Snoozed until {formatDateTime(item.snoozedUntil)}</span>}
+        {(item.sources?.length ?? 0) > 1 && (
+          <span className="row-sources" title={item.sources!.map((source) => providerLabel(source.provider)).join(', ')}>
+            {item.sources!.length} sources: {[...new Set(item.sources!.map((source) => providerLabel(source.provider)))].join(' + ')}
+          </span>
+        )}
         <span className="reasoning-text">{item.reasoning}</span>
       </div>
       {item.flags.length > 0 && (
