@@ -62,8 +62,14 @@ function uidOfBlock(lines: readonly string[]): string | null {
   return line ? line.slice(line.indexOf(':') + 1).trim() || null : null;
 }
 
-/** Fallback when the file as a whole does not parse: each VEVENT is parsed alone, with the file's time zones. */
-function parseBlocks(text: string, quarantined: IcsResult['quarantined']): Component[] {
+const TOO_LONG = 'The event was skipped: the calendar took too long to read, so this event was skipped.';
+
+/**
+ * Fallback when the file as a whole does not parse: each VTIMEZONE and VEVENT is checked alone,
+ * the broken ones quarantined, and the good ones parsed together once (each zone read once, not
+ * once per event). Work stops at `deadline`; the events not reached yet are quarantined.
+ */
+function parseBlocks(text: string, quarantined: IcsResult['quarantined'], deadline: number): Component[] {
   const lines = text.replace(/\r?\n[ \t]/g, '').split(/\r?\n/);
   const zones: string[][] = [];
   const events: string[][] = [];
@@ -83,23 +89,35 @@ function parseBlocks(text: string, quarantined: IcsResult['quarantined']): Compo
     }
   }
   const wrap = (parts: string[][]): string => ['BEGIN:VCALENDAR', 'VERSION:2.0', ...parts.flat(), 'END:VCALENDAR', ''].join('\r\n');
-  const goodZones = zones.filter((zone) => {
+  const parses = (block: string[]): true | Error => {
     try {
-      parseRoots(wrap([zone]));
+      ICAL.parse(wrap([block]));
       return true;
-    } catch {
-      return false;
-    }
-  });
-  const roots: Component[] = [];
-  events.forEach((event, index) => {
-    try {
-      roots.push(...parseRoots(wrap([...goodZones, event])));
     } catch (error) {
-      quarantined.push({ id: uidOfBlock(event) ?? `event-${index + 1}`, reason: `The event could not be read: ${message(error)}` });
+      return error instanceof Error ? error : new Error(String(error));
     }
+  };
+  const goodZones = zones.filter((zone) => Date.now() <= deadline && parses(zone) === true);
+  const goodEvents: string[][] = [];
+  events.forEach((event, index) => {
+    const id = uidOfBlock(event) ?? `event-${index + 1}`;
+    if (Date.now() > deadline) return void quarantined.push({ id, reason: TOO_LONG });
+    const result = parses(event);
+    if (result === true) goodEvents.push(event);
+    else quarantined.push({ id, reason: `The event could not be read: ${message(result)}` });
   });
-  return roots;
+  try {
+    return parseRoots(wrap([...goodZones, ...goodEvents]));
+  } catch {
+    // Parts that parse alone should parse together; if not, the events are read without the zones.
+    return goodEvents.flatMap((event) => {
+      try {
+        return parseRoots(wrap([event]));
+      } catch {
+        return [];
+      }
+    });
+  }
 }
 
 class Expander {
@@ -110,10 +128,11 @@ class Expander {
   constructor(
     private readonly from: number,
     private readonly to: number,
-    private readonly options: Required<Omit<IcsOptions, 'maxEvents'>>,
+    private readonly options: Required<Omit<IcsOptions, 'maxEvents' | 'timeBudgetMs'>>,
+    deadline: number,
   ) {
     this.self = new Set(options.selfAddresses.map((address) => address.trim().toLowerCase()));
-    this.deadline = Date.now() + options.timeBudgetMs;
+    this.deadline = deadline;
   }
 
   private epoch(time: Time, component: Component, property: string): number {
@@ -210,6 +229,8 @@ class Expander {
 
 /** Parses .ics text and returns the event occurrences that overlap the window, plus quarantined events. */
 export function parseIcs(text: string, window: { from: Date; to: Date }, options: IcsOptions = {}): IcsResult {
+  // The budget covers the whole file, reading included.
+  const deadline = Date.now() + (options.timeBudgetMs ?? 5_000);
   const quarantined: IcsResult['quarantined'] = [];
   if (text.length > MAX_TEXT) return { events: [], quarantined: [{ id: 'calendar', reason: 'The calendar file is larger than 20 MB, so it was not read.' }] };
   if (!/BEGIN:VCALENDAR/i.test(text.slice(0, 100_000))) {
@@ -222,7 +243,7 @@ export function parseIcs(text: string, window: { from: Date; to: Date }, options
   try {
     roots = parseRoots(text);
   } catch {
-    roots = parseBlocks(text, quarantined);
+    roots = parseBlocks(text, quarantined, deadline);
   }
   const groups = new Map<string, { master: Component | null; exceptions: Component[] }>();
   let anonymous = 0;
@@ -244,8 +265,7 @@ export function parseIcs(text: string, window: { from: Date; to: Date }, options
     maxOccurrences: options.maxOccurrences ?? 500,
     maxSteps: options.maxSteps ?? 20_000,
     timeZone: options.timeZone ?? 'UTC',
-    timeBudgetMs: options.timeBudgetMs ?? 5_000,
-  });
+  }, deadline);
   const maxEvents = options.maxEvents ?? 10_000;
   let skipped = 0;
   for (const [uid, group] of groups) {
