@@ -26,7 +26,7 @@ export interface FoundDeadline {
 
 const END_OF_DAY = 17;
 const DEADLINE_LEAD_RE =
-  /\b(?:by|before|until|till|due(?: on| by)?|no later than|not later than|deadline(?: is)?|eod|cob|end of (?:the )?(?:business )?day)\s*,?\s*(?:the\s+)?$/i;
+  /\b(?:by|before|until|till|due(?: on| by)?|no later than|not later than|deadline(?: is)?|eod|cob|end of (?:the )?(?:business )?day)\s*(?:,\s*)?(?:the\s+)?$/i;
 // A date after "for", "to", "from"... names what the request is about ("PTO for March 20",
 // "move it to Thursday"), not when it is due.
 const NOT_DEADLINE_LEAD_RE = /\b(?:for|to|from|since|after|of|last|about|during)\s+(?:the\s+|this\s+|next\s+)?$/i;

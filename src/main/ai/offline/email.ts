@@ -86,7 +86,7 @@ function isBulk(item: EmailItem): string | null {
 }
 
 function cleanSubject(subject: string): string {
-  return subject.replace(/^(?:\s*(?:re|fwd?|aw|wg|tr)\s*(?:\[\d+\])?\s*:\s*)+/i, '').trim();
+  return subject.replace(/^\s*(?:(?:re|fwd?|aw|wg|tr)\s*(?:\[\d+\]\s*)?:\s*)+/i, '').trim();
 }
 
 /** The offline verdict on one email. */

@@ -6,18 +6,18 @@
 import { stripInvisible } from '../../items/invisible-chars';
 
 /** "On Mon, 3 Mar 2025 at 10:02, Sam <sam@x.com> wrote:" (may wrap onto a second line). */
-const REPLY_HEADER_RE = /^\s*On\b.{0,300}\bwrote:\s*$/im;
+const REPLY_HEADER_RE = /^[^\S\r\n\u2028\u2029]*On\b.{0,300}\bwrote:[^\S\r\n\u2028\u2029]*$/im;
 const CUT_LINE_RE =
   /^\s*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|_{5,}|Begin forwarded message:|From:\s.+\s(?:Sent|Date):\s|-- ?|Sent from my \w+.*|Get Outlook for \w+.*)\s*$/i;
 /** Outlook-style quoted header block: "From: ..." followed by "Sent:" / "Date:" within two lines. */
 const OUTLOOK_FROM_RE = /^\s*From:\s.+$/i;
 const OUTLOOK_NEXT_RE = /^\s*(?:Sent|Date|To):\s/i;
 const SIGN_OFF_RE =
-  /^\s*(?:best(?: regards| wishes)?|kind regards|warm regards|regards|cheers|thanks(?: again| so much| a lot)?|thank you(?: so much)?|many thanks|thx|ty|sincerely|yours(?: truly| sincerely)?|all the best|talk soon|take care|cordially|respectfully|br)\b[ \t]*[,.!]*[ \t]*(?:[-–—]?[ \t]*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,2})?[ \t]*$/i;
+  /^\s*(?:best(?: regards| wishes)?|kind regards|warm regards|regards|cheers|thanks(?: again| so much| a lot)?|thank you(?: so much)?|many thanks|thx|ty|sincerely|yours(?: truly| sincerely)?|all the best|talk soon|take care|cordially|respectfully|br)\b[ \t]*(?:[,.!]+[ \t]*)?(?:(?:[-–—][ \t]*)?[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,2}[ \t]*)?$/i;
 const GREETING_RE =
   /^\s*(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|morning|afternoon|hiya|yo)\b(?:[ \t]+[\w.'-]+){0,3}[ \t]*[,!:.]?\s*/i;
 const GREETING_ONLY_RE =
-  /^\s*(?:(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|morning|hiya)\b(?:[ \t]+[\w.'-]+){0,3}[ \t]*[,!:.]?|(?:hope|i hope) (?:you(?:'re| are)|this (?:email |message )?finds you|all is|your) [^.!?\n]{0,60}[.!]?)\s*$/i;
+  /^\s*(?:(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|morning|hiya)\b(?:[ \t]+[\w.'-]+){0,3}(?:[ \t]*[,!:.])?|(?:hope|i hope) (?:you(?:'re| are)|this (?:email |message )?finds you|all is|your) [^.!?\n]{0,60}[.!]?)\s*$/i;
 const FOOTER_RE =
   /unsubscribe|opt[- ]out|view (?:this email )?in (?:your |a )?browser|manage (?:your )?(?:email )?(?:preferences|subscriptions)|you(?:'re| are) receiving this|this (?:email|message) was sent to|all rights reserved|©|\(c\) \d{4}|confidentiality notice|intended (?:only )?for the (?:named )?(?:recipient|addressee)|if you (?:are not|have received this) .{0,40}(?:intended|in error)|do not reply to this (?:email|message)/i;
 const BULLET_RE = /^\s*(?:[-*•·]|\d{1,2}[.)]|[a-z][.)])\s+/;
@@ -83,7 +83,7 @@ export function splitSentences(text: string): string[] {
   words.forEach((word, i) => {
     current.push(word);
     const next = words[i + 1];
-    const ends = /[.!?]+["')\]]*$/.test(word) && !/^\.{2,}$/.test(word);
+    const ends = /(?<![.!?])[.!?]+["')\]]*$/.test(word) && !/^\.{2,}$/.test(word);
     const abbreviation = /\.["')\]]*$/.test(word) && isAbbreviation(word);
     // An abbreviation followed by a capital is ambiguous ("Dr. Lee"); keep it in the sentence.
     if (ends && !abbreviation && (next === undefined || /^[A-Z0-9"'([¿¡]/.test(next) || /[!?]$/.test(word))) {

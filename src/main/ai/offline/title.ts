@@ -15,8 +15,12 @@ const EXTRA_VERBS = new Set(
     ' ',
   ),
 );
+/**
+ * One polite phrase at the end ("…, please.", "thanks!"); `tidy` strips up to four. A repeated group
+ * with its own end anchor would retry from every word and be quadratic on a long run of them.
+ */
 const TRAILING_RE =
-  /(?:[,;]?\s*(?:please|pls|thanks|thank you|if possible|if you can|when you (?:get|have) a (?:chance|moment|sec(?:ond)?|minute)|at your earliest convenience|for (?:me|us)|asap|as soon as possible))+\s*[.?!]*$/i;
+  /(?<!\s)(?:\s*[,;])?\s*(?:please|pls|thanks|thank you|if possible|if you can|when you (?:get|have) a (?:chance|moment|sec(?:ond)?|minute)|at your earliest convenience|for (?:me|us)|asap|as soon as possible)\s*[.?!]*$/i;
 
 /** Patterns that wrap a request; the captured group is the thing to do. */
 const WRAPPERS: RegExp[] = [
@@ -38,12 +42,12 @@ const EARLY_WRAPPERS: RegExp[] = [
 ];
 const QUESTION_START_RE = /^(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|should|shall|may|might|what|when|where|who|whom|which|why|how|any)\b/i;
 // Trailing purpose clauses explain the request; the title keeps only the request.
-const PURPOSE_RE = /,?\s+(?:so (?:that )?(?:we|i|they|you|she|he|it)|as (?:we|i)|because|since|in order to|as soon as (?:we|i))\b.*$/i;
+const PURPOSE_RE = /(?<![\s,]),?\s+(?:so (?:that )?(?:we|i|they|you|she|he|it)|as (?:we|i)|because|since|in order to|as soon as (?:we|i))\b.*$/i;
 const VOCATIVE_RE = /^(?:@[\w.-]+(?:\s+[A-Z][\w-]+)?\s*[,:]?|[A-Z][a-z]+\s*[,:])\s+/;
 /** A title too thin to act on ("Take a look", "Send it"). */
 export function isVagueTitle(title: string): boolean {
   const words = title.replace(/^(?:Reply to|Follow up with) [^:]+:\s*/, '').split(/\s+/).filter(Boolean);
-  const bare = title.replace(/[?.!…]+$/, '');
+  const bare = title.replace(/(?<![?.!…])[?.!…]+$/, '');
   return words.length <= 3 || /\b(?:it|them|this|that|these|those)$/i.test(bare) || /^\w+ (?:it|them|these|those)\b/i.test(bare);
 }
 
@@ -84,7 +88,7 @@ function truncate(text: string): string {
   if (text.length <= MAX_TITLE) return text;
   const cut = text.slice(0, MAX_TITLE - 1);
   const space = cut.lastIndexOf(' ');
-  return `${(space > 40 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '')}…`;
+  return `${(space > 40 ? cut.slice(0, space) : cut).replace(/(?<![\s,;:.-])[\s,;:.-]+$/, '')}…`;
 }
 
 function capitalize(text: string): string {
@@ -100,14 +104,23 @@ function removePhrases(sentence: string, phrases: readonly string[]): string {
     if (at >= 0 && /^['’]s\b/.test(out.slice(at + phrase.length))) continue;
     if (at >= 0) out = `${out.slice(0, at)} ${out.slice(at + phrase.length)}`;
   }
-  return out.replace(/\s+([,.?!;:])/g, '$1').replace(/\s{2,}/g, ' ').trim();
+  return out.replace(/(?<!\s)\s+([,.?!;:])/g, '$1').replace(/\s{2,}/g, ' ').trim();
+}
+
+function withoutPoliteEnding(text: string): string {
+  let out = text;
+  for (let i = 0; i < 4; i += 1) {
+    const next = out.replace(TRAILING_RE, '');
+    if (next === out) break;
+    out = next;
+  }
+  return out;
 }
 
 function tidy(text: string): string {
-  return text
-    .replace(TRAILING_RE, '')
-    .replace(/\s*[,;:-]+\s*$/, '')
-    .replace(/[.?!]+$/, '')
+  return withoutPoliteEnding(text)
+    .replace(/(?<![\s,;:-])\s*[,;:-]+\s*$/, '')
+    .replace(/(?<![.?!])[.?!]+$/, '')
     .replace(/\s{2,}/g, ' ')
     .trim();
 }
@@ -118,7 +131,7 @@ function tidy(text: string): string {
  */
 export function titleFromSentence(sentence: string, asker: string | null, deadlinePhrases: readonly string[] = []): string {
   const who = asker ?? 'the sender';
-  let s = sentence.trim().replace(/^["'“‘]+|["'”’]+$/g, '');
+  let s = sentence.trim().replace(/^["'“‘]+|(?<!["'”’])["'”’]+$/g, '');
   for (let i = 0; i < 4; i += 1) {
     const next = s.replace(FILLER_RE, '').replace(VOCATIVE_RE.test(s) && !IMPERATIVE_VERBS.has((s.match(/^[a-z]+/i)?.[0] ?? '').toLowerCase()) ? VOCATIVE_RE : /^$/, '');
     if (next === s) break;
@@ -148,19 +161,20 @@ function titleOfRequest(s: string, who: string, deadlinePhrases: readonly string
   if (wrapped) return truncate(capitalize(tidy(wrapped.replace(PURPOSE_RE, ''))));
   const letKnow = /^let (?:me|us) know\b\s*(.*)/i.exec(task);
   if (letKnow) return truncate(tidy(`Let ${who} know ${swapPronouns(letKnow[1] ?? '', who)}`));
-  const trailingPlease = /^(.+?),?\s+please[.!?]*$/i.exec(task);
+  const please = /(?<!\s)(?:\s*,)?\s+please[.!?]*$/i.exec(task);
+  const trailingPlease = please && please.index > 0 ? [task, task.slice(0, please.index)] : null;
   const first = (task.match(/^[a-z]+/i)?.[0] ?? '').toLowerCase();
   const imperative = IMPERATIVE_VERBS.has(first) && !isQuestion && !/^\w+\s+(?:you|we|i|they|he|she)\b/i.test(task);
   if (imperative || trailingPlease) return truncate(capitalize(tidy(swapPronouns(trailingPlease?.[1] ?? task, who).replace(PURPOSE_RE, ''))));
-  if (isQuestion) return truncate(`Reply to ${who}: ${s.replace(/\?+$/, '')}?`);
+  if (isQuestion) return truncate(`Reply to ${who}: ${s.replace(/(?<!\?)\?+$/, '')}?`);
   return truncate(`Follow up with ${who}: ${tidy(s)}`);
 }
 
 /** The request inside a polite wrapper ("could you X" -> X), pronouns swapped; null when none. */
 function unwrap(s: string, who: string): string | null {
-  const attached = /^(?:please )?find (?:attached|enclosed|below) (.+?)[.!]*$|^(?:please )?find (.+?) (?:attached|enclosed|below)[.!]*$/i.exec(s);
+  const attached = /^(?:please )?find (?:attached|enclosed|below) (.+)$|^(?:please )?find (.+?) (?:attached|enclosed|below)[.!]*$/i.exec(s);
   // "Please find attached the report" asks to read it, not to find it.
-  if (attached) return `Review ${swapPronouns(attached[1] ?? attached[2] ?? '', who)}`;
+  if (attached) return `Review ${swapPronouns(attached[1]?.replace(/(?<![.!])[.!]+$/, '') ?? attached[2] ?? '', who)}`;
   const gerund = GERUND_WRAPPER.exec(s);
   if (gerund) return swapPronouns(`${baseVerb(gerund[1] ?? '')}${gerund[2] ?? ''}`, who);
   for (const wrapper of [...EARLY_WRAPPERS, ...WRAPPERS]) {
