@@ -1,8 +1,10 @@
 /**
- * The content step's last act: the screening rules read an item's whole untrusted text once, and
- * their flags travel on the item (`contentFlags`). Engines and the sync engine only read them.
+ * The content step's last act: the screening rules (injection attempts, fake delimiters, sensitive
+ * requests) read an item's whole untrusted text once, and their flags travel on the item
+ * (`contentFlags`). Engines and the sync engine only read them.
  */
 import { detectInjection } from '../items/injection';
+import { detectSensitive } from '../items/sensitive';
 import { boundItem } from '../items/item-bounds';
 import { untrustedText } from '../items/item-text';
 import type { ProviderItem } from '../items/provider-item';
@@ -12,6 +14,6 @@ import { fakeDelimiterFlags } from './email-text';
 export function scanItem<T extends ProviderItem>(parsed: T): T {
   const item = boundItem(parsed);
   const text = untrustedText(item);
-  const flags = new Set([...item.contentFlags, ...detectInjection(text), ...fakeDelimiterFlags(text)]);
+  const flags = new Set([...item.contentFlags, ...detectInjection(text), ...fakeDelimiterFlags(text), ...detectSensitive(text)]);
   return { ...item, contentFlags: [...flags].sort() };
 }

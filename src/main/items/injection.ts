@@ -49,12 +49,14 @@ const RULES: ReadonlyArray<readonly [InjectionFlag, RegExp]> = [
   ['injection:approve-request', /\bmark\s+(?:this|it|the\s+(?:task|item|email|message|suggestion))(?:\s+(?:task|item|email|message))?\s+as\s+(?:approved|high[\s-]?confidence|trusted|safe|verified|urgent\s+and\s+approved)\b/i],
   ['injection:approve-request', /\b(?:set|give|assign|rate)\s+(?:it\s+|this\s+)?(?:the\s+|a\s+|your\s+)?(?:confidence|certainty)(?:\s+(?:score|level))?\s+(?:to|of|at)\s+(?:1(?:\.0+)?|100\s*%|max(?:imum)?|high(?:est)?|0?\.9\d*)/i],
   ['injection:approve-request', /\b(?:with|at)\s+(?:high|maximum|full|100\s*%)\s+confidence\b/i],
+  ['injection:approve-request', /\btreat\s+(?:it|this|the\s+(?:request|task|item|email|message))\s+as\s+(?:certain|verified|trusted|approved|safe|legitimate|genuine|high[\s-]?confidence)\b/i],
   ['injection:approve-request', /["']?(?:confidence|needs_action)["']?\s*[:=]\s*(?:1(?:\.0+)?|true|0?\.9\d*)\b/i],
   ['injection:approve-request', /\bapprouve[rz]?\s+automatiquement\b|\bautomatisch\s+(?:genehmigen|freigeben|bestätigen)\b|\bapr(?:ueba|obar|uebe)\s+automáticamente\b/i],
   // Text written to the AI rather than to the person.
   ['injection:addresses-ai', /\b(?:note|message|instructions?)\s+(?:to|for)\s+(?:the\s+|any\s+)?(?:ai|a\.i\.|llm|language\s+model|assistant|bot|model|gpt|chatgpt|classifier)\b/i],
   ['injection:addresses-ai', /\bif\s+you\s+are\s+(?:an?\s+)?(?:ai|llm|language\s+model|assistant|bot|automated\s+(?:system|assistant))\b/i],
   ['injection:addresses-ai', /\b(?:ai|llm|language\s+model|assistant|gpt|chatgpt)\s+(?:reading|processing|summari[sz]ing|triaging)\s+this\b/i],
+  ['injection:addresses-ai', /\b(?:triage|screening|sorting|filtering|inbox|e-?mail|mail|task)\s+(?:helper|assistant|bot|agent|ai|classifier)\s*[:,]/i],
   // Attempts to dictate the answer format or field contents.
   ['injection:output-control', /\b(?:respond|reply|answer|output)\s+(?:only\s+)?with\s+(?:only\s+)?(?:json|the\s+following\s+json|\{)/i],
   ['injection:output-control', /\b(?:your|the)\s+(?:output|response|answer|json)\s+(?:must|should|shall)\s+(?:be|contain|include|say)\b/i],
