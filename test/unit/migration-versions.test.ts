@@ -51,6 +51,17 @@ describe('migrations from every earlier version', () => {
     });
   }
 
+  it('version 3 learns the senders of suggestions approved before it (known correspondents)', () => {
+    const db = freshDb();
+    migrate(db, migrations.slice(0, 2));
+    db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v2-data.sql'), 'utf8'));
+    migrate(db, migrations);
+    expect(db.prepare(`SELECT address, wrote_to AS wroteTo, approved FROM known_correspondents ORDER BY address`).all()).toEqual([
+      { address: 'dana@example.com', wroteTo: 0, approved: 1 },
+      { address: 'slack:u07abc', wroteTo: 0, approved: 1 },
+    ]);
+  });
+
   it('a fresh install applies every migration once, in order', () => {
     const db = freshDb();
     expect(migrate(db, migrations)).toEqual(migrations.map((migration) => migration.version));

@@ -178,6 +178,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         verdicts: generated.verdicts,
         failures: generated.failures,
         policy: { enabled: settings.autoApproveEnabled, threshold: settings.autoApproveThreshold },
+        selfAddresses: opened.session.selfAddresses,
         figures: {
           itemsFetched: fetched.items.length + fetched.filtered.length + fetched.quarantined.length,
           apiCalls: meter.apiCalls + (check?.apiCalls ?? 0),

@@ -10,12 +10,8 @@ import type { Repositories } from '../db/repositories';
 import type { SyncFigures } from '../db/sync-log-repository';
 import type { FetchResult, FilteredItem, QuarantinedItem } from '../providers/provider';
 import { itemTypeOf, toPreview, type ProviderItem } from '../items/provider-item';
-
-/** Auto-approve policy from Settings. */
-export interface AutoApprovePolicy {
-  enabled: boolean;
-  threshold: number;
-}
+import { senderKeyOf } from '../items/sender-key';
+import { decideAutoApprove, isTrustedSender, type AutoApproveSettings } from './auto-approve-policy';
 
 /** Everything a finished sync stores. */
 export interface SyncOutcome {
@@ -25,7 +21,9 @@ export interface SyncOutcome {
   filtered: FilteredItem[];
   verdicts: Array<{ item: ProviderItem; verdict: GeneratedSuggestion }>;
   failures: QuarantinedItem[];
-  policy: AutoApprovePolicy;
+  policy: AutoApproveSettings;
+  /** The person's own addresses: their own items count as from a known sender. */
+  selfAddresses: string[];
   figures: Omit<SyncFigures, 'status' | 'suggestionsGenerated' | 'autoApproved' | 'itemsQuarantined'>;
   nextSyncAt: Date;
   now: Date;
@@ -39,17 +37,14 @@ export interface SyncWriteResult {
   withdrawn: number;
 }
 
-/** True when a verdict may become a task without the person looking at it. */
-function mayAutoApprove(verdict: GeneratedSuggestion, policy: AutoApprovePolicy): boolean {
-  return policy.enabled && verdict.needsAction && verdict.confidence >= policy.threshold && verdict.flags.length === 0;
-}
-
 /** Runs the final transaction; returns the counts and the finished log row. */
 export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
   const { integration } = outcome;
   const integrationId = integration.id;
   return repos.db.transaction(() => {
     const result: SyncWriteResult = { suggestionsGenerated: 0, threadUpdates: 0, autoApproved: 0, withdrawn: 0 };
+    // Before any verdict: a reply sent in this very batch makes its recipient known.
+    repos.correspondents.recordWrittenTo(outcome.fetched.correspondents ?? []);
     for (const item of outcome.filtered) {
       repos.providerItems.record({ integrationId, itemId: item.itemId, itemType: item.itemType, threadKey: item.threadKey, outcome: 'filtered', reason: item.reason });
     }
@@ -63,8 +58,10 @@ export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
         repos.providerItems.record({ ...seen, outcome: 'no_action', reason: verdict.reasoning.slice(0, 300) });
         continue;
       }
-      const flags = [...new Set([...verdict.flags, ...item.contentFlags])];
-      const content = { ...verdict, flags };
+      const merged = { ...verdict, flags: [...new Set([...verdict.flags, ...item.contentFlags])] };
+      const trusted = isTrustedSender(senderKeyOf(item), outcome.selfAddresses, (key) => repos.correspondents.isKnown(key));
+      const decision = decideAutoApprove(merged, outcome.policy, trusted);
+      const content = { ...merged, flags: [...merged.flags, ...decision.holds] };
       const stored = repos.suggestions.upsertForItem({
         ...content,
         integrationId,
@@ -78,7 +75,7 @@ export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
       if (stored.outcome === 'thread_updated') result.threadUpdates += 1;
       if (stored.outcome !== 'inserted') continue;
       result.suggestionsGenerated += 1;
-      if (mayAutoApprove(content, outcome.policy)) {
+      if (decision.approve) {
         const task = repos.tasks.create({ title: verdict.title, description: verdict.description, priority: verdict.priority, dueAt: verdict.deadline, tags: verdict.tags, suggestionId: stored.id });
         repos.suggestions.setStatus(stored.id, 'auto_approved', task.id);
         result.autoApproved += 1;
