@@ -38,6 +38,9 @@ export interface IcsResult {
 const MAX_TEXT = 20 * 1024 * 1024;
 // Passes of ical.js's inner matching loop allowed per event (a few per occurrence for real rules).
 const RULE_CHECKS = 100_000;
+// Time one recurring event may take to expand: a rule that never matches, checked through a
+// VTIMEZONE, costs about 50 µs a pass, so the pass budget alone let one event take the whole file's.
+const EVENT_BUDGET_MS = 500;
 
 class Skip extends Error {}
 
@@ -124,6 +127,9 @@ class Expander {
   readonly events: CalendarEventItem[] = [];
   private readonly self: ReadonlySet<string>;
   private readonly deadline: number;
+  /** The deadline of the event being expanded: its own budget, within the file's. */
+  private eventDeadline = 0;
+  private readonly templates = new Map<Component, CalendarEventItem>();
 
   constructor(
     private readonly from: number,
@@ -177,7 +183,9 @@ class Expander {
     let steps = 0;
     for (let next = iterator.next(); next; next = iterator.next()) {
       if (++steps > this.options.maxSteps) throw new Skip(`it repeats too often to expand (more than ${this.options.maxSteps} occurrences before the window ends)`);
-      if (steps % 1000 === 0 && Date.now() > this.deadline) throw new Skip('the calendar took too long to read, so this event was skipped');
+      if (steps % 1000 === 0 && Date.now() > this.eventDeadline) {
+        throw new Skip(Date.now() > this.deadline ? 'the calendar took too long to read, so this event was skipped' : 'its repeat rule took too long to expand');
+      }
       const recurrence = this.epoch(next, master, 'dtstart');
       const exception = byRecurrence.get(recurrence);
       // Occurrences that end before the window need no more work, unless an exception moved them.
@@ -204,7 +212,15 @@ class Expander {
   }
 
   private push(component: Component, uid: string, id: string, start: number, end: number, allDay: boolean): void {
-    this.events.push(eventItem(component, { id, uid, start: isoOf(start), end: isoOf(end), allDay }, this.self));
+    const occurrence = { id, uid, start: isoOf(start), end: isoOf(end), allDay };
+    // The component's text is cleaned and scanned once, not once per occurrence (up to 500 of them).
+    const template = this.templates.get(component);
+    if (template) this.events.push({ ...template, id: occurrence.id, start: occurrence.start, end: occurrence.end, allDay });
+    else {
+      const item = eventItem(component, occurrence, this.self);
+      this.templates.set(component, item);
+      this.events.push(item);
+    }
   }
 
   /** Expands one UID: its master (if any) and its RECURRENCE-ID exceptions. */
@@ -222,7 +238,8 @@ class Expander {
     }
     const problem = ruleProblem(master);
     if (problem) throw new Skip(problem);
-    const found = withRecurrenceBudget(RULE_CHECKS, this.deadline, () => this.occurrences(uid, master, exceptions));
+    this.eventDeadline = Math.min(this.deadline, Date.now() + EVENT_BUDGET_MS);
+    const found = withRecurrenceBudget(RULE_CHECKS, this.eventDeadline, () => this.occurrences(uid, master, exceptions));
     for (const [component, id, start, end, allDay] of found) this.push(component, uid, id, start, end, allDay);
   }
 }
