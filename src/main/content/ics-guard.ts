@@ -64,6 +64,8 @@ export function ruleProblem(component: InstanceType<typeof ICAL.Component>): str
     const rule = property.getFirstValue() as { interval?: number; freq?: string; parts?: Record<string, unknown> } | null;
     if (!rule) continue;
     if ((rule.interval ?? 1) > 1000) return 'its repeat interval is larger than 1000';
+    // A person's calendar never repeats by the second or minute; such a rule only multiplies work.
+    if (rule.freq === 'SECONDLY' || rule.freq === 'MINUTELY') return 'it repeats more often than every hour';
     if (impossibleDays(rule.parts)) return 'its repeat rule can never match (no such day in those months)';
   }
   return null;

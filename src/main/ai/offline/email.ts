@@ -51,9 +51,12 @@ export function scoreSentences(sentences: readonly string[], ctx: JudgeContext, 
   });
 }
 
+const MAX_DEADLINE_SENTENCES = 20;
+
 /** The first deadline among the given sentences. */
 export function firstDeadline(sentences: readonly string[], ctx: JudgeContext, reference: Date): FoundDeadline | null {
-  for (const s of sentences) {
+  // The first few request sentences carry the deadline; hostile text can have thousands.
+  for (const s of sentences.slice(0, MAX_DEADLINE_SENTENCES)) {
     const found = findDeadline(s, ctx.zone, reference);
     if (found) return found;
   }
