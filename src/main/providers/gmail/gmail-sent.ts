@@ -10,7 +10,7 @@ import type { ProviderSession } from '../provider';
 import { getMany, type GetManyOptions } from './gmail-get-many';
 
 /** Sent messages read on a first sync: enough to know the regular correspondents, cheap in quota. */
-export const SENT_SAMPLE = 50;
+const SENT_SAMPLE = 50;
 /** Sent messages read on a later sync (a burst of sent mail costs no more than this). */
 const SENT_PER_SYNC = 200;
 
