@@ -18,11 +18,17 @@ export interface InputSpec {
   suffix: string;
 }
 
-/** Characters tried against each character set of a pattern, to find ones it matches. */
-const CANDIDATES = [
-  ' ', '\n', '\t', '\r', 'a', 'x', 'A', 'Z', '0', '1', '9', '.', '-', '_', '@', ':', '/', '\\', '<', '>', '#', '*', '=', '"', "'",
-  '(', ')', '[', ']', '{', '}', ',', ';', '&', '%', '+', '!', '?', '|', '~', '^', '$', '\u00a0', 'é', 'ß', 'Ж', '中', '\u200b',
-  '\ufffd', '＜', '«', '😀',
+/**
+ * Characters tried against each character set of a pattern, by kind. A set's members are taken
+ * from different kinds first: a run mixing word and non-word characters ("a.a.a") puts a word
+ * boundary at every other position, which is where patterns like `\b[\w.]+@` retry.
+ */
+const CANDIDATES: readonly (readonly string[])[] = [
+  ['a', 'x', 'A', 'Z', '_'],
+  ['.', '-', '@', ':', '/', '\\', '<', '>', '#', '*', '=', '"', "'", '(', ')', '[', ']', '{', '}', ',', ';', '&', '%', '+', '!', '?', '|', '~', '^', '$'],
+  ['0', '1', '9'],
+  [' ', '\n', '\t', '\r', '\u00a0'],
+  ['é', 'ß', 'Ж', '中', '\u200b', '\ufffd', '＜', '«', '😀'],
 ];
 /** What ends every input: a NUL matches almost no pattern's next step. */
 const SUFFIX = '\u0000';
@@ -40,14 +46,14 @@ function matcher(raw: string, flags: string): RegExp | null {
   }
 }
 
-/** Up to `limit` candidate characters the set (class, escape, dot) matches. */
+/** Up to `limit` candidate characters the set (class, escape, dot) matches, one of each kind first. */
 function membersOf(node: AST.Node, flags: string, limit: number): string[] {
   const re = matcher(node.raw, flags);
   if (!re) return [];
+  const byKind = CANDIDATES.map((kind) => kind.filter((candidate) => re.test(candidate)));
   const found: string[] = [];
-  for (const candidate of CANDIDATES) {
-    if (re.test(candidate)) found.push(candidate);
-    if (found.length >= limit) break;
+  for (let round = 0; found.length < limit && byKind.some((kind) => kind.length > round); round += 1) {
+    for (const kind of byKind) if (kind[round] !== undefined && found.length < limit) found.push(kind[round]!);
   }
   return found;
 }
@@ -112,7 +118,8 @@ export function pathologicalInputs(source: string, flags: string): InputSpec[] {
     const body = sample(node.element, flags);
     const chars = node.element.type === 'Character' ? [body] : membersOf(node.element, flags, 3);
     for (const unit of new Set([...chars, body])) add(prefix, unit);
-    if (chars.length > 1) add(prefix, chars.slice(0, 2).join(''));
+    // Pairs of different kinds: "a." makes a word boundary at every other position.
+    for (let i = 0; i < chars.length; i += 1) for (let j = i + 1; j < chars.length; j += 1) add(prefix, chars[i]! + chars[j]!);
   });
   const characters = new Set<string>(ALWAYS);
   walk(pattern, (node) => {

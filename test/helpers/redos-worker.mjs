@@ -1,6 +1,8 @@
 // Runs regexes over the inputs of test/helpers/redos-inputs.ts in a worker thread, so that the test
 // can kill a catastrophic one instead of hanging. Before each input it says which one it starts;
-// after each regex it reports the time of each input in milliseconds, up to the first one over the limit.
+// after each regex it reports the time of each input in milliseconds, up to the first slow one.
+// An input over `suspectMs` is also timed at a tenth of the size: a linear pattern takes about a
+// tenth of the time there, a quadratic one a hundredth.
 import { parentPort } from 'node:worker_threads';
 
 function build(spec, size) {
@@ -17,16 +19,24 @@ function run(re, input) {
   return count;
 }
 
-parentPort.on('message', ({ index, source, flags, specs, size, limitMs }) => {
+function timed(re, input) {
+  const started = performance.now();
+  run(re, input);
+  return performance.now() - started;
+}
+
+parentPort.on('message', ({ index, source, flags, specs, size, limitMs, suspectMs, maxRatio }) => {
   const re = new RegExp(source, flags);
   const times = [];
+  const ratios = [];
   for (let i = 0; i < specs.length; i++) {
     parentPort.postMessage({ type: 'start', index, input: i });
-    const input = build(specs[i], size);
-    const started = performance.now();
-    run(re, input);
-    times.push(performance.now() - started);
-    if (times[i] > limitMs) break;
+    const ms = timed(re, build(specs[i], size));
+    const small = build(specs[i], Math.round(size / 10));
+    const ratio = ms > suspectMs ? ms / Math.max(0.5, Math.min(timed(re, small), timed(re, small))) : 0;
+    times.push(ms);
+    ratios.push(ratio);
+    if (ms > limitMs || ratio > maxRatio) break;
   }
-  parentPort.postMessage({ type: 'done', index, times });
+  parentPort.postMessage({ type: 'done', index, times, ratios });
 });

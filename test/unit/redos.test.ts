@@ -2,7 +2,9 @@
 // ai/) is found in the source with the TypeScript compiler API and run on generated pathological
 // inputs of 100 KB in a worker thread. A regex that backtracks super-linearly takes seconds there
 // (quadratic: 100,000² steps) while a linear one takes about a millisecond, so the 250 ms limit
-// leaves a wide margin for a loaded machine and still fails CI on a new slow regex.
+// leaves a wide margin for a loaded machine. A quadratic pattern with a small constant can stay
+// under it, so an input over 40 ms is also timed at 10 KB: growing more than 30-fold for 10 times
+// the text (linear: 10-fold, quadratic: 100-fold) is a finding too.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/host';
@@ -11,7 +13,7 @@ import { pathologicalInputs } from '../helpers/redos-inputs';
 import { runRedosJobs, type RedosJob } from '../helpers/redos-runner';
 
 const UNTRUSTED_LAYERS = ['src/main/content', 'src/main/items', 'src/main/ai'].map((dir) => join(ROOT, dir));
-const LIMITS = { size: 100_000, limitMs: 250, hardMs: 2_000 };
+const LIMITS = { size: 100_000, limitMs: 250, hardMs: 2_000, suspectMs: 40, maxRatio: 30 };
 
 describe('regexes over untrusted text stay linear', () => {
   const inventory = findRegexes(ROOT, UNTRUSTED_LAYERS);
@@ -42,10 +44,12 @@ describe('regexes over untrusted text stay linear', () => {
       { where: 'injection before', source: '^\\s*#{1,4}\\s*(?:system|instruction|instructions|response)\\s*:?\\s*$', flags: 'im' },
       { where: 'style-sheet before', source: '\\s*>\\s*', flags: 'g' },
       { where: 'trailing run', source: '[.!?]+$', flags: '' },
+      // Quadratic with a small constant: under the time limit at 20 KB, caught by its growth.
+      { where: 'mixed-run address', source: '\\b[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+\\b', flags: 'g' },
     ];
     const jobs = slow.map((regex) => ({ ...regex, specs: pathologicalInputs(regex.source, regex.flags) }));
     // A fifth of the size keeps this quick: quadratic regexes still take 25 times the scaled limit.
-    const report = await runRedosJobs(jobs, { size: 20_000, limitMs: 50, hardMs: 1_000 });
+    const report = await runRedosJobs(jobs, { size: 20_000, limitMs: 50, hardMs: 1_000, suspectMs: 2, maxRatio: 30 });
     expect(report.findings.map((finding) => finding.where)).toEqual(slow.map((regex) => regex.where));
   }, 60_000);
 });

@@ -146,7 +146,7 @@ export const VALEDICTION =
 // Strings shaped like the boundaries of a prompt or a chat template.
 // Only [ \t] as spacing: \s would let a multiline ^ pattern run across blank lines and go quadratic.
 const FAKE_DELIMITERS: RegExp[] = [
-  /^[ \t]*<\/?[ \t]*(?:e-?mail|message|mail|document|data|content|context|input|output|item|items|untrusted[\w-]*|user|assistant|system|developer|instructions?|prompt|tool|function|result|human|ai|inst)\b[^>\n]{0,80}>[ \t]*$/im,
+  /^[ \t]*<\/?[ \t]*(?:e-?mail|message|mail|document|data|content|context|input|output|item|items|untrusted[\w-]{0,40}|user|assistant|system|developer|instructions?|prompt|tool|function|result|human|ai|inst)\b[^>\n]{0,80}>[ \t]*$/im,
   /<\|[ \t]*[a-z_]{2,30}[ \t]*\|>/i,
   /\[\/?[ \t]*(?:INST|SYS|SYSTEM|USER|ASSISTANT)[ \t]*\]/i,
   /<<[ \t]*(?:\/[ \t]*)?SYS[ \t]*>>/i,

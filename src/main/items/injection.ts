@@ -63,7 +63,7 @@ const RULES: ReadonlyArray<readonly [InjectionFlag, RegExp]> = [
   ['injection:output-control', /\b(?:in|as)\s+the\s+(?:title|description|reasoning)\s+(?:field|of\s+the\s+(?:task|suggestion))\b/i],
   // Strings shaped like the prompt's own boundaries or common data wrappers.
   ['injection:fake-delimiter', /(?:<<|≪|«\s*«|‹‹|＜＜)\s*(?:end\s+)?item[-\s]?\d*/i],
-  ['injection:fake-delimiter', /<\/?\s*(?:data|item|items|input|document|email|untrusted[\w-]*|content|context|instructions?|user|tool|message)\s*>/i],
+  ['injection:fake-delimiter', /<\/?\s*(?:data|item|items|input|document|email|untrusted[\w-]{0,40}|content|context|instructions?|user|tool|message)\s*>/i],
   ['injection:fake-delimiter', /^[ \t]*(?:>[ \t]*)*(?:-{3,}|={3,}|#{3,}|\*{3,})[ \t]*(?:end|begin|start)\s+(?:of\s+)?(?:the\s+)?(?:email|data|item|message|document|input|content|instructions?|system)\b/im],
   ['injection:fake-delimiter', /\[\/?\s*(?:data|item|end\s+of\s+(?:data|email|item)|system)\s*\]/i],
 ];
