@@ -37,7 +37,7 @@ export interface ProbeFigures {
 /** What a run measured. */
 export interface FuzzReport {
   messages: { mail: number; calendarEvents: number; slack: number; total: number; bytes: number };
-  probes: ProbeFigures & { intervalMs: number; failed: number };
+  probes: ProbeFigures & { intervalMs: number; failed: number; failures: string[] };
   /** The syncs run one after another (Slack, calendar, mail); each with the probes sent during it. */
   syncs: Array<{
     provider: string; status: string; seconds: number; itemsFetched: number; itemsQuarantined: number; suggestionsGenerated: number; autoApproved: number;
@@ -71,7 +71,7 @@ function startProber(host: RunningHost, intervalMs: number, origin: number) {
   const worker = new Worker(new URL('./prober-worker.mjs', import.meta.url), {
     workerData: { url: host.url, token: host.token, intervalMs, origin: origin + performance.timeOrigin },
   });
-  let stopped: Promise<{ samples: Array<{ atMs: number; ms: number }>; failed: number }> | null = null;
+  let stopped: Promise<{ samples: Array<{ atMs: number; ms: number }>; failed: number; reasons: string[] }> | null = null;
   return {
     stop() {
       stopped ??= new Promise((resolve, reject) => {
@@ -153,12 +153,12 @@ export async function runHostileFuzz(options: FuzzOptions): Promise<FuzzReport> 
       phases.push({ provider, from, to: performance.now() - started, log: done! });
       log(`${provider}: ${done!.status}, ${done!.itemsFetched} items`);
     }
-    const { samples, failed } = await prober.stop();
+    const { samples, failed, reasons } = await prober.stop();
     prober = null;
     const hostAlive = (await host.call('app:info')).status === 200;
     return {
       messages: { mail: mailCount, calendarEvents: eventCount, slack: slackCount, total: options.count, bytes },
-      probes: { ...figures(samples.map((sample) => sample.ms)), intervalMs: 100, failed },
+      probes: { ...figures(samples.map((sample) => sample.ms)), intervalMs: 100, failed, failures: reasons },
       slowest: [...samples].sort((a, b) => b.ms - a.ms).slice(0, 5).map((sample) => ({ atMs: sample.atMs, ms: round(sample.ms) })),
       syncs: phases.map(({ provider, from, to, log: entry }) => ({
         provider,

@@ -7,6 +7,11 @@ const { url, token, intervalMs, origin } = workerData;
 const samples = [];
 const pending = new Set();
 let failed = 0;
+const reasons = new Set();
+const fail = (reason) => {
+  failed += 1;
+  if (reasons.size < 5) reasons.add(reason);
+};
 
 const timer = setInterval(() => {
   const sent = performance.now() + performance.timeOrigin;
@@ -14,10 +19,10 @@ const timer = setInterval(() => {
   const probe = fetch(`${url}/api/app:info`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '' })
     .then(async (response) => {
       await response.arrayBuffer();
-      if (response.status !== 200) failed += 1;
+      if (response.status !== 200) fail(`HTTP ${response.status}`);
       samples.push({ atMs: Math.round(sent - origin), ms: performance.now() - started });
     })
-    .catch(() => void (failed += 1))
+    .catch((error) => fail(String(error?.cause?.code ?? error?.message ?? error)))
     .finally(() => pending.delete(probe));
   pending.add(probe);
 }, intervalMs);
@@ -26,5 +31,5 @@ parentPort.on('message', async (message) => {
   if (message !== 'stop') return;
   clearInterval(timer);
   await Promise.all(pending);
-  parentPort.postMessage({ samples, failed });
+  parentPort.postMessage({ samples, failed, reasons: [...reasons] });
 });
