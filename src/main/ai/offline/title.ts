@@ -125,13 +125,18 @@ function tidy(text: string): string {
     .trim();
 }
 
+/** Longest sentence a title is made from. */
+const MAX_SENTENCE = 1_000;
+
 /**
  * An imperative title for a request sentence. `asker` replaces "me" ("Send me the deck" -> "Send Sam
  * the deck"); `deadlinePhrases` are cut out. Questions without a request verb become "Reply to Sam: ...".
  */
 export function titleFromSentence(sentence: string, asker: string | null, deadlinePhrases: readonly string[] = []): string {
   const who = asker ?? 'the sender';
-  let s = sentence.trim().replace(/^["'“‘]+|(?<!["'”’])["'”’]+$/g, '');
+  // A title keeps 80 characters of a request; hostile text can make a "sentence" of 20,000.
+  const bounded = sentence.length > MAX_SENTENCE ? sentence.slice(0, MAX_SENTENCE) : sentence;
+  let s = bounded.trim().replace(/^["'“‘]+|(?<!["'”’])["'”’]+$/g, '');
   for (let i = 0; i < 4; i += 1) {
     const next = s.replace(FILLER_RE, '').replace(VOCATIVE_RE.test(s) && !IMPERATIVE_VERBS.has((s.match(/^[a-z]+/i)?.[0] ?? '').toLowerCase()) ? VOCATIVE_RE : /^$/, '');
     if (next === s) break;
@@ -140,7 +145,8 @@ export function titleFromSentence(sentence: string, asker: string | null, deadli
   // "Since your team owns X, would you be able to check Y?": the request is the last clause.
   const clauses = s.split(/(?<=[,:;—–])\s+/);
   let lead = '';
-  for (let i = clauses.length - 1; i > 0; i -= 1) {
+  // Tails of up to eight clauses: each try joins its tail, so all of them would be quadratic.
+  for (let i = clauses.length - 1; i > Math.max(0, clauses.length - 9); i -= 1) {
     const clause = clauses.slice(i).join(' ');
     if (requestShape(clause)) {
       lead = tidy(clauses.slice(0, i).join(' '));
