@@ -234,3 +234,18 @@ describe('parseIcs work per event', () => {
     }
   });
 });
+
+describe('parseIcs on a calendar of many recurring events', () => {
+  it('never scans the whole calendar once per recurring event', () => {
+    const text = calendar(...Array.from({ length: 300 }, (_, i) => event(`UID:r${i}`, 'DTSTART:20260302T090000Z', 'RRULE:FREQ=WEEKLY;COUNT=3', `SUMMARY:Weekly ${i}`)).flat());
+    const spy = vi.spyOn(ICAL.Component.prototype, 'getAllSubcomponents');
+    try {
+      const result = parseIcs(text, window('2026-03-01T00:00:00Z', '2026-03-08T00:00:00Z'));
+      expect(result.events).toHaveLength(300);
+      // Grouping reads the calendar's events once; ical.js's Event used to read them again per event.
+      expect(spy.mock.calls.filter(([name]) => name === 'vevent').length).toBeLessThan(10);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});

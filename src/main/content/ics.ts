@@ -104,7 +104,9 @@ class Expander {
       const id = exception.getFirstPropertyValue('recurrence-id');
       if (id instanceof ICAL.Time) byRecurrence.set(this.epoch(id, exception, 'recurrence-id'), exception);
     }
-    const iterator = new ICAL.Event(master).iterator();
+    // Exceptions are matched above; without them ical.js would scan every VEVENT of the file for each
+    // recurring event (quadratic in a calendar of many).
+    const iterator = new ICAL.Event(master, { exceptions: [] }).iterator();
     const found: Array<[Component, string, number, number, boolean]> = [];
     const seen = new Set<string>();
     let steps = 0;
