@@ -15,7 +15,7 @@ export const ITEM_LIMITS = {
   description: 4_000,
   chat: 4_000,
   contextText: 500,
-  people: 200,
+  people: 500,
   contextMessages: 20,
   labels: 100,
   flags: 50,
