@@ -6,8 +6,9 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SuggestionDto } from '../../src/shared/models';
+import type { EngineQuality, QualityLookup } from '../../src/main/ai/quality';
 import { mailFilesProvider } from '../../src/main/providers/mail-files/mail-files-definition';
-import { HELD_UNKNOWN_SENDER } from '../../src/main/sync/auto-approve-policy';
+import { HELD_UNKNOWN_SENDER } from '../../src/main/sync/trust-policy';
 import { createScriptedAccount, scriptedProvider } from '../fakes/scripted/scripted-provider';
 import { startFakeGoogle, type FakeGoogle } from '../fakes/google';
 import { visitAuthorizationUrl } from '../fakes/google/consent-browser';
@@ -49,35 +50,49 @@ function bySubject(t: TestCore, subject: string): SuggestionDto | undefined {
   return all.find((s) => s.preview?.kind === 'email' && s.preview.subject === subject);
 }
 
-describe('auto-approve trusts known correspondents only, and never a sensitive request', () => {
-  it('mail files: the two requests of the issue wait with their reasons; sent mail and approvals make senders known', async () => {
-    const folder = tempDir('pt-trust-');
-    cleanups.push(folder.cleanup);
-    const mbox = join(folder.dir, 'inbox.mbox');
-    writeFileSync(
-      mbox,
-      [
-        mboxMessage(`Me <${ME}>`, 'Ann <ann@partner.example>', 'Lunch', 'Hi Ann, lunch on Thursday?'),
-        mboxMessage('Ann <ann@partner.example>', ME, 'Proposal', REVIEW),
-        mboxMessage('Ann <ann@partner.example>', ME, 'Deposit', 'Please wire the deposit of 2,000 EUR to our usual account today.'),
-        mboxMessage('Accounts <billing@vendor-payments.example>', ME, 'Outstanding balance', WIRE),
-        mboxMessage('CFO Office <cfo-office@finance-review.example>', ME, 'Payroll export', PAYROLL),
-        mboxMessage('Dana <dana@example.org>', ME, 'Contract', CONTRACT),
-      ].join(''),
-    );
-    // The person's own address comes from their accounts: a connected account that has one.
-    const t = createTestCore({ providers: [mailFilesProvider, scriptedProvider(createScriptedAccount())] });
-    cleanups.push(() => t.cleanup());
-    t.core.settings.update({ autoApproveEnabled: true, autoApproveThreshold: 0.5 });
-    const scripted = await t.core.services.connections.connect({ provider: 'notion', options: { path: 'scripted' } });
-    await firstSync(t.core, scripted.integrationId);
-    expect(t.core.repos.integrations.get(scripted.integrationId)!.accountEmail).toBe(ME);
-    const { integrationId } = await t.core.services.connections.connect({ provider: 'mail_files', options: { path: mbox } });
-    await firstSync(t.core, integrationId);
+/** Email measured as precise from 0.5 up: the engine gate alone would approve the issue's examples. */
+const LENIENT_EMAIL: EngineQuality = {
+  engine: 'offline-v1',
+  measuredOn: 'test figures: the gate lets every confident email through, so only trust can hold one',
+  measuredAt: '2026-12-03',
+  command: 'none',
+  kinds: { email: { count: 100, balancedAccuracy: 0.95, f1: 0.95, ece: 0.02, autoApprove: [{ threshold: 0.5, count: 50, precision: 0.96 }] } },
+};
 
-    // The issue's examples: pending, each with its visible reasons.
-    expect(bySubject(t, 'Outstanding balance')).toMatchObject({ status: 'pending_approval', flags: expect.arrayContaining(['sensitive:payment', HELD_UNKNOWN_SENDER]) });
-    expect(bySubject(t, 'Payroll export')).toMatchObject({ status: 'pending_approval', flags: expect.arrayContaining(['sensitive:data-export', HELD_UNKNOWN_SENDER]) });
+/** Syncs the issue's mail from a mail-files account next to an account that names the person. */
+async function syncIssueMail(quality?: QualityLookup): Promise<{ t: TestCore; mbox: string; integrationId: number }> {
+  const folder = tempDir('pt-trust-');
+  cleanups.push(folder.cleanup);
+  const mbox = join(folder.dir, 'inbox.mbox');
+  writeFileSync(
+    mbox,
+    [
+      mboxMessage(`Me <${ME}>`, 'Ann <ann@partner.example>', 'Lunch', 'Hi Ann, lunch on Thursday?'),
+      mboxMessage('Ann <ann@partner.example>', ME, 'Proposal', REVIEW),
+      mboxMessage('Ann <ann@partner.example>', ME, 'Deposit', 'Please wire the deposit of 2,000 EUR to our usual account today.'),
+      mboxMessage('Accounts <billing@vendor-payments.example>', ME, 'Outstanding balance', WIRE),
+      mboxMessage('CFO Office <cfo-office@finance-review.example>', ME, 'Payroll export', PAYROLL),
+      mboxMessage('Dana <dana@example.org>', ME, 'Contract', CONTRACT),
+    ].join(''),
+  );
+  // The person's own address comes from their accounts: a connected account that has one.
+  const t = createTestCore({ providers: [mailFilesProvider, scriptedProvider(createScriptedAccount())], options: quality ? { quality } : {} });
+  cleanups.push(() => t.cleanup());
+  t.core.settings.update({ autoApproveEnabled: true, autoApproveThreshold: 0.5 });
+  const scripted = await t.core.services.connections.connect({ provider: 'notion', options: { path: 'scripted' } });
+  await firstSync(t.core, scripted.integrationId);
+  expect(t.core.repos.integrations.get(scripted.integrationId)!.accountEmail).toBe(ME);
+  const { integrationId } = await t.core.services.connections.connect({ provider: 'mail_files', options: { path: mbox } });
+  await firstSync(t.core, integrationId);
+  return { t, mbox, integrationId };
+}
+
+describe('auto-approve trusts known correspondents only, and never a sensitive request', () => {
+  it('mail files, shipped engine figures: the two requests of the issue wait with their reasons; sent mail and approvals make senders known', async () => {
+    // The offline engine's measured email precision raises the threshold to 0.90 (ai/offline/quality.json).
+    const { t, mbox, integrationId } = await syncIssueMail();
+    expect(bySubject(t, 'Outstanding balance')).toMatchObject({ status: 'pending_approval', flags: expect.arrayContaining(['sensitive:payment']) });
+    expect(bySubject(t, 'Payroll export')).toMatchObject({ status: 'pending_approval', flags: expect.arrayContaining(['sensitive:data-export']) });
     // Ann got mail from the person: her ordinary request is a task, her payment request is not.
     expect(bySubject(t, 'Proposal')?.status).toBe('auto_approved');
     expect(bySubject(t, 'Deposit')).toMatchObject({ status: 'pending_approval', flags: ['sensitive:payment'] });
@@ -85,9 +100,17 @@ describe('auto-approve trusts known correspondents only, and never a sensitive r
     const contract = bySubject(t, 'Contract')!;
     expect(contract).toMatchObject({ status: 'pending_approval', flags: [HELD_UNKNOWN_SENDER] });
     t.core.services.suggestions.approve(contract.id);
-    appendFileSync(mbox, mboxMessage('Dana <dana@example.org>', ME, 'Slides', 'Please send me the updated budget spreadsheet by end of day tomorrow.'));
+    appendFileSync(mbox, mboxMessage('Dana <dana@example.org>', ME, 'Slides', 'Hi, could you please review the launch slides and send me your comments by Monday?'));
     await t.core.services.sync.syncIntegration(integrationId);
     expect(bySubject(t, 'Slides')?.status).toBe('auto_approved');
+  });
+
+  it('mail files, an engine gate that would approve them all: trust alone keeps the issue\'s requests waiting, with every reason', async () => {
+    const { t } = await syncIssueMail((engine) => (engine === LENIENT_EMAIL.engine ? LENIENT_EMAIL : null));
+    expect(bySubject(t, 'Outstanding balance')).toMatchObject({ status: 'pending_approval', flags: expect.arrayContaining(['sensitive:payment', HELD_UNKNOWN_SENDER]) });
+    expect(bySubject(t, 'Payroll export')).toMatchObject({ status: 'pending_approval', flags: expect.arrayContaining(['sensitive:data-export', HELD_UNKNOWN_SENDER]) });
+    expect(bySubject(t, 'Deposit')).toMatchObject({ status: 'pending_approval', flags: ['sensitive:payment'] });
+    expect(bySubject(t, 'Proposal')?.status).toBe('auto_approved');
   });
 
   it('Gmail: the To and Cc of SENT mail make correspondents known, on the first sync and after', async () => {

@@ -3,7 +3,7 @@ import type { ProviderItem } from '../../src/main/items/provider-item';
 import { recipientsIfSentBy, senderKeyOf } from '../../src/main/items/sender-key';
 import { EventBus } from '../../src/main/events';
 import { createSuggestionService } from '../../src/main/services/suggestion-service';
-import { makeSuggestion } from '../helpers/factories';
+import { clockOf, makeSuggestion } from '../helpers/factories';
 import { createTestDatabase, type TestDatabase } from '../helpers/temp-db';
 
 let t: TestDatabase;
@@ -34,7 +34,7 @@ describe('known correspondents', () => {
 
   it('learns the sender of an approved suggestion, not of a dismissed one', () => {
     const integration = t.repos.integrations.create({ provider: 'gmail', status: 'connected' });
-    const service = createSuggestionService(t.repos, new EventBus());
+    const service = createSuggestionService(t.repos, new EventBus(), {}, clockOf(t));
     const approved = t.repos.suggestions.insert(makeSuggestion(integration.id, 'm1', { snapshot: email }));
     const dismissed = t.repos.suggestions.insert(makeSuggestion(integration.id, 'e1', { itemType: 'calendar_event', snapshot: event }));
     service.approve(approved);

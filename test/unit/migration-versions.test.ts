@@ -51,15 +51,38 @@ describe('migrations from every earlier version', () => {
     });
   }
 
-  it('version 3 learns the senders of suggestions approved before it (known correspondents)', () => {
+  it('version 3 indexes the rows that existed before it (search backfill) and keeps the index whole', () => {
     const db = freshDb();
     migrate(db, migrations.slice(0, 2));
     db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v2-data.sql'), 'utf8'));
+    migrate(db, migrations);
+    const suggestions = (match: string) => db.prepare(`SELECT rowid AS id FROM suggestion_fts WHERE suggestion_fts MATCH ? ORDER BY rowid`).all(match);
+    // Sender with its accent folded, subject, body text, and the title of the row whose snapshot is damaged.
+    expect(suggestions('"zoe" "muller"')).toEqual([{ id: 1 }]);
+    expect(suggestions('"cafe"')).toEqual([{ id: 1 }]);
+    expect(suggestions('"thursday"')).toEqual([{ id: 1 }]);
+    expect(suggestions('"damaged"')).toEqual([{ id: 2 }]);
+    // The task made from the suggestion is found by its source's words too.
+    expect(db.prepare(`SELECT rowid AS id FROM task_fts WHERE task_fts MATCH '"zoe"'`).all()).toEqual([{ id: 1 }]);
+    expect(db.prepare(`SELECT rowid AS id FROM task_fts WHERE task_fts MATCH '"proposal"'`).all()).toEqual([{ id: 1 }]);
+    db.exec(`INSERT INTO suggestion_fts (suggestion_fts, rank) VALUES ('integrity-check', 1)`);
+    db.exec(`INSERT INTO task_fts (task_fts, rank) VALUES ('integrity-check', 1)`);
+    expect(db.prepare(`SELECT due_all_day AS allDay, snoozed_until AS snoozed FROM tasks WHERE id = 1`).get()).toEqual({ allDay: 0, snoozed: null });
+  });
+
+  it('version 4 learns the senders of suggestions approved before it (known correspondents)', () => {
+    const db = freshDb();
+    migrate(db, migrations.slice(0, 3));
+    db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v3-data.sql'), 'utf8'));
     migrate(db, migrations);
     expect(db.prepare(`SELECT address, wrote_to AS wroteTo, approved FROM known_correspondents ORDER BY address`).all()).toEqual([
       { address: 'dana@example.com', wroteTo: 0, approved: 1 },
       { address: 'slack:u07abc', wroteTo: 0, approved: 1 },
     ]);
+    // Version 3's data is untouched: the snoozed suggestion, the reminder and the search index.
+    expect(db.prepare(`SELECT snoozed_until AS snoozed FROM integration_tasks WHERE id = 5`).get()).toEqual({ snoozed: '2026-01-03T08:00:00.000Z' });
+    expect(db.prepare(`SELECT fire_at AS fireAt FROM task_reminders WHERE task_id = 1`).get()).toEqual({ fireAt: '2026-01-05T08:45:00.000Z' });
+    expect(db.prepare(`SELECT rowid AS id FROM suggestion_fts WHERE suggestion_fts MATCH '"dana"'`).all()).toEqual([{ id: 1 }]);
   });
 
   it('a fresh install applies every migration once, in order', () => {

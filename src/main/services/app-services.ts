@@ -4,6 +4,7 @@
  */
 import type { ChannelResult } from '../../shared/ipc-contract';
 import type { ConnectionService } from './connection-service';
+import type { ExportService } from './export/export-service';
 import type { IntegrationService } from './integration-service';
 import type { OutboxService } from './outbox-service';
 import type { SettingsService } from './settings-service';
@@ -16,6 +17,7 @@ export interface AppServices {
   connections: ConnectionService;
   suggestions: SuggestionService;
   tasks: TaskService;
+  exports: ExportService;
   outbox: OutboxService;
   settings: SettingsService;
   /** Tries the configured LLM endpoint and answers in a sentence. */

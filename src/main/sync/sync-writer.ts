@@ -4,6 +4,8 @@
  * the sync log. Either all of it is stored or none of it, so a crash can only repeat work, never lose
  * or duplicate it.
  */
+import type { ProviderItemType } from '../../shared/models';
+import { mayAutoApprove, type AutoApproveGate, type GatedVerdict } from '../ai/auto-approve-policy';
 import type { GeneratedSuggestion } from '../ai/types';
 import type { IntegrationRecord } from '../db/integration-repository';
 import type { Repositories } from '../db/repositories';
@@ -11,7 +13,29 @@ import type { SyncFigures } from '../db/sync-log-repository';
 import type { FetchResult, FilteredItem, QuarantinedItem } from '../providers/provider';
 import { itemTypeOf, toPreview, type ProviderItem } from '../items/provider-item';
 import { senderKeyOf } from '../items/sender-key';
-import { decideAutoApprove, isTrustedSender, type AutoApproveSettings } from './auto-approve-policy';
+import { isTrustedSender, judgeTrust } from './trust-policy';
+
+/** Auto-approve per item kind: Settings met with what the engine measured (ai/auto-approve-policy). */
+export type AutoApprovePolicy = (kind: ProviderItemType) => AutoApproveGate;
+
+/** Whether a suggestion becomes a task by itself, and the flags that explain a hold. */
+export interface AutoApproveDecision {
+  approve: boolean;
+  holds: string[];
+}
+
+/**
+ * The one auto-approve decision: the engine's gate (calibrated confidence against the threshold
+ * measured for this engine and item kind; off where unmeasured) and the trust policy (no flag, a
+ * known sender) must both allow it. A hold is recorded only where the engine alone would have
+ * approved, so a held suggestion says why and an unsure one does not pretend it was close.
+ */
+export function decideAutoApprove(verdict: GatedVerdict, gate: AutoApproveGate, trustedSender: boolean): AutoApproveDecision {
+  // The engine's word on confidence alone; the flags are the trust policy's business below.
+  if (!mayAutoApprove({ ...verdict, flags: [] }, gate)) return { approve: false, holds: [] };
+  const trust = judgeTrust(verdict.flags, trustedSender);
+  return { approve: trust.trusted && mayAutoApprove(verdict, gate), holds: trust.holds };
+}
 
 /** Everything a finished sync stores. */
 export interface SyncOutcome {
@@ -20,8 +44,10 @@ export interface SyncOutcome {
   fetched: FetchResult;
   filtered: FilteredItem[];
   verdicts: Array<{ item: ProviderItem; verdict: GeneratedSuggestion }>;
+  /** Items judged again because they changed at the source (their pending suggestion is updated or withdrawn). */
+  revisedIds?: ReadonlySet<string>;
   failures: QuarantinedItem[];
-  policy: AutoApproveSettings;
+  policy: AutoApprovePolicy;
   /** The person's own addresses: their own items count as from a known sender. */
   selfAddresses: string[];
   figures: Omit<SyncFigures, 'status' | 'suggestionsGenerated' | 'autoApproved' | 'itemsQuarantined'>;
@@ -35,6 +61,7 @@ export interface SyncWriteResult {
   threadUpdates: number;
   autoApproved: number;
   withdrawn: number;
+  revised: number;
 }
 
 /** Runs the final transaction; returns the counts and the finished log row. */
@@ -42,7 +69,7 @@ export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
   const { integration } = outcome;
   const integrationId = integration.id;
   return repos.db.transaction(() => {
-    const result: SyncWriteResult = { suggestionsGenerated: 0, threadUpdates: 0, autoApproved: 0, withdrawn: 0 };
+    const result: SyncWriteResult = { suggestionsGenerated: 0, threadUpdates: 0, autoApproved: 0, withdrawn: 0, revised: 0 };
     // Before any verdict: a reply sent in this very batch makes its recipient known.
     repos.correspondents.recordWrittenTo(outcome.fetched.correspondents ?? []);
     for (const item of outcome.filtered) {
@@ -53,19 +80,30 @@ export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
       repos.providerItems.record({ integrationId, itemId: item.itemId, itemType: item.itemType, threadKey: null, outcome: 'quarantined', reason: item.reason });
     }
     for (const { item, verdict } of outcome.verdicts) {
-      const seen = { integrationId, itemId: item.id, itemType: itemTypeOf(item), threadKey: item.threadKey, reason: null };
+      const itemType = itemTypeOf(item);
+      const seen = { integrationId, itemId: item.id, itemType, threadKey: item.threadKey, reason: null };
+      const merged = { ...verdict, flags: [...new Set([...verdict.flags, ...item.contentFlags])] };
+      // Asked only of verdicts that need action: a known-correspondent lookup per item is not free.
+      const decide = (): AutoApproveDecision =>
+        decideAutoApprove(merged, outcome.policy(itemType), isTrustedSender(senderKeyOf(item), outcome.selfAddresses, (key) => repos.correspondents.isKnown(key)));
+      const pendingId = outcome.revisedIds?.has(item.id) ? repos.suggestions.pendingIdFor(integrationId, item.id) : null;
+      if (pendingId !== null) {
+        // The item changed at the source while its suggestion waited: the new verdict replaces the old
+        // one and stays pending (the person already saw it), with the reasons a hold would give.
+        if (!verdict.needsAction) result.withdrawn += repos.suggestions.withdrawPending(integrationId, item.id) ? 1 : 0;
+        else if (repos.suggestions.revisePending(pendingId, { ...merged, flags: [...merged.flags, ...decide().holds], itemType, itemId: item.id, snapshot: item, preview: toPreview(item) })) result.revised += 1;
+        continue;
+      }
       if (!verdict.needsAction) {
         repos.providerItems.record({ ...seen, outcome: 'no_action', reason: verdict.reasoning.slice(0, 300) });
         continue;
       }
-      const merged = { ...verdict, flags: [...new Set([...verdict.flags, ...item.contentFlags])] };
-      const trusted = isTrustedSender(senderKeyOf(item), outcome.selfAddresses, (key) => repos.correspondents.isKnown(key));
-      const decision = decideAutoApprove(merged, outcome.policy, trusted);
+      const decision = decide();
       const content = { ...merged, flags: [...merged.flags, ...decision.holds] };
       const stored = repos.suggestions.upsertForItem({
         ...content,
         integrationId,
-        itemType: itemTypeOf(item),
+        itemType,
         itemId: item.id,
         threadKey: item.threadKey,
         snapshot: item,
@@ -88,7 +126,8 @@ export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
     repos.integrations.setConsecutiveFailures(integrationId, 0);
     const notes = [...outcome.figures.notes];
     if (result.threadUpdates > 0) notes.push(`${result.threadUpdates} suggestion(s) updated by newer messages in their thread.`);
-    if (result.withdrawn > 0) notes.push(`${result.withdrawn} pending suggestion(s) withdrawn because the source was cancelled.`);
+    if (result.revised > 0) notes.push(`${result.revised} pending suggestion(s) updated because their message was edited.`);
+    if (result.withdrawn > 0) notes.push(`${result.withdrawn} pending suggestion(s) withdrawn because the source was cancelled, deleted or handled there.`);
     const log = repos.syncLogs.finish(outcome.logId, {
       ...outcome.figures,
       notes,
