@@ -46,6 +46,10 @@ describe('regexes over untrusted text stay linear', () => {
       { where: 'trailing run', source: '[.!?]+$', flags: '' },
       // Quadratic with a small constant: under the time limit at 20 KB, caught by its growth.
       { where: 'mixed-run address', source: '\\b[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+\\b', flags: 'g' },
+      // Found in main's new code when issue 14 and 17 merged: an optional prefix before a run (every
+      // start position scans the run), and two runs of spaces around an optional group.
+      { where: 'List-Post before', source: '<?\\s*mailto:', flags: 'i' },
+      { where: 'reply subject before', source: '^\\s*(?:re|aw|sv|antw)\\s*(?:\\[\\d+\\])?\\s*:', flags: 'i' },
     ];
     const jobs = slow.map((regex) => ({ ...regex, specs: pathologicalInputs(regex.source, regex.flags) }));
     // A fifth of the size keeps this quick: quadratic regexes still take 25 times the scaled limit.
