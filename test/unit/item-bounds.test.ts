@@ -55,6 +55,19 @@ describe('items are bounded by the content step', () => {
     expect(item.subject.length).toBeLessThanOrEqual(ITEM_LIMITS.line);
   });
 
+  it('Gmail: the mailing-list headers the engines read are kept, bounded', () => {
+    const headers = (listId: string, listPost: string) =>
+      emailItemFromGmail(
+        { id: 'm2', payload: { mimeType: 'text/plain', headers: [{ name: 'From', value: 'dev@lists.example.org' }, { name: 'List-Id', value: listId }, { name: 'List-Post', value: listPost }], body: { data: '' } } },
+        { selfAddresses: [] },
+      ).headers;
+    expect(headers('Dev list <dev.lists.example.org>', '<mailto:dev@lists.example.org>')).toMatchObject({ listId: 'Dev list <dev.lists.example.org>', listPost: '<mailto:dev@lists.example.org>' });
+    const huge = headers(HUGE, `<mailto:${HUGE}>`);
+    expect(huge.listId!.length).toBeLessThanOrEqual(ITEM_LIMITS.line);
+    expect(huge.listPost!.startsWith('<mailto:x')).toBe(true);
+    expect(huge.listPost!.length).toBeLessThanOrEqual(ITEM_LIMITS.line);
+  });
+
   it('Google Calendar: megabyte names and ten thousand attendees', () => {
     const item = calendarItemFromGoogle({
       id: 'e1',

@@ -60,6 +60,9 @@ export function boundItem<T extends ProviderItem>(item: T): T {
           listUnsubscribe: capOrNull(item.headers.listUnsubscribe, ITEM_LIMITS.line),
           precedence: capOrNull(item.headers.precedence, ITEM_LIMITS.name),
           autoSubmitted: capOrNull(item.headers.autoSubmitted, ITEM_LIMITS.name),
+          // Absent on items stored before they were read: left absent, so such an item stays equal.
+          ...('listId' in item.headers ? { listId: capOrNull(item.headers.listId ?? null, ITEM_LIMITS.line) } : {}),
+          ...('listPost' in item.headers ? { listPost: capOrNull(item.headers.listPost ?? null, ITEM_LIMITS.line) } : {}),
         },
       };
     case 'calendar_event':
