@@ -70,19 +70,37 @@ describe('migrations from every earlier version', () => {
     expect(db.prepare(`SELECT due_all_day AS allDay, snoozed_until AS snoozed FROM tasks WHERE id = 1`).get()).toEqual({ allDay: 0, snoozed: null });
   });
 
-  it('version 4 learns the senders of suggestions approved before it (known correspondents)', () => {
+  it('version 4 dates past decisions and reads each suggestion\'s sender, list and channel', () => {
     const db = freshDb();
     migrate(db, migrations.slice(0, 3));
     db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v3-data.sql'), 'utf8'));
+    migrate(db, migrations.slice(0, 4));
+    const rows = db.prepare(`SELECT id, decided_at AS decidedAt, auto_approved_at AS autoAt, sender_key AS sender, list_key AS list, channel_key AS channel FROM integration_tasks ORDER BY id`).all();
+    expect(rows).toEqual([
+      { id: 1, decidedAt: '2026-01-02T00:00:00.000Z', autoAt: null, sender: null, list: null, channel: null },
+      { id: 2, decidedAt: '2026-01-02T05:00:00.000Z', autoAt: null, sender: 'digest@lists.example.org', list: 'dev.lists.example.org', channel: null },
+      { id: 3, decidedAt: '2026-01-03T00:00:00.000Z', autoAt: '2026-01-03T00:00:00.000Z', sender: 'billing@vendor.example', list: null, channel: null },
+      // A withdrawal at the source is nobody's decision.
+      { id: 4, decidedAt: null, autoAt: null, sender: null, list: null, channel: null },
+      { id: 5, decidedAt: null, autoAt: null, sender: 'u9', list: null, channel: 'c1' },
+    ]);
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM rules`).get()).toEqual({ n: 0 });
+  });
+
+  it('version 5 learns the senders of suggestions approved before it (known correspondents)', () => {
+    const db = freshDb();
+    migrate(db, migrations.slice(0, 4));
+    db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v4-data.sql'), 'utf8'));
     migrate(db, migrations);
     expect(db.prepare(`SELECT address, wrote_to AS wroteTo, approved FROM known_correspondents ORDER BY address`).all()).toEqual([
       { address: 'dana@example.com', wroteTo: 0, approved: 1 },
       { address: 'slack:u07abc', wroteTo: 0, approved: 1 },
     ]);
-    // Version 3's data is untouched: the snoozed suggestion, the reminder and the search index.
+    // Version 4's data is untouched: the snoozed suggestion, the reminder, the search index and the rules.
     expect(db.prepare(`SELECT snoozed_until AS snoozed FROM integration_tasks WHERE id = 5`).get()).toEqual({ snoozed: '2026-01-03T08:00:00.000Z' });
     expect(db.prepare(`SELECT fire_at AS fireAt FROM task_reminders WHERE task_id = 1`).get()).toEqual({ fireAt: '2026-01-05T08:45:00.000Z' });
     expect(db.prepare(`SELECT rowid AS id FROM suggestion_fts WHERE suggestion_fts MATCH '"dana"'`).all()).toEqual([{ id: 1 }]);
+    expect(db.prepare(`SELECT hits, sender_key AS sender FROM rules, integration_tasks WHERE rules.id = 1 AND integration_tasks.id = 6`).get()).toEqual({ hits: 2, sender: 'billing@vendor.example' });
   });
 
   it('a fresh install applies every migration once, in order', () => {

@@ -4,8 +4,6 @@
  * the sync log. Either all of it is stored or none of it, so a crash can only repeat work, never lose
  * or duplicate it.
  */
-import type { ProviderItemType } from '../../shared/models';
-import { mayAutoApprove, type AutoApproveGate, type GatedVerdict } from '../ai/auto-approve-policy';
 import type { GeneratedSuggestion } from '../ai/types';
 import type { IntegrationRecord } from '../db/integration-repository';
 import type { Repositories } from '../db/repositories';
@@ -13,29 +11,7 @@ import type { SyncFigures } from '../db/sync-log-repository';
 import type { FetchResult, FilteredItem, QuarantinedItem } from '../providers/provider';
 import { itemTypeOf, toPreview, type ProviderItem } from '../items/provider-item';
 import { senderKeyOf } from '../items/sender-key';
-import { isTrustedSender, judgeTrust } from './trust-policy';
-
-/** Auto-approve per item kind: Settings met with what the engine measured (ai/auto-approve-policy). */
-export type AutoApprovePolicy = (kind: ProviderItemType) => AutoApproveGate;
-
-/** Whether a suggestion becomes a task by itself, and the flags that explain a hold. */
-export interface AutoApproveDecision {
-  approve: boolean;
-  holds: string[];
-}
-
-/**
- * The one auto-approve decision: the engine's gate (calibrated confidence against the threshold
- * measured for this engine and item kind; off where unmeasured) and the trust policy (no flag, a
- * known sender) must both allow it. A hold is recorded only where the engine alone would have
- * approved, so a held suggestion says why and an unsure one does not pretend it was close.
- */
-export function decideAutoApprove(verdict: GatedVerdict, gate: AutoApproveGate, trustedSender: boolean): AutoApproveDecision {
-  // The engine's word on confidence alone; the flags are the trust policy's business below.
-  if (!mayAutoApprove({ ...verdict, flags: [] }, gate)) return { approve: false, holds: [] };
-  const trust = judgeTrust(verdict.flags, trustedSender);
-  return { approve: trust.trusted && mayAutoApprove(verdict, gate), holds: trust.holds };
-}
+import { decideAutoApprove, type AutoApproveContext, type AutoApproveDecision } from './auto-approve';
 
 /** Everything a finished sync stores. */
 export interface SyncOutcome {
@@ -47,9 +23,10 @@ export interface SyncOutcome {
   /** Items judged again because they changed at the source (their pending suggestion is updated or withdrawn). */
   revisedIds?: ReadonlySet<string>;
   failures: QuarantinedItem[];
-  policy: AutoApprovePolicy;
-  /** The person's own addresses: their own items count as from a known sender. */
-  selfAddresses: string[];
+  /** Rule ID -> items it acted on (the person's rules' hit counts). */
+  ruleHits?: ReadonlyMap<number, number>;
+  /** What the one auto-approve decision weighs (sync/auto-approve.ts). */
+  autoApprove: AutoApproveContext;
   figures: Omit<SyncFigures, 'status' | 'suggestionsGenerated' | 'autoApproved' | 'itemsQuarantined'>;
   nextSyncAt: Date;
   now: Date;
@@ -84,8 +61,7 @@ export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
       const seen = { integrationId, itemId: item.id, itemType, threadKey: item.threadKey, reason: null };
       const merged = { ...verdict, flags: [...new Set([...verdict.flags, ...item.contentFlags])] };
       // Asked only of verdicts that need action: a known-correspondent lookup per item is not free.
-      const decide = (): AutoApproveDecision =>
-        decideAutoApprove(merged, outcome.policy(itemType), isTrustedSender(senderKeyOf(item), outcome.selfAddresses, (key) => repos.correspondents.isKnown(key)));
+      const decide = (): AutoApproveDecision => decideAutoApprove(outcome.autoApprove, merged, itemType, senderKeyOf(item), (key) => repos.correspondents.isKnown(key));
       const pendingId = outcome.revisedIds?.has(item.id) ? repos.suggestions.pendingIdFor(integrationId, item.id) : null;
       if (pendingId !== null) {
         // The item changed at the source while its suggestion waited: the new verdict replaces the old
@@ -119,6 +95,7 @@ export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
         result.autoApproved += 1;
       }
     }
+    if (outcome.ruleHits) repos.rules.addHits(outcome.ruleHits);
     for (const itemId of outcome.fetched.withdrawn) result.withdrawn += repos.suggestions.withdrawPending(integrationId, itemId) ? 1 : 0;
     repos.integrations.setCursor(integrationId, outcome.fetched.nextCursor);
     repos.integrations.setSchedule(integrationId, outcome.now.toISOString(), outcome.nextSyncAt.toISOString());

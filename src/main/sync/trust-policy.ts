@@ -1,8 +1,8 @@
 /**
- * The trust half of auto-approve (the engine half is ai/auto-approve-policy.ts: calibrated
- * confidence against the threshold measured for the engine and item kind). Pure: the sync writer
- * gathers the facts (the merged flags, whether the sender is known) and composes both halves in its
- * one decision, storing the reasons a suggestion was held, which the feed shows.
+ * The trust half of auto-approve (the confidence half is ai/auto-approve-policy.ts: calibrated
+ * confidence against the threshold measured for the engine and item kind, raised by the person's
+ * learned threshold). Pure: sync/auto-approve.ts composes both halves in the one decision the sync
+ * writer calls, and the writer stores the reasons a suggestion was held, which the feed shows.
  *
  * Trust never allows auto-approve for:
  * - a verdict with any flag (hidden text, injection attempts, and the `sensitive:` requests about
