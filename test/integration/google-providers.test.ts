@@ -119,7 +119,8 @@ describe('Gmail', () => {
     const gets = google.requestLog.filter((entry) => entry.route === 'gmail.messages.get');
     expect(gets.filter((entry) => entry.path.includes('format=metadata'))).toHaveLength(2);
     expect(gets.filter((entry) => entry.path.includes('format=full'))).toHaveLength(1);
-    expect(log.quotaUnits).toBe(1 + 5 + 2 * 5 + 5);
+    // Profile, listing, two metadata gets, one full get, and the listing of sent mail (known correspondents).
+    expect(log.quotaUnits).toBe(1 + 5 + 2 * 5 + 5 + 5);
   });
 
   it('a second sync after one new message makes one history call and fetches only that message', async () => {

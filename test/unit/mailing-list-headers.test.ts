@@ -30,6 +30,9 @@ describe('mailing-list headers', () => {
     expect(prefilterReason(discussion.item, ['dana@example.org'])).toBeNull();
     expect(prefilterReason(newsletter.item, ['dana@example.org'])).toMatch(/mailing list/);
     expect(isDiscussionList('NO')).toBe(false);
+    expect(isDiscussionList('  <  MAILTO:dev@lists.example.org>')).toBe(true);
+    expect(isDiscussionList('mailto:dev@lists.example.org')).toBe(true);
+    expect(isDiscussionList('<https://lists.example.org/post>')).toBe(false);
     expect(isDiscussionList(null)).toBe(false);
     // Bulk precedence stays bulk whatever the list says.
     expect(bulkMailReason({ fromAddress: 'a@x', labels: [], listUnsubscribe: null, precedence: 'bulk', autoSubmitted: null, listPost: '<mailto:l@x>' })).toMatch(/bulk/);

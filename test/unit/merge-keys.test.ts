@@ -84,6 +84,7 @@ describe('linkKey', () => {
   it('reads Slack-formatted links (<url|label>) and trailing punctuation from text, bounded', () => {
     const text = 'Did you see <https://mail.google.com/mail/u/0/#inbox/18c0ffe0a1b2|Dana’s email>? Also https://acme.slack.com/archives/C024BE91L/p1700000000123456.';
     expect(linkKeysIn(text)).toEqual(['gmail:18c0ffe0a1b2', 'slack:C024BE91L/1700000000.123456']);
+    expect(linkKeysIn('Here: https://acme.slack.com/archives/C024BE91L/p1700000000123456?!…, https://mail.google.com/mail/u/0/#inbox/18c0ffe0a1b2;:')).toEqual(['slack:C024BE91L/1700000000.123456', 'gmail:18c0ffe0a1b2']);
     const flood = Array.from({ length: 50 }, (_, index) => `https://mail.google.com/mail/u/0/#inbox/abcdef${index}`).join(' ');
     expect(linkKeysIn(flood)).toHaveLength(20);
   });

@@ -87,11 +87,27 @@ describe('migrations from every earlier version', () => {
     expect(db.prepare(`SELECT COUNT(*) AS n FROM rules`).get()).toEqual({ n: 0 });
   });
 
-  it('version 5 keeps every existing suggestion shown by itself, even two of one meeting (no row starts merged)', () => {
+  it('version 5 learns the senders of suggestions approved before it (known correspondents)', () => {
     const db = freshDb();
     migrate(db, migrations.slice(0, 4));
     db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v4-data.sql'), 'utf8'));
+    migrate(db, migrations);
+    expect(db.prepare(`SELECT address, wrote_to AS wroteTo, approved FROM known_correspondents ORDER BY address`).all()).toEqual([
+      { address: 'dana@example.com', wroteTo: 0, approved: 1 },
+      { address: 'slack:u07abc', wroteTo: 0, approved: 1 },
+    ]);
+    // Version 4's data is untouched: the snoozed suggestion, the reminder, the search index and the rules.
+    expect(db.prepare(`SELECT snoozed_until AS snoozed FROM integration_tasks WHERE id = 5`).get()).toEqual({ snoozed: '2026-01-03T08:00:00.000Z' });
+    expect(db.prepare(`SELECT fire_at AS fireAt FROM task_reminders WHERE task_id = 1`).get()).toEqual({ fireAt: '2026-01-05T08:45:00.000Z' });
+    expect(db.prepare(`SELECT rowid AS id FROM suggestion_fts WHERE suggestion_fts MATCH '"dana"'`).all()).toEqual([{ id: 1 }]);
+    expect(db.prepare(`SELECT hits, sender_key AS sender FROM rules, integration_tasks WHERE rules.id = 1 AND integration_tasks.id = 6`).get()).toEqual({ hits: 2, sender: 'billing@vendor.example' });
+  });
+
+  it('version 6 keeps every existing suggestion shown by itself, even two of one meeting (no row starts merged)', () => {
+    const db = freshDb();
     migrate(db, migrations.slice(0, 5));
+    db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v5-data.sql'), 'utf8'));
+    migrate(db, migrations.slice(0, 6));
     const rows = db.prepare(`SELECT id, merged_into AS mergedInto, merge_reason AS reason, status, decided_at AS decidedAt FROM integration_tasks ORDER BY id`).all();
     expect(rows).toEqual([
       { id: 1, mergedInto: null, reason: null, status: 'approved', decidedAt: '2026-01-02T00:00:00.000Z' },
@@ -101,6 +117,7 @@ describe('migrations from every earlier version', () => {
     for (const table of ['merge_keys', 'merge_fingerprints', 'merge_refusals']) expect(db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
     expect(db.prepare(`SELECT id, suggestion_id AS suggestionId FROM tasks`).all()).toEqual([{ id: 1, suggestionId: 1 }]);
     expect(db.prepare(`SELECT value, hits FROM rules`).all()).toEqual([{ value: 'news.example', hits: 2 }]);
+    expect(db.prepare(`SELECT address FROM known_correspondents`).all()).toEqual([{ address: 'zoe@acme.example' }]);
   });
 
   it('a fresh install applies every migration once, in order', () => {

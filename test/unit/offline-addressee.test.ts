@@ -40,6 +40,12 @@ describe('addressee: who the message speaks to', () => {
     expect(isGroupAddress('sam.lee@northwind.example', null)).toBe(false);
   });
 
+  it('knows a reply by its subject prefix, numbered or spaced', () => {
+    const reply = (subject: string) => addresseeOf(email({ subject }), self, '').reply;
+    for (const subject of ['Re: Q4', 'RE : Q4', 'AW: Q4', 'Re[2]: Q4', 'Re [3]  : Q4', '  antw:Q4']) expect(reply(subject), subject).toBe(true);
+    for (const subject of ['Q4', 'Regarding: Q4', 'Re Q4', 'Re[]: Q4', 'Fwd: Re: Q4']) expect(reply(subject), subject).toBe(false);
+  });
+
   it('counts recipients and reads the greeting', () => {
     const many = addresseeOf(email({ to: Array.from({ length: 12 }, (_, i) => `p${i}@northwind.example`) }), new Set(), 'Hi all, the office is closed Monday.');
     expect(many).toMatchObject({ recipients: 12, greetsGroup: true, greetsName: null });

@@ -63,7 +63,7 @@ function people(value: AddressObject | AddressObject[] | undefined): Person[] {
 function normaliseSubject(subject: string): string {
   let text = subject.toLowerCase().replace(/\s+/g, ' ').trim();
   for (let i = 0; i < 10; i++) {
-    const next = text.replace(/^(?:re|fwd?|aw|wg|sv|vs|antw|tr|rv|enc|res|odp|ynt|ha|回复|转发|답장)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*/i, '').replace(/^\[[^\]]{1,40}\]\s*/, '');
+    const next = text.replace(/^(?:re|fwd?|aw|wg|sv|vs|antw|tr|rv|enc|res|odp|ynt|ha|回复|转发|답장)\s*(?:(?:\[\d+\]|\(\d+\))\s*)?[:：]\s*/i, '').replace(/^\[[^\]]{1,40}\]\s*/, '');
     if (next === text) break;
     text = next;
   }

@@ -1,5 +1,6 @@
 /** Builds every repository over one connection, so services receive them as one injected bundle. */
 import type { Db } from './connection';
+import { createCorrespondentRepository } from './correspondent-repository';
 import { createIntegrationRepository } from './integration-repository';
 import { createMergeRepository } from './merge-repository';
 import { createOutboxRepository } from './outbox-repository';
@@ -31,6 +32,7 @@ export function createRepositories(db: Db, now: () => Date) {
     search: createSearchRepository(db, now),
     reminders: createReminderRepository(db, now),
     merges: createMergeRepository(db, now),
+    correspondents: createCorrespondentRepository(db, now),
   };
 }
 

@@ -61,13 +61,20 @@ export function linkKey(raw: string): string | null {
   return gmailKey(url) ?? calendarKey(url) ?? slackKey(url);
 }
 
+/** A link without the sentence's punctuation after it ("see https://…/p123."). A loop, not `/[.,]+$/`: that backtracks. */
+function trimTrailingPunctuation(link: string): string {
+  let end = link.length;
+  while (end > 0 && '.,;:!?'.includes(link[end - 1]!)) end -= 1;
+  return link.slice(0, end);
+}
+
 /** Keys of the items the links in a text open (unique, at most MAX_LINKS links read). */
 export function linkKeysIn(text: string): string[] {
   const keys = new Set<string>();
   let seen = 0;
   for (const match of (text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text).matchAll(URL_PATTERN)) {
     if (++seen > MAX_LINKS) break;
-    const key = linkKey(match[0].replace(/[.,;:!?]+$/, ''));
+    const key = linkKey(trimTrailingPunctuation(match[0]));
     if (key) keys.add(key);
   }
   return [...keys];

@@ -74,6 +74,8 @@ export interface FetchResult {
   revised?: ProviderItem[];
   /** Cursor to store once everything above is saved. */
   nextCursor: unknown;
+  /** Addresses the person wrote to, from sent mail's To/Cc headers (known correspondents for auto-approve). */
+  correspondents?: string[];
 }
 
 /** A write-back action as the outbox stores it. */

@@ -85,7 +85,9 @@ export function addresseeOf(item: EmailItem, self: ReadonlySet<string>, ownText:
     recipients: item.to.length + item.cc.length,
     toGroup: groupTo.length > 0,
     self: where,
-    reply: /^\s*(?:re|aw|sv|antw)\s*(?:\[\d+\])?\s*:/i.test(item.subject),
+    // One run of spaces before the colon, whether or not a "[2]" comes first: two runs around an
+    // optional group would try every split of a long run (test/unit/redos.test.ts).
+    reply: /^\s*(?:re|aw|sv|antw)\s*(?:\[\d+\]\s*)?:/i.test(item.subject),
     greetsName: name,
     greetsRecipient: name !== null && mineNames.has(name.toLowerCase()),
     greetsGroup: GREETING_GROUP.test(opening),

@@ -1,7 +1,7 @@
 /** Side pane on wide windows: the active suggestion in full (description, reasoning, whole preview). */
 import { useDeferredValue } from 'react';
 import { ConfidenceBar } from '../../components/ConfidenceBar';
-import { flagLabel, formatDateTime, providerLabel } from '../../lib/format';
+import { flagLabel, formatDateTime, isSensitiveFlag, orderedFlags, providerLabel } from '../../lib/format';
 import { useActiveItem } from '../../stores/suggestions-store';
 import { PreviewDetails } from './SuggestionPreview';
 import { SuggestionSources } from './SuggestionSources';
@@ -24,8 +24,10 @@ export function SuggestionDetail() {
       <p>{item.reasoning}</p>
       {item.flags.length > 0 && (
         <ul className="detail-flags">
-          {item.flags.map((flag) => (
-            <li key={flag}>{flagLabel(flag)}</li>
+          {orderedFlags(item.flags).map((flag) => (
+            <li key={flag} className={isSensitiveFlag(flag) ? 'flag-sensitive' : undefined}>
+              {flagLabel(flag)}
+            </li>
           ))}
         </ul>
       )}

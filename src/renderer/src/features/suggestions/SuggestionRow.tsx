@@ -4,7 +4,7 @@ import type { SuggestionDto } from '../../../../shared/models';
 import { ConfidenceBar } from '../../components/ConfidenceBar';
 import { Marked } from '../../components/Marked';
 import { ProviderIcon } from '../../components/ProviderIcon';
-import { flagLabel, formatDateTime, providerLabel } from '../../lib/format';
+import { flagLabel, formatDateTime, isSensitiveFlag, orderedFlags, providerLabel } from '../../lib/format';
 import { useTriageStore } from '../../stores/suggestions-store';
 import { approveOne, dismissOne, restoreFromHistory, sendBackToReview } from './feed-actions';
 import { PreviewLines } from './SuggestionPreview';
@@ -129,8 +129,8 @@ export const SuggestionRow = memo(function SuggestionRow({ item, index, start, s
       </div>
       {item.flags.length > 0 && (
         <div className="row-flags">
-          {item.flags.map((flag) => (
-            <span key={flag} className="flag">
+          {orderedFlags(item.flags).map((flag) => (
+            <span key={flag} className={isSensitiveFlag(flag) ? 'flag flag-sensitive' : 'flag'} title={flagLabel(flag)}>
               ⚠ {flagLabel(flag)}
             </span>
           ))}
