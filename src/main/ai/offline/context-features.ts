@@ -6,8 +6,7 @@
  * deadline next to a request, a question closing the message.
  */
 import type { Addressee } from './addressee';
-import { isDirected } from './sentence-cues';
-import type { JudgedSentence } from './message-features';
+import { isDirected, type JudgedSentence } from './sentence-cues';
 
 // A date or deadline phrase: "by Friday", "due", "EOD", "tomorrow", "no later than", "Jan 5".
 const DEADLINE_RE =

@@ -5,22 +5,15 @@
  * (message-model.ts) weighs these named features; scripts/fit-message-model.ts fits the weights.
  */
 import type { Addressee } from './addressee';
-import { isDirected, sentenceCues, type SentenceCues } from './sentence-cues';
+import { isDirected, sentenceCues, type JudgedSentence } from './sentence-cues';
 import { isCourtesy } from './text';
 import { contextFeatures } from './context-features';
+
+export type { JudgedSentence } from './sentence-cues';
 
 /** Bumped whenever a feature changes meaning, so stale message weights are refused. */
 export const MESSAGE_FEATURE_VERSION = 2;
 
-/** A sentence with the classifier's probability and its cues. */
-export interface JudgedSentence {
-  text: string;
-  p: number;
-  cues: SentenceCues;
-  courtesy: boolean;
-  /** The request strength the model reads: the classifier's logit, capped for courtesy lines. */
-  strength: number;
-}
 
 /** What one message offers the model. */
 export interface MessageEvidence {

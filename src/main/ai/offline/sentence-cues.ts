@@ -88,3 +88,13 @@ export function isDirected(cues: SentenceCues): boolean {
   if (cues.conditional || cues.group || cues.commitment) return false;
   return cues.modalYou || cues.imperative || cues.requestPhrase || (cues.question && cues.you);
 }
+
+/** A sentence with the classifier's probability and its cues (message-features.ts judges them). */
+export interface JudgedSentence {
+  text: string;
+  p: number;
+  cues: SentenceCues;
+  courtesy: boolean;
+  /** The request strength the model reads: the classifier's logit, capped for courtesy lines. */
+  strength: number;
+}
