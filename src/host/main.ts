@@ -5,6 +5,7 @@
  *   npm run host -- [--data-dir DIR] [--port N] [--open] [--open-external system|follow|print]
  *                   [--undo-window-ms N]   (how long write-back waits for Undo; default 10000)
  *                   [--renderer-dir DIR]   (built renderer to serve; default out/renderer)
+ *                   [--browse-root DIR]... (folders the app's own file picker may list; default: home)
  */
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     'open-external': { type: 'string', default: 'system' },
     'undo-window-ms': { type: 'string' },
     'renderer-dir': { type: 'string' },
+    'browse-root': { type: 'string', multiple: true },
   },
 });
 
@@ -37,7 +39,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.provider-tasks-headless'));
-const platform = createNodePlatform({ dataDir, openExternalMode: mode });
+const browseRoots = values['browse-root']?.map((root) => resolve(root));
+const platform = createNodePlatform({ dataDir, openExternalMode: mode, browseRoots });
 const undoWindowMs = values['undo-window-ms'] === undefined ? undefined : Number(values['undo-window-ms']);
 if (undoWindowMs !== undefined && (!Number.isInteger(undoWindowMs) || undoWindowMs < 0)) {
   process.stderr.write('--undo-window-ms must be a whole number of milliseconds\n');

@@ -23,9 +23,12 @@ import type { ProviderContext } from './providers/provider';
 import { createProviderRegistry, type ProviderRegistry } from './providers/registry';
 import type { AppServices } from './services/app-services';
 import { createDesktopModels } from './services/desktop-models';
+import { createClientCheckService } from './services/client-check-service';
 import { createConnectionService } from './services/connection-service';
 import { createIntegrationService } from './services/integration-service';
 import { createOutboxService } from './services/outbox-service';
+import { createPathService } from './services/path-service';
+import { createSampleService } from './services/sample-service';
 import { createSettingsService } from './services/settings-service';
 import { createSuggestionService } from './services/suggestion-service';
 import { createTaskService } from './services/task-service';
@@ -134,6 +137,9 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     integrations: createIntegrationService({ repos, registry, vault, settings, events, env: platform.env, sync }),
     settings: createSettingsService(settings, vault, platform.dataDir, events),
     outbox: createOutboxService(repos, outboxWorker, events),
+    paths: createPathService(platform.pathPicker),
+    samples: createSampleService({ registry, connections, sync, settings, resourcesDir: platform.resourcesDir }),
+    clientCheck: createClientCheckService({ registry, settings, vault, env: platform.env, context }),
     llmCheck: async () => {
       const config = await resolveLlmConfig(settings.get(), vault, platform.env);
       if (!config) return { ok: false, model: '', message: 'No LLM is configured: enter a base URL and/or an API key first.' };

@@ -2,7 +2,7 @@
  * What the core needs from its host: the Electron app (src/main/platform) or the headless Node host
  * (src/host). Everything here is an interface, so the core itself never imports electron.
  */
-import type { Screen } from '../shared/models';
+import type { PathKind, Screen } from '../shared/models';
 import type { Clock } from './clock';
 import type { SecretCipher } from './auth/secret-cipher';
 import type { LogSink } from './logging/logger';
@@ -15,6 +15,13 @@ export interface AppNotification {
   /** Screen to open when the person clicks it. */
   screen: Screen;
 }
+
+/**
+ * How the person chooses a local file or folder. The desktop app opens the system's dialog; a browser
+ * page cannot reveal a chosen file's path, so the headless host lists folders under `roots` for the
+ * app's own picker instead. Either way the chosen path goes through the provider's checks on connect.
+ */
+export type PathPicker = { mode: 'dialog'; pick(kind: PathKind): Promise<string | null> } | { mode: 'browse'; roots: readonly string[] };
 
 /** Services a host provides to the core. */
 export interface PlatformServices {
@@ -32,6 +39,7 @@ export interface PlatformServices {
   notify(notification: AppNotification): void;
   /** Brings the app window to the front (after an OAuth redirect). */
   focusApp(): void;
+  pathPicker: PathPicker;
   env: Readonly<Record<string, string | undefined>>;
   clock: Clock;
   logSink: LogSink;

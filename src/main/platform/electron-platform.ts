@@ -6,6 +6,7 @@ import { systemClock } from '../clock';
 import { createFileSink } from '../logging/file-sink';
 import type { AppNotification, PlatformServices } from '../platform-services';
 import { createElectronStoreBackend } from './electron-store-backend';
+import { pickPathWithDialog } from './path-dialog';
 import { createSafeStorageCipher } from './safe-storage-cipher';
 
 /** Folder of the built main bundle (migrations are copied next to it). */
@@ -40,6 +41,7 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | null, on
       window.focus();
       app.focus({ steal: true });
     },
+    pathPicker: { mode: 'dialog', pick: (kind) => pickPathWithDialog(getWindow(), kind) },
     env: process.env,
     clock: systemClock,
     logSink: createFileSink(join(dataDir, 'logs', 'app.log')),

@@ -3,9 +3,12 @@
  * builds them; nothing here knows how.
  */
 import type { ChannelResult } from '../../shared/ipc-contract';
+import type { ClientCheckService } from './client-check-service';
 import type { ConnectionService } from './connection-service';
 import type { IntegrationService } from './integration-service';
 import type { OutboxService } from './outbox-service';
+import type { PathService } from './path-service';
+import type { SampleService } from './sample-service';
 import type { SettingsService } from './settings-service';
 import type { SuggestionService } from './suggestion-service';
 import type { TaskService } from './task-service';
@@ -18,6 +21,12 @@ export interface AppServices {
   tasks: TaskService;
   outbox: OutboxService;
   settings: SettingsService;
+  /** Choosing local files: the system dialog, or the headless picker's folder listing. */
+  paths: PathService;
+  /** The first-run flow's sample data. */
+  samples: SampleService;
+  /** The guided set-up's "Test" of an OAuth client. */
+  clientCheck: ClientCheckService;
   /** Tries the configured LLM endpoint and answers in a sentence. */
   llmCheck(): Promise<ChannelResult<'settings:test-llm'>>;
 }

@@ -26,6 +26,7 @@ export function defaultSettings(timeZone: string): AppSettings {
     gmailClientId: '',
     googleCalendarClientId: '',
     slackClientId: '',
+    firstRunDismissed: false,
   };
 }
 
