@@ -28,7 +28,7 @@ const test = base.extend<{ google: FakeGoogle; slack: FakeSlack; host: RunningHo
   host: async ({ google, slack }, use) => {
     const temp = tempDir();
     const host = await startHost({ dataDir: temp.dir, args: ['--open-external', 'follow', '--undo-window-ms', '0'], env: { ...google.env, ...slack.env } });
-    await host.call('settings:set', { autoApproveEnabled: false });
+    await host.call('settings:set', { autoApproveEnabled: false, firstRunDismissed: true });
     await use(host);
     await host.stop();
     temp.cleanup();

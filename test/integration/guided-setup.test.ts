@@ -46,7 +46,7 @@ describe('Test on the Google set-up', () => {
     await google({}, { GMAIL_CLIENT_ID: '999999999999-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz.apps.googleusercontent.com' });
     const answer = await check('gmail');
     expect(answer).toMatchObject({ ok: false, reason: 'unknown_client' });
-    expect(answer.message).toContain('invalid_client: The OAuth client was not found.');
+    expect(answer.message).toContain('(invalid_client: The OAuth client was not found).');
   });
 
   it('says a redirect mismatch means the client is not a Desktop app', async () => {

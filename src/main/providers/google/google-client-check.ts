@@ -53,7 +53,8 @@ export function decodeAuthError(raw: string): { code: string; message: string | 
 }
 
 /** The sentence for an error code Google gave on its authorization page. */
-function refusal(code: string, detail: string | null): ClientCheckDto {
+function refusal(code: string, rawDetail: string | null): ClientCheckDto {
+  const detail = rawDetail?.endsWith('.') ? rawDetail.slice(0, -1) : rawDetail;
   if (code === 'invalid_client' || code === 'deleted_client' || code === 'disabled_client') {
     return {
       ok: false,

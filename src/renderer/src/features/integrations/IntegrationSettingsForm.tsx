@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { IntegrationDto, IntegrationSettings } from '../../../../shared/models';
 import { errorMessage } from '../../api';
 import { useIntegrationsStore } from '../../stores/integrations-store';
+import { PathPickerButton } from '../paths/PathPickerButton';
 
 type Draft = Record<string, string | boolean>;
 
@@ -113,6 +114,18 @@ export function IntegrationSettingsForm({ integration, onDone }: { integration: 
         {has('prepTaskHours') && text('prepTaskHours', 'Preparation task (hours before)', { type: 'number', min: 0, max: 168 })}
         {has('reaction') && text('reaction', 'Reaction when done', { placeholder: 'white_check_mark', hint: 'The emoji name, without colons.' })}
       </div>
+      {has('path') && (
+        <div className="inline-controls">
+          <PathPickerButton kind={integration.provider === 'calendar_files' ? 'calendar-file' : 'mail-file'} onPicked={(path) => setDraft({ ...draft, path })} onError={(text) => setStatus({ tone: 'error', text })}>
+            Choose another file…
+          </PathPickerButton>
+          {integration.provider === 'mail_files' && (
+            <PathPickerButton kind="mail-folder" onPicked={(path) => setDraft({ ...draft, path })} onError={(text) => setStatus({ tone: 'error', text })}>
+              Choose a folder…
+            </PathPickerButton>
+          )}
+        </div>
+      )}
       <div className="settings-checks">
         {check('autoGenerate', 'Create suggestions automatically after each sync')}
         {has('markReadOnApprove') && check('markReadOnApprove', 'Mark the email read when its suggestion is approved')}
