@@ -26,6 +26,8 @@ interface Options {
   uiQuery: string;
   /** Start as a first launch (the welcome page in front); otherwise it was dismissed before, as for a returning person. */
   firstRun: boolean;
+  /** Extra `npm run host` arguments (e.g. `--browse-root DIR`). */
+  hostArgs: string[];
 }
 
 /** Marks the first-run flow as dismissed in a data folder's settings file (the headless host's settings backend). */
@@ -41,11 +43,12 @@ export const test = base.extend<Fixtures & Options>({
   seed: [undefined, { option: true }],
   uiQuery: ['', { option: true }],
   firstRun: [false, { option: true }],
-  host: async ({ hostEnv, seed, firstRun }, use) => {
+  hostArgs: [[], { option: true }],
+  host: async ({ hostEnv, seed, firstRun, hostArgs }, use) => {
     const temp = tempDir();
     seed?.fill(temp.dir);
     if (!firstRun) dismissFirstRun(temp.dir);
-    const host = await startHost({ dataDir: temp.dir, args: ['--open-external', 'follow'], env: hostEnv });
+    const host = await startHost({ dataDir: temp.dir, args: ['--open-external', 'follow', ...hostArgs], env: hostEnv });
     await use(host);
     await host.stop();
     temp.cleanup();

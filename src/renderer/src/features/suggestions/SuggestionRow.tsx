@@ -1,4 +1,8 @@
-/** One row of the feed: title, confidence, source preview, reasoning, flags and the review buttons. */
+/**
+ * One row of the feed, kept calm: the title on one line, its context (warnings, source, due date, a
+ * high priority) on the next. The review buttons appear on the active row, on hover and on focus, each with its key; the
+ * detail pane carries the rest (description, reasoning, the source text).
+ */
 import { memo, useEffect, useRef } from 'react';
 import type { SuggestionDto } from '../../../../shared/models';
 import { ConfidenceBar } from '../../components/ConfidenceBar';
@@ -6,13 +10,13 @@ import { ProviderIcon } from '../../components/ProviderIcon';
 import { flagLabel, formatDateTime, providerLabel } from '../../lib/format';
 import { useTriageStore } from '../../stores/suggestions-store';
 import { approveOne, dismissOne, sendBackToReview } from './feed-actions';
-import { PreviewLines } from './SuggestionPreview';
+import { PreviewSource } from './SuggestionPreview';
 
 /** The last focus request a row has acted on (see the effect in the row). */
 let handledFocusToken = 0;
 
-/** Height of a row in pixels (the list is virtualised with fixed rows). */
-export const ROW_HEIGHT = 120;
+/** Height of a row in pixels, gap included (the list is virtualised with fixed rows). */
+export const ROW_HEIGHT = 64;
 
 interface RowProps {
   item: SuggestionDto;
@@ -20,6 +24,15 @@ interface RowProps {
   start: number;
   setSize: number;
   onEdit(item: SuggestionDto): void;
+}
+
+/** A button with its key shown beside the word. */
+function KeyedButton({ label, keyName, ariaLabel, primary, tabbable, onClick }: { label: string; keyName: string; ariaLabel: string; primary?: boolean; tabbable: boolean; onClick(): void }) {
+  return (
+    <button type="button" className={primary ? 'primary' : undefined} tabIndex={tabbable ? 0 : -1} aria-label={ariaLabel} aria-keyshortcuts={keyName} onClick={onClick}>
+      {label} <kbd aria-hidden="true">{keyName}</kbd>
+    </button>
+  );
 }
 
 /** A feed row; re-renders only when its own item, active state or selection changes. */
@@ -47,6 +60,7 @@ export const SuggestionRow = memo(function SuggestionRow({ item, index, start, s
   const titleId = `suggestion-${item.id}-title`;
   const pending = item.status === 'pending_approval';
   const className = `feed-row${isActive ? ' active' : ''}${isSelected ? ' selected' : ''}`;
+  const urgent = item.priority === 'high' || item.priority === 'urgent';
   return (
     <article
       ref={ref}
@@ -59,7 +73,7 @@ export const SuggestionRow = memo(function SuggestionRow({ item, index, start, s
       aria-labelledby={titleId}
       aria-posinset={index + 1}
       aria-setsize={setSize}
-      style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT - 8 }}
+      style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT - 6 }}
       onFocus={() => {
         if (!isActive) useTriageStore.getState().setActive(index);
       }}
@@ -68,53 +82,44 @@ export const SuggestionRow = memo(function SuggestionRow({ item, index, start, s
         {pending && (
           <input
             type="checkbox"
+            className="row-select"
             tabIndex={isActive ? 0 : -1}
             aria-label={`Select ${item.title}`}
+            aria-keyshortcuts="x"
             checked={isSelected}
             onChange={() => useTriageStore.getState().toggleSelected(item.id)}
           />
         )}
-        <ProviderIcon provider={item.provider} size={18} />
+        <ProviderIcon provider={item.provider} size={16} />
         <span className="visually-hidden">{providerLabel(item.provider)}: </span>
         <h3 id={titleId} className="row-title">
           {item.title}
         </h3>
         <ConfidenceBar value={item.confidence} />
-        <div className="row-actions">
-          {pending ? (
-            <>
-              <button type="button" className="primary" tabIndex={isActive ? 0 : -1} aria-label={`Approve ${item.title}`} onClick={() => void approveOne(item.id)}>
-                Approve
-              </button>
-              <button type="button" tabIndex={isActive ? 0 : -1} aria-label={`Edit ${item.title}`} onClick={() => onEdit(item)}>
-                Edit
-              </button>
-              <button type="button" tabIndex={isActive ? 0 : -1} aria-label={`Dismiss ${item.title}`} onClick={() => void dismissOne(item.id)}>
-                Dismiss
-              </button>
-            </>
-          ) : (
-            <button type="button" tabIndex={isActive ? 0 : -1} aria-label={`Send ${item.title} back to review`} onClick={() => void sendBackToReview(item.id)}>
-              Back to review
-            </button>
-          )}
-        </div>
       </div>
-      <PreviewLines preview={item.preview} />
-      <div className="row-reasoning">
-        <span className={`priority priority-${item.priority}`}>{item.priority}</span>
+      <div className="row-context">
+        {item.flags.map((flag) => (
+          <span key={flag} className="flag">
+            ⚠ {flagLabel(flag)}
+          </span>
+        ))}
+        <PreviewSource preview={item.preview} />
         {item.deadline && <span className="row-deadline">Due {formatDateTime(item.deadline)}</span>}
-        <span className="reasoning-text">{item.reasoning}</span>
+        {urgent && <span className={`priority priority-${item.priority}`}>{item.priority}</span>}
       </div>
-      {item.flags.length > 0 && (
-        <div className="row-flags">
-          {item.flags.map((flag) => (
-            <span key={flag} className="flag">
-              ⚠ {flagLabel(flag)}
-            </span>
-          ))}
-        </div>
-      )}
+      <div className="row-actions">
+        {pending ? (
+          <>
+            <KeyedButton label="Approve" keyName="a" primary tabbable={isActive} ariaLabel={`Approve ${item.title}`} onClick={() => void approveOne(item.id)} />
+            <KeyedButton label="Edit" keyName="e" tabbable={isActive} ariaLabel={`Edit ${item.title}`} onClick={() => onEdit(item)} />
+            <KeyedButton label="Dismiss" keyName="d" tabbable={isActive} ariaLabel={`Dismiss ${item.title}`} onClick={() => void dismissOne(item.id)} />
+          </>
+        ) : (
+          <button type="button" tabIndex={isActive ? 0 : -1} aria-label={`Send ${item.title} back to review`} onClick={() => void sendBackToReview(item.id)}>
+            Back to review
+          </button>
+        )}
+      </div>
     </article>
   );
 });

@@ -1,4 +1,8 @@
-/** One task: complete/reopen, edit, delete, due date (overdue stands out), and the link back to its source. */
+/**
+ * One task, kept calm like the feed: the title on one line, its context (overdue or due, a high
+ * priority, tags, the link back to its source) on the next, the description on request; Edit and
+ * Delete show on hover and on focus.
+ */
 import { useState } from 'react';
 import type { TaskDto } from '../../../../shared/models';
 import { ProviderIcon } from '../../components/ProviderIcon';
@@ -11,7 +15,9 @@ import { isOverdue } from './task-view';
 /** A row of the task list. */
 export function TaskRow({ task, now }: { task: TaskDto; now: number }) {
   const [editing, setEditing] = useState(false);
+  const [notesOpen, setNotesOpen] = useState(false);
   const overdue = isOverdue(task, now);
+  const notesId = `task-${task.id}-notes`;
 
   if (editing) {
     return (
@@ -39,15 +45,14 @@ export function TaskRow({ task, now }: { task: TaskDto; now: number }) {
       />
       <div className="task-main">
         <div className="task-title">{task.title}</div>
-        {task.description && <div className="task-description">{task.description}</div>}
         <div className="task-meta">
-          <span className={`priority priority-${task.priority}`}>{task.priority}</span>
           {task.dueAt && (
             <span className={overdue ? 'due overdue' : 'due'} title={formatDateTime(task.dueAt)}>
               {overdue ? <strong>Overdue: </strong> : 'Due '}
               {formatDateTime(task.dueAt)} ({relativeTime(task.dueAt, now)})
             </span>
           )}
+          {(task.priority === 'high' || task.priority === 'urgent') && <span className={`priority priority-${task.priority}`}>{task.priority}</span>}
           {task.status === 'done' && task.completedAt && <span>Done {relativeTime(task.completedAt, now)}</span>}
           {task.tags.map((tag) => (
             <span key={tag} className="tag">
@@ -66,7 +71,17 @@ export function TaskRow({ task, now }: { task: TaskDto; now: number }) {
               )}
             </span>
           )}
+          {task.description && (
+            <button type="button" className="link" aria-expanded={notesOpen} aria-controls={notesId} onClick={() => setNotesOpen(!notesOpen)} aria-label={`${notesOpen ? 'Hide' : 'Show'} notes of ${task.title}`}>
+              {notesOpen ? 'Hide notes' : 'Notes'}
+            </button>
+          )}
         </div>
+        {task.description && notesOpen && (
+          <div id={notesId} className="task-description">
+            {task.description}
+          </div>
+        )}
       </div>
       <div className="task-actions">
         <button type="button" onClick={() => setEditing(true)} aria-label={`Edit ${task.title}`}>

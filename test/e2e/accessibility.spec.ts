@@ -1,0 +1,176 @@
+/**
+ * Accessibility of every screen and dialog in both themes: an axe-core scan (WCAG 2.1 A and AA rules)
+ * with no serious or critical violation; the order Tab walks through the feed and the visible focus
+ * ring on everything it reaches; the hover-only buttons appearing for the keyboard too.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { DEMO, seedDemo } from '../helpers/seed';
+import { expect, test } from './fixtures';
+import { tempDir } from './paths';
+
+const browseRoot = tempDir();
+mkdirSync(join(browseRoot.dir, 'Mail'), { recursive: true });
+writeFileSync(join(browseRoot.dir, 'Mail', 'archive.mbox'), 'From a@example.com Mon Jan  5 10:00:00 2026\n\n');
+test.afterAll(() => browseRoot.cleanup());
+test.use({ seed: { fill: seedDemo }, hostArgs: ['--browse-root', browseRoot.dir] });
+
+/** The computed opacity of an element (the hover-only buttons use it). */
+const opacity = (locator: Locator) => locator.evaluate((element) => (globalThis as unknown as { getComputedStyle(node: unknown): { opacity: string } }).getComputedStyle(element).opacity);
+const go = (app: Page, name: string) => app.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true }).click();
+
+/** Runs axe on the page (or one dialog) and returns the serious and critical violations, readably. */
+async function seriousViolations(app: Page, what: string, include?: string): Promise<string[]> {
+  let builder = new AxeBuilder({ page: app }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  if (include) builder = builder.include(include);
+  const result = await builder.analyze();
+  return result.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${what}: ${violation.id} (${violation.impact}) on ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe finds no serious or critical violation on any screen or dialog (${theme})`, async ({ app }) => {
+    test.setTimeout(180_000);
+    await app.emulateMedia({ colorScheme: theme });
+    const found: string[] = [];
+    const feed = app.getByRole('feed', { name: 'Suggestions needing review' });
+    await expect(feed.getByRole('article', { name: DEMO.contract })).toBeVisible();
+    // The active row with its buttons showing (focus), and a hovered row with its own.
+    await app.keyboard.press('j');
+    await feed.getByRole('article', { name: DEMO.slides }).hover();
+    found.push(...(await seriousViolations(app, 'Suggestions')));
+    await app.keyboard.press('?');
+    found.push(...(await seriousViolations(app, 'Keyboard shortcuts', 'dialog')));
+    await app.keyboard.press('Escape');
+    await app.keyboard.press('e');
+    await expect(app.getByRole('dialog', { name: 'Edit, then approve' })).toBeVisible();
+    found.push(...(await seriousViolations(app, 'Edit, then approve', 'dialog')));
+    await app.keyboard.press('Escape');
+    await app.getByRole('button', { name: /^Auto-approved/ }).click();
+    await expect(app.getByRole('feed', { name: 'Auto-approved suggestions' })).toBeVisible();
+    found.push(...(await seriousViolations(app, 'Auto-approved')));
+
+    await go(app, 'Tasks');
+    await expect(app.getByTestId('task-row').first()).toBeVisible();
+    found.push(...(await seriousViolations(app, 'Tasks')));
+
+    await go(app, 'Integrations');
+    const gmail = app.getByRole('region', { name: 'Gmail' });
+    await gmail.getByRole('button', { name: 'Settings of alex@example.com' }).click();
+    found.push(...(await seriousViolations(app, 'Integrations')));
+    await app.getByRole('region', { name: 'Google Calendar' }).or(app.getByRole('region', { name: 'Slack' })).first().waitFor();
+    const mail = app.getByRole('region', { name: 'Mail files' });
+    await mail.getByRole('button', { name: 'Add mail files' }).click();
+    await mail.getByRole('button', { name: 'Choose a mailbox file…' }).click();
+    await expect(app.getByRole('dialog', { name: 'Choose a mailbox file' }).getByRole('button', { name: 'Open folder Mail' })).toBeVisible();
+    found.push(...(await seriousViolations(app, 'File picker', 'dialog')));
+    await app.keyboard.press('Escape');
+
+    await go(app, 'Activity');
+    await expect(app.getByTestId('sync-log').first()).toBeVisible();
+    found.push(...(await seriousViolations(app, 'Activity')));
+
+    await go(app, 'Settings');
+    await expect(app.getByRole('heading', { name: 'Data folder' })).toBeVisible();
+    found.push(...(await seriousViolations(app, 'Settings')));
+    for (const [button, title] of [
+      ['Step-by-step set-up for Gmail', 'Set up Google (Gmail and Calendar)'],
+      ['Step-by-step set-up for Slack', 'Set up Slack'],
+    ] as const) {
+      await app.getByRole('button', { name: button }).click();
+      await expect(app.getByRole('dialog', { name: title })).toBeVisible();
+      found.push(...(await seriousViolations(app, title, 'dialog')));
+      await app.keyboard.press('Escape');
+    }
+    await app.getByRole('button', { name: 'Show the welcome page again' }).click();
+    await expect(app.getByRole('heading', { level: 1, name: 'Welcome to Provider Tasks' })).toBeVisible();
+    await app.getByRole('radio', { name: /An LLM endpoint/ }).check();
+    found.push(...(await seriousViolations(app, 'Welcome')));
+    expect(found).toEqual([]);
+  });
+}
+
+/** The accessible name (or text) of the focused element, and whether a focus ring is drawn around it. */
+async function focused(app: Page): Promise<{ name: string; ring: boolean }> {
+  return app.evaluate(() => {
+    type El = { getAttribute(name: string): string | null; textContent: string | null; tagName: string; labels?: Array<{ textContent: string | null; querySelector(selector: string): { textContent: string | null } | null }> | null };
+    const { document, getComputedStyle } = globalThis as unknown as { document: { activeElement: El | null }; getComputedStyle(element: El): { outlineStyle: string; outlineWidth: string; boxShadow: string } };
+    const element = document.activeElement;
+    if (!element) return { name: '', ring: false };
+    const labelled = element.getAttribute('aria-labelledby');
+    const byId = labelled ? (globalThis as unknown as { document: { getElementById(id: string): El | null } }).document.getElementById(labelled)?.textContent : null;
+    // A label wrapping its control names it by its own text (the span), not the options inside.
+    const label = element.labels?.[0];
+    const labelText = label ? (label.querySelector('span')?.textContent ?? label.textContent) : null;
+    const name = (element.getAttribute('aria-label') ?? byId ?? labelText ?? element.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const style = getComputedStyle(element);
+    const ring = (style.outlineStyle !== 'none' && style.outlineWidth !== '0px') || style.boxShadow !== 'none';
+    return { name, ring };
+  });
+}
+
+test('Tab walks the feed in reading order, every stop shows a focus ring, and hover-only buttons appear for the keyboard', async ({ app }) => {
+  await expect(app.getByRole('feed', { name: 'Suggestions needing review' }).getByRole('article', { name: DEMO.contract })).toBeVisible();
+  const stops: string[] = [];
+  for (let press = 0; press < 17; press += 1) {
+    await app.keyboard.press('Tab');
+    const stop = await focused(app);
+    expect(stop.ring, `no visible focus on "${stop.name}"`).toBe(true);
+    stops.push(stop.name);
+  }
+  expect(stops).toEqual([
+    'Suggestions', 'Tasks', 'Integrations', 'Activity', 'Settings',
+    'Needs review (7)', 'Auto-approved (2)',
+    'Source', 'Minimum confidence', 'Batch threshold', 'Approve all ≥ 90%…', 'Keys ?',
+    DEMO.contract, `Select ${DEMO.contract}`, `Approve ${DEMO.contract}`, `Edit ${DEMO.contract}`, `Dismiss ${DEMO.contract}`,
+  ]);
+  // The next Tab leaves the feed, not to the next row: the rows are one stop (j/k move inside), as ARIA's feed pattern has it.
+  await app.keyboard.press('Tab');
+  await expect(app.getByRole('article', { name: DEMO.slides })).not.toBeFocused();
+  expect((await focused(app)).name).not.toContain(`Approve ${DEMO.slides}`);
+  await app.keyboard.press('Shift+Tab');
+  await expect(app.getByRole('button', { name: `Dismiss ${DEMO.contract}` })).toBeFocused();
+
+  // A row that is not active shows its buttons once focus is inside it (here: through the keyboard's j).
+  const slides = app.getByRole('article', { name: DEMO.slides });
+  expect(await opacity(slides.locator('.row-actions'))).toBe('0');
+  await app.keyboard.press('j');
+  await expect(slides).toBeFocused();
+  await expect.poll(() => opacity(slides.locator('.row-actions'))).toBe('1');
+  await app.keyboard.press('Tab');
+  await app.keyboard.press('Tab');
+  await expect(slides.getByRole('button', { name: `Approve ${DEMO.slides}` })).toBeFocused();
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('status').getByText(`Approved “${DEMO.slides}”.`)).toBeVisible();
+});
+
+test('every action of a task and of the dashboard is reachable with the keyboard alone', async ({ app }) => {
+  await go(app, 'Tasks');
+  const passport = app.getByTestId('task-row').filter({ hasText: DEMO.passport });
+  await passport.getByRole('checkbox').focus();
+  // Edit and Delete are hidden at rest and appear when focus is in the row.
+  expect(await opacity(app.getByTestId('task-row').filter({ hasText: DEMO.release }).locator('.task-actions'))).toBe('0');
+  await expect.poll(() => opacity(passport.locator('.task-actions'))).toBe('1');
+  await app.keyboard.press('Tab');
+  await expect(passport.getByRole('button', { name: `Edit ${DEMO.passport}` })).toBeFocused();
+  await app.keyboard.press('Enter');
+  const cancel = app.getByRole('button', { name: 'Cancel' });
+  await expect(app.getByRole('button', { name: 'Save' })).toBeVisible();
+  await cancel.focus();
+  await app.keyboard.press('Enter');
+  await expect(cancel).toHaveCount(0);
+
+  // The guided set-up opens and closes from the keyboard, and focus returns where it was.
+  await go(app, 'Integrations');
+  const setUp = app.getByRole('region', { name: 'Gmail' }).getByRole('button', { name: 'Set up step by step' });
+  await setUp.focus();
+  await app.keyboard.press('Enter');
+  const dialog = app.getByRole('dialog', { name: 'Set up Google (Gmail and Calendar)' });
+  await expect(dialog).toBeVisible();
+  await app.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(setUp).toBeFocused();
+});
