@@ -15,6 +15,7 @@ import { EvalInputError, parseEvalFile } from './lib/eval-items';
 import { runEval } from './lib/run-eval';
 import { createOfflineEngine } from '../src/main/ai/offline';
 import type { SuggestionEngine } from '../src/main/ai/types';
+import { llmBaseUrlProblem } from '../src/shared/models';
 
 const USAGE = 'usage: npm run eval -- --input F.jsonl --output R.json [--engine offline|llm] [--now ISO] [--time-zone IANA] [--prep-hours N] [--self a@x,b@y]';
 
@@ -46,6 +47,8 @@ async function llmEngine(): Promise<SuggestionEngine> {
   if (!baseUrl && !apiKey) {
     fail('The LLM engine needs LLM_API_KEY and/or LLM_BASE_URL (any OpenAI-compatible /v1 root); neither is set. Use --engine offline to run without one.');
   }
+  const problem = baseUrl ? llmBaseUrlProblem(baseUrl) : null;
+  if (problem) fail(`LLM_BASE_URL: ${problem}`);
   // Loaded only for --engine llm, so offline runs never load the OpenAI SDK.
   const { createLlmEngine } = await import('../src/main/ai/llm/llm-engine');
   return createLlmEngine({

@@ -2,6 +2,10 @@
  * `npm run host`: the core in plain Node behind the HTTP bridge. Prints one JSON line
  * ({url, token, ui}) on stdout when ready; everything else goes to stderr.
  *
+ * `--open` (what `npm run web` uses) opens the UI with a one-time launch code in the fragment, never
+ * the token: a browser's command line and history are readable by others; the code is spent once
+ * the page has exchanged it. The browser is launched the way `--open-external` says.
+ *
  *   npm run host -- [--data-dir DIR] [--port N] [--open] [--open-external system|follow|print]
  *                   [--undo-window-ms N]   (how long write-back waits for Undo; default 10000)
  *                   [--renderer-dir DIR]   (built renderer to serve; default out/renderer)
@@ -13,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore } from '../main/core';
 import { createBridgeServer } from './http-bridge';
+import { createLaunchCodes } from './launch-codes';
 import { createNodePlatform, PROJECT_ROOT } from './node-platform';
 import { createOpenExternal, type OpenExternalMode } from './open-external';
 
@@ -48,7 +53,9 @@ if (undoWindowMs !== undefined && (!Number.isInteger(undoWindowMs) || undoWindow
 }
 const core = createCore(platform, { undoWindowMs });
 const token = randomBytes(32).toString('base64url');
+const launchCodes = createLaunchCodes();
 const server = createBridgeServer({
+  launchCodes,
   handlers: core.handlers,
   events: core.events,
   logger: core.logger.child('bridge'),
@@ -63,7 +70,11 @@ server.listen(port, '127.0.0.1', () => {
   const ui = `${url}/#token=${token}`;
   process.stdout.write(`${JSON.stringify({ url, token, ui })}\n`);
   core.start();
-  if (values.open) void createOpenExternal('system', (line) => process.stderr.write(`${line}\n`))(ui);
+  if (values.open) {
+    void createOpenExternal(mode, (line) => process.stderr.write(`${line}\n`))(`${url}/#code=${launchCodes.issue()}`).catch((error: unknown) => {
+      process.stderr.write(`The browser could not be opened: ${String(error)}\n`);
+    });
+  }
 });
 
 let stopping = false;

@@ -14,9 +14,11 @@ import { createRepositories, type Repositories } from './db/repositories';
 import { EventBus } from './events';
 import { createHandlers } from './ipc/handlers';
 import type { HandlerMap } from './ipc/dispatch';
+import { AppError } from './errors';
 import { createLogger, type Logger } from './logging/logger';
 import { Redactor } from './logging/redactor';
 import type { PlatformServices } from './platform-services';
+import { effectiveEnvironment, registerEnvironmentSecrets } from './settings/environment';
 import { allProviders } from './providers/all-providers';
 import { createRateLimiter, type RateLimiter } from './providers/google/rate-limiter';
 import type { ProviderContext } from './providers/provider';
@@ -141,7 +143,13 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     samples: createSampleService({ registry, connections, sync, settings, resourcesDir: platform.resourcesDir }),
     clientCheck: createClientCheckService({ registry, settings, vault, env: platform.env, context }),
     llmCheck: async () => {
-      const config = await resolveLlmConfig(settings.get(), vault, platform.env);
+      let config: Awaited<ReturnType<typeof resolveLlmConfig>>;
+      try {
+        config = await resolveLlmConfig(settings.get(), vault, platform.env);
+      } catch (error) {
+        if (error instanceof AppError) return { ok: false, model: '', message: error.message };
+        throw error;
+      }
       if (!config) return { ok: false, model: '', message: 'No LLM is configured: enter a base URL and/or an API key first.' };
       return testLlmConnection(config, { fetch: fetchImpl, logger });
     },
@@ -149,10 +157,16 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
 }
 
 /** Builds the core over a host's platform services. */
-export function createCore(platform: PlatformServices, options: CoreOptions = {}): Core {
+export function createCore(host: PlatformServices, options: CoreOptions = {}): Core {
+  // A packaged build talks to the real services whatever the environment says; every part of the core sees only this environment.
+  const { env, ignoredOverrides } = effectiveEnvironment(host.env, host.packaged);
+  const platform: PlatformServices = { ...host, env };
   const now = () => platform.clock.now();
   const redactor = new Redactor();
+  // Secrets given through the environment are known to the redactor before the first log line.
+  registerEnvironmentSecrets(redactor, host.env);
   const logger = createLogger(platform.logSink, redactor, now);
+  if (ignoredOverrides.length > 0) logger.warn(`This packaged build ignores the endpoint overrides ${ignoredOverrides.join(', ')}: it only talks to the real services.`);
   const { db, notices } = openAppDatabase(join(platform.dataDir, 'app.db'), loadMigrations(platform.migrationsDir), now);
   const repos = createRepositories(db, now);
   repos.syncLogs.abandonRunning();
@@ -187,6 +201,7 @@ export function createCore(platform: PlatformServices, options: CoreOptions = {}
         await services.sync.stop();
         await services.outboxWorker.stop();
         db.close();
+        await platform.logSink.close?.();
       })();
       return stopping;
     },

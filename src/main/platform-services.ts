@@ -44,6 +44,8 @@ export interface PlatformServices {
   clock: Clock;
   logSink: LogSink;
   headless: boolean;
+  /** A packaged release build (Electron's app.isPackaged); false in development, the headless host and tests. Packaged builds ignore endpoint overrides. */
+  packaged: boolean;
   version: string;
   platform: string;
   timeZone: string;

@@ -32,6 +32,19 @@ const noInput = z.object({}).strict().optional();
 const title = z.string().trim().min(1, 'A title is needed.').max(300);
 const description = z.string().max(10_000);
 const tags = z.array(z.string().trim().min(1).max(50)).max(20);
+/**
+ * A list input: bounded (a clear 400 instead of a query with thousands of variables) and with repeated
+ * entries read once, so a batch naming a row twice does not fail on its own second half.
+ */
+function distinctList<T extends z.ZodType>(item: T, max: number, what: string) {
+  return z
+    .array(item)
+    .min(1)
+    .max(max, `At most ${max.toLocaleString('en-US')} ${what} at once.`)
+    .transform((values) => [...new Set(values)]);
+}
+const suggestionIds = distinctList(id, 20_000, 'suggestions');
+
 /** ISO 8601 date or date-time; null clears it. */
 const isoDateTime = z
   .string()
@@ -78,7 +91,7 @@ export const channelInputs = {
   'files:browse': z.object({ kind: PathKindSchema, path: z.string().min(1).max(4096).optional() }).strict(),
   'suggestions:list': z
     .object({
-      status: z.union([SuggestionStatusSchema, z.array(SuggestionStatusSchema).min(1)]).optional(),
+      status: z.union([SuggestionStatusSchema, distinctList(SuggestionStatusSchema, SuggestionStatusSchema.options.length, 'statuses')]).optional(),
       integrationId: id.optional(),
       provider: ProviderTypeSchema.optional(),
       minConfidence: z.number().min(0).max(1).optional(),
@@ -91,11 +104,11 @@ export const channelInputs = {
   'suggestions:dismiss': z.object({ id }).strict(),
   'suggestions:approve-batch': z.union([
     z.object({ minConfidence: z.number().min(0).max(1), integrationId: id.optional(), provider: ProviderTypeSchema.optional() }).strict(),
-    z.object({ ids: z.array(id).min(1).max(20_000) }).strict(),
+    z.object({ ids: suggestionIds }).strict(),
   ]),
   'suggestions:restore': z.object({ id }).strict(),
-  'suggestions:dismiss-batch': z.object({ ids: z.array(id).min(1).max(20_000) }).strict(),
-  'suggestions:restore-batch': z.object({ ids: z.array(id).min(1).max(20_000) }).strict(),
+  'suggestions:dismiss-batch': z.object({ ids: suggestionIds }).strict(),
+  'suggestions:restore-batch': z.object({ ids: suggestionIds }).strict(),
   'tasks:list': z.object({ status: TaskStatusSchema.optional() }).strict().optional(),
   'tasks:create': z
     .object({

@@ -236,11 +236,35 @@ export const EngineChoiceSchema = z.enum(['auto', 'llm', 'offline']);
 /** Engine preference. */
 export type EngineChoice = z.infer<typeof EngineChoiceSchema>;
 
+/** Hosts plain http:// may reach: this computer only (a local Ollama or LM Studio). */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/**
+ * Why an LLM base URL is refused, or null. The key and every item's text travel to it, so it is
+ * https://, or http:// only to this computer, where nothing crosses a network.
+ */
+export function llmBaseUrlProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'The LLM address is not a valid URL (it looks like https://api.openai.com/v1).';
+  }
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) return null;
+  return 'The LLM address must start with https://, or use http:// only for this computer (127.0.0.1, ::1 or localhost).';
+}
+
 /** The non-secret settings a person can change. */
 export const AppSettingsSchema = z
   .object({
     engine: EngineChoiceSchema,
-    llmBaseUrl: z.string().max(2048),
+    llmBaseUrl: z
+      .string()
+      .max(2048)
+      .superRefine((value, context) => {
+        const problem = value === '' ? null : llmBaseUrlProblem(value);
+        if (problem) context.addIssue({ code: 'custom', message: problem });
+      }),
     llmModel: z.string().max(200),
     autoApproveEnabled: z.boolean(),
     autoApproveThreshold: z.number().min(0.5).max(1),

@@ -37,6 +37,8 @@ export interface TestCoreOptions {
   dataDir?: string;
   /** The host's way of choosing files (default: the Node host's folder listing under the home folder). */
   pathPicker?: PathPicker;
+  /** Builds the core as a packaged release would run (platform fact `packaged`). */
+  packaged?: boolean;
 }
 
 /** Builds a core; with `providers`, only those are registered. */
@@ -56,6 +58,7 @@ export function createTestCore(options: TestCoreOptions = {}): TestCore {
   platform.openExternal = async (url) => {
     opened.push(url);
   };
+  platform.packaged = options.packaged ?? false;
   const core = createCore(platform, {
     sleep: async () => undefined,
     ...options.options,

@@ -2,7 +2,7 @@
  * Which engine judges items: the LLM when one is configured (Settings win over LLM_* variables),
  * the offline engine otherwise or in privacy mode. A missing key is a sentence, not a crash.
  */
-import type { AppSettings } from '../../shared/models';
+import { llmBaseUrlProblem, type AppSettings } from '../../shared/models';
 import type { TokenVault } from '../auth/token-vault';
 import { NotConfiguredError } from '../errors';
 import type { Logger } from '../logging/logger';
@@ -16,10 +16,13 @@ import type { SuggestionEngine } from './types';
 const DEFAULT_LLM_MODEL = 'gpt-4.1-mini';
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
-/** Resolves the LLM configuration, or null when none is configured. */
+/** Resolves the LLM configuration, or null when none is configured; a refused LLM_BASE_URL is a NotConfiguredError with its sentence. */
 export async function resolveLlmConfig(settings: AppSettings, vault: TokenVault, env: Readonly<Record<string, string | undefined>>): Promise<LlmConfig | null> {
   const apiKey = (await vault.getSecret('llmApiKey')) ?? env.LLM_API_KEY ?? '';
-  const explicitBase = settings.llmBaseUrl || env.LLM_BASE_URL || '';
+  const explicitBase = settings.llmBaseUrl || env.LLM_BASE_URL?.trim() || '';
+  // Settings are checked when saved; the environment is checked here, where it is read.
+  const problem = explicitBase && !settings.llmBaseUrl ? llmBaseUrlProblem(explicitBase) : null;
+  if (problem) throw new NotConfiguredError(`LLM_BASE_URL: ${problem}`);
   // A local server (Ollama, LM Studio) needs no key; the hosted default does.
   if (!apiKey && !explicitBase) return null;
   return { baseUrl: explicitBase || DEFAULT_BASE_URL, apiKey: apiKey || 'not-needed', model: settings.llmModel || env.LLM_MODEL || DEFAULT_LLM_MODEL };

@@ -1,7 +1,7 @@
 /** The handler map: one thin function per channel, delegating to the services. */
-import { ConflictError } from '../errors';
+import { AppError } from '../errors';
 import type { PlatformServices } from '../platform-services';
-import { externalUrlProblem } from '../security/external-url';
+import { checkExternalUrl } from '../security/external-url';
 import type { AppServices } from '../services/app-services';
 import type { HandlerMap } from './dispatch';
 
@@ -46,9 +46,10 @@ export function createHandlers(services: AppServices, platform: HandlerPlatform,
     'settings:clear-secret': ({ name }) => services.settings.clearSecret(name),
     'settings:test-llm': () => services.llmCheck(),
     'shell:open-external': async ({ url }) => {
-      const problem = externalUrlProblem(url);
-      if (problem) throw new ConflictError(`That link was not opened: it ${problem}.`);
-      await platform.openExternal(url);
+      const checked = checkExternalUrl(url);
+      if (!checked.ok) throw new AppError('invalid_input', `That link was not opened: it ${checked.problem}.`);
+      // The parsed and re-serialised link is what leaves the app, never the string the renderer sent.
+      await platform.openExternal(checked.url);
       return { opened: true };
     },
   };

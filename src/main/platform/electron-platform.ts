@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { systemClock } from '../clock';
 import { createFileSink } from '../logging/file-sink';
 import type { AppNotification, PlatformServices } from '../platform-services';
+import { secureDataDir } from '../security/private-files';
 import { createElectronStoreBackend } from './electron-store-backend';
 import { pickPathWithDialog } from './path-dialog';
 import { createSafeStorageCipher } from './safe-storage-cipher';
@@ -20,6 +21,8 @@ export function resourcesDir(): string {
 /** Builds the platform services; `getWindow` and `onNotificationClick` connect them to the UI. */
 export function createElectronPlatform(getWindow: () => BrowserWindow | null, onNotificationClick: (screen: AppNotification['screen']) => void): PlatformServices {
   const dataDir = app.getPath('userData');
+  // First of all: the folder and what an earlier run left in it become private (0700 / 0600).
+  secureDataDir(dataDir);
   return {
     dataDir,
     migrationsDir: join(MAIN_DIR, 'migrations'),
@@ -46,6 +49,7 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | null, on
     clock: systemClock,
     logSink: createFileSink(join(dataDir, 'logs', 'app.log')),
     headless: false,
+    packaged: app.isPackaged,
     version: app.getVersion(),
     platform: process.platform,
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,

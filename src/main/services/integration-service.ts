@@ -3,7 +3,8 @@ import type { ChannelResult, ProviderInfoDto } from '../../shared/ipc-contract';
 import type { IntegrationDto, IntegrationSettings, SyncLogDto } from '../../shared/models';
 import type { TokenVault } from '../auth/token-vault';
 import type { Repositories } from '../db/repositories';
-import { NotFoundError } from '../errors';
+import type { AccountFacts } from '../db/integration-repository';
+import { AppError, ConflictError, NotFoundError } from '../errors';
 import type { EventBus } from '../events';
 import { missingCredentialsReason } from '../providers/credentials';
 import type { ProviderRegistry } from '../providers/registry';
@@ -43,12 +44,27 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
         return { provider: definition.type, label: definition.label, kind: definition.kind, available: reason === null, unavailableReason: reason };
       });
     },
-    /** Merges settings over the current ones. */
-    updateSettings(id: number, patch: IntegrationSettings): IntegrationDto {
+    /**
+     * Merges settings over the current ones. A changed `path` goes through the same checks as connecting
+     * (it exists, is a file of the right kind, is not a pipe or device) and becomes the account shown.
+     */
+    async updateSettings(id: number, patch: IntegrationSettings): Promise<IntegrationDto> {
       const record = repos.integrations.get(id);
       if (!record) throw new NotFoundError('Integration', id);
+      let account: AccountFacts | null = null;
+      // An unchanged path was checked when it was set; the form sends it back with every save.
+      if (patch.path !== undefined && patch.path !== record.settings.path) {
+        const definition = deps.registry.get(record.provider);
+        if (definition?.kind !== 'file' || !definition.inspectPath) throw new AppError('invalid_input', `${definition?.label ?? record.provider} reads no local file, so it has no path to set.`);
+        account = await definition.inspectPath(patch.path);
+        const other = repos.integrations.findByAccount(record.provider, account.accountId);
+        if (other && other.id !== id) throw new ConflictError(`${definition.label} already reads ${account.accountId} in another integration.`);
+      }
       const frequencyChanged = patch.syncFrequencyMinutes !== undefined && patch.syncFrequencyMinutes !== record.syncFrequencyMinutes;
-      repos.integrations.setSettings(id, { ...record.settings, syncFrequencyMinutes: record.syncFrequencyMinutes, autoGenerate: record.autoGenerate, ...patch });
+      repos.db.transaction(() => {
+        repos.integrations.setSettings(id, { ...record.settings, syncFrequencyMinutes: record.syncFrequencyMinutes, autoGenerate: record.autoGenerate, ...patch });
+        if (account) repos.integrations.setAccount(id, account);
+      })();
       if (frequencyChanged && record.status === 'connected' && record.lastSyncAt) {
         // A new frequency applies from the last sync, not from the old plan.
         const next = new Date(Date.parse(record.lastSyncAt) + patch.syncFrequencyMinutes! * 60_000);

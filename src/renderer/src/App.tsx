@@ -1,6 +1,6 @@
 /** The app shell: navigation between the five screens, toasts, and event subscriptions. */
 import { useEffect } from 'react';
-import { getApi } from './api';
+import { getApi, launchLinkProblem } from './api';
 import { StartupNotices } from './components/StartupNotices';
 import { Toasts } from './components/Toasts';
 import { ActivityScreen } from './features/activity/ActivityScreen';
@@ -21,6 +21,7 @@ function NoApi() {
   return (
     <main className="no-api">
       <h1>Provider Tasks</h1>
+      {launchLinkProblem() && <p role="alert">{launchLinkProblem()}</p>}
       <p>This page was opened without a connection to the app. Open the address printed by <code>npm run web</code> or <code>npm run host</code> (it ends in <code>#token=…</code>).</p>
     </main>
   );
