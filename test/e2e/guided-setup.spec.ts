@@ -4,7 +4,7 @@
  * or Slack refuses (unknown client, redirect mismatch), and Connect signs in once the client is right.
  * Also the browser build's own file picker, which lists folders on the host.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startFakeGoogle, visitAuthorizationUrl, type FakeGoogleOptions } from '../fakes/google';
@@ -116,10 +116,11 @@ test('Slack: the shape check knows the App ID, and Test names the redirect URLs 
   }
 });
 
-test('browser build: the app’s own picker lists the host’s folders and connects the chosen mailbox', async ({ page }) => {
+test('browser build: the app’s own picker lists the host’s folders, connects the chosen mailbox, and a later choice is checked the same way', async ({ page }) => {
   const home = tempDir();
   mkdirSync(join(home.dir, 'Mail'));
   copyFileSync(join(ROOT, 'resources', 'sample.mbox'), join(home.dir, 'Mail', 'archive.mbox'));
+  writeFileSync(join(home.dir, 'Mail', 'notes.txt'), 'Not a mailbox.\n');
   const { cleanup } = await open(page, {}, ['--browse-root', home.dir]);
   try {
     const card = page.getByRole('region', { name: 'Mail files' });
@@ -133,6 +134,16 @@ test('browser build: the app’s own picker lists the host’s folders and conne
     await dialog.getByRole('button', { name: 'Choose archive.mbox' }).click();
     await expect(card.getByRole('listitem').locator('.status')).toContainText('Connected');
     await expect(card.getByText('archive.mbox')).toBeVisible();
+
+    // Choosing another file in the account's settings: the same checks as on connect.
+    await card.getByRole('button', { name: /^Settings of / }).click();
+    await card.getByRole('button', { name: 'Choose another file…' }).click();
+    const again = page.getByRole('dialog', { name: 'Choose a mailbox file' });
+    await again.getByRole('button', { name: 'Open folder Mail' }).click();
+    await again.getByRole('button', { name: 'Choose notes.txt' }).click();
+    await expect(card.getByLabel('File or folder')).toHaveValue(join(home.dir, 'Mail', 'notes.txt'));
+    await card.getByRole('button', { name: 'Save settings' }).click();
+    await expect(card.getByRole('status').filter({ hasText: 'is neither an .mbox file' })).toBeVisible();
   } finally {
     await cleanup();
     home.cleanup();
