@@ -16,6 +16,7 @@ import type { LaunchCodes } from './launch-codes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_SESSION_BODY_BYTES = 1024;
+const MAX_TEST_CLOCK_BODY_BYTES = 1024;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -39,6 +40,20 @@ export interface BridgeOptions {
   launchCodes?: LaunchCodes;
   /** Observes every API exchange (the secret-leak sweep reads them). */
   onExchange?: (channel: string, status: number, body: string) => void;
+  /**
+   * Tests only (host flag `--manual-clock`): `POST /test/clock` with `{advanceMs}` or `{set}` moves the
+   * app's clock; absent otherwise, and then that path is a plain 404.
+   */
+  testClock?: TestClock;
+}
+
+/** The manual clock a test drives through the bridge. */
+export interface TestClock {
+  now(): Date;
+  advance(ms: number): void;
+  set(at: string): void;
+  /** Runs after every move (the host re-checks reminders and snoozes). */
+  moved(): void;
 }
 
 function sameToken(given: string | null, expected: string): boolean {
@@ -149,6 +164,10 @@ export function createBridgeServer(options: BridgeOptions): Server {
       await redeemLaunchCode(request, response);
       return;
     }
+    if (url.pathname === '/test/clock' && options.testClock && request.method === 'POST') {
+      await moveTestClock(request, response, options.testClock);
+      return;
+    }
     if (!url.pathname.startsWith('/api/')) {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         sendJson(response, 405, { error: { code: 'invalid_input', message: 'Method not allowed.' } });
@@ -196,6 +215,28 @@ export function createBridgeServer(options: BridgeOptions): Server {
     const result = await dispatch(handlers, channel, input, logger);
     const body = sendJson(response, result.status, result.reply.ok ? result.reply.value : { error: result.reply.error });
     options.onExchange?.(channel, result.status, body);
+  }
+
+  async function moveTestClock(request: IncomingMessage, response: ServerResponse, clock: TestClock): Promise<void> {
+    const header = request.headers.authorization;
+    if (!sameToken(header?.startsWith('Bearer ') ? header.slice(7) : null, token)) {
+      sendJson(response, 401, { error: { code: 'unauthorized', message: 'Missing or wrong bearer token.' } });
+      return;
+    }
+    let move: { advanceMs?: unknown; set?: unknown };
+    try {
+      move = JSON.parse(await readBody(request, MAX_TEST_CLOCK_BODY_BYTES)) as typeof move;
+    } catch {
+      move = {};
+    }
+    if (typeof move.advanceMs === 'number' && Number.isFinite(move.advanceMs) && move.advanceMs >= 0) clock.advance(move.advanceMs);
+    else if (typeof move.set === 'string' && !Number.isNaN(Date.parse(move.set))) clock.set(move.set);
+    else {
+      sendJson(response, 400, { error: { code: 'invalid_input', message: 'Send {"advanceMs": N} or {"set": "ISO date"}.' } });
+      return;
+    }
+    clock.moved();
+    sendJson(response, 200, { now: clock.now().toISOString() });
   }
 
   /**

@@ -10,11 +10,14 @@
  *                   [--undo-window-ms N]   (how long write-back waits for Undo; default 10000)
  *                   [--renderer-dir DIR]   (built renderer to serve; default out/renderer)
  *                   [--browse-root DIR]... (folders the app's own file picker may list; default: home)
+ *                   [--manual-clock ISO]   (tests: the app's clock stands at ISO and moves only through
+ *                                           POST /test/clock {advanceMs} or {set}, with the bearer token)
  */
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ManualClock } from '../main/clock';
 import { createCore } from '../main/core';
 import { createBridgeServer } from './http-bridge';
 import { createLaunchCodes } from './launch-codes';
@@ -30,6 +33,7 @@ const { values } = parseArgs({
     'undo-window-ms': { type: 'string' },
     'renderer-dir': { type: 'string' },
     'browse-root': { type: 'string', multiple: true },
+    'manual-clock': { type: 'string' },
   },
 });
 
@@ -45,7 +49,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.provider-tasks-headless'));
 const browseRoots = values['browse-root']?.map((root) => resolve(root));
-const platform = createNodePlatform({ dataDir, openExternalMode: mode, browseRoots });
+const manualStart = values['manual-clock'];
+if (manualStart !== undefined && Number.isNaN(Date.parse(manualStart))) {
+  process.stderr.write('--manual-clock must be an ISO 8601 date-time\n');
+  process.exit(2);
+}
+const manualClock = manualStart === undefined ? null : new ManualClock(manualStart);
+const platform = createNodePlatform({ dataDir, openExternalMode: mode, browseRoots, clock: manualClock ?? undefined });
 const undoWindowMs = values['undo-window-ms'] === undefined ? undefined : Number(values['undo-window-ms']);
 if (undoWindowMs !== undefined && (!Number.isInteger(undoWindowMs) || undoWindowMs < 0)) {
   process.stderr.write('--undo-window-ms must be a whole number of milliseconds\n');
@@ -61,6 +71,17 @@ const server = createBridgeServer({
   logger: core.logger.child('bridge'),
   token,
   rendererDir: values['renderer-dir'] ? resolve(values['renderer-dir']) : join(PROJECT_ROOT, 'out/renderer'),
+  testClock: manualClock
+    ? {
+        now: () => manualClock.now(),
+        advance: (ms) => manualClock.advance(ms),
+        set: (at) => manualClock.set(at),
+        moved: () => {
+          core.services.reminders.check();
+          core.services.reminders.wake();
+        },
+      }
+    : undefined,
 });
 
 server.listen(port, '127.0.0.1', () => {

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { createEngineSelector, resolveLlmConfig } from './ai/engine-selector';
 import { testLlmConnection } from './ai/llm/llm-check';
+import { createZone } from './lib/time-zone';
 import { createTokenManager } from './auth/token-manager';
 import { createTokenVault, type TokenVault } from './auth/token-vault';
 import { openAppDatabase, type DatabaseNotice } from './db/app-database';
@@ -32,15 +33,22 @@ import { createOutboxService } from './services/outbox-service';
 import { createPathService } from './services/path-service';
 import { createSampleService } from './services/sample-service';
 import { createSettingsService } from './services/settings-service';
+import { createExportService } from './services/export/export-service';
 import { createSuggestionService } from './services/suggestion-service';
 import { createTaskService } from './services/task-service';
 import { createSettingsStore, type SettingsStore } from './settings/settings-store';
 import { createOutboxWorker, type OutboxWorker } from './sync/outbox-worker';
 import { createCheckCostLedger } from './sync/check-costs';
 import { createSessionFactory } from './sync/provider-sessions';
+import { createRealtimeHub, type RealtimeHub } from './sync/realtime/realtime-hub';
+import { createReminderScheduler, type ReminderScheduler } from './sync/reminder-scheduler';
 import { createScheduler, type Scheduler } from './sync/scheduler';
 import { abortableSleep, type Sleep } from './sync/sleep';
 import { createSyncEngine, type SyncEngine } from './sync/sync-engine';
+import type { QualityLookup } from './ai/quality';
+
+/** "Snooze" on a reminder notification puts the task off this long. */
+const NOTIFICATION_SNOOZE_MS = 10 * 60_000;
 
 /** Knobs tests and benchmarks turn; the app uses the defaults. */
 export interface CoreOptions {
@@ -51,6 +59,12 @@ export interface CoreOptions {
   changeCheckMs?: number;
   undoWindowMs?: number;
   oauthTimeoutMs?: number;
+  /** What each engine measured on held-out data, for auto-approve (default: the bundled figures). */
+  quality?: QualityLookup;
+  /** How long the first pushed event of a burst waits for others before its sync (default 150 ms). */
+  realtimeGatherMs?: number;
+  /** Longest wait between reminder checks. */
+  reminderMaxSleepMs?: number;
 }
 
 /** Everything the core built: the services the outside reaches, and the machinery behind them. */
@@ -59,6 +73,8 @@ export interface CoreServices extends AppServices {
   sync: SyncEngine;
   scheduler: Scheduler;
   outboxWorker: OutboxWorker;
+  realtime: RealtimeHub;
+  reminders: ReminderScheduler;
 }
 
 /** The running core. */
@@ -93,7 +109,12 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     }
     return limiter;
   };
-  const context: ProviderContext = { env: platform.env, fetch: fetchImpl, clock: platform.clock, logger: logger.child('provider'), resourcesDir: platform.resourcesDir, quota };
+  const sharedObjects = new Map<string, unknown>();
+  const shared = <T>(key: string, create: () => T): T => {
+    if (!sharedObjects.has(key)) sharedObjects.set(key, create());
+    return sharedObjects.get(key) as T;
+  };
+  const context: ProviderContext = { env: platform.env, fetch: fetchImpl, clock: platform.clock, logger: logger.child('provider'), resourcesDir: platform.resourcesDir, quota, shared };
   const sessions = createSessionFactory({ repos, registry, tokens: createTokenManager(vault, platform.clock), vault, settings, context, sleep: options.sleep ?? abortableSleep });
   const outboxWorker = createOutboxWorker({ repos, sessions, events, logger: logger.child('outbox'), clock: platform.clock, undoWindowMs: options.undoWindowMs });
   const checkCosts = createCheckCostLedger();
@@ -107,8 +128,20 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     clock: platform.clock,
     notify: (notification) => platform.notify(notification),
     checkCosts,
+    quality: options.quality,
   });
   const scheduler = createScheduler({ repos, engine: sync, sessions, settings, checkCosts, clock: platform.clock, logger: logger.child('scheduler'), tickMs: options.schedulerTickMs, changeCheckMs: options.changeCheckMs });
+  const realtime = createRealtimeHub({
+    registry,
+    repos,
+    sessions,
+    vault,
+    events,
+    context,
+    logger: logger.child('realtime'),
+    gatherMs: options.realtimeGatherMs,
+    port: { isSyncing: sync.isSyncing, whenIdle: sync.whenIdle, sync: (id, trigger, source) => sync.syncIntegration(id, trigger, source) },
+  });
   const connections = createConnectionService({
     repos,
     registry,
@@ -122,22 +155,55 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     onConnected: (id) => void sync.syncIntegration(id, 'connect').catch((error: unknown) => logger.warn('first sync refused', { id, error })),
   });
   const afterWriteBack = () => outboxWorker.kick();
+  const time = { now: () => platform.clock.now(), zone: () => createZone(settings.get().timeZone) };
+  const tasks = createTaskService(
+    repos,
+    events,
+    {
+      onCompleted: (task) => void (outboxWorker.enqueueFor('done', task) > 0 && afterWriteBack()),
+      onWithdrawn: (taskId) => void outboxWorker.withdrawFor(taskId),
+    },
+    time,
+  );
+  const reminders = createReminderScheduler({
+    repos,
+    events,
+    clock: platform.clock,
+    settings,
+    logger: logger.child('reminders'),
+    maxSleepMs: options.reminderMaxSleepMs,
+    notify: (notification) => platform.notify(notification),
+    onAction: (taskId, action) => {
+      try {
+        if (action === 'done') tasks.complete(taskId);
+        else tasks.snooze(taskId, new Date(platform.clock.now().getTime() + NOTIFICATION_SNOOZE_MS).toISOString());
+      } catch (error) {
+        // Already done or deleted in the app meanwhile: nothing left to do.
+        logger.info('reminder action not applied', { taskId, action, error });
+      }
+    },
+  });
   return {
     registry,
     sync,
     scheduler,
+    realtime,
     outboxWorker,
     connections,
-    tasks: createTaskService(repos, events, {
-      onCompleted: (task) => void (outboxWorker.enqueueFor('done', task) > 0 && afterWriteBack()),
-      onWithdrawn: (taskId) => void outboxWorker.withdrawFor(taskId),
-    }),
-    suggestions: createSuggestionService(repos, events, {
-      onApproved: (_suggestion, task) => void (outboxWorker.enqueueFor('approved', task) > 0 && afterWriteBack()),
-      onRestored: (_suggestion, taskId) => void (taskId !== null && outboxWorker.withdrawFor(taskId)),
-    }),
-    integrations: createIntegrationService({ repos, registry, vault, settings, events, env: platform.env, sync }),
-    settings: createSettingsService(settings, vault, platform.dataDir, events),
+    reminders,
+    tasks,
+    suggestions: createSuggestionService(
+      repos,
+      events,
+      {
+        onApproved: (_suggestion, task) => void (outboxWorker.enqueueFor('approved', task) > 0 && afterWriteBack()),
+        onRestored: (_suggestion, taskId) => void (taskId !== null && outboxWorker.withdrawFor(taskId)),
+      },
+      time,
+    ),
+    exports: createExportService(tasks, time, platform),
+    integrations: createIntegrationService({ repos, registry, vault, settings, events, env: platform.env, sync, realtimeStatus: (id) => realtime.status(id) }),
+    settings: createSettingsService(settings, vault, platform.dataDir, events, options.quality, platform.env.LLM_MODEL?.trim() || undefined),
     outbox: createOutboxService(repos, outboxWorker, events),
     paths: createPathService(platform.pathPicker),
     samples: createSampleService({ registry, connections, sync, settings, resourcesDir: platform.resourcesDir }),
@@ -187,16 +253,20 @@ export function createCore(host: PlatformServices, options: CoreOptions = {}): C
     notices,
     services,
     handlers: createHandlers(services, platform, notices.map((notice) => notice.message)),
-    desktop: createDesktopModels({ repos, settings, settingsService: services.settings, scheduler: services.scheduler, events }),
+    desktop: createDesktopModels({ repos, settings, settingsService: services.settings, scheduler: services.scheduler, reminders: services.reminders, events }),
     start() {
       // Tasks are never lost silently: a damaged database that was set aside is said out loud.
       for (const notice of notices) platform.notify({ title: 'Your data could not be read', body: notice.message, screen: 'settings' });
       services.outboxWorker.start();
       services.scheduler.start();
+      services.realtime.start();
+      services.reminders.start();
     },
     stop() {
       stopping ??= (async () => {
         services.connections.cancelAll();
+        await services.realtime.stop();
+        services.reminders.stop();
         await services.scheduler.stop();
         await services.sync.stop();
         await services.outboxWorker.stop();

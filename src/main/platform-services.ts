@@ -8,12 +8,21 @@ import type { SecretCipher } from './auth/secret-cipher';
 import type { LogSink } from './logging/logger';
 import type { SettingsBackend } from './settings/settings-store';
 
+/** A button on a notification (where the platform has them: macOS; elsewhere a click opens the app). */
+export interface NotificationAction {
+  id: 'done' | 'snooze';
+  label: string;
+}
+
 /** A notification the core asks the platform to show. */
 export interface AppNotification {
   title: string;
   body: string;
   /** Screen to open when the person clicks it. */
   screen: Screen;
+  actions?: NotificationAction[];
+  /** Called with the action the person chose. */
+  onAction?(action: NotificationAction['id']): void;
 }
 
 /**
@@ -40,6 +49,11 @@ export interface PlatformServices {
   /** Brings the app window to the front (after an OAuth redirect). */
   focusApp(): void;
   pathPicker: PathPicker;
+  /**
+   * Saves an export where the person chooses (the desktop app's save dialog); resolves to the path, or
+   * null when they cancelled. Absent headless: the renderer downloads the content itself.
+   */
+  saveFile?(suggestedName: string, content: string): Promise<string | null>;
   env: Readonly<Record<string, string | undefined>>;
   clock: Clock;
   logSink: LogSink;

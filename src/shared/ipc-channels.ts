@@ -25,8 +25,13 @@ export const CHANNELS = [
   'suggestions:restore',
   'suggestions:dismiss-batch',
   'suggestions:restore-batch',
+  'suggestions:snooze',
   'tasks:list',
   'tasks:create',
+  'tasks:snooze',
+  'tasks:quick-add',
+  'tasks:quick-add-preview',
+  'export:tasks',
   'tasks:update',
   'tasks:complete',
   'tasks:reopen',
@@ -52,6 +57,7 @@ export const EVENTS = [
   'tasks:changed',
   'outbox:changed',
   'app:navigate',
+  'reminder:due',
 ] as const;
 /** An event name. */
 export type AppEvent = (typeof EVENTS)[number];

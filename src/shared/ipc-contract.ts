@@ -7,11 +7,14 @@ import { z } from 'zod';
 import type { AppEvent, Channel } from './ipc-channels';
 import {
   AppSettingsSchema,
+  ExportFormatSchema,
   IntegrationSettingsSchema,
   PathKindSchema,
   PrioritySchema,
   ProviderTypeSchema,
   SecretNameSchema,
+  SnoozePresetSchema,
+  SnoozeViewSchema,
   SuggestionStatusSchema,
   TaskStatusSchema,
   type ClientCheckDto,
@@ -19,6 +22,7 @@ import {
   type IntegrationDto,
   type OutboxActionDto,
   type ProviderType,
+  type QuickAddDraft,
   type Screen,
   type SettingsView,
   type SuggestionDto,
@@ -52,6 +56,13 @@ const isoDateTime = z
   .refine((value) => !Number.isNaN(Date.parse(value)), 'Not a valid date.')
   .nullable();
 
+/** The longest search text a list accepts. */
+export const MAX_QUERY_LENGTH = 500;
+/** Search text: any characters (it is never passed to the index as syntax), bounded. */
+const query = z.string().max(MAX_QUERY_LENGTH, `The search is too long: at most ${MAX_QUERY_LENGTH} characters.`);
+/** When a snooze ends: an ISO date-time, a preset resolved on the person's clock, or null to end it now. */
+const snoozeUntil = z.union([SnoozePresetSchema, z.string().max(64).refine((value) => !Number.isNaN(Date.parse(value)), 'Not a valid date.'), z.null()]);
+
 /** Fields a person may change when editing a task or a suggestion before approving it. */
 const TaskEditsSchema = z
   .object({
@@ -59,6 +70,8 @@ const TaskEditsSchema = z
     description,
     priority: PrioritySchema,
     dueAt: isoDateTime,
+    /** True: `dueAt` names a day, not a time. Omitted with a new `dueAt`: a timed due date. */
+    dueAllDay: z.boolean(),
     tags,
   })
   .partial()
@@ -97,6 +110,8 @@ export const channelInputs = {
       minConfidence: z.number().min(0).max(1).optional(),
       limit: z.number().int().min(1).max(20_000).optional(),
       cursor: z.string().max(100).optional(),
+      query: query.optional(),
+      snoozed: SnoozeViewSchema.optional(),
     })
     .strict()
     .optional(),
@@ -109,15 +124,32 @@ export const channelInputs = {
   'suggestions:restore': z.object({ id }).strict(),
   'suggestions:dismiss-batch': z.object({ ids: suggestionIds }).strict(),
   'suggestions:restore-batch': z.object({ ids: suggestionIds }).strict(),
-  'tasks:list': z.object({ status: TaskStatusSchema.optional() }).strict().optional(),
+  'suggestions:snooze': z.object({ id, until: snoozeUntil }).strict(),
+  'tasks:list': z
+    .object({
+      status: TaskStatusSchema.optional(),
+      query: query.optional(),
+      /** Default: `exclude` without a query (the list), `include` with one (search finds snoozed tasks too). */
+      snoozed: SnoozeViewSchema.optional(),
+      limit: z.number().int().min(1).max(20_000).optional(),
+    })
+    .strict()
+    .optional(),
   'tasks:create': z
     .object({
       title,
       description: description.optional(),
       priority: PrioritySchema.optional(),
       dueAt: isoDateTime.optional(),
+      dueAllDay: z.boolean().optional(),
       tags: tags.optional(),
     })
+    .strict(),
+  'tasks:snooze': z.object({ id, until: snoozeUntil }).strict(),
+  'tasks:quick-add': z.object({ text: z.string().trim().min(1, 'Type what to do.').max(1000) }).strict(),
+  'tasks:quick-add-preview': z.object({ text: z.string().max(1000) }).strict(),
+  'export:tasks': z
+    .object({ format: ExportFormatSchema, status: TaskStatusSchema.optional(), query: query.optional() })
     .strict(),
   'tasks:update': z.object({ id, edits: TaskEditsSchema }).strict(),
   'tasks:complete': z.object({ id }).strict(),
@@ -174,15 +206,30 @@ export interface ChannelResults {
   'dialog:pick-path': { path: string | null };
   'files:browse': FolderListingDto;
   /** `total` matches the filters; `counts` per status with the same filters except status. */
-  'suggestions:list': { items: SuggestionDto[]; nextCursor: string | null; total: number; counts: Record<SuggestionStatus, number> };
+  'suggestions:list': {
+    items: SuggestionDto[];
+    nextCursor: string | null;
+    total: number;
+    counts: Record<SuggestionStatus, number>;
+    /** Pending suggestions snoozed until later, with the same filters (the Snoozed view's size). */
+    snoozed: number;
+    /** With a query that matched more than 2,000 rows: the counts are lower bounds ("2,000+"). */
+    countsAtLeast?: boolean;
+  };
   'suggestions:approve': TaskDto;
   'suggestions:dismiss': SuggestionDto;
   'suggestions:approve-batch': TaskDto[];
   'suggestions:restore': SuggestionDto;
   'suggestions:dismiss-batch': SuggestionDto[];
   'suggestions:restore-batch': SuggestionDto[];
+  'suggestions:snooze': SuggestionDto;
   'tasks:list': TaskDto[];
   'tasks:create': TaskDto;
+  'tasks:snooze': TaskDto;
+  'tasks:quick-add': TaskDto;
+  'tasks:quick-add-preview': QuickAddDraft | null;
+  /** `savedTo`: the file the desktop app saved through its dialog (null: the person cancelled); absent headless. */
+  'export:tasks': { filename: string; mimeType: string; content: string; savedTo?: string | null };
   'tasks:update': TaskDto;
   'tasks:complete': TaskDto;
   'tasks:reopen': TaskDto;
@@ -212,6 +259,8 @@ export interface EventPayloads {
   'tasks:changed': { taskId: number | null };
   'outbox:changed': { actionId: number | null };
   'app:navigate': { screen: Screen };
+  /** A task's reminder came due (once per reminder; `late` when it fired after its time, e.g. on wake). */
+  'reminder:due': { taskId: number; title: string; dueAt: string; dueAllDay: boolean; fireAt: string; late: boolean };
 }
 
 /** What a caller passes to a channel. */

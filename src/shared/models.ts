@@ -107,6 +107,15 @@ export const ItemPreviewSchema = z.discriminatedUnion('kind', [
 /** Preview of the source item of a suggestion. */
 export type ItemPreview = z.infer<typeof ItemPreviewSchema>;
 
+// Cloud Pub/Sub names: a project id (6-30 lower-case letters, digits, hyphens; starts with a letter)
+// and a resource id (3-255 characters, starts with a letter). '' turns Gmail push off.
+const PUBSUB_PROJECT = '[a-z][a-z0-9-]{4,28}[a-z0-9]';
+const PUBSUB_RESOURCE = "[A-Za-z][A-Za-z0-9._~+%-]{2,254}";
+/** `projects/P/topics/T`: where Gmail publishes the account's changes. */
+export const PUSH_TOPIC_PATTERN = new RegExp(`^projects/${PUBSUB_PROJECT}/topics/${PUBSUB_RESOURCE}$`);
+/** `projects/P/subscriptions/S`: the pull subscription the app reads them from. */
+export const PUSH_SUBSCRIPTION_PATTERN = new RegExp(`^projects/${PUBSUB_PROJECT}/subscriptions/${PUBSUB_RESOURCE}$`);
+
 /**
  * Per-integration settings (the original description's provider settings, camelCased).
  * All optional on input; providers fill their own defaults.
@@ -125,6 +134,11 @@ export const IntegrationSettingsSchema = z
     prepTaskHours: z.number().int().min(0).max(168),
     reaction: z.string().regex(/^[a-z0-9_+-]{1,64}$/),
     path: z.string().min(1).max(4096),
+    pushTopic: z.union([z.literal(''), z.string().max(400).regex(PUSH_TOPIC_PATTERN, 'The topic must look like projects/PROJECT/topics/TOPIC.')]),
+    pushSubscription: z.union([
+      z.literal(''),
+      z.string().max(400).regex(PUSH_SUBSCRIPTION_PATTERN, 'The subscription must look like projects/PROJECT/subscriptions/SUBSCRIPTION.'),
+    ]),
   })
   .partial()
   .strict();
@@ -145,7 +159,48 @@ export interface IntegrationDto {
   settings: IntegrationSettings;
   stats: { suggestionsGenerated: number; autoApproved: number; pending: number };
   createdAt: string;
+  /** How changes arrive now: pushed by the provider (Slack Socket Mode, Gmail through Pub/Sub) or polled. */
+  realtime: 'push' | 'polling';
+  /** A sentence for the card: why it polls, or what pushes. */
+  realtimeNote: string | null;
+  /** True when reconnecting (a new consent) would turn push on. */
+  realtimeNeedsReconnect: boolean;
 }
+
+/** A span of a text, in UTF-16 code units (what `String.prototype.slice` takes). */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+/** A short text with the spans to mark in it. */
+export interface MarkedText {
+  text: string;
+  ranges: TextRange[];
+}
+
+/**
+ * The words a search matched in one result, as ranges into the result's own fields (never markup: the
+ * renderer wraps the ranges in elements, so no HTML from data is ever rendered).
+ */
+export interface SearchHighlights {
+  title: TextRange[];
+  description: TextRange[];
+  /** The tags that matched. */
+  tags: string[];
+  /** An excerpt of the source item where it matched (subject, sender or text), when it did. */
+  source: (MarkedText & { field: 'sender' | 'subject' | 'text' }) | null;
+}
+
+/** Which rows a list shows by snooze: the default view hides rows snoozed until later. */
+export const SnoozeViewSchema = z.enum(['exclude', 'only', 'include']);
+/** `exclude` (default view), `only` (the Snoozed view) or `include` (everything). */
+export type SnoozeView = z.infer<typeof SnoozeViewSchema>;
+
+/** Snooze presets main resolves on the person's clock and zone; anything else is an ISO date-time. */
+export const SnoozePresetSchema = z.enum(['later_today', 'tomorrow_morning', 'next_week']);
+/** A snooze preset. */
+export type SnoozePreset = z.infer<typeof SnoozePresetSchema>;
 
 /** A suggested task waiting for (or past) review. */
 export interface SuggestionDto {
@@ -167,8 +222,12 @@ export interface SuggestionDto {
   taskId: number | null;
   flags: string[];
   preview: ItemPreview | null;
+  /** Hidden from the feed until then (ISO 8601), or null. */
+  snoozedUntil: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Present on results of a `query`. */
+  highlights?: SearchHighlights;
 }
 
 /** Where a task came from, so the UI can link back to it. */
@@ -186,14 +245,36 @@ export interface TaskDto {
   description: string;
   priority: Priority;
   dueAt: string | null;
+  /** A due date without a time: `dueAt` is 00:00 of that day in the person's zone. */
+  dueAllDay: boolean;
   tags: string[];
   status: TaskStatus;
   suggestionId: number | null;
   source: TaskSourceDto | null;
+  /** Hidden from the task list until then (ISO 8601), or null. */
+  snoozedUntil: string | null;
   createdAt: string;
   updatedAt: string;
   completedAt: string | null;
+  /** Present on results of a `query`. */
+  highlights?: SearchHighlights;
 }
+
+/** What `tasks:quick-add` reads from a line of text (and creates). */
+export interface QuickAddDraft {
+  title: string;
+  dueAt: string | null;
+  dueAllDay: boolean;
+  priority: Priority;
+  tags: string[];
+  /** The words read as the date ("on the 1st"), or null. */
+  dateText: string | null;
+}
+
+/** Formats `export:tasks` writes. */
+export const ExportFormatSchema = z.enum(['markdown', 'csv', 'json', 'ics']);
+/** An export format. */
+export type ExportFormat = z.infer<typeof ExportFormatSchema>;
 
 /** One sync run and its figures. */
 export interface SyncLogDto {
@@ -273,6 +354,10 @@ export const AppSettingsSchema = z
     launchAtLogin: z.boolean(),
     allowWeakSecretStorage: z.boolean(),
     timeZone: z.string().max(100),
+    /** Native reminders for tasks with a due time. */
+    remindersEnabled: z.boolean(),
+    /** How long before a due time its reminder comes (all-day tasks: 9:00 on the day). */
+    reminderLeadMinutes: z.number().int().min(0).max(10_080),
     gmailClientId: z.string().max(500),
     googleCalendarClientId: z.string().max(500),
     slackClientId: z.string().max(500),
@@ -289,6 +374,7 @@ export const SecretNameSchema = z.enum([
   'gmailClientSecret',
   'googleCalendarClientSecret',
   'slackClientSecret',
+  'slackAppToken',
 ]);
 /** A secret setting's name. */
 export type SecretName = z.infer<typeof SecretNameSchema>;
@@ -301,12 +387,25 @@ export interface SecretStorageStatus {
   explanation: string;
 }
 
+/** What auto-approve does for one engine and item kind, and why (measured precision on held-out data). */
+export interface AutoApproveStatus {
+  /** `offline-v1` or an LLM model name. */
+  engine: string;
+  itemType: ProviderItemType;
+  enabled: boolean;
+  /** The confidence it applies at (the person's threshold, or higher where the engine has not earned it). */
+  threshold: number;
+  reason: string;
+}
+
 /** What `settings:get` returns: settings, which secrets are set (never their values), storage facts. */
 export interface SettingsView {
   settings: AppSettings;
   secretsSet: Record<SecretName, boolean>;
   secretStorage: SecretStorageStatus;
   dataDir: string;
+  /** Auto-approve per engine (offline, and the configured LLM model) and item kind. */
+  autoApprove: AutoApproveStatus[];
 }
 
 /** What a path picker is asked for: a mailbox file, a folder of .eml files, or an .ics calendar. */

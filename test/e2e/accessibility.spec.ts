@@ -1,12 +1,15 @@
 /**
  * Accessibility of every screen and dialog in both themes: an axe-core scan (WCAG 2.1 A and AA rules)
- * with no serious or critical violation; the order Tab walks through the feed and the visible focus
- * ring on everything it reaches; the hover-only buttons appearing for the keyboard too.
+ * with no serious or critical violation, the daily-use ones included (search with marked matches, the
+ * snooze choices and the Snoozed view, the palette, quick add, export, a reminder); the order Tab walks
+ * through the feed and the visible focus ring on everything it reaches; the hover-only buttons appearing
+ * for the keyboard too.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { advanceHostClock } from '../helpers/clock';
 import { DEMO, seedDemo } from '../helpers/seed';
 import { expect, test } from './fixtures';
 import { tempDir } from './paths';
@@ -15,7 +18,9 @@ const browseRoot = tempDir();
 mkdirSync(join(browseRoot.dir, 'Mail'), { recursive: true });
 writeFileSync(join(browseRoot.dir, 'Mail', 'archive.mbox'), 'From a@example.com Mon Jan  5 10:00:00 2026\n\n');
 test.afterAll(() => browseRoot.cleanup());
-test.use({ seed: { fill: seedDemo }, hostArgs: ['--browse-root', browseRoot.dir] });
+// A clock that moves only when told, so a reminder comes when the scan wants it.
+const START = Date.now();
+test.use({ seed: { fill: seedDemo }, hostArgs: ['--browse-root', browseRoot.dir, '--manual-clock', new Date(START).toISOString()] });
 
 /** The computed opacity of an element (the hover-only buttons use it). */
 const opacity = (locator: Locator) => locator.evaluate((element) => (globalThis as unknown as { getComputedStyle(node: unknown): { opacity: string } }).getComputedStyle(element).opacity);
@@ -32,7 +37,7 @@ async function seriousViolations(app: Page, what: string, include?: string): Pro
 }
 
 for (const theme of ['light', 'dark'] as const) {
-  test(`axe finds no serious or critical violation on any screen or dialog (${theme})`, async ({ app }) => {
+  test(`axe finds no serious or critical violation on any screen or dialog (${theme})`, async ({ app, host }) => {
     test.setTimeout(180_000);
     await app.emulateMedia({ colorScheme: theme });
     const found: string[] = [];
@@ -49,13 +54,48 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(app.getByRole('dialog', { name: 'Edit, then approve' })).toBeVisible();
     found.push(...(await seriousViolations(app, 'Edit, then approve', 'dialog')));
     await app.keyboard.press('Escape');
+    // Snooze the next one (the contract stays for the search below).
+    await app.keyboard.press('j');
+    await app.keyboard.press('s');
+    await expect(app.getByRole('dialog', { name: /^Snooze/ })).toBeVisible();
+    found.push(...(await seriousViolations(app, 'Snooze', 'dialog')));
+    await app.getByRole('button', { name: 'Later today' }).click();
+    await app.getByRole('button', { name: /^Snoozed \(1\)/ }).click();
+    await expect(app.getByRole('feed', { name: 'Snoozed suggestions' })).toBeVisible();
+    found.push(...(await seriousViolations(app, 'Snoozed')));
+    await app.getByRole('button', { name: /^Needs review/ }).click();
+    await app.keyboard.press('q');
+    await app.getByRole('textbox', { name: 'What to do' }).fill('Pay rent on the 1st #home !high');
+    await expect(app.getByTestId('preview-title')).toHaveText('Pay rent');
+    found.push(...(await seriousViolations(app, 'Quick add', 'dialog')));
+    await app.keyboard.press('Escape');
+    await app.keyboard.press('Control+k');
+    await app.getByRole('combobox', { name: 'Find tasks, suggestions, screens and actions' }).fill('invoice');
+    await expect(app.getByRole('option', { name: /invoice/ })).toBeVisible();
+    found.push(...(await seriousViolations(app, 'Palette', 'dialog')));
+    await app.keyboard.press('Escape');
+    // Search: the matched words marked in the title and in the source's excerpt.
+    await app.getByRole('searchbox', { name: 'Search suggestions' }).fill('priya');
+    await expect(feed.locator('.match-source mark').first()).toBeVisible();
+    found.push(...(await seriousViolations(app, 'Search')));
+    await app.getByRole('searchbox', { name: 'Search suggestions' }).fill('');
     await app.getByRole('button', { name: /^Auto-approved/ }).click();
     await expect(app.getByRole('feed', { name: 'Auto-approved suggestions' })).toBeVisible();
     found.push(...(await seriousViolations(app, 'Auto-approved')));
 
     await go(app, 'Tasks');
     await expect(app.getByTestId('task-row').first()).toBeVisible();
-    found.push(...(await seriousViolations(app, 'Tasks')));
+    // A reminder in front of the list (reminders come 15 minutes ahead by default).
+    await host.call('tasks:create', { title: 'Call the bank', dueAt: new Date(START + 16 * 60_000).toISOString() });
+    await advanceHostClock(host, 2 * 60_000);
+    await expect(app.getByTestId('reminder').filter({ hasText: 'Call the bank' })).toBeVisible();
+    found.push(...(await seriousViolations(app, 'Tasks with a reminder')));
+    // It sits over the header's right end until closed.
+    await app.getByRole('button', { name: 'Close reminder Call the bank' }).click();
+    await app.getByRole('button', { name: 'Export…' }).click();
+    await expect(app.getByRole('dialog', { name: 'Export tasks' })).toBeVisible();
+    found.push(...(await seriousViolations(app, 'Export', 'dialog')));
+    await app.keyboard.press('Escape');
 
     await go(app, 'Integrations');
     const gmail = app.getByRole('region', { name: 'Gmail' });
@@ -115,7 +155,7 @@ async function focused(app: Page): Promise<{ name: string; ring: boolean }> {
 test('Tab walks the feed in reading order, every stop shows a focus ring, and hover-only buttons appear for the keyboard', async ({ app }) => {
   await expect(app.getByRole('feed', { name: 'Suggestions needing review' }).getByRole('article', { name: DEMO.contract })).toBeVisible();
   const stops: string[] = [];
-  for (let press = 0; press < 17; press += 1) {
+  for (let press = 0; press < 19; press += 1) {
     await app.keyboard.press('Tab');
     const stop = await focused(app);
     expect(stop.ring, `no visible focus on "${stop.name}"`).toBe(true);
@@ -123,8 +163,8 @@ test('Tab walks the feed in reading order, every stop shows a focus ring, and ho
   }
   expect(stops).toEqual([
     'Suggestions', 'Tasks', 'Integrations', 'Activity', 'Settings',
-    'Needs review (7)', 'Auto-approved (2)',
-    'Source', 'Minimum confidence', 'Batch threshold', 'Approve all ≥ 90%…', 'Keys ?',
+    'Needs review (7)', 'Auto-approved (2)', 'Snoozed (0)',
+    'Search suggestions', 'Source', 'Minimum confidence', 'Batch threshold', 'Approve all ≥ 90%…', 'Keys ?',
     DEMO.contract, `Select ${DEMO.contract}`, `Approve ${DEMO.contract}`, `Edit ${DEMO.contract}`, `Dismiss ${DEMO.contract}`,
   ]);
   // The next Tab leaves the feed, not to the next row: the rows are one stop (j/k move inside), as ARIA's feed pattern has it.

@@ -26,7 +26,7 @@ interface Options {
   uiQuery: string;
   /** Start as a first launch (the welcome page in front); otherwise it was dismissed before, as for a returning person. */
   firstRun: boolean;
-  /** Extra `npm run host` arguments (e.g. `--browse-root DIR`). */
+  /** More host flags, e.g. `['--manual-clock', iso]` or `['--browse-root', dir]`. */
   hostArgs: string[];
 }
 

@@ -51,6 +51,25 @@ describe('migrations from every earlier version', () => {
     });
   }
 
+  it('version 3 indexes the rows that existed before it (search backfill) and keeps the index whole', () => {
+    const db = freshDb();
+    migrate(db, migrations.slice(0, 2));
+    db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v2-data.sql'), 'utf8'));
+    migrate(db, migrations);
+    const suggestions = (match: string) => db.prepare(`SELECT rowid AS id FROM suggestion_fts WHERE suggestion_fts MATCH ? ORDER BY rowid`).all(match);
+    // Sender with its accent folded, subject, body text, and the title of the row whose snapshot is damaged.
+    expect(suggestions('"zoe" "muller"')).toEqual([{ id: 1 }]);
+    expect(suggestions('"cafe"')).toEqual([{ id: 1 }]);
+    expect(suggestions('"thursday"')).toEqual([{ id: 1 }]);
+    expect(suggestions('"damaged"')).toEqual([{ id: 2 }]);
+    // The task made from the suggestion is found by its source's words too.
+    expect(db.prepare(`SELECT rowid AS id FROM task_fts WHERE task_fts MATCH '"zoe"'`).all()).toEqual([{ id: 1 }]);
+    expect(db.prepare(`SELECT rowid AS id FROM task_fts WHERE task_fts MATCH '"proposal"'`).all()).toEqual([{ id: 1 }]);
+    db.exec(`INSERT INTO suggestion_fts (suggestion_fts, rank) VALUES ('integrity-check', 1)`);
+    db.exec(`INSERT INTO task_fts (task_fts, rank) VALUES ('integrity-check', 1)`);
+    expect(db.prepare(`SELECT due_all_day AS allDay, snoozed_until AS snoozed FROM tasks WHERE id = 1`).get()).toEqual({ allDay: 0, snoozed: null });
+  });
+
   it('a fresh install applies every migration once, in order', () => {
     const db = freshDb();
     expect(migrate(db, migrations)).toEqual(migrations.map((migration) => migration.version));

@@ -16,6 +16,10 @@ export interface GenerationFailure {
   error: string;
 }
 
+import type { ThreadMessage } from '../items/thread-messages';
+
+export type { ThreadMessage } from '../items/thread-messages';
+
 /** What the engine needs to know besides the items. */
 export interface GenerationContext {
   /** "Now" for relative dates when an item has no date of its own. */
@@ -26,6 +30,11 @@ export interface GenerationContext {
   prepTaskHours: number;
   /** The person's own address(es), so "from me" items are not tasks for me. */
   selfAddresses: string[];
+  /**
+   * Messages of the items' threads, by thread key, the person's own included (optional). A message
+   * the person wrote in a thread after an item means they already answered it, so it is no task.
+   */
+  threads?: ReadonlyMap<string, readonly ThreadMessage[]>;
   signal?: AbortSignal;
 }
 

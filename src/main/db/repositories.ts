@@ -3,6 +3,8 @@ import type { Db } from './connection';
 import { createIntegrationRepository } from './integration-repository';
 import { createOutboxRepository } from './outbox-repository';
 import { createProviderItemRepository } from './provider-item-repository';
+import { createReminderRepository } from './reminder-repository';
+import { createSearchRepository } from './search-repository';
 import { createSecretRepository } from './secret-repository';
 import { createSuggestionRepository } from './suggestion-repository';
 import { createSyncLogRepository } from './sync-log-repository';
@@ -19,6 +21,8 @@ export function createRepositories(db: Db, now: () => Date) {
     secrets: createSecretRepository(db, now),
     providerItems: createProviderItemRepository(db, now),
     outbox: createOutboxRepository(db, now),
+    search: createSearchRepository(db, now),
+    reminders: createReminderRepository(db, now),
   };
 }
 

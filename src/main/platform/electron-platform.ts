@@ -1,5 +1,5 @@
 /** Platform services of the desktop app, built from Electron's modules. */
-import { app, Notification, shell, type BrowserWindow } from 'electron';
+import { app, shell, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '../clock';
@@ -7,7 +7,9 @@ import { createFileSink } from '../logging/file-sink';
 import type { AppNotification, PlatformServices } from '../platform-services';
 import { secureDataDir } from '../security/private-files';
 import { createElectronStoreBackend } from './electron-store-backend';
+import { showNotification } from './notifications';
 import { pickPathWithDialog } from './path-dialog';
+import { saveThroughDialog } from './save-dialog';
 import { createSafeStorageCipher } from './safe-storage-cipher';
 
 /** Folder of the built main bundle (migrations are copied next to it). */
@@ -30,12 +32,8 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | null, on
     cipher: createSafeStorageCipher(),
     settingsBackend: createElectronStoreBackend(),
     openExternal: (url) => shell.openExternal(url),
-    notify: (notification) => {
-      if (!Notification.isSupported()) return;
-      const shown = new Notification({ title: notification.title, body: notification.body, silent: false });
-      shown.on('click', () => onNotificationClick(notification.screen));
-      shown.show();
-    },
+    notify: (notification) => showNotification(notification, onNotificationClick),
+    saveFile: (suggestedName, content) => saveThroughDialog(getWindow(), suggestedName, content),
     focusApp: () => {
       const window = getWindow();
       if (!window) return;

@@ -5,6 +5,7 @@
 import type { ChannelResult } from '../../shared/ipc-contract';
 import type { ClientCheckService } from './client-check-service';
 import type { ConnectionService } from './connection-service';
+import type { ExportService } from './export/export-service';
 import type { IntegrationService } from './integration-service';
 import type { OutboxService } from './outbox-service';
 import type { PathService } from './path-service';
@@ -19,6 +20,7 @@ export interface AppServices {
   connections: ConnectionService;
   suggestions: SuggestionService;
   tasks: TaskService;
+  exports: ExportService;
   outbox: OutboxService;
   settings: SettingsService;
   /** Choosing local files: the system dialog, or the headless picker's folder listing. */

@@ -7,6 +7,7 @@ import type { AccountFacts } from '../db/integration-repository';
 import { AppError, ConflictError, NotFoundError } from '../errors';
 import type { EventBus } from '../events';
 import { missingCredentialsReason } from '../providers/credentials';
+import type { RealtimeStatus } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/registry';
 import type { SettingsStore } from '../settings/settings-store';
 import type { SyncEngine } from '../sync/sync-engine';
@@ -21,6 +22,8 @@ export interface IntegrationServiceDeps {
   events: EventBus;
   env: Readonly<Record<string, string | undefined>>;
   sync: SyncEngine;
+  /** Whether an account's changes are pushed now (the realtime hub), for the card. */
+  realtimeStatus(integrationId: number): RealtimeStatus;
 }
 
 /** Creates the integration service. */
@@ -29,13 +32,13 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
   const dto = (id: number): IntegrationDto => {
     const record = repos.integrations.get(id);
     if (!record) throw new NotFoundError('Integration', id);
-    return toIntegrationDto(record, repos.integrations.stats().get(id));
+    return toIntegrationDto(record, repos.integrations.stats().get(id), deps.realtimeStatus(id));
   };
   return {
     /** Every integration with its counts. */
     list(): IntegrationDto[] {
       const stats = repos.integrations.stats();
-      return repos.integrations.list().map((record) => toIntegrationDto(record, stats.get(record.id)));
+      return repos.integrations.list().map((record) => toIntegrationDto(record, stats.get(record.id), deps.realtimeStatus(record.id)));
     },
     /** Providers the dashboard offers, with a sentence when one cannot be connected yet. */
     providers(): ProviderInfoDto[] {
@@ -61,8 +64,13 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
         if (other && other.id !== id) throw new ConflictError(`${definition.label} already reads ${account.accountId} in another integration.`);
       }
       const frequencyChanged = patch.syncFrequencyMinutes !== undefined && patch.syncFrequencyMinutes !== record.syncFrequencyMinutes;
+      const merged = { ...record.settings, syncFrequencyMinutes: record.syncFrequencyMinutes, autoGenerate: record.autoGenerate, ...patch };
+      // Push needs both halves: where Gmail publishes, and where the app reads.
+      if (Boolean(merged.pushTopic) !== Boolean(merged.pushSubscription)) {
+        throw new AppError('invalid_input', 'Set both the Pub/Sub topic and the subscription, or clear both to turn push off.');
+      }
       repos.db.transaction(() => {
-        repos.integrations.setSettings(id, { ...record.settings, syncFrequencyMinutes: record.syncFrequencyMinutes, autoGenerate: record.autoGenerate, ...patch });
+        repos.integrations.setSettings(id, merged);
         if (account) repos.integrations.setAccount(id, account);
       })();
       if (frequencyChanged && record.status === 'connected' && record.lastSyncAt) {

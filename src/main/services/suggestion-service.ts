@@ -3,10 +3,14 @@
  * batches, and restore (the undo toast). Each review is one transaction.
  */
 import type { ChannelInput, ChannelResult, TaskEdits } from '../../shared/ipc-contract';
-import type { SuggestionDto, SuggestionStatus, TaskDto } from '../../shared/models';
+import type { SnoozePreset, SuggestionDto, SuggestionStatus, TaskDto } from '../../shared/models';
+import type { Zone } from '../lib/time-zone';
 import type { Repositories } from '../db/repositories';
 import { ConflictError, NotFoundError } from '../errors';
 import type { EventBus } from '../events';
+import { searchTerms } from './search/search-terms';
+import { searchSuggestions } from './search-results';
+import { resolveSnoozeUntil } from './snooze-time';
 
 /** Hooks run inside the review transaction (write-back on approve, cancellation on restore). */
 export interface SuggestionHooks {
@@ -16,8 +20,14 @@ export interface SuggestionHooks {
 
 const FEED_DEFAULT_LIMIT = 200;
 
+/** The person's clock and zone (snooze presets are resolved on them). */
+export interface ClockContext {
+  now(): Date;
+  zone(): Zone;
+}
+
 /** Creates the suggestion service. */
-export function createSuggestionService(repos: Repositories, events: EventBus, hooks: SuggestionHooks = {}) {
+export function createSuggestionService(repos: Repositories, events: EventBus, hooks: SuggestionHooks, time: ClockContext) {
   const { suggestions, tasks, db } = repos;
 
   const mustGet = (id: number): SuggestionDto => {
@@ -85,15 +95,35 @@ export function createSuggestionService(repos: Repositories, events: EventBus, h
       changed(null);
       return restored;
     },
-    /** A page of the feed. Default: pending suggestions, most confident first. */
+    /**
+     * A page of the feed. Default: pending suggestions not snoozed, most confident first. With a `query`:
+     * the suggestions matching it, best match first, matched words marked.
+     */
     list(input: ChannelInput<'suggestions:list'> = {}): ChannelResult<'suggestions:list'> {
       const statuses: SuggestionStatus[] = input.status === undefined ? ['pending_approval'] : Array.isArray(input.status) ? input.status : [input.status];
-      const filters = { statuses, integrationId: input.integrationId, provider: input.provider, minConfidence: input.minConfidence };
-      const page = suggestions.listFeed({ ...filters, limit: input.limit ?? FEED_DEFAULT_LIMIT, cursor: input.cursor });
+      const filters = { statuses, integrationId: input.integrationId, provider: input.provider, minConfidence: input.minConfidence, snoozed: input.snoozed ?? 'exclude' };
+      const limit = input.limit ?? FEED_DEFAULT_LIMIT;
+      const terms = input.query === undefined ? [] : searchTerms(input.query);
+      // A query with no words in it (only punctuation, say) searches for nothing: the plain list.
+      if (terms.length > 0) return searchSuggestions(repos, filters, terms, limit, input.cursor);
+      const page = suggestions.listFeed({ ...filters, limit, cursor: input.cursor });
       const counts = Object.fromEntries(
         (['pending_approval', 'approved', 'dismissed', 'auto_approved'] as const).map((status) => [status, suggestions.countFeed({ ...filters, statuses: [status] })]),
       ) as Record<SuggestionStatus, number>;
-      return { ...page, total: statuses.reduce((sum, status) => sum + counts[status], 0), counts };
+      const snoozed = suggestions.countFeed({ ...filters, statuses: ['pending_approval'], snoozed: 'only' });
+      return { ...page, total: statuses.reduce((sum, status) => sum + counts[status], 0), counts, snoozed };
+    },
+    /** Hides a pending suggestion from the feed until a time (or shows it again with null). */
+    snooze(id: number, until: SnoozePreset | string | null): SuggestionDto {
+      const at = resolveSnoozeUntil(until, time.now(), time.zone());
+      const suggestion = db.transaction(() => {
+        const current = mustGet(id);
+        if (current.status !== 'pending_approval') throw new ConflictError('Only a suggestion waiting for review can be snoozed.');
+        suggestions.setSnooze(id, at);
+        return mustGet(id);
+      })();
+      changed(suggestion.integrationId);
+      return suggestion;
     },
     /** Approves one suggestion, applying the person's edits to the task. */
     approve(id: number, edits?: TaskEdits): TaskDto {

@@ -1,13 +1,18 @@
 /** The app shell: navigation between the five screens, toasts, and event subscriptions. */
 import { useEffect } from 'react';
 import { getApi, launchLinkProblem } from './api';
+import { ReminderToasts } from './components/ReminderToasts';
 import { StartupNotices } from './components/StartupNotices';
 import { Toasts } from './components/Toasts';
+import { useGlobalKeys } from './components/useGlobalKeys';
 import { ActivityScreen } from './features/activity/ActivityScreen';
 import { IntegrationsScreen } from './features/integrations/IntegrationsScreen';
+import { CommandPalette } from './features/palette/CommandPalette';
+import { QuickAddDialog } from './features/quick-add/QuickAddDialog';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { GuidedSetupDialog } from './features/setup/GuidedSetupDialog';
 import { SuggestionsScreen } from './features/suggestions/SuggestionsScreen';
+import { ExportDialog } from './features/tasks/ExportDialog';
 import { TasksScreen } from './features/tasks/TasksScreen';
 import { WelcomeScreen } from './features/welcome/WelcomeScreen';
 import { useIntegrationsStore } from './stores/integrations-store';
@@ -38,7 +43,10 @@ export function App() {
   const screen = useUiStore((state) => state.screen);
   const navigate = useUiStore((state) => state.navigate);
   const welcome = useOnboardingStore((state) => state.open);
+  const overlay = useUiStore((state) => state.overlay);
+  const closeOverlay = useUiStore((state) => state.setOverlay);
   const apiAvailable = getApi() !== null;
+  useGlobalKeys();
 
   useEffect(() => {
     const api = getApi();
@@ -46,10 +54,15 @@ export function App() {
     // A screen asked for by link (?screen=tasks) is shown as asked, first run or not.
     void useOnboardingStore.getState().start(new URLSearchParams(window.location.search).has('screen'));
     const offNavigate = api.onEvent('app:navigate', ({ screen: target }) => go(target));
+    // The palette and reminders navigate too: any navigation shows the screen asked for, in front of the first-run flow.
+    const offLeaveWelcome = useUiStore.subscribe((state, previous) => {
+      if (state.navigations !== previous.navigations && useOnboardingStore.getState().open) void useOnboardingStore.getState().close(false);
+    });
     // Progress is kept app-wide, so a sync started on the dashboard still shows when the person comes back.
     const offProgress = api.onEvent('sync:progress', (payload) => useIntegrationsStore.getState().onProgress(payload));
     return () => {
       offNavigate();
+      offLeaveWelcome();
       offProgress();
     };
   }, [navigate]);
@@ -84,7 +97,11 @@ export function App() {
         )}
       </main>
       <GuidedSetupDialog />
+      <ReminderToasts />
       <Toasts />
+      {overlay === 'palette' && <CommandPalette onClose={() => closeOverlay(null)} />}
+      {overlay === 'quick-add' && <QuickAddDialog onClose={() => closeOverlay(null)} />}
+      {overlay === 'export' && <ExportDialog onClose={() => closeOverlay(null)} />}
     </div>
   );
 }

@@ -16,6 +16,8 @@ import type { PromptLimits } from './render-item';
 import { capText, cleanTags, TEXT_LIMITS, type Verdict } from './schema';
 import { safeTimeZone } from '../../lib/time-zone';
 import { resolveDeadline } from './model-deadline';
+import type { CalibrationMap } from '../calibration';
+import { calibratedConfidence, createLlmCalibration, type LlmCalibrationLookup } from './verdict-calibration';
 
 
 /**
@@ -33,6 +35,8 @@ export interface LlmEngineConfig extends LlmConfig {
   concurrency?: number;
   /** Bounds on item text in the prompt. */
   promptLimits?: Partial<PromptLimits>;
+  /** Calibration maps by model (default: the bundled ones fitted by scripts/calibrate-llm.ts). */
+  calibration?: LlmCalibrationLookup;
 }
 
 type Entry = GeneratedSuggestion | GenerationFailure;
@@ -73,7 +77,7 @@ function prepDeadline(item: ProviderItem, deadline: string | null, needsAction: 
   return new Date(start - Math.max(0, prepTaskHours) * 3_600_000).toISOString();
 }
 
-function toSuggestion(verdict: Verdict, item: ProviderItem, context: GenerationContext, model: string, timeZone: string): GeneratedSuggestion {
+function toSuggestion(verdict: Verdict, item: ProviderItem, context: GenerationContext, model: string, timeZone: string, calibration: CalibrationMap | null): GeneratedSuggestion {
   const itemDate = item.date ? new Date(item.date) : null;
   const reference = itemDate && !Number.isNaN(itemDate.getTime()) ? itemDate : context.now;
   const deadline = resolveDeadline(verdict.deadline, reference, timeZone);
@@ -84,7 +88,8 @@ function toSuggestion(verdict: Verdict, item: ProviderItem, context: GenerationC
     priority: verdict.priority,
     deadline: prepDeadline(item, deadline, verdict.needs_action, context.prepTaskHours),
     tags: cleanTags(verdict.tags),
-    confidence: Math.round(verdict.confidence * 1000) / 1000,
+    // The probability that the item needs action (docs/calibration.md), not the model's raw number.
+    confidence: Math.round(calibratedConfidence(calibration, verdict.needs_action, verdict.confidence) * 1000) / 1000,
     reasoning: capText(verdict.reasoning, TEXT_LIMITS.reasoning, false),
     model,
     // The content step scanned the item once; the model's answer adds no flags of its own.
@@ -113,6 +118,7 @@ export function createLlmEngine(config: LlmEngineConfig, deps: LlmDeps = {}): Su
   const maxItems = Math.max(1, Math.min(50, Math.floor(config.maxItemsPerRequest ?? DEFAULT_ITEMS_PER_REQUEST)));
   const concurrency = Math.max(1, Math.min(8, Math.floor(config.concurrency ?? 2)));
   const limits: PromptLimits = { ...DEFAULT_PROMPT_LIMITS, ...config.promptLimits };
+  const calibration = (config.calibration ?? createLlmCalibration())(config.model);
 
   async function generate(items: readonly ProviderItem[], context: GenerationContext): Promise<EngineResult> {
     const usage: EngineUsage = { requests: 0, promptTokens: 0, completionTokens: 0 };
@@ -145,7 +151,7 @@ export function createLlmEngine(config: LlmEngineConfig, deps: LlmDeps = {}): Su
       batch.forEach((item, index) => {
         const label = prompt.labels[index] ?? '';
         const verdict = outcome.verdicts.get(label);
-        if (verdict) entries.set(item.id, toSuggestion(verdict, item, context, config.model, timeZone));
+        if (verdict) entries.set(item.id, toSuggestion(verdict, item, context, config.model, timeZone, calibration));
         else {
           entries.set(item.id, { error: `The model gave no usable answer for this item: ${outcome.problems.get(label) ?? 'no verdict'}.` });
           retry.push(item);

@@ -30,6 +30,8 @@ Safety:
 
 Judging:
 - needs_action is true only when the person is asked or clearly expected to act. Newsletters, receipts, notifications, automated or FYI messages, and messages the person sent (marked "(you)") are false.
+- Judge only what the sender wrote this time: a request inside quoted lines (">") or in a forwarded message is not new, unless the sender's own words pass it on to the person ("can you handle this?").
+- Who is asked matters: a question or poll to a whole mailing list or a wide distribution ("does anyone...", "thoughts?", "comments welcome"), a request to someone else, conditional offers ("if you need X, let me know", "feel free to call"), announcements and heads-ups ("more details to come"), and the sender's own plans ("I will send it") are false. A request named to the person, sent to them directly, or a question in a reply to them is true.
 - Calendar events: true only when preparation is plausible (the person presents, interviews, reviews material, leads the meeting, or must answer the invitation). Routine meetings, declined or cancelled events are false. A preparation task is due the given number of preparation hours before the start.
 - title: short imperative ("Send Q3 figures to Dana"), at most 80 characters, in the item's language. description: one or two sentences with the facts needed to act.
 - priority: urgent (today, or blocking others), high (within about two days, or explicitly important), medium (this week or unspecified), low (optional or distant).

@@ -11,6 +11,8 @@ import { roundConfidence, type JudgeContext } from './judge-context';
 import type { Zone } from '../../lib/time-zone';
 
 const HOUR = 3_600_000;
+/** Attendees beyond which the person is one of a crowd. */
+const CROWD = 25;
 const ABSENCE_RE =
   /\b(?:holiday|holidays|ooo|out of (?:the )?office|vacation|pto|annual leave|leave|day off|off work|sick|bank holiday|birthday|anniversary|wfh|working from home|public holiday|parental leave|time off)\b/i;
 /** Cues that something must be read, made or rehearsed before the event. */
@@ -63,6 +65,13 @@ export function judgeCalendarEvent(item: CalendarEventItem, ctx: JudgeContext): 
     return no(item, ctx, 0.03, 'An all-day absence or holiday; nothing to prepare.');
   }
 
+  // One of a crowd at an event someone else runs (a town hall, a conference call for everyone): the
+  // organiser prepares; the person is asked nothing unless the event names them.
+  const myName = (selfAttendee?.name ?? '').trim().split(/\s+/)[0] ?? '';
+  const namesMe = myName.length >= 2 && text.slice(0, 5000).toLowerCase().includes(myName.toLowerCase());
+  if (others >= CROWD && !organizerIsSelf && !namesMe) {
+    return no(item, ctx, 0.12, `One of ${others} attendees of an event someone else organises; nothing is asked of you to prepare.`);
+  }
   const strong = cueWord(text, STRONG_RE);
   const medium = cueWord(text, MEDIUM_RE);
   const routine = ROUTINE_RE.test(item.title);

@@ -65,8 +65,7 @@ function lowerFirst(text: string): string {
  */
 export function requestReasoning(title: string, deadlinePhrase: string | null): string {
   const due = deadlinePhrase ? ` ${deadlinePhrase.replace(/^(?!(?:by|before|until|till|due|on|in|within|at|no later)\b)/i, 'by ')}` : '';
-  if (title.startsWith('Reply to ')) return `Asks you a direct question${due ? `, answer wanted${due}` : ''}.`;
-  if (title.startsWith('Follow up with ')) return `States a need or proposal that expects your answer${due}.`;
+  if (title.startsWith('Reply to ') || title.startsWith('Answer ')) return `Asks you something that expects your answer${due}.`;
   return `Asks you to ${clip(lowerFirst(title).replace(/…$/, ''), 70)}${due}.`;
 }
 

@@ -10,21 +10,7 @@ import { AuthExpiredError, ProviderError } from '../../errors';
 import type { OAuthSpec, ProviderContext } from '../provider';
 import { createWebClient } from './slack-api';
 import { checkSlackClient } from './slack-client-check';
-
-/** User scopes: read DMs and mentions, names, and add reactions. */
-const SLACK_USER_SCOPES = [
-  'channels:history',
-  'groups:history',
-  'im:history',
-  'mpim:history',
-  'channels:read',
-  'groups:read',
-  'im:read',
-  'mpim:read',
-  'search:read',
-  'users:read',
-  'reactions:write',
-];
+import { SLACK_USER_SCOPES } from '../../../shared/slack-scopes';
 
 /** The ports a person registers as redirect URLs in their Slack app (see README). */
 const SLACK_LOOPBACK_PORTS = [53682, 53683, 53684];

@@ -19,11 +19,19 @@ export interface Toast {
   undo?: () => Promise<void> | void;
 }
 
+/** A window over everything: the command palette or quick add. */
+export type Overlay = 'palette' | 'quick-add' | 'export' | null;
+
 interface UiState {
   screen: Screen;
+  overlay: Overlay;
+  /** Opens (or with null closes) the palette, quick add or export. */
+  setOverlay(overlay: Overlay): void;
   toasts: Toast[];
   /** Element id to bring into view once the screen has rendered (e.g. a Settings section). */
   focusTarget: string | null;
+  /** Counts navigations, so the shell can leave the first-run flow even for the screen already behind it. */
+  navigations: number;
   navigate(screen: Screen, focusTarget?: string): void;
   showToast(toast: Omit<Toast, 'id'>, ttlMs?: number): void;
   dismissToast(id: number): void;
@@ -44,9 +52,12 @@ function initialScreen(): Screen {
 /** UI state store. */
 export const useUiStore = create<UiState>((set, get) => ({
   screen: initialScreen(),
+  overlay: null,
+  setOverlay: (overlay) => set({ overlay }),
   toasts: [],
   focusTarget: null,
-  navigate: (screen, focusTarget) => set({ screen, focusTarget: focusTarget ?? null }),
+  navigations: 0,
+  navigate: (screen, focusTarget) => set({ screen, focusTarget: focusTarget ?? null, navigations: get().navigations + 1 }),
   showToast: (toast, ttlMs = toast.undo ? 10_000 : 6000) => {
     const id = nextToastId++;
     set({ toasts: [...get().toasts.slice(-3), { ...toast, id }] });

@@ -1,4 +1,4 @@
-/** Settings: engine and privacy, LLM, auto-approve, general behaviour, credentials, secret storage, data folder. */
+/** Settings: engine and privacy, LLM, auto-approve, general behaviour, reminders, credentials, secret storage, data folder. */
 import { useEffect, useId } from 'react';
 import type { SettingsView } from '../../../../shared/models';
 import { useOnboardingStore } from '../../stores/onboarding-store';
@@ -6,6 +6,7 @@ import { useSettingsStore } from '../../stores/settings-store';
 import { useUiStore } from '../../stores/ui-store';
 import { EngineSettings } from './EngineSettings';
 import { ProviderCredentials } from './ProviderCredentials';
+import { ReminderSettings } from './ReminderSettings';
 import { StatusLine, useSaver } from './useSaver';
 
 function GeneralSettings() {
@@ -85,6 +86,7 @@ export function SettingsScreen() {
         <>
           <EngineSettings view={view} />
           <GeneralSettings />
+          <ReminderSettings />
           <ProviderCredentials view={view} />
           <SecretStorage view={view} />
           <section className="settings-section" aria-labelledby="getting-started-heading">

@@ -83,6 +83,12 @@ export function ClientSetupForm({ guide }: { guide: SetupGuide }) {
         {saved && <span className={saved.tone === 'ok' ? 'form-ok' : 'form-error'}>{saved.text}</span>}
       </form>
       {guide.secret && view && <SecretField name={guide.secret} label="Google client secret" isSet={view.secretsSet[guide.secret]} />}
+      {guide.optionalSecret && view && (
+        <>
+          <SecretField name={guide.optionalSecret.name} label={guide.optionalSecret.label} isSet={view.secretsSet[guide.optionalSecret.name]} />
+          <small className="muted">{guide.optionalSecret.hint}</small>
+        </>
+      )}
       <div className="form-actions">
         <button type="button" onClick={() => void runTest()} disabled={testing}>
           {testing ? 'Testing…' : 'Test'}

@@ -4,6 +4,7 @@
  * with PKCE, user scopes only and the three loopback redirect URLs (Slack matches them exactly).
  */
 import type { ProviderType, SecretName } from '../../../../shared/models';
+import { SLACK_USER_SCOPES } from '../../../../shared/slack-scopes';
 import type { ClientIdKind } from '../../lib/client-id-shape';
 import type { GuideId } from '../../stores/onboarding-store';
 
@@ -25,6 +26,8 @@ export interface SetupGuide {
   clientIdSetting: 'gmailClientId' | 'slackClientId';
   /** The secret the provider needs, or null (Slack's PKCE exchange needs none). */
   secret: SecretName | null;
+  /** A secret that turns on something extra (Slack's app-level token: Socket Mode), with its label. */
+  optionalSecret?: { name: SecretName; label: string; hint: string };
   /** The provider whose client "Test" checks. */
   testProvider: ProviderType;
   /** What can be connected once the client works. */
@@ -33,10 +36,8 @@ export interface SetupGuide {
 
 /** Scopes the Google client is asked for (openid and email need no step: they are basic sign-in scopes). */
 export const GOOGLE_SCOPES = ['https://www.googleapis.com/auth/gmail.modify', 'https://www.googleapis.com/auth/calendar.readonly'];
-/** User scopes of the Slack app. */
-export const SLACK_USER_SCOPES = [
-  'channels:history', 'groups:history', 'im:history', 'mpim:history', 'channels:read', 'groups:read', 'im:read', 'mpim:read', 'search:read', 'users:read', 'reactions:write',
-];
+/** The events a Socket Mode app subscribes to on behalf of the person (see the README). */
+export const SLACK_USER_EVENTS = ['message.im', 'message.mpim', 'message.channels', 'message.groups', 'reaction_added'];
 /** The redirect URLs the Slack app must list, exactly. */
 export const SLACK_REDIRECT_URLS = [53682, 53683, 53684].map((port) => `http://localhost:${port}/slack/callback`);
 
@@ -106,11 +107,17 @@ const slack: SetupGuide = {
       text: 'Still under OAuth & Permissions, enable PKCE. This marks the app as a public client, which a desktop app is; Slack cannot turn it off again without its support.',
       links: [{ label: 'Slack’s PKCE guide', url: 'https://docs.slack.dev/authentication/using-pkce' }],
     },
+    {
+      title: 'Optional: new messages within seconds (Socket Mode)',
+      text: 'Under Socket Mode switch it on and generate an app-level token with the scope connections:write (it starts with xapp-). Under Event Subscriptions switch Enable Events on and, under Subscribe to events on behalf of users, add these events; then paste the token below. Without it the app checks Slack every minute.',
+      copies: [{ label: 'all user events', value: SLACK_USER_EVENTS.join(',') }],
+    },
     { title: 'Copy the client ID', text: 'Under Basic Information → App Credentials copy the Client ID (digits, a dot, digits). The App ID and the secrets are not needed.' },
   ],
   clientIdKind: 'slack',
   clientIdSetting: 'slackClientId',
   secret: null,
+  optionalSecret: { name: 'slackAppToken', label: 'Slack app-level token (optional)', hint: 'xapp-…: turns on Socket Mode. It can also be added later in Settings.' },
   testProvider: 'slack',
   connect: [{ provider: 'slack', label: 'Connect Slack' }],
 };

@@ -1,11 +1,12 @@
 /**
- * One row of the feed, kept calm: the title on one line, its context (warnings, source, due date, a
- * high priority) on the next. The review buttons appear on the active row, on hover and on focus, each with its key; the
+ * One row of the feed, kept calm: the title on one line, its context (warnings, source or the words a
+ * search matched in it, due date, snoozed until, a high priority) on the next. The review buttons appear on the active row, on hover and on focus, each with its key; the
  * detail pane carries the rest (description, reasoning, the source text).
  */
 import { memo, useEffect, useRef } from 'react';
 import type { SuggestionDto } from '../../../../shared/models';
 import { ConfidenceBar } from '../../components/ConfidenceBar';
+import { Marked } from '../../components/Marked';
 import { ProviderIcon } from '../../components/ProviderIcon';
 import { flagLabel, formatDateTime, providerLabel } from '../../lib/format';
 import { useTriageStore } from '../../stores/suggestions-store';
@@ -24,6 +25,7 @@ interface RowProps {
   start: number;
   setSize: number;
   onEdit(item: SuggestionDto): void;
+  onSnooze(item: SuggestionDto): void;
 }
 
 /** A button with its key shown beside the word. */
@@ -36,7 +38,7 @@ function KeyedButton({ label, keyName, ariaLabel, primary, tabbable, onClick }: 
 }
 
 /** A feed row; re-renders only when its own item, active state or selection changes. */
-export const SuggestionRow = memo(function SuggestionRow({ item, index, start, setSize, onEdit }: RowProps) {
+export const SuggestionRow = memo(function SuggestionRow({ item, index, start, setSize, onEdit, onSnooze }: RowProps) {
   // The list renders the feed's rows in order, so the row at the active index is the active row.
   const isActive = useTriageStore((state) => state.activeIndex === index);
   const focusToken = useTriageStore((state) => (state.activeIndex === index ? state.focusToken : -1));
@@ -93,7 +95,7 @@ export const SuggestionRow = memo(function SuggestionRow({ item, index, start, s
         <ProviderIcon provider={item.provider} size={16} />
         <span className="visually-hidden">{providerLabel(item.provider)}: </span>
         <h3 id={titleId} className="row-title">
-          {item.title}
+          <Marked text={item.title} ranges={item.highlights?.title} />
         </h3>
         <ConfidenceBar value={item.confidence} />
       </div>
@@ -103,8 +105,15 @@ export const SuggestionRow = memo(function SuggestionRow({ item, index, start, s
             ⚠ {flagLabel(flag)}
           </span>
         ))}
-        <PreviewSource preview={item.preview} />
+        {item.highlights?.source ? (
+          <span className="row-source match-source">
+            <Marked text={item.highlights.source.text} ranges={item.highlights.source.ranges} />
+          </span>
+        ) : (
+          <PreviewSource preview={item.preview} />
+        )}
         {item.deadline && <span className="row-deadline">Due {formatDateTime(item.deadline)}</span>}
+        {item.snoozedUntil && <span className="snoozed">Snoozed until {formatDateTime(item.snoozedUntil)}</span>}
         {urgent && <span className={`priority priority-${item.priority}`}>{item.priority}</span>}
       </div>
       <div className="row-actions">
@@ -113,6 +122,7 @@ export const SuggestionRow = memo(function SuggestionRow({ item, index, start, s
             <KeyedButton label="Approve" keyName="a" primary tabbable={isActive} ariaLabel={`Approve ${item.title}`} onClick={() => void approveOne(item.id)} />
             <KeyedButton label="Edit" keyName="e" tabbable={isActive} ariaLabel={`Edit ${item.title}`} onClick={() => onEdit(item)} />
             <KeyedButton label="Dismiss" keyName="d" tabbable={isActive} ariaLabel={`Dismiss ${item.title}`} onClick={() => void dismissOne(item.id)} />
+            <KeyedButton label="Snooze" keyName="s" tabbable={isActive} ariaLabel={`Snooze ${item.title}`} onClick={() => onSnooze(item)} />
           </>
         ) : (
           <button type="button" tabIndex={isActive ? 0 : -1} aria-label={`Send ${item.title} back to review`} onClick={() => void sendBackToReview(item.id)}>

@@ -3,21 +3,23 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SuggestionDto } from '../../../../shared/models';
 import { errorMessage } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
+import { SearchBox } from '../../components/SearchBox';
+import { SnoozeDialog } from '../../components/SnoozeDialog';
 import { useAppEvent } from '../../components/useEvent';
 import { percent } from '../../lib/format';
 import { useFeedStore, useTriageStore, type FeedView } from '../../stores/suggestions-store';
 import { useIntegrationsStore } from '../../stores/integrations-store';
 import { useUiStore } from '../../stores/ui-store';
 import { EditSuggestionDialog } from './EditSuggestionDialog';
-import { approveAbove } from './feed-actions';
+import { approveAbove, snoozeOne } from './feed-actions';
 import { FeedList } from './FeedList';
 import { FeedToolbar } from './FeedToolbar';
 import { KeyboardHelp } from './KeyboardHelp';
 import { SuggestionDetail } from './SuggestionDetail';
 import { useFeedKeys } from './useFeedKeys';
 
-const VIEW_LABELS: Record<FeedView, string> = { pending_approval: 'Needs review', auto_approved: 'Auto-approved' };
-const VIEWS: FeedView[] = ['pending_approval', 'auto_approved'];
+const VIEW_LABELS: Record<FeedView, string> = { pending_approval: 'Needs review', auto_approved: 'Auto-approved', snoozed: 'Snoozed' };
+const VIEWS: FeedView[] = ['pending_approval', 'auto_approved', 'snoozed'];
 
 /** After a dialog closes, triage goes on from the active row. */
 function refocusFeed(): void {
@@ -33,7 +35,11 @@ export function SuggestionsScreen() {
   const empty = useFeedStore((state) => state.loaded && state.items.length === 0);
   const error = useFeedStore((state) => state.error);
   const filtered = useFeedStore((state) => state.filters.provider !== null || state.filters.minConfidence !== null);
+  const query = useFeedStore((state) => state.filters.query);
+  const snoozedTotal = useFeedStore((state) => state.snoozedTotal);
+  const atLeast = useFeedStore((state) => state.countsAtLeast);
   const [editing, setEditing] = useState<SuggestionDto | null>(null);
+  const [snoozing, setSnoozing] = useState<SuggestionDto | null>(null);
   const [batch, setBatch] = useState<{ threshold: number; count: number } | null>(null);
   const [help, setHelp] = useState(false);
   const [threshold, setThreshold] = useState(0.9);
@@ -60,15 +66,29 @@ export function SuggestionsScreen() {
       onEdit: () => {
         setEditing(useTriageStore.getState().activeItem());
       },
+      onSnooze: () => {
+        setSnoozing(useTriageStore.getState().activeItem());
+      },
       onBatch: () => void openBatch(),
       onHelp: () => setHelp(true),
     }),
     [openBatch],
   );
   useFeedKeys(handlers);
+  const onSearch = useCallback((text: string) => void useFeedStore.getState().setFilters({ query: text }), []);
 
-  const counts: Record<FeedView, number> = view === 'pending_approval' ? { pending_approval: total, auto_approved: otherTotal } : { pending_approval: otherTotal, auto_approved: total };
+  const counts: Record<FeedView, number | null> =
+    view === 'pending_approval'
+      ? { pending_approval: total, auto_approved: otherTotal, snoozed: snoozedTotal }
+      : view === 'auto_approved'
+        ? { pending_approval: otherTotal, auto_approved: total, snoozed: snoozedTotal }
+        : { pending_approval: otherTotal, auto_approved: null, snoozed: total };
   const setView = (next: FeedView) => void useFeedStore.getState().setFilters({ view: next });
+  const snooze = (item: SuggestionDto, until: string) => {
+    setSnoozing(null);
+    refocusFeed();
+    void snoozeOne(item.id, until);
+  };
 
   return (
     <section aria-labelledby="suggestions-heading" className="feed-screen">
@@ -77,11 +97,13 @@ export function SuggestionsScreen() {
         <div role="group" aria-label="Which suggestions" className="segmented">
           {VIEWS.map((entry) => (
             <button key={entry} type="button" aria-pressed={view === entry} onClick={() => setView(entry)}>
-              {VIEW_LABELS[entry]} ({counts[entry].toLocaleString()})
+              {VIEW_LABELS[entry]}
+              {counts[entry] !== null && ` (${counts[entry].toLocaleString()}${atLeast && entry === view ? '+' : ''})`}
             </button>
           ))}
         </div>
       </header>
+      <SearchBox label="Search suggestions" value={query} onSearch={onSearch} />
       <FeedToolbar batchThreshold={threshold} onBatchThreshold={setThreshold} onBatch={() => void openBatch()} onHelp={() => setHelp(true)} />
       {error && (
         <p className="form-error" role="alert">
@@ -90,7 +112,11 @@ export function SuggestionsScreen() {
       )}
       {empty ? (
         <p className="empty">
-          {filtered
+          {query.trim()
+            ? `No suggestion matches “${query.trim()}”.`
+            : view === 'snoozed'
+            ? 'Nothing snoozed. Press s on a suggestion to put it off until later.'
+            : filtered
             ? 'No suggestions match these filters.'
             : view === 'pending_approval'
             ? 'No suggestions waiting. Connect an account under Integrations and sync it.'
@@ -98,7 +124,7 @@ export function SuggestionsScreen() {
         </p>
       ) : (
         <div className="feed-layout">
-          <FeedList label={view === 'pending_approval' ? 'Suggestions needing review' : 'Auto-approved suggestions'} onEdit={setEditing} />
+          <FeedList label={view === 'pending_approval' ? 'Suggestions needing review' : view === 'snoozed' ? 'Snoozed suggestions' : 'Auto-approved suggestions'} onEdit={setEditing} onSnooze={setSnoozing} />
           <SuggestionDetail />
         </div>
       )}
@@ -109,6 +135,16 @@ export function SuggestionsScreen() {
             setEditing(null);
             refocusFeed();
           }}
+        />
+      )}
+      {snoozing && (
+        <SnoozeDialog
+          title={snoozing.title}
+          onClose={() => {
+            setSnoozing(null);
+            refocusFeed();
+          }}
+          onPick={(until) => snooze(snoozing, until)}
         />
       )}
       {help && (
