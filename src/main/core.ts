@@ -29,6 +29,8 @@ import { createDesktopModels } from './services/desktop-models';
 import { createClientCheckService } from './services/client-check-service';
 import { createConnectionService } from './services/connection-service';
 import { createIntegrationService } from './services/integration-service';
+import { createLearningService } from './services/learning-service';
+import { createRuleService } from './services/rule-service';
 import { createOutboxService } from './services/outbox-service';
 import { createPathService } from './services/path-service';
 import { createSampleService } from './services/sample-service';
@@ -118,11 +120,14 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
   const sessions = createSessionFactory({ repos, registry, tokens: createTokenManager(vault, platform.clock), vault, settings, context, sleep: options.sleep ?? abortableSleep });
   const outboxWorker = createOutboxWorker({ repos, sessions, events, logger: logger.child('outbox'), clock: platform.clock, undoWindowMs: options.undoWindowMs });
   const checkCosts = createCheckCostLedger();
+  const learning = createLearningService({ repos, settings, dataDir: platform.dataDir, clock: platform.clock, logger: logger.child('learning') });
+  const rules = createRuleService(repos, events);
   const sync = createSyncEngine({
     repos,
     sessions,
     settings,
-    engine: createEngineSelector({ settings, vault, env: platform.env, logger, fetch: fetchImpl }),
+    engine: createEngineSelector({ settings, vault, env: platform.env, logger, fetch: fetchImpl, personalModel: learning.personalModel, guidance: learning.guidance }),
+    personalThreshold: learning.personalThreshold,
     events,
     logger: logger.child('sync'),
     clock: platform.clock,
@@ -162,6 +167,7 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     {
       onCompleted: (task) => void (outboxWorker.enqueueFor('done', task) > 0 && afterWriteBack()),
       onWithdrawn: (taskId) => void outboxWorker.withdrawFor(taskId),
+      afterDeleted: (task) => learning.afterTaskDeleted(task.suggestionId),
     },
     time,
   );
@@ -198,16 +204,22 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
       {
         onApproved: (_suggestion, task) => void (outboxWorker.enqueueFor('approved', task) > 0 && afterWriteBack()),
         onRestored: (_suggestion, taskId) => void (taskId !== null && outboxWorker.withdrawFor(taskId)),
+        afterReview: (reviews) => {
+          learning.afterReview(reviews);
+          rules.proposeAfterDismissals(reviews.filter((review) => review.kind === 'dismissed').map((review) => review.id));
+        },
       },
       time,
     ),
     exports: createExportService(tasks, time, platform),
     integrations: createIntegrationService({ repos, registry, vault, settings, events, env: platform.env, sync, realtimeStatus: (id) => realtime.status(id) }),
-    settings: createSettingsService(settings, vault, platform.dataDir, events, options.quality, platform.env.LLM_MODEL?.trim() || undefined),
+    settings: createSettingsService(settings, vault, platform.dataDir, events, options.quality, platform.env.LLM_MODEL?.trim() || undefined, learning.personalThreshold),
     outbox: createOutboxService(repos, outboxWorker, events),
     paths: createPathService(platform.pathPicker),
     samples: createSampleService({ registry, connections, sync, settings, resourcesDir: platform.resourcesDir }),
     clientCheck: createClientCheckService({ registry, settings, vault, env: platform.env, context }),
+    rules,
+    learning,
     llmCheck: async () => {
       let config: Awaited<ReturnType<typeof resolveLlmConfig>>;
       try {
@@ -270,6 +282,7 @@ export function createCore(host: PlatformServices, options: CoreOptions = {}): C
         await services.scheduler.stop();
         await services.sync.stop();
         await services.outboxWorker.stop();
+        services.learning.flush();
         db.close();
         await platform.logSink.close?.();
       })();

@@ -45,6 +45,13 @@ export const CHANNELS = [
   'settings:clear-secret',
   'settings:test-llm',
   'shell:open-external',
+  'rules:list',
+  'rules:set',
+  'rules:delete',
+  'rules:accept',
+  'stats:get',
+  'learning:status',
+  'learning:reset',
 ] as const;
 /** A channel name. */
 export type Channel = (typeof CHANNELS)[number];
@@ -57,6 +64,7 @@ export const EVENTS = [
   'tasks:changed',
   'outbox:changed',
   'app:navigate',
+  'rules:changed',
   'reminder:due',
 ] as const;
 /** An event name. */

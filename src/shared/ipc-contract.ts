@@ -12,6 +12,8 @@ import {
   PathKindSchema,
   PrioritySchema,
   ProviderTypeSchema,
+  RuleActionSchema,
+  RuleScopeSchema,
   SecretNameSchema,
   SnoozePresetSchema,
   SnoozeViewSchema,
@@ -20,6 +22,9 @@ import {
   type ClientCheckDto,
   type FolderListingDto,
   type IntegrationDto,
+  type LearningStatusDto,
+  type RuleDto,
+  type StatsDto,
   type OutboxActionDto,
   type ProviderType,
   type QuickAddDraft,
@@ -172,6 +177,22 @@ export const channelInputs = {
   'settings:clear-secret': z.object({ name: SecretNameSchema }).strict(),
   'settings:test-llm': noInput,
   'shell:open-external': z.object({ url: z.string().min(1).max(4096) }).strict(),
+  'rules:list': noInput,
+  'rules:set': z
+    .object({
+      action: RuleActionSchema,
+      scope: RuleScopeSchema,
+      value: z.string().trim().min(1, 'A rule needs a value.').max(320),
+      priority: PrioritySchema.optional(),
+      /** How the value is shown (e.g. "#random" for a channel ID). */
+      label: z.string().trim().min(1).max(200).optional(),
+    })
+    .strict(),
+  'rules:delete': z.object({ id }).strict(),
+  'rules:accept': z.object({ id }).strict(),
+  'stats:get': z.object({ since: isoDateTime.optional() }).strict().optional(),
+  'learning:status': noInput,
+  'learning:reset': noInput,
 } satisfies Record<Channel, z.ZodType>;
 
 /** What a provider offers on the dashboard before any account is connected. */
@@ -243,6 +264,14 @@ export interface ChannelResults {
   'settings:clear-secret': SettingsView;
   'settings:test-llm': { ok: boolean; model: string; message: string };
   'shell:open-external': { opened: boolean };
+  'rules:list': RuleDto[];
+  'rules:set': RuleDto;
+  'rules:delete': { id: number };
+  'rules:accept': RuleDto;
+  'stats:get': StatsDto;
+  'learning:status': LearningStatusDto;
+  /** Forgets the personal model (the shipped model alone judges again); rules and history stay. */
+  'learning:reset': LearningStatusDto;
 }
 
 /** Payload of every main -> renderer event. */
@@ -259,6 +288,8 @@ export interface EventPayloads {
   'tasks:changed': { taskId: number | null };
   'outbox:changed': { actionId: number | null };
   'app:navigate': { screen: Screen };
+  /** A rule was set, deleted or accepted, or the app proposed one. */
+  'rules:changed': Record<string, never>;
   /** A task's reminder came due (once per reminder; `late` when it fired after its time, e.g. on wake). */
   'reminder:due': { taskId: number; title: string; dueAt: string; dueAllDay: boolean; fireAt: string; late: boolean };
 }

@@ -222,6 +222,8 @@ export interface SuggestionDto {
   taskId: number | null;
   flags: string[];
   preview: ItemPreview | null;
+  /** What a rule made from this suggestion could match (the feed's "never from..." choices). */
+  ruleTargets: RuleTargets;
   /** Hidden from the feed until then (ISO 8601), or null. */
   snoozedUntil: string | null;
   createdAt: string;
@@ -442,4 +444,105 @@ export interface ClientCheckDto {
   ok: boolean;
   reason: ClientCheckReason;
   message: string;
+}
+
+/** What a rule does: never / always suggest from its target, or set the priority of its suggestions. */
+export const RuleActionSchema = z.enum(['never', 'always', 'priority']);
+/** A rule's action. */
+export type RuleAction = z.infer<typeof RuleActionSchema>;
+
+/** What a rule matches: a sender, a domain, a mailing list (List-Id), a Slack channel or a calendar. */
+export const RuleScopeSchema = z.enum(['sender', 'domain', 'list', 'channel', 'calendar']);
+/** A rule's scope. */
+export type RuleScope = z.infer<typeof RuleScopeSchema>;
+
+/** One of the person's rules, or one the app proposes (`status: 'proposed'`, `origin: 'learned'`). */
+export interface RuleDto {
+  id: number;
+  action: RuleAction;
+  scope: RuleScope;
+  /** Normalised (lower-cased; a list's ID without its name; a channel's ID or `#name`). */
+  value: string;
+  /** What the person sees for the value (e.g. "#random" for a channel ID), or null. */
+  label: string | null;
+  priority: Priority | null;
+  origin: 'person' | 'learned';
+  status: 'active' | 'proposed';
+  /** Items the rule has acted on. */
+  hits: number;
+  /** Why the app proposed it ("3 dismissed, none approved"), or null. */
+  reason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What a suggestion's source can be matched on by a rule (the choices of "never from..." in the feed). */
+export interface RuleTargets {
+  sender: string | null;
+  domain: string | null;
+  list: string | null;
+  channel: string | null;
+  /** How the channel is shown ("#random"). */
+  channelLabel: string | null;
+  calendar: string | null;
+}
+
+/** Decisions on the suggestions of one group (a provider, an engine, a confidence bucket). */
+export interface DecisionCounts {
+  /** Suggestions that arrived (any status, withdrawals at the source excluded). */
+  suggested: number;
+  approved: number;
+  dismissed: number;
+  autoApproved: number;
+  /** approved / (approved + dismissed), or null when nothing was decided. */
+  approvalRate: number | null;
+}
+
+/** `stats:get`: how the person decided on suggestions (all counts over suggestions that arrived since `since`). */
+export interface StatsDto {
+  since: string | null;
+  /** approved / decided, or null when nothing was decided. The seed's goal is at least 0.5. */
+  approvalRate: number | null;
+  /** The person's decisions: approved + dismissed. */
+  decided: number;
+  approved: number;
+  dismissed: number;
+  pending: number;
+  /** Suggestions auto-approve turned into tasks (whatever happened after). */
+  autoApproved: number;
+  /** Auto-approved tasks still standing (or approved again after an undo)... */
+  autoApprovedKept: number;
+  /** ...and those undone: put back in the feed, dismissed, or their task deleted. */
+  autoApprovedUndone: number;
+  byProvider: Array<DecisionCounts & { provider: ProviderType }>;
+  byEngine: Array<DecisionCounts & { engine: string }>;
+  /** Ten buckets of width 0.1 (the last includes 1). */
+  byConfidence: Array<{ from: number; to: number; suggested: number; approved: number; dismissed: number }>;
+  /** From a suggestion's arrival in the feed to the person's decision. */
+  decisionTime: { count: number; medianSeconds: number | null; p90Seconds: number | null };
+}
+
+/** `learning:status`: the personal model and the auto-approve calibration, for Settings. */
+export interface LearningStatusDto {
+  personalModel: {
+    /** Decisions learned from since the last reset. */
+    decisions: number;
+    /** Increases with every saved update. */
+    revision: number;
+    updatedAt: string | null;
+    /** How much the personal model counts against the shipped one now (0..1). */
+    weight: number;
+  };
+  autoApprove: {
+    enabled: boolean;
+    /** The threshold set in Settings. */
+    settingThreshold: number;
+    /** The threshold in force: the setting, raised when this person's outcomes need it. */
+    effectiveThreshold: number;
+    /** A sentence for Settings saying what was raised and why, or null. */
+    explanation: string | null;
+    /** Auto-approved suggestions undone (reopened, dismissed, task deleted) among the recent ones. */
+    undone: number;
+    kept: number;
+  };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gateFor, gatesFor, mayAutoApprove, MIN_PRECISION } from '../../src/main/ai/auto-approve-policy';
+import { gateFor, gatesFor, mayAutoApprove, MIN_PRECISION, withPersonalThreshold } from '../../src/main/ai/auto-approve-policy';
+import { adaptThreshold } from '../../src/main/ai/learning/calibration';
 import { createQualityLookup, type EngineQuality } from '../../src/main/ai/quality';
 
 const point = (threshold: number, count: number, precision: number | null) => ({ threshold, count, precision });
@@ -58,5 +59,28 @@ describe('auto-approve policy', () => {
     const offline = lookup('offline-v1');
     if (offline) expect(offline.kinds.email?.autoApprove.length).toBeGreaterThan(0);
     expect(createQualityLookup([{ engines: 'nope' }])('offline-v1')).toBeNull();
+  });
+
+  it('composes with the person\'s adapted threshold: the higher of the two applies, and never where the engine is off', () => {
+    const engineGate = gateFor(on, quality([point(0.85, 20, 0.8), point(0.9, 10, 0.92), point(0.95, 6, 1)]), 'email');
+    // One undone auto-approval at 0.93 raises this person's threshold to 0.94, above the engine's 0.90.
+    const raised = adaptThreshold([{ confidence: 0.93, approved: false, autoApproved: true }], on.threshold);
+    expect(raised.threshold).toBe(0.94);
+    const gate = withPersonalThreshold(engineGate, raised);
+    expect(gate).toMatchObject({ enabled: true, threshold: 0.94 });
+    expect(gate.reason).toContain('Raised to 90%');
+    expect(gate.reason).toContain(raised.explanation!);
+    expect(mayAutoApprove({ needsAction: true, confidence: 0.93, flags: [] }, gate)).toBe(false);
+    expect(mayAutoApprove({ needsAction: true, confidence: 0.93, flags: [] }, engineGate)).toBe(true);
+    expect(mayAutoApprove({ needsAction: true, confidence: 0.95, flags: [] }, gate)).toBe(true);
+    // A personal threshold below the engine's gate leaves the gate as it is; so does none.
+    expect(withPersonalThreshold(engineGate, adaptThreshold([], on.threshold))).toBe(engineGate);
+    expect(withPersonalThreshold(engineGate, { threshold: 0.88, explanation: 'x' })).toBe(engineGate);
+    expect(withPersonalThreshold(engineGate, null)).toBe(engineGate);
+    // An engine that has not earned auto-approve stays off whatever the person's outcomes say.
+    const off = gateFor(on, null, 'email');
+    expect(withPersonalThreshold(off, raised)).toBe(off);
+    // Raised without an explanation still says why.
+    expect(withPersonalThreshold(gateFor(on, quality([point(0.85, 20, 0.95)]), 'email'), { threshold: 0.9, explanation: null }).reason).toMatch(/Raised to 90% for you/);
   });
 });

@@ -70,6 +70,23 @@ describe('migrations from every earlier version', () => {
     expect(db.prepare(`SELECT due_all_day AS allDay, snoozed_until AS snoozed FROM tasks WHERE id = 1`).get()).toEqual({ allDay: 0, snoozed: null });
   });
 
+  it('version 4 dates past decisions and reads each suggestion\'s sender, list and channel', () => {
+    const db = freshDb();
+    migrate(db, migrations.slice(0, 3));
+    db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v3-data.sql'), 'utf8'));
+    migrate(db, migrations.slice(0, 4));
+    const rows = db.prepare(`SELECT id, decided_at AS decidedAt, auto_approved_at AS autoAt, sender_key AS sender, list_key AS list, channel_key AS channel FROM integration_tasks ORDER BY id`).all();
+    expect(rows).toEqual([
+      { id: 1, decidedAt: '2026-01-02T00:00:00.000Z', autoAt: null, sender: null, list: null, channel: null },
+      { id: 2, decidedAt: '2026-01-02T05:00:00.000Z', autoAt: null, sender: 'digest@lists.example.org', list: 'dev.lists.example.org', channel: null },
+      { id: 3, decidedAt: '2026-01-03T00:00:00.000Z', autoAt: '2026-01-03T00:00:00.000Z', sender: 'billing@vendor.example', list: null, channel: null },
+      // A withdrawal at the source is nobody's decision.
+      { id: 4, decidedAt: null, autoAt: null, sender: null, list: null, channel: null },
+      { id: 5, decidedAt: null, autoAt: null, sender: 'u9', list: null, channel: 'c1' },
+    ]);
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM rules`).get()).toEqual({ n: 0 });
+  });
+
   it('a fresh install applies every migration once, in order', () => {
     const db = freshDb();
     expect(migrate(db, migrations)).toEqual(migrations.map((migration) => migration.version));

@@ -86,6 +86,24 @@ export function gatesFor(settings: AutoApproveSettings, quality: EngineQuality |
   };
 }
 
+/** The threshold this person's own outcomes call for (ai/learning/calibration's adaptThreshold). */
+export interface PersonalThreshold {
+  threshold: number;
+  /** Why it is above the setting, or null when it is not. */
+  explanation: string | null;
+}
+
+/**
+ * The engine's gate narrowed by the person's adapted threshold: it applies at the higher of the two
+ * (what the engine earned on held-out data, and what this person's undone auto-approvals call for),
+ * and stays off where the engine has not earned it. Never lowers a gate.
+ */
+export function withPersonalThreshold(gate: AutoApproveGate, personal: PersonalThreshold | null): AutoApproveGate {
+  if (!gate.enabled || !personal || personal.threshold <= gate.threshold + 1e-9) return gate;
+  const why = personal.explanation ?? `Raised to ${percent(personal.threshold)} for you: your recent decisions call for it.`;
+  return { enabled: true, threshold: personal.threshold, reason: `${gate.reason} ${why}` };
+}
+
 /** A verdict as the gate sees it. */
 export interface GatedVerdict {
   needsAction: boolean;

@@ -11,6 +11,9 @@ import type { LlmConfig } from './llm/llm-client';
 import { createLlmEngine } from './llm/llm-engine';
 import { createOfflineEngine } from './offline/offline-engine';
 import type { SuggestionEngine } from './types';
+import type { PersonalGuidance } from './learning/guidance';
+import { withPersonalModel } from './learning/personal-engine';
+import type { PersonalModelState } from './learning/personal-model';
 
 /** The default model when neither Settings nor LLM_MODEL name one. */
 const DEFAULT_LLM_MODEL = 'gpt-4.1-mini';
@@ -35,11 +38,16 @@ export interface EngineSelectorDeps {
   env: Readonly<Record<string, string | undefined>>;
   logger: Logger;
   fetch?: typeof fetch;
+  /** The person's model, blended into the offline engine's verdicts. */
+  personalModel?: () => PersonalModelState;
+  /** The person's rules and recent decisions, for the LLM's prompt. */
+  guidance?: () => PersonalGuidance | null;
 }
 
 /** Returns a function picking the engine for the next sync. */
 export function createEngineSelector(deps: EngineSelectorDeps): () => Promise<SuggestionEngine> {
-  const offline = createOfflineEngine();
+  const shipped = createOfflineEngine();
+  const offline = deps.personalModel ? withPersonalModel(shipped, deps.personalModel) : shipped;
   let cached: { key: string; engine: SuggestionEngine } | null = null;
   return async () => {
     const settings = deps.settings.get();
@@ -51,7 +59,7 @@ export function createEngineSelector(deps: EngineSelectorDeps): () => Promise<Su
     }
     // Reuse the engine (it remembers whether the server supports json_schema) while the config is unchanged.
     const key = `${config.baseUrl}|${config.model}|${config.apiKey}`;
-    if (cached?.key !== key) cached = { key, engine: createLlmEngine(config, { fetch: deps.fetch, logger: deps.logger }) };
+    if (cached?.key !== key) cached = { key, engine: createLlmEngine(config, { fetch: deps.fetch, logger: deps.logger, guidance: deps.guidance }) };
     return cached.engine;
   };
 }

@@ -9,6 +9,13 @@ import type { ProviderItem } from '../items/provider-item';
 /** What an engine concluded about one item: the stored content plus the verdict itself. */
 export interface GeneratedSuggestion extends SuggestionContent {
   needsAction: boolean;
+  /**
+   * The confidence at or above which the engine counts this item as needing action (the offline
+   * engine's decision threshold for it), so whatever moves the confidence later (the person's model)
+   * decides against the same boundary; null when the verdict rests on a fact no learned preference
+   * may overturn (sent by the person, already answered, a cancelled or past event). Absent: not said.
+   */
+  decisionThreshold?: number | null;
 }
 
 /** An item the engine could not judge (malformed model output, refusal...), with a reason for the log. */

@@ -3,6 +3,9 @@ import type { Db } from './connection';
 import { createIntegrationRepository } from './integration-repository';
 import { createOutboxRepository } from './outbox-repository';
 import { createProviderItemRepository } from './provider-item-repository';
+import { createRuleRepository } from './rule-repository';
+import { createDecisionRepository } from './decision-repository';
+import { createStatsQueries } from './stats-queries';
 import { createReminderRepository } from './reminder-repository';
 import { createSearchRepository } from './search-repository';
 import { createSecretRepository } from './secret-repository';
@@ -21,6 +24,9 @@ export function createRepositories(db: Db, now: () => Date) {
     secrets: createSecretRepository(db, now),
     providerItems: createProviderItemRepository(db, now),
     outbox: createOutboxRepository(db, now),
+    rules: createRuleRepository(db, now),
+    decisions: createDecisionRepository(db),
+    stats: createStatsQueries(db),
     search: createSearchRepository(db, now),
     reminders: createReminderRepository(db, now),
   };

@@ -3,6 +3,7 @@
  * dismissed suggestion back into a pending one except an explicit restore by the person.
  */
 import type { ItemPreview, ProviderItemType, SuggestionDto, SuggestionStatus } from '../../shared/models';
+import { storedKeysOf } from '../items/rules';
 import type { Statement } from 'better-sqlite3';
 import type { SuggestionContent } from '../items/suggestion-content';
 import type { Db } from './connection';
@@ -51,9 +52,10 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
   const statements = {
     insert: db.prepare(
       `INSERT INTO integration_tasks (integration_id, item_type, provider_item_id, thread_key, title, description,
-         priority, deadline, tags, confidence, reasoning, model, flags, status, item_snapshot, preview, created_at, updated_at)
+         priority, deadline, tags, confidence, reasoning, model, flags, status, item_snapshot, preview, created_at, updated_at,
+         sender_key, list_key, channel_key)
        VALUES (@integrationId, @itemType, @itemId, @threadKey, @title, @description, @priority, @deadline, @tags,
-         @confidence, @reasoning, @model, @flags, @status, @snapshot, @preview, @at, @at)`,
+         @confidence, @reasoning, @model, @flags, @status, @snapshot, @preview, @at, @at, @senderKey, @listKey, @channelKey)`,
     ),
     get: db.prepare(`${SELECT} WHERE s.id = ?`),
     byItem: db.prepare(`SELECT id, status FROM integration_tasks WHERE integration_id = ? AND provider_item_id = ?`),
@@ -65,11 +67,18 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
     replaceContent: db.prepare(
       `UPDATE integration_tasks SET provider_item_id = @itemId, item_type = @itemType, title = @title,
          description = @description, priority = @priority, deadline = @deadline, tags = @tags, confidence = @confidence,
-         reasoning = @reasoning, model = @model, flags = @flags, item_snapshot = @snapshot, preview = @preview, updated_at = @at
+         reasoning = @reasoning, model = @model, flags = @flags, item_snapshot = @snapshot, preview = @preview, updated_at = @at,
+         sender_key = @senderKey, list_key = @listKey, channel_key = @channelKey
        WHERE id = @id AND status = 'pending_approval'`,
     ),
-    // A reviewed suggestion is no longer snoozed: the snooze only ever hides a pending one.
-    setStatus: db.prepare(`UPDATE integration_tasks SET status = ?, task_id = ?, snoozed_until = NULL, updated_at = ? WHERE id = ?`),
+    // A decision's time is kept (auto-approve's too, for good, so an undo can be counted); a return to
+    // pending clears it. A reviewed suggestion is no longer snoozed: the snooze only ever hides a pending one.
+    setStatus: db.prepare(
+      `UPDATE integration_tasks SET status = @status, task_id = @taskId, snoozed_until = NULL, updated_at = @at,
+         decided_at = CASE WHEN @status = 'pending_approval' THEN NULL ELSE @at END,
+         auto_approved_at = CASE WHEN @status = 'auto_approved' THEN @at ELSE auto_approved_at END
+       WHERE id = @id`,
+    ),
     setSnooze: db.prepare(`UPDATE integration_tasks SET snoozed_until = ?, updated_at = ? WHERE id = ?`),
     snapshot: db.prepare(`SELECT item_snapshot FROM integration_tasks WHERE id = ?`),
     withdraw: db.prepare(
@@ -84,6 +93,11 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
   const get = (id: number): SuggestionDto | null => {
     const row = statements.get.get(id) as SuggestionRow | undefined;
     return row ? toDto(row) : null;
+  };
+
+  const bindKeys = (snapshot: unknown) => {
+    const keys = storedKeysOf(snapshot);
+    return { senderKey: keys.sender, listKey: keys.list, channelKey: keys.channel };
   };
 
   const bindContent = (content: SuggestionContent) => ({
@@ -104,6 +118,7 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
     insert(input: NewSuggestion): number {
       const result = statements.insert.run({
         ...bindContent(input),
+        ...bindKeys(input.snapshot),
         integrationId: input.integrationId,
         itemType: input.itemType,
         itemId: input.itemId,
@@ -128,6 +143,7 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
         if (live) {
           statements.replaceContent.run({
             ...bindContent(input),
+            ...bindKeys(input.snapshot),
             id: live.id,
             itemId: input.itemId,
             itemType: input.itemType,
@@ -174,7 +190,7 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
     },
     /** Sets status and linked task. */
     setStatus(id: number, status: SuggestionStatus, taskId: number | null): void {
-      statements.setStatus.run(status, taskId, iso(), id);
+      statements.setStatus.run({ status, taskId, at: iso(), id });
     },
     /** The pending suggestion of an item, or null (none, or already reviewed). */
     pendingIdFor(integrationId: number, itemId: string): number | null {
@@ -190,6 +206,7 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
       return (
         statements.replaceContent.run({
           ...bindContent(input),
+          ...bindKeys(input.snapshot),
           id,
           itemId: input.itemId,
           itemType: input.itemType,

@@ -50,6 +50,13 @@ export function createHandlers(services: AppServices, platform: HandlerPlatform,
     'settings:set-secret': ({ name, value }) => services.settings.setSecret(name, value),
     'settings:clear-secret': ({ name }) => services.settings.clearSecret(name),
     'settings:test-llm': () => services.llmCheck(),
+    'rules:list': () => services.rules.list(),
+    'rules:set': (input) => services.rules.set(input),
+    'rules:delete': ({ id }) => services.rules.remove(id),
+    'rules:accept': ({ id }) => services.rules.accept(id),
+    'stats:get': (input) => services.learning.stats(input?.since ?? null),
+    'learning:status': () => services.learning.status(),
+    'learning:reset': () => services.learning.reset(),
     'shell:open-external': async ({ url }) => {
       const checked = checkExternalUrl(url);
       if (!checked.ok) throw new AppError('invalid_input', `That link was not opened: it ${checked.problem}.`);

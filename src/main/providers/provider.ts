@@ -31,6 +31,8 @@ export interface ProviderSession {
   isKnown(itemId: string): boolean;
   /** The person's own addresses (from the account and settings). */
   selfAddresses: string[];
+  /** True when the person's "always" rule covers this sender, so a bulk screen on headers must not drop its mail. */
+  alwaysSuggestsFrom?(address: string): boolean;
   clock: Clock;
   logger: Logger;
   signal: AbortSignal;

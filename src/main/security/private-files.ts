@@ -14,7 +14,7 @@ export const PRIVATE_FILE_MODE = 0o600;
 
 const POSIX = process.platform !== 'win32';
 /** Files of the data folder that carry data or secrets (a database set aside keeps the prefix). */
-const PRIVATE_NAMES = /^(?:app\.db|vault\.key|settings\.json)/;
+const PRIVATE_NAMES = /^(?:app\.db|vault\.key|settings\.json|personal-model\.json)/;
 const LOG_FOLDER = 'logs';
 
 /** Sets a mode on a path that is what we expect (never through a symbolic link someone placed there). */

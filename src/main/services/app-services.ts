@@ -7,6 +7,8 @@ import type { ClientCheckService } from './client-check-service';
 import type { ConnectionService } from './connection-service';
 import type { ExportService } from './export/export-service';
 import type { IntegrationService } from './integration-service';
+import type { LearningService } from './learning-service';
+import type { RuleService } from './rule-service';
 import type { OutboxService } from './outbox-service';
 import type { PathService } from './path-service';
 import type { SampleService } from './sample-service';
@@ -29,6 +31,8 @@ export interface AppServices {
   samples: SampleService;
   /** The guided set-up's "Test" of an OAuth client. */
   clientCheck: ClientCheckService;
+  rules: RuleService;
+  learning: LearningService;
   /** Tries the configured LLM endpoint and answers in a sentence. */
   llmCheck(): Promise<ChannelResult<'settings:test-llm'>>;
 }

@@ -1,6 +1,6 @@
 /** Settings as the renderer sees them: values, which secrets are set (never the secrets), storage facts. */
 import type { AppSettings, AutoApproveStatus, ProviderItemType, SecretName, SettingsView } from '../../shared/models';
-import { gateFor } from '../ai/auto-approve-policy';
+import { gateFor, withPersonalThreshold, type PersonalThreshold } from '../ai/auto-approve-policy';
 import { OFFLINE_ENGINE_NAME } from '../ai/offline/offline-engine';
 import { createQualityLookup, type QualityLookup } from '../ai/quality';
 import { SecretNameSchema } from '../../shared/models';
@@ -12,7 +12,10 @@ import type { SettingsStore } from '../settings/settings-store';
 /** Item kinds the engines judge, in the order Settings lists them. */
 const JUDGED: ProviderItemType[] = ['email', 'slack_message', 'calendar_event'];
 
-/** Creates the settings service. `llmModel` names the model the LLM engine would use (Settings, else LLM_MODEL). */
+/**
+ * Creates the settings service. `llmModel` names the model the LLM engine would use (Settings, else
+ * LLM_MODEL); `personalThreshold` is what the person's outcomes call for (the sync gates with it too).
+ */
 export function createSettingsService(
   store: SettingsStore,
   vault: TokenVault,
@@ -20,11 +23,13 @@ export function createSettingsService(
   events: EventBus,
   quality: QualityLookup = createQualityLookup(),
   defaultLlmModel = 'gpt-4.1-mini',
+  personalThreshold: (setting: number) => PersonalThreshold | null = () => null,
 ) {
   const autoApprove = (settings: AppSettings): AutoApproveStatus[] => {
     const engines = settings.engine === 'offline' ? [OFFLINE_ENGINE_NAME] : [OFFLINE_ENGINE_NAME, settings.llmModel || defaultLlmModel];
     const policy = { enabled: settings.autoApproveEnabled, threshold: settings.autoApproveThreshold };
-    return engines.flatMap((engine) => JUDGED.map((itemType) => ({ engine, itemType, ...gateFor(policy, quality(engine), itemType, engine) })));
+    const personal = personalThreshold(settings.autoApproveThreshold);
+    return engines.flatMap((engine) => JUDGED.map((itemType) => ({ engine, itemType, ...withPersonalThreshold(gateFor(policy, quality(engine), itemType, engine), personal) })));
   };
   const view = (): SettingsView => {
     const secretsSet = Object.fromEntries(SecretNameSchema.options.map((name) => [name, vault.hasSecret(name)])) as Record<SecretName, boolean>;

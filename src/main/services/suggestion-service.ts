@@ -12,10 +12,20 @@ import { searchTerms } from './search/search-terms';
 import { searchSuggestions } from './search-results';
 import { resolveSnoozeUntil } from './snooze-time';
 
-/** Hooks run inside the review transaction (write-back on approve, cancellation on restore). */
+/** One review, as the app learns from it: what was decided, and what it undid. */
+export interface Review {
+  id: number;
+  kind: 'approved' | 'dismissed' | 'restored';
+  /** The status before the review (for a restore: what was undone). */
+  previous: SuggestionStatus;
+}
+
+/** Hooks run inside the review transaction (write-back on approve, cancellation on restore), and after it. */
 export interface SuggestionHooks {
   onApproved?(suggestion: SuggestionDto, task: TaskDto): void;
   onRestored?(suggestion: SuggestionDto, taskId: number | null): void;
+  /** After the transaction committed: the reviews it made (learning reads them). */
+  afterReview?(reviews: Review[]): void;
 }
 
 const FEED_DEFAULT_LIMIT = 200;
@@ -77,22 +87,28 @@ export function createSuggestionService(repos: Repositories, events: EventBus, h
     return mustGet(id);
   };
 
-  const changed = (integrationId: number | null) => {
+  const changed = (integrationId: number | null, reviews: Review[] = []) => {
+    if (reviews.length > 0) hooks.afterReview?.(reviews);
     events.emit('suggestions:changed', { integrationId });
     events.emit('tasks:changed', { taskId: null });
   };
+  const review = (kind: Review['kind'], previous: SuggestionStatus) => (id: number): Review => ({ id, kind, previous });
 
   return {
     /** Dismisses many suggestions in one transaction (all or none). */
     dismissBatch(ids: number[]): SuggestionDto[] {
       const dismissed = db.transaction(() => ids.map(dismissOne))();
-      changed(null);
+      changed(null, ids.map(review('dismissed', 'pending_approval')));
       return dismissed;
     },
     /** Undoes many reviews in one transaction (all or none). */
     restoreBatch(ids: number[]): SuggestionDto[] {
-      const restored = db.transaction(() => ids.map(restoreOne))();
-      changed(null);
+      const undone: Review[] = [];
+      const restored = db.transaction(() => ids.map((id) => {
+        undone.push(review('restored', mustGet(id).status)(id));
+        return restoreOne(id);
+      }))();
+      changed(null, undone.filter((entry) => entry.previous !== 'pending_approval'));
       return restored;
     },
     /**
@@ -128,13 +144,13 @@ export function createSuggestionService(repos: Repositories, events: EventBus, h
     /** Approves one suggestion, applying the person's edits to the task. */
     approve(id: number, edits?: TaskEdits): TaskDto {
       const task = db.transaction(() => approveOne(id, edits))();
-      changed(mustGet(id).integrationId);
+      changed(mustGet(id).integrationId, [review('approved', 'pending_approval')(id)]);
       return task;
     },
     /** Dismisses a pending suggestion; the row stays as a tombstone so sync never brings it back. */
     dismiss(id: number): SuggestionDto {
       const suggestion = db.transaction(() => dismissOne(id))();
-      changed(suggestion.integrationId);
+      changed(suggestion.integrationId, [review('dismissed', 'pending_approval')(id)]);
       return suggestion;
     },
     /** Approves every pending suggestion at or above a confidence, or the listed ones, in one transaction. */
@@ -148,7 +164,7 @@ export function createSuggestionService(repos: Repositories, events: EventBus, h
                 .items.map((suggestion) => suggestion.id);
         return ids.map((id) => approveOne(id));
       })();
-      changed(null);
+      changed(null, created.map((task) => review('approved', 'pending_approval')(task.suggestionId!)));
       return created;
     },
     /**
@@ -156,8 +172,9 @@ export function createSuggestionService(repos: Repositories, events: EventBus, h
      * created is deleted if it is still open (a finished task is the person's record and stays).
      */
     restore(id: number): SuggestionDto {
+      const previous = mustGet(id).status;
       const suggestion = db.transaction(() => restoreOne(id))();
-      changed(suggestion.integrationId);
+      changed(suggestion.integrationId, previous === 'pending_approval' ? [] : [review('restored', previous)(id)]);
       return suggestion;
     },
   };

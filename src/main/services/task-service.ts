@@ -18,6 +18,8 @@ export interface TaskHooks {
   onCompleted?(task: TaskDto): void;
   /** A task was reopened or deleted: cancel write-back not yet run. */
   onWithdrawn?(taskId: number): void;
+  /** After a deletion committed (learning reads an auto-approved task's deletion as an undo). */
+  afterDeleted?(task: TaskDto): void;
 }
 
 /** Creates the task service. */
@@ -104,11 +106,13 @@ export function createTaskService(repos: Repositories, events: EventBus, hooks: 
     },
     /** Deletes a task. */
     remove(id: number): { id: number } {
-      db.transaction(() => {
-        mustGet(id);
+      const removed = db.transaction(() => {
+        const task = mustGet(id);
         hooks.onWithdrawn?.(id);
         tasks.remove(id);
+        return task;
       })();
+      hooks.afterDeleted?.(removed);
       changed(id);
       return { id };
     },

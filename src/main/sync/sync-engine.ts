@@ -7,8 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import type { SyncLogDto } from '../../shared/models';
-import { prefilterReason } from '../items/prefilter';
-import { gateFor } from '../ai/auto-approve-policy';
+import { gateFor, withPersonalThreshold, type PersonalThreshold } from '../ai/auto-approve-policy';
 import { createQualityLookup, type QualityLookup } from '../ai/quality';
 import { isFailure, type GeneratedSuggestion, type SuggestionEngine } from '../ai/types';
 import type { Clock } from '../clock';
@@ -25,6 +24,7 @@ import { retryDelayMs } from './backoff-policy';
 import type { CheckCostLedger } from './check-costs';
 import { reconnectNotification, syncNotification } from './notification-policy';
 import type { SessionFactory } from './provider-sessions';
+import { calendarKeyOf, createRuleScreening } from './rule-screening';
 import { writeSyncOutcome } from './sync-writer';
 
 /** Collaborators of the sync engine. */
@@ -42,6 +42,8 @@ export interface SyncEngineDeps {
   checkCosts: CheckCostLedger;
   /** What each engine measured on held-out data, for auto-approve (default: the bundled figures). */
   quality?: QualityLookup;
+  /** The auto-approve threshold this person's outcomes call for (calibration from decisions); the gate applies at the higher. */
+  personalThreshold?(settingThreshold: number): PersonalThreshold;
 }
 
 /** Why a sync was started, shown in Activity ('push': a realtime event; 'catch-up': after the push channel was away). */
@@ -169,7 +171,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       const filtered: FilteredItem[] = [...fetched.filtered];
       const candidates: ProviderItem[] = [];
       const seenInRun = new Set<string>();
-      const screen = (item: ProviderItem) => (opened.session.settings.autoGenerate === false ? 'suggestions are turned off for this account' : prefilterReason(item, opened.session.selfAddresses));
+      // The person's rules screen next to the prefilter: a "never" rule costs no engine work.
+      const rules = createRuleScreening(repos.rules.active(), opened.session.selfAddresses, calendarKeyOf(integration));
+      const screen = (item: ProviderItem) => (opened.session.settings.autoGenerate === false ? 'suggestions are turned off for this account' : rules.reason(item));
       for (const item of fetched.items) {
         if (seenInRun.has(item.id) || repos.providerItems.isKnown(integrationId, item.id)) continue;
         seenInRun.add(item.id);
@@ -194,15 +198,18 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       progress('saving', 0, null);
       const settings = deps.settings.get();
       const now = clock.now();
+      const autoApprove = { enabled: settings.autoApproveEnabled, threshold: settings.autoApproveThreshold };
+      const personal = deps.personalThreshold?.(settings.autoApproveThreshold) ?? null;
       const { result, log } = writeSyncOutcome(repos, {
         integration,
         logId,
         fetched: { ...fetched, withdrawn },
         filtered,
-        verdicts: generated.verdicts,
+        verdicts: rules.apply(generated.verdicts),
         revisedIds,
         failures: generated.failures,
-        policy: (kind) => gateFor({ enabled: settings.autoApproveEnabled, threshold: settings.autoApproveThreshold }, quality(generated.model), kind, generated.model),
+        ruleHits: rules.hits(),
+        policy: (kind) => withPersonalThreshold(gateFor(autoApprove, quality(generated.model), kind, generated.model), personal),
         figures: {
           itemsFetched: fetched.items.length + fetched.filtered.length + fetched.quarantined.length,
           apiCalls: meter.apiCalls + (check?.apiCalls ?? 0),

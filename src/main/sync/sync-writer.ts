@@ -26,6 +26,8 @@ export interface SyncOutcome {
   /** Items judged again because they changed at the source (their pending suggestion is updated or withdrawn). */
   revisedIds?: ReadonlySet<string>;
   failures: QuarantinedItem[];
+  /** Rule ID -> items it acted on (the person's rules' hit counts). */
+  ruleHits?: ReadonlyMap<number, number>;
   policy: AutoApprovePolicy;
   figures: Omit<SyncFigures, 'status' | 'suggestionsGenerated' | 'autoApproved' | 'itemsQuarantined'>;
   nextSyncAt: Date;
@@ -89,6 +91,7 @@ export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
         result.autoApproved += 1;
       }
     }
+    if (outcome.ruleHits) repos.rules.addHits(outcome.ruleHits);
     for (const itemId of outcome.fetched.withdrawn) result.withdrawn += repos.suggestions.withdrawPending(integrationId, itemId) ? 1 : 0;
     repos.integrations.setCursor(integrationId, outcome.fetched.nextCursor);
     repos.integrations.setSchedule(integrationId, outcome.now.toISOString(), outcome.nextSyncAt.toISOString());

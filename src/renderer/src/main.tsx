@@ -6,6 +6,7 @@ import { prepareApi } from './api';
 import './styles.css';
 import './first-run.css';
 import './daily-use.css';
+import './learning.css';
 
 void prepareApi().finally(() =>
   createRoot(document.getElementById('root')!).render(

@@ -13,6 +13,7 @@ import { createOpenAiClient, describeLlmError, type LlmConfig, type LlmDeps, typ
 import { askBatch, type AskOutcome, type ServerTraits } from './llm-request';
 import { buildPrompt, DEFAULT_PROMPT_LIMITS } from './prompt';
 import type { PromptLimits } from './render-item';
+import type { PersonalGuidance } from '../learning/guidance';
 import { capText, cleanTags, TEXT_LIMITS, type Verdict } from './schema';
 import { safeTimeZone } from '../../lib/time-zone';
 import { resolveDeadline } from './model-deadline';
@@ -109,8 +110,14 @@ async function pool<T>(inputs: readonly T[], limit: number, run: (input: T) => P
   await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
 }
 
+/** Collaborators of the engine: the connection's, plus the person's preferences for the prompt. */
+export interface LlmEngineDeps extends LlmDeps {
+  /** The person's rules and recent decisions, read once per `generate` call. */
+  guidance?: () => PersonalGuidance | null;
+}
+
 /** Creates the LLM engine for an OpenAI-compatible server. */
-export function createLlmEngine(config: LlmEngineConfig, deps: LlmDeps = {}): SuggestionEngine {
+export function createLlmEngine(config: LlmEngineConfig, deps: LlmEngineDeps = {}): SuggestionEngine {
   const logger: Logger = (deps.logger ?? silentLogger()).child('llm');
   const client = createOpenAiClient(config, { ...deps, logger });
   // Learned per engine instance: once a server rejects json_schema it is not asked again.
@@ -126,6 +133,7 @@ export function createLlmEngine(config: LlmEngineConfig, deps: LlmDeps = {}): Su
     const timeZone = safeTimeZone(context.timeZone);
     let fatal: LlmFailureInfo | null = null;
     let strays = 0;
+    const guidance = deps.guidance?.() ?? null;
 
     const judge = async (batch: ProviderItem[], mayRetryAlone: boolean): Promise<void> => {
       if (!fatal && context.signal?.aborted) fatal = describeLlmError(new APIUserAbortError(), config);
@@ -133,7 +141,7 @@ export function createLlmEngine(config: LlmEngineConfig, deps: LlmDeps = {}): Su
         for (const item of batch) entries.set(item.id, { error: fatal.message });
         return;
       }
-      const prompt = buildPrompt(batch, context, { limits });
+      const prompt = buildPrompt(batch, context, { limits, guidance });
       const modeBefore = traits.mode;
       let outcome: AskOutcome;
       try {

@@ -83,6 +83,8 @@ export interface MessageJudgement {
   /** The best request sentence ends with a question mark. */
   isQuestion: boolean;
   confidence: number;
+  /** The message model's threshold for this message, or null when a fact decided (see GeneratedSuggestion). */
+  decisionThreshold: number | null;
   reasoning: string;
   model: string;
   now: Date;
@@ -106,6 +108,7 @@ export function messageVerdict(judgement: MessageJudgement): GeneratedSuggestion
       urgent: priority === 'urgent',
     }),
     confidence: judgement.confidence,
+    decisionThreshold: judgement.decisionThreshold,
     reasoning: judgement.reasoning,
     model: judgement.model,
     flags: [...judgement.contentFlags],

@@ -137,7 +137,8 @@ export function judgeEmail(item: EmailItem, ctx: JudgeContext): GeneratedSuggest
   if (fromSelf) p = Math.min(p, 0.02);
   if (answered) p = Math.min(p, 0.05);
   const confidence = roundConfidence(p);
-  const needsAction = confidence >= ctx.messages.thresholdFor(evidence.features);
+  const threshold = ctx.messages.thresholdFor(evidence.features);
+  const needsAction = confidence >= threshold;
 
   const reference = referenceDate(item.date, ctx.now);
   const requests = requestSentences(evidence.sentences, ctx.classifier.threshold);
@@ -177,6 +178,7 @@ export function judgeEmail(item: EmailItem, ctx: JudgeContext): GeneratedSuggest
     fallbackTagText: subject,
     isQuestion: best?.trim().endsWith('?') ?? false,
     confidence,
+    decisionThreshold: fromSelf || answered ? null : threshold,
     reasoning,
     model: ctx.model,
     now: ctx.now,

@@ -90,7 +90,8 @@ export function judgeSlackMessage(item: SlackMessageItem, ctx: JudgeContext): Ge
   if (fromSelf) p = Math.min(p, 0.02);
   if (answered) p = Math.min(p, 0.05);
   const confidence = roundConfidence(p);
-  const needsAction = confidence >= ctx.messages.thresholdFor(evidence.features);
+  const threshold = ctx.messages.thresholdFor(evidence.features);
+  const needsAction = confidence >= threshold;
 
   const where = item.isDirect ? 'a DM' : `#${item.channelName}`;
   const requests = evidence.sentences
@@ -132,6 +133,7 @@ export function judgeSlackMessage(item: SlackMessageItem, ctx: JudgeContext): Ge
     fallbackTagText: '',
     isQuestion: best?.trim().endsWith('?') ?? false,
     confidence,
+    decisionThreshold: fromSelf || answered ? null : threshold,
     reasoning,
     model: ctx.model,
     now: ctx.now,

@@ -97,8 +97,10 @@ export function createGmailClient(context: ProviderContext, unitsPerSecond = 245
         continue;
       }
       const payload = answer.message.payload ?? {};
-      const reason = bulkMailReason({
-        fromAddress: parseAddress(headerValue(payload, 'From') ?? '')?.address ?? '',
+      const fromAddress = parseAddress(headerValue(payload, 'From') ?? '')?.address ?? '';
+      // The person's "always" rule on this sender wins over the bulk screen: the message is fetched and screened like any other.
+      const reason = session.alwaysSuggestsFrom?.(fromAddress) ? null : bulkMailReason({
+        fromAddress,
         labels: answer.message.labelIds ?? [],
         listUnsubscribe: headerValue(payload, 'List-Unsubscribe'),
         precedence: headerValue(payload, 'Precedence'),

@@ -8,19 +8,22 @@
  */
 import { create } from 'zustand';
 import type { Api, TaskEdits } from '../../../shared/ipc-contract';
-import type { ProviderType, SnoozePreset, SuggestionDto, TaskDto } from '../../../shared/models';
+import type { ProviderType, SnoozePreset, SuggestionDto, SuggestionStatus, TaskDto } from '../../../shared/models';
 import { errorMessage } from '../lib/error-message';
 import { mergeHead, placeIndex, sortsAfter, tailOf, type SortKey } from '../lib/feed-order';
 
-/** Which part of the feed is shown (`snoozed`: pending suggestions put off until later). */
-export type FeedView = 'pending_approval' | 'auto_approved' | 'snoozed';
+/**
+ * Which part of the feed is shown: the review queue, auto-approved, `snoozed` (pending suggestions put off
+ * until later), or History (`approved`, `dismissed`, searchable with the same query, with Restore).
+ */
+export type FeedView = 'pending_approval' | 'auto_approved' | 'snoozed' | 'approved' | 'dismissed';
 
 /** Server-side filters of the feed. */
 export interface FeedFilters {
   view: FeedView;
   provider: ProviderType | null;
   minConfidence: number | null;
-  /** Search text ('' for none): results come ranked with their words marked. */
+  /** Search text ('' for none): results come ranked with their words marked (a sender's name or address finds their rows). */
   query: string;
 }
 
@@ -63,6 +66,8 @@ export interface FeedState {
   total: number;
   /** How many rows the other view holds (for its tab), refreshed with the head. */
   otherTotal: number;
+  /** Rows per status with the same filters (History's tabs), refreshed with the head. */
+  counts: Record<SuggestionStatus, number>;
   /** Pending suggestions snoozed until later, with the same filters (the Snoozed tab). */
   snoozedTotal: number;
   /** A search matched more rows than were counted: the totals are lower bounds ("2,000+"). */
@@ -109,6 +114,8 @@ const ranked = (filters: FeedFilters) => filters.query.trim() !== '' || filters.
 
 /** The view whose size the other tab shows. */
 export const otherView = (view: FeedView): FeedView => (view === 'pending_approval' ? 'auto_approved' : 'pending_approval');
+
+const NO_COUNTS: Record<SuggestionStatus, number> = { pending_approval: 0, auto_approved: 0, approved: 0, dismissed: 0 };
 
 /** Creates a feed store over `getApi` (the app passes `api`, tests an API over a test core). */
 export function createFeedStore(getApi: () => FeedApi, options: FeedOptions = {}) {
@@ -177,6 +184,7 @@ export function createFeedStore(getApi: () => FeedApi, options: FeedOptions = {}
       total: 0,
       otherTotal: 0,
       snoozedTotal: 0,
+      counts: NO_COUNTS,
       countsAtLeast: false,
       cursor: null,
       tail: null,
@@ -205,6 +213,7 @@ export function createFeedStore(getApi: () => FeedApi, options: FeedOptions = {}
             tail: tailOf(page),
             otherTotal: other.total,
             snoozedTotal: page.snoozed,
+            counts: page.counts,
             countsAtLeast: page.countsAtLeast === true,
             error: null,
             loaded: true,
@@ -250,7 +259,7 @@ export function createFeedStore(getApi: () => FeedApi, options: FeedOptions = {}
           const [page, other] = await fetchHead(get().filters);
           if (asked !== generation) return;
           const { items: next, paging } = mergeHead(get().items, get().tail, page);
-          set({ ...paging, items: next, total: page.total, otherTotal: other.total, snoozedTotal: page.snoozed, error: null, change: { kind: 'merged' } });
+          set({ ...paging, items: next, total: page.total, otherTotal: other.total, snoozedTotal: page.snoozed, counts: page.counts, error: null, change: { kind: 'merged' } });
         } catch (error) {
           if (asked === generation) set({ error: errorMessage(error) });
         }

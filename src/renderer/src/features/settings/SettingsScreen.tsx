@@ -1,10 +1,12 @@
-/** Settings: engine and privacy, LLM, auto-approve, general behaviour, reminders, credentials, secret storage, data folder. */
+/** Settings: engine and privacy, LLM, auto-approve, learning, rules, general behaviour, reminders, credentials, secret storage, data folder. */
 import { useEffect, useId } from 'react';
 import type { SettingsView } from '../../../../shared/models';
 import { useOnboardingStore } from '../../stores/onboarding-store';
 import { useSettingsStore } from '../../stores/settings-store';
 import { useUiStore } from '../../stores/ui-store';
 import { EngineSettings } from './EngineSettings';
+import { LearningSettings } from './LearningSettings';
+import { RulesSettings } from './RulesSettings';
 import { ProviderCredentials } from './ProviderCredentials';
 import { ReminderSettings } from './ReminderSettings';
 import { StatusLine, useSaver } from './useSaver';
@@ -85,6 +87,8 @@ export function SettingsScreen() {
       {view && (
         <>
           <EngineSettings view={view} />
+          <LearningSettings />
+          <RulesSettings />
           <GeneralSettings />
           <ReminderSettings />
           <ProviderCredentials view={view} />

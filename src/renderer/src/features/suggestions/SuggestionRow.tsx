@@ -10,7 +10,7 @@ import { Marked } from '../../components/Marked';
 import { ProviderIcon } from '../../components/ProviderIcon';
 import { flagLabel, formatDateTime, providerLabel } from '../../lib/format';
 import { useTriageStore } from '../../stores/suggestions-store';
-import { approveOne, dismissOne, sendBackToReview } from './feed-actions';
+import { approveOne, dismissOne, restoreFromHistory, sendBackToReview } from './feed-actions';
 import { PreviewSource } from './SuggestionPreview';
 
 /** The last focus request a row has acted on (see the effect in the row). */
@@ -124,9 +124,13 @@ export const SuggestionRow = memo(function SuggestionRow({ item, index, start, s
             <KeyedButton label="Dismiss" keyName="d" tabbable={isActive} ariaLabel={`Dismiss ${item.title}`} onClick={() => void dismissOne(item.id)} />
             <KeyedButton label="Snooze" keyName="s" tabbable={isActive} ariaLabel={`Snooze ${item.title}`} onClick={() => onSnooze(item)} />
           </>
-        ) : (
+        ) : item.status === 'auto_approved' ? (
           <button type="button" tabIndex={isActive ? 0 : -1} aria-label={`Send ${item.title} back to review`} onClick={() => void sendBackToReview(item.id)}>
             Back to review
+          </button>
+        ) : (
+          <button type="button" tabIndex={isActive ? 0 : -1} aria-label={`Restore ${item.title}`} onClick={() => void restoreFromHistory(item.id)}>
+            Restore
           </button>
         )}
       </div>

@@ -10,6 +10,8 @@ import { percent } from '../../lib/format';
 import { useFeedStore, useTriageStore, type FeedView } from '../../stores/suggestions-store';
 import { useIntegrationsStore } from '../../stores/integrations-store';
 import { useUiStore } from '../../stores/ui-store';
+import { NeverRuleDialog } from '../rules/NeverRuleDialog';
+import { RuleProposals } from '../rules/RuleProposals';
 import { EditSuggestionDialog } from './EditSuggestionDialog';
 import { approveAbove, snoozeOne } from './feed-actions';
 import { FeedList } from './FeedList';
@@ -18,8 +20,22 @@ import { KeyboardHelp } from './KeyboardHelp';
 import { SuggestionDetail } from './SuggestionDetail';
 import { useFeedKeys } from './useFeedKeys';
 
-const VIEW_LABELS: Record<FeedView, string> = { pending_approval: 'Needs review', auto_approved: 'Auto-approved', snoozed: 'Snoozed' };
-const VIEWS: FeedView[] = ['pending_approval', 'auto_approved', 'snoozed'];
+const VIEW_LABELS: Record<FeedView, string> = { pending_approval: 'Needs review', auto_approved: 'Auto-approved', snoozed: 'Snoozed', approved: 'Approved', dismissed: 'Dismissed' };
+const VIEWS: FeedView[] = ['pending_approval', 'auto_approved', 'snoozed', 'approved', 'dismissed'];
+const LIST_LABELS: Record<FeedView, string> = {
+  pending_approval: 'Suggestions needing review',
+  auto_approved: 'Auto-approved suggestions',
+  snoozed: 'Snoozed suggestions',
+  approved: 'Approved suggestions',
+  dismissed: 'Dismissed suggestions',
+};
+const EMPTY: Record<FeedView, string> = {
+  pending_approval: 'No suggestions waiting. Connect an account under Integrations and sync it.',
+  auto_approved: 'Nothing was auto-approved. Turn auto-approve on in Settings to let confident suggestions through.',
+  snoozed: 'Nothing snoozed. Press s on a suggestion to put it off until later.',
+  approved: 'Nothing approved yet.',
+  dismissed: 'Nothing dismissed yet.',
+};
 
 /** After a dialog closes, triage goes on from the active row. */
 function refocusFeed(): void {
@@ -31,6 +47,7 @@ function refocusFeed(): void {
 export function SuggestionsScreen() {
   const view = useFeedStore((state) => state.filters.view);
   const total = useFeedStore((state) => state.total);
+  const viewCounts = useFeedStore((state) => state.counts);
   const otherTotal = useFeedStore((state) => state.otherTotal);
   const empty = useFeedStore((state) => state.loaded && state.items.length === 0);
   const error = useFeedStore((state) => state.error);
@@ -40,6 +57,7 @@ export function SuggestionsScreen() {
   const atLeast = useFeedStore((state) => state.countsAtLeast);
   const [editing, setEditing] = useState<SuggestionDto | null>(null);
   const [snoozing, setSnoozing] = useState<SuggestionDto | null>(null);
+  const [never, setNever] = useState<SuggestionDto | null>(null);
   const [batch, setBatch] = useState<{ threshold: number; count: number } | null>(null);
   const [help, setHelp] = useState(false);
   const [threshold, setThreshold] = useState(0.9);
@@ -69,6 +87,7 @@ export function SuggestionsScreen() {
       onSnooze: () => {
         setSnoozing(useTriageStore.getState().activeItem());
       },
+      onNever: () => setNever(useTriageStore.getState().activeItem()),
       onBatch: () => void openBatch(),
       onHelp: () => setHelp(true),
     }),
@@ -77,12 +96,12 @@ export function SuggestionsScreen() {
   useFeedKeys(handlers);
   const onSearch = useCallback((text: string) => void useFeedStore.getState().setFilters({ query: text }), []);
 
+  // Per-status counts come with each page (same filters); the shown view's own total moves with each
+  // review, the others follow the next head refresh. The Snoozed view counts pending rows snoozed only.
   const counts: Record<FeedView, number | null> =
-    view === 'pending_approval'
-      ? { pending_approval: total, auto_approved: otherTotal, snoozed: snoozedTotal }
-      : view === 'auto_approved'
-        ? { pending_approval: otherTotal, auto_approved: total, snoozed: snoozedTotal }
-        : { pending_approval: otherTotal, auto_approved: null, snoozed: total };
+    view === 'snoozed'
+      ? { pending_approval: otherTotal, auto_approved: null, snoozed: total, approved: null, dismissed: null }
+      : { ...viewCounts, snoozed: snoozedTotal, [view]: total };
   const setView = (next: FeedView) => void useFeedStore.getState().setFilters({ view: next });
   const snooze = (item: SuggestionDto, until: string) => {
     setSnoozing(null);
@@ -94,7 +113,7 @@ export function SuggestionsScreen() {
     <section aria-labelledby="suggestions-heading" className="feed-screen">
       <header className="screen-header">
         <h1 id="suggestions-heading">Suggestions</h1>
-        <div role="group" aria-label="Which suggestions" className="segmented">
+        <div role="group" aria-label="Which suggestions" className="segmented feed-views">
           {VIEWS.map((entry) => (
             <button key={entry} type="button" aria-pressed={view === entry} onClick={() => setView(entry)}>
               {VIEW_LABELS[entry]}
@@ -103,6 +122,7 @@ export function SuggestionsScreen() {
           ))}
         </div>
       </header>
+      <RuleProposals />
       <SearchBox label="Search suggestions" value={query} onSearch={onSearch} />
       <FeedToolbar batchThreshold={threshold} onBatchThreshold={setThreshold} onBatch={() => void openBatch()} onHelp={() => setHelp(true)} />
       {error && (
@@ -112,19 +132,11 @@ export function SuggestionsScreen() {
       )}
       {empty ? (
         <p className="empty">
-          {query.trim()
-            ? `No suggestion matches “${query.trim()}”.`
-            : view === 'snoozed'
-            ? 'Nothing snoozed. Press s on a suggestion to put it off until later.'
-            : filtered
-            ? 'No suggestions match these filters.'
-            : view === 'pending_approval'
-            ? 'No suggestions waiting. Connect an account under Integrations and sync it.'
-            : 'Nothing was auto-approved. Turn auto-approve on in Settings to let confident suggestions through.'}
+          {query.trim() ? `No suggestion matches “${query.trim()}”.` : filtered ? 'No suggestions match these filters.' : EMPTY[view]}
         </p>
       ) : (
         <div className="feed-layout">
-          <FeedList label={view === 'pending_approval' ? 'Suggestions needing review' : view === 'snoozed' ? 'Snoozed suggestions' : 'Auto-approved suggestions'} onEdit={setEditing} onSnooze={setSnoozing} />
+          <FeedList label={LIST_LABELS[view]} onEdit={setEditing} onSnooze={setSnoozing} />
           <SuggestionDetail />
         </div>
       )}
@@ -133,6 +145,15 @@ export function SuggestionsScreen() {
           item={editing}
           onClose={() => {
             setEditing(null);
+            refocusFeed();
+          }}
+        />
+      )}
+      {never && (
+        <NeverRuleDialog
+          item={never}
+          onClose={() => {
+            setNever(null);
             refocusFeed();
           }}
         />

@@ -117,3 +117,14 @@ export async function snoozeOne(id: number, until: string): Promise<void> {
     fail(error);
   }
 }
+
+/** Restores an approved or dismissed suggestion from History (an approval's open task is removed). */
+export async function restoreFromHistory(id: number): Promise<void> {
+  const title = store().items.find((item) => item.id === id)?.title ?? 'suggestion';
+  try {
+    await store().restore([id]);
+    info(`${quote(title)} is back in review.`);
+  } catch (error) {
+    fail(error);
+  }
+}

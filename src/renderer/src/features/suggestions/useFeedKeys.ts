@@ -1,4 +1,4 @@
-/** Keyboard triage of the feed: j/k move, a approve, d dismiss, e edit, s snooze, x select, Shift+A batch, u undo, ? help. */
+/** Keyboard triage of the feed: j/k move, a approve, d dismiss, e edit, s snooze, n never from, x select, Shift+A batch, u undo, ? help. */
 import { useEffect } from 'react';
 import { isTyping } from '../../lib/keys';
 import { useFeedStore, useTriageStore } from '../../stores/suggestions-store';
@@ -8,6 +8,8 @@ import { approveTargets, dismissTargets } from './feed-actions';
 interface FeedKeyHandlers {
   onEdit(): void;
   onSnooze(): void;
+  /** `n`: a "never suggest from" rule for the current suggestion. */
+  onNever(): void;
   onBatch(): void;
   onHelp(): void;
 }
@@ -54,6 +56,9 @@ export function useFeedKeys(handlers: FeedKeyHandlers): void {
           break;
         case 's':
           if (pending && active) handlers.onSnooze();
+          break;
+        case 'n':
+          if (active) handlers.onNever();
           break;
         case 'x':
           if (pending && active) store.toggleSelected(active.id);
