@@ -9,6 +9,7 @@ import {
   AppSettingsSchema,
   ExportFormatSchema,
   IntegrationSettingsSchema,
+  PathKindSchema,
   PrioritySchema,
   ProviderTypeSchema,
   RuleActionSchema,
@@ -18,6 +19,8 @@ import {
   SnoozeViewSchema,
   SuggestionStatusSchema,
   TaskStatusSchema,
+  type ClientCheckDto,
+  type FolderListingDto,
   type IntegrationDto,
   type LearningStatusDto,
   type RuleDto,
@@ -100,6 +103,10 @@ export const channelInputs = {
     .object({ integrationId: id, settings: IntegrationSettingsSchema })
     .strict(),
   'integrations:remove': z.object({ integrationId: id }).strict(),
+  'integrations:test-client': z.object({ provider: ProviderTypeSchema }).strict(),
+  'onboarding:try-sample': noInput,
+  'dialog:pick-path': z.object({ kind: PathKindSchema }).strict(),
+  'files:browse': z.object({ kind: PathKindSchema, path: z.string().min(1).max(4096).optional() }).strict(),
   'suggestions:list': z
     .object({
       status: z.union([SuggestionStatusSchema, distinctList(SuggestionStatusSchema, SuggestionStatusSchema.options.length, 'statuses')]).optional(),
@@ -202,8 +209,11 @@ export interface ProviderInfoDto {
 
 /** Result type of every channel. */
 export interface ChannelResults {
-  /** `notices`: things the person must know from start-up (e.g. a damaged database was set aside). */
-  'app:info': { version: string; dataDir: string; platform: string; headless: boolean; notices: string[] };
+  /**
+   * `notices`: things the person must know from start-up (e.g. a damaged database was set aside).
+   * `pathPicker`: `dialog` (the system's file dialog, `dialog:pick-path`) or `browse` (the app's own list, `files:browse`).
+   */
+  'app:info': { version: string; dataDir: string; platform: string; headless: boolean; notices: string[]; pathPicker: 'dialog' | 'browse' };
   'integrations:list': IntegrationDto[];
   'integrations:providers': ProviderInfoDto[];
   'integrations:connect': { integrationId: number; authorizationUrl?: string };
@@ -212,6 +222,12 @@ export interface ChannelResults {
   'integrations:sync': SyncLogDto;
   'integrations:update-settings': IntegrationDto;
   'integrations:remove': { integrationId: number };
+  'integrations:test-client': ClientCheckDto;
+  /** The sample integrations (mailbox, calendar), after their first syncs. */
+  'onboarding:try-sample': { integrationIds: number[]; suggestionsGenerated: number };
+  /** Null when the person cancelled the dialog. */
+  'dialog:pick-path': { path: string | null };
+  'files:browse': FolderListingDto;
   /** `total` matches the filters; `counts` per status with the same filters except status. */
   'suggestions:list': {
     items: SuggestionDto[];

@@ -28,7 +28,7 @@ const test = base.extend<{ google: FakeGoogle; slack: FakeSlack; host: RunningHo
   host: async ({ google, slack }, use) => {
     const temp = tempDir();
     const host = await startHost({ dataDir: temp.dir, args: ['--open-external', 'follow', '--undo-window-ms', '0'], env: { ...google.env, ...slack.env } });
-    await host.call('settings:set', { autoApproveEnabled: false });
+    await host.call('settings:set', { autoApproveEnabled: false, firstRunDismissed: true });
     await use(host);
     await host.stop();
     temp.cleanup();
@@ -148,7 +148,10 @@ test('Slack: connect, a DM becomes a suggestion with its preview, finishing the 
   await screenshot(app, 'flow-slack-feed');
   await app.keyboard.press('j');
   await app.keyboard.press('a');
-  const task = (await host.call<TaskDto[]>('tasks:list', { status: 'open' })).body[0]!;
+  // The approval is a call in flight after the key press: wait for its task rather than race it.
+  const openTasks = async () => (await host.call<TaskDto[]>('tasks:list', { status: 'open' })).body;
+  await expect.poll(async () => (await openTasks()).length).toBe(1);
+  const task = (await openTasks())[0]!;
   await host.call('tasks:complete', { id: task.id });
   await expect.poll(() => slack.reactions().length, { timeout: 20_000 }).toBe(1);
   expect(slack.reactions()[0]).toMatchObject({ name: 'white_check_mark' });

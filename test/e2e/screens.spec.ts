@@ -17,7 +17,7 @@ for (const theme of ['light', 'dark'] as const) {
     await app.emulateMedia({ colorScheme: theme });
     // No error in the page on the way, CSP refusals included (React style props are CSSOM, not inline styles).
     const problems: string[] = [];
-    app.on('console', (message) => void (message.type() === 'error' && problems.push(message.text())));
+    app.on('console', (message) => void (message.type() === 'error' && problems.push(`${message.text()} (${message.location().url})`)));
     app.on('pageerror', (error) => void problems.push(error.message));
 
     // Suggestions: rows with confidence, previews of each kind, flags; auto-approved in their own view.

@@ -68,6 +68,16 @@ describe('items are bounded by the content step', () => {
     expect(huge.listPost!.length).toBeLessThanOrEqual(ITEM_LIMITS.line);
   });
 
+  it('Gmail: In-Reply-To survives the bounds (the engine counts a reply by it), bounded', () => {
+    const inReplyTo = (value: string) =>
+      emailItemFromGmail(
+        { id: 'm3', payload: { mimeType: 'text/plain', headers: [{ name: 'From', value: 'sam@example.org' }, { name: 'In-Reply-To', value: value }], body: { data: '' } } },
+        { selfAddresses: [] },
+      ).headers.inReplyTo;
+    expect(inReplyTo('<m0@example.org>')).toBe('<m0@example.org>');
+    expect(inReplyTo(`<${HUGE}>`)!.length).toBeLessThanOrEqual(ITEM_LIMITS.line);
+  });
+
   it('Google Calendar: megabyte names and ten thousand attendees', () => {
     const item = calendarItemFromGoogle({
       id: 'e1',

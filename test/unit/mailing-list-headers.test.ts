@@ -18,9 +18,9 @@ const raw = (headers: string[]): Buffer =>
 
 describe('mailing-list headers', () => {
   it('are read from a raw message into the item', async () => {
-    const result = await parseRfc822(raw(['List-Id: Dev list <dev.lists.example.org>', 'List-Post: <mailto:dev@lists.example.org>', 'List-Unsubscribe: <mailto:dev-leave@lists.example.org>', 'Precedence: list']));
+    const result = await parseRfc822(raw(['List-Id: Dev list <dev.lists.example.org>', 'List-Post: <mailto:dev@lists.example.org>', 'List-Unsubscribe: <mailto:dev-leave@lists.example.org>', 'Precedence: list', 'In-Reply-To: <m0@example.org>']));
     if (!result.ok) throw new Error(result.reason);
-    expect(result.item.headers).toMatchObject({ listId: 'Dev list <dev.lists.example.org>', listPost: '<mailto:dev@lists.example.org>', precedence: 'list' });
+    expect(result.item.headers).toMatchObject({ listId: 'Dev list <dev.lists.example.org>', listPost: '<mailto:dev@lists.example.org>', precedence: 'list', inReplyTo: '<m0@example.org>' });
   });
 
   it('let a discussion list through the bulk screen but not a newsletter', async () => {

@@ -191,6 +191,7 @@ export function emailItemFromGmail(message: gmail_v1.Schema$Message, _options: {
       autoSubmitted: header('Auto-Submitted'),
       listId: header('List-Id'),
       listPost: header('List-Post'),
+      inReplyTo: header('In-Reply-To'),
     },
     contentFlags: [...flags],
     messageId: messageIdOf(headerValue(payload, 'Message-ID')),

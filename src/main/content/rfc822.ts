@@ -119,6 +119,7 @@ function itemFrom(parsed: ParsedMail, raw: Buffer, options: Rfc822Options): Rfc8
         autoSubmitted: headerLine(parsed, 'auto-submitted'),
         listId: headerLine(parsed, 'list-id'),
         listPost: headerLine(parsed, 'list-post'),
+        inReplyTo: headerLine(parsed, 'in-reply-to'),
       },
       contentFlags: body.flags,
       messageId: ownId,

@@ -63,6 +63,7 @@ export function boundItem<T extends ProviderItem>(item: T): T {
           // Absent on items stored before they were read: left absent, so such an item stays equal.
           ...('listId' in item.headers ? { listId: capOrNull(item.headers.listId ?? null, ITEM_LIMITS.line) } : {}),
           ...('listPost' in item.headers ? { listPost: capOrNull(item.headers.listPost ?? null, ITEM_LIMITS.line) } : {}),
+          ...('inReplyTo' in item.headers ? { inReplyTo: capOrNull(item.headers.inReplyTo ?? null, ITEM_LIMITS.line) } : {}),
         },
       };
     case 'calendar_event':

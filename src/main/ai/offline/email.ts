@@ -122,6 +122,7 @@ export function emailEvidence(item: EmailItem, ctx: Pick<JudgeContext, 'classifi
     addressee,
     bulk,
     hasFooter: cleaned.hasFooter,
+    hadQuote: cleaned.hadQuote,
     fromAddress: item.from.address,
   });
   return { subject, cleaned, sentences, bulk, evidence };

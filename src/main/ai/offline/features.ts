@@ -17,7 +17,7 @@ const NUMBER_RE = /\b\d[\d,.:/-]*\b/g;
 const TOKEN_RE = /_[a-z]+_|[a-z]+(?:'[a-z]+)?|[?!]/g;
 
 /** Lower-cased word tokens with links, addresses, amounts and numbers replaced by placeholders. */
-function tokenize(sentence: string): string[] {
+export function tokenize(sentence: string): string[] {
   const text = sentence
     .replace(/[\u2018\u2019]/g, "'")
     .replace(URL_RE, ' _url_ ')

@@ -5,7 +5,7 @@
 import type { SuggestionDto } from '../../../../shared/models';
 import { providerLabel } from '../../lib/format';
 import { unmergeSource } from './feed-actions';
-import { PreviewLines } from './SuggestionPreview';
+import { PreviewSource } from './SuggestionPreview';
 
 /** The sources of a suggestion merged from several items; nothing for a suggestion of one item. */
 export function SuggestionSources({ item }: { item: SuggestionDto }) {
@@ -21,7 +21,9 @@ export function SuggestionSources({ item }: { item: SuggestionDto }) {
               {providerLabel(source.provider)}
               {source.mergeReason && <> · {source.mergeReason}</>}
             </p>
-            <PreviewLines preview={source.preview} />
+            <p className="detail-source-line">
+              <PreviewSource preview={source.preview} />
+            </p>
             <button type="button" className="link" onClick={() => void unmergeSource(item.id, source.itemKey)}>
               Not the same: split off
             </button>
