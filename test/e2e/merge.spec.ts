@@ -37,6 +37,8 @@ const test = base.extend<{ google: FakeGoogle; host: RunningHost; app: Page }>({
 });
 
 const feed = (app: Page) => app.getByRole('feed', { name: 'Suggestions needing review' });
+// The first run opens on the welcome screen: the feed is one click away once accounts are connected.
+const showFeed = (app: Page) => app.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Suggestions', exact: true }).click();
 
 /** Connects Gmail, then Google Calendar (the host follows the consent at the fake), each synced once. */
 async function connectGoogle(host: RunningHost): Promise<void> {
@@ -49,6 +51,7 @@ async function connectGoogle(host: RunningHost): Promise<void> {
 test('an invitation email and its event are one suggestion with both sources; approving it makes one task', async ({ app, host, google }) => {
   addInvitedMeeting(google, 'kestrelreview01', 'Kestrel roadmap review');
   await connectGoogle(host);
+  await showFeed(app);
 
   await expect(feed(app).getByRole('article')).toHaveCount(1, { timeout: 20_000 });
   await expect(feed(app).getByRole('article')).toContainText('2 sources: Gmail + Google Calendar');
@@ -69,6 +72,7 @@ test('an invitation email and its event are one suggestion with both sources; ap
 test('"Not the same: split off" makes the event a suggestion of its own', async ({ app, host, google }) => {
   addInvitedMeeting(google, 'boardprep01', 'Board prep');
   await connectGoogle(host);
+  await showFeed(app);
   await expect(feed(app).getByRole('article')).toHaveCount(1, { timeout: 20_000 });
   const sources = app.getByRole('region', { name: 'Sources' });
   await sources.getByRole('listitem').nth(1).getByRole('button', { name: 'Not the same: split off' }).click();
