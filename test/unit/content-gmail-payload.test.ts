@@ -185,7 +185,8 @@ describe('emailItemFromGmail', () => {
       headers: { listUnsubscribe: '<https://x.example/u>', precedence: 'bulk', autoSubmitted: null, listId: 'Team <team.example.com>', listPost: '<mailto:team@example.com>', inReplyTo: '<earlier@example.com>' },
       contentFlags: ['fake-delimiter'],
       messageId: null,
-      references: [],
+      // The message answers another: In-Reply-To names it, so a merge can link the two.
+      references: ['earlier@example.com'],
       icalUid: null,
       icalStart: null,
     });
