@@ -204,6 +204,7 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
       {
         onApproved: (_suggestion, task) => void (outboxWorker.enqueueFor('approved', task) > 0 && afterWriteBack()),
         onRestored: (_suggestion, taskId) => void (taskId !== null && outboxWorker.withdrawFor(taskId)),
+        onSplit: (taskId, suggestionId) => void outboxWorker.withdrawSourceFor(taskId, suggestionId),
         afterReview: (reviews) => {
           learning.afterReview(reviews);
           rules.proposeAfterDismissals(reviews.filter((review) => review.kind === 'dismissed').map((review) => review.id));

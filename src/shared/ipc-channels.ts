@@ -26,6 +26,7 @@ export const CHANNELS = [
   'suggestions:dismiss-batch',
   'suggestions:restore-batch',
   'suggestions:snooze',
+  'suggestions:unmerge',
   'tasks:list',
   'tasks:create',
   'tasks:snooze',

@@ -130,6 +130,8 @@ export const channelInputs = {
   'suggestions:dismiss-batch': z.object({ ids: suggestionIds }).strict(),
   'suggestions:restore-batch': z.object({ ids: suggestionIds }).strict(),
   'suggestions:snooze': z.object({ id, until: snoozeUntil }).strict(),
+  /** Splits one source (`itemKey` of its `sources` entry) off a merged suggestion; the two are never merged again. */
+  'suggestions:unmerge': z.object({ id, itemKey: z.string().min(3).max(1200) }).strict(),
   'tasks:list': z
     .object({
       status: TaskStatusSchema.optional(),
@@ -244,6 +246,8 @@ export interface ChannelResults {
   'suggestions:dismiss-batch': SuggestionDto[];
   'suggestions:restore-batch': SuggestionDto[];
   'suggestions:snooze': SuggestionDto;
+  /** `suggestion`: what is left of the merged one; `split`: the source split off, now a suggestion of its own. */
+  'suggestions:unmerge': { suggestion: SuggestionDto; split: SuggestionDto };
   'tasks:list': TaskDto[];
   'tasks:create': TaskDto;
   'tasks:snooze': TaskDto;

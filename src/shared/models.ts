@@ -202,6 +202,19 @@ export const SnoozePresetSchema = z.enum(['later_today', 'tomorrow_morning', 'ne
 /** A snooze preset. */
 export type SnoozePreset = z.infer<typeof SnoozePresetSchema>;
 
+/** One item a suggestion was made from (several when the same commitment arrived from several sources). */
+export interface SuggestionSourceDto {
+  integrationId: number;
+  provider: ProviderType;
+  itemType: ProviderItemType;
+  itemId: string;
+  /** Names this source to `suggestions:unmerge`: `<integrationId>:<itemId>`. */
+  itemKey: string;
+  preview: ItemPreview | null;
+  /** Why this source joined the suggestion ("the same calendar invitation"); null for the first source. */
+  mergeReason: string | null;
+}
+
 /** A suggested task waiting for (or past) review. */
 export interface SuggestionDto {
   id: number;
@@ -230,6 +243,13 @@ export interface SuggestionDto {
   updatedAt: string;
   /** Present on results of a `query`. */
   highlights?: SearchHighlights;
+  /**
+   * Every item this suggestion stands for, itself first (INTERFACES.md §3): one entry for a plain
+   * suggestion, several when the same commitment came from several sources. Present on feed and review results.
+   */
+  sources?: SuggestionSourceDto[];
+  /** The suggestion this one was merged into (it is then not shown by itself), or null. */
+  mergedInto?: number | null;
 }
 
 /** Where a task came from, so the UI can link back to it. */

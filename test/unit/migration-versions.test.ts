@@ -103,6 +103,23 @@ describe('migrations from every earlier version', () => {
     expect(db.prepare(`SELECT hits, sender_key AS sender FROM rules, integration_tasks WHERE rules.id = 1 AND integration_tasks.id = 6`).get()).toEqual({ hits: 2, sender: 'billing@vendor.example' });
   });
 
+  it('version 6 keeps every existing suggestion shown by itself, even two of one meeting (no row starts merged)', () => {
+    const db = freshDb();
+    migrate(db, migrations.slice(0, 5));
+    db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v5-data.sql'), 'utf8'));
+    migrate(db, migrations.slice(0, 6));
+    const rows = db.prepare(`SELECT id, merged_into AS mergedInto, merge_reason AS reason, status, decided_at AS decidedAt FROM integration_tasks ORDER BY id`).all();
+    expect(rows).toEqual([
+      { id: 1, mergedInto: null, reason: null, status: 'approved', decidedAt: '2026-01-02T00:00:00.000Z' },
+      { id: 2, mergedInto: null, reason: null, status: 'pending_approval', decidedAt: null },
+      { id: 3, mergedInto: null, reason: null, status: 'pending_approval', decidedAt: null },
+    ]);
+    for (const table of ['merge_keys', 'merge_fingerprints', 'merge_refusals']) expect(db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
+    expect(db.prepare(`SELECT id, suggestion_id AS suggestionId FROM tasks`).all()).toEqual([{ id: 1, suggestionId: 1 }]);
+    expect(db.prepare(`SELECT value, hits FROM rules`).all()).toEqual([{ value: 'news.example', hits: 2 }]);
+    expect(db.prepare(`SELECT address FROM known_correspondents`).all()).toEqual([{ address: 'zoe@acme.example' }]);
+  });
+
   it('a fresh install applies every migration once, in order', () => {
     const db = freshDb();
     expect(migrate(db, migrations)).toEqual(migrations.map((migration) => migration.version));

@@ -12,7 +12,7 @@ import { findRegexes } from '../helpers/regex-inventory';
 import { pathologicalInputs } from '../helpers/redos-inputs';
 import { runRedosJobs, type RedosJob } from '../helpers/redos-runner';
 
-const UNTRUSTED_LAYERS = ['src/main/content', 'src/main/items', 'src/main/ai'].map((dir) => join(ROOT, dir));
+const UNTRUSTED_LAYERS = ['src/main/content', 'src/main/items', 'src/main/ai', 'src/main/merge'].map((dir) => join(ROOT, dir));
 const LIMITS = { size: 100_000, limitMs: 250, hardMs: 2_000, suspectMs: 40, maxRatio: 30 };
 
 describe('regexes over untrusted text stay linear', () => {

@@ -150,5 +150,6 @@ export function eventItem(component: Component, occurrence: Occurrence, selfAddr
     status: status === 'CANCELLED' ? 'cancelled' : status === 'TENTATIVE' ? 'tentative' : 'confirmed',
     selfResponse: self?.responseStatus ?? (organizerIsSelf ? 'accepted' : null),
     contentFlags: description.flags,
+    icalUid: occurrence.uid,
   });
 }

@@ -2,6 +2,7 @@
 import type { Db } from './connection';
 import { createCorrespondentRepository } from './correspondent-repository';
 import { createIntegrationRepository } from './integration-repository';
+import { createMergeRepository } from './merge-repository';
 import { createOutboxRepository } from './outbox-repository';
 import { createProviderItemRepository } from './provider-item-repository';
 import { createRuleRepository } from './rule-repository';
@@ -30,6 +31,7 @@ export function createRepositories(db: Db, now: () => Date) {
     stats: createStatsQueries(db),
     search: createSearchRepository(db, now),
     reminders: createReminderRepository(db, now),
+    merges: createMergeRepository(db, now),
     correspondents: createCorrespondentRepository(db, now),
   };
 }

@@ -48,6 +48,14 @@ export interface EmailItem extends ItemBase {
   };
   /** Signs of hostile content found while converting the body (hidden text, fake delimiters...). */
   contentFlags: string[];
+  /** The Message-ID header without angle brackets (absent on snapshots stored before merging existed). */
+  messageId?: string | null;
+  /** Message-IDs this message answers or follows (References and In-Reply-To), oldest first, bounded. */
+  references?: string[];
+  /** UID of the calendar invitation the message carries in a text/calendar part (an invitation email). */
+  icalUid?: string | null;
+  /** When that invitation's event starts (ISO), read from the same part. */
+  icalStart?: string | null;
 }
 
 /** A person invited to an event. */
@@ -73,6 +81,8 @@ export interface CalendarEventItem extends ItemBase {
   /** The person's own response, when they are an attendee. */
   selfResponse: Attendee['responseStatus'];
   contentFlags: string[];
+  /** The event's iCalendar UID (Google's `iCalUID`, an .ics UID), shared by its invitation emails; absent on old snapshots. */
+  icalUid?: string | null;
 }
 
 /** A Slack message that mentions the person or was sent to them. */

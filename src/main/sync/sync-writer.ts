@@ -10,6 +10,7 @@ import type { Repositories } from '../db/repositories';
 import type { SyncFigures } from '../db/sync-log-repository';
 import type { FetchResult, FilteredItem, QuarantinedItem } from '../providers/provider';
 import { itemTypeOf, toPreview, type ProviderItem } from '../items/provider-item';
+import { mergeStoredSuggestion } from '../merge/merge-step';
 import { senderKeyOf } from '../items/sender-key';
 import { decideAutoApprove, type AutoApproveContext, type AutoApproveDecision } from './auto-approve';
 
@@ -87,6 +88,8 @@ export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
       });
       repos.providerItems.record({ ...seen, outcome: 'suggested' });
       if (stored.outcome === 'thread_updated') result.threadUpdates += 1;
+      // The same commitment from another source (an invitation and its event): one suggestion, not two.
+      if (mergeStoredSuggestion(repos.merges, { ...stored, integrationId, item, content })) continue;
       if (stored.outcome !== 'inserted') continue;
       result.suggestionsGenerated += 1;
       if (decision.approve) {

@@ -5,6 +5,7 @@ import { Marked } from '../../components/Marked';
 import { flagLabel, formatDateTime, isSensitiveFlag, orderedFlags, providerLabel } from '../../lib/format';
 import { useActiveItem } from '../../stores/suggestions-store';
 import { PreviewDetails } from './SuggestionPreview';
+import { SuggestionSources } from './SuggestionSources';
 
 /** Detail of the active row. */
 export function SuggestionDetail() {
@@ -47,6 +48,7 @@ export function SuggestionDetail() {
           ))}
         </p>
       )}
+      <SuggestionSources item={item} />
       <h3>Source</h3>
       <PreviewDetails preview={item.preview} />
     </aside>

@@ -114,6 +114,11 @@ export const SuggestionRow = memo(function SuggestionRow({ item, index, start, s
         )}
         {item.deadline && <span className="row-deadline">Due {formatDateTime(item.deadline)}</span>}
         {item.snoozedUntil && <span className="snoozed">Snoozed until {formatDateTime(item.snoozedUntil)}</span>}
+        {(item.sources?.length ?? 0) > 1 && (
+          <span className="row-sources" title={item.sources!.map((source) => providerLabel(source.provider)).join(', ')}>
+            {item.sources!.length} sources: {[...new Set(item.sources!.map((source) => providerLabel(source.provider)))].join(' + ')}
+          </span>
+        )}
         {urgent && <span className={`priority priority-${item.priority}`}>{item.priority}</span>}
       </div>
       <div className="row-actions">
