@@ -81,6 +81,9 @@ test('Gmail: connect, sync, triage with the keyboard, complete a task, and the m
   await dialog.getByLabel('Title').fill('Edited by keyboard');
   await dialog.getByRole('button', { name: 'Approve with changes' }).click();
   await expect(feed(app).getByRole('article')).toHaveCount(2);
+  // The closed dialog hands focus back to the feed's active row; a key pressed before that is lost.
+  await expect(dialog).toHaveCount(0);
+  await expect(feed(app).locator('article:focus')).toHaveCount(1);
   await app.keyboard.press('d');
   await expect(feed(app).getByRole('article')).toHaveCount(1);
   // Select what is left with x and approve the selection (Shift+A's threshold batch is in feed.spec.ts).

@@ -136,6 +136,11 @@ test.describe('rules from the feed and in Settings', () => {
     await dialog.getByRole('button', { name: 'Add rule' }).click();
     await expect(app.getByRole('status').getByText(/^Rule added: Never suggest from sender /)).toBeVisible();
     await expect(feed(app).getByRole('article', { name: first!.title })).toHaveCount(0);
+    // The mouse path: the detail pane's button opens the same dialog.
+    await app.getByRole('complementary', { name: 'Details of the current suggestion' }).getByRole('button', { name: 'Never suggest from…' }).click();
+    await expect(dialog).toBeVisible();
+    await app.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
 
     await app.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Settings' }).click();
     const rules = app.getByRole('region', { name: 'Rules' });

@@ -1,5 +1,6 @@
 /** Side pane on wide windows: the active suggestion in full (description, reasoning, whole preview). */
 import { useDeferredValue } from 'react';
+import type { SuggestionDto } from '../../../../shared/models';
 import { ConfidenceBar } from '../../components/ConfidenceBar';
 import { Marked } from '../../components/Marked';
 import { flagLabel, formatDateTime, isSensitiveFlag, orderedFlags, providerLabel } from '../../lib/format';
@@ -7,8 +8,8 @@ import { useActiveItem } from '../../stores/suggestions-store';
 import { PreviewDetails } from './SuggestionPreview';
 import { SuggestionSources } from './SuggestionSources';
 
-/** Detail of the active row. */
-export function SuggestionDetail() {
+/** Detail of the active row; `onNever` opens the never-suggest dialog (the mouse path of the `n` key). */
+export function SuggestionDetail({ onNever }: { onNever: (item: SuggestionDto) => void }) {
   // Deferred: the keypress paints the new active row first; the pane follows at lower priority.
   const item = useDeferredValue(useActiveItem());
   if (!item) return <aside className="feed-detail" aria-label="Details" />;
@@ -26,6 +27,13 @@ export function SuggestionDetail() {
       {item.description && (
         <p className="detail-description">
           <Marked text={item.description} ranges={item.highlights?.description} />
+        </p>
+      )}
+      {item.status === 'pending_approval' && (
+        <p>
+          <button type="button" aria-keyshortcuts="n" onClick={() => onNever(item)}>
+            Never suggest from…
+          </button>
         </p>
       )}
       <h3>Why</h3>
