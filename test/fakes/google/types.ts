@@ -16,7 +16,17 @@ export type FakeRoute =
   | 'gmail.history.list'
   | 'gmail.batch'
   | 'calendar.events.list'
-  | 'calendar.events.get';
+  | 'calendar.events.get'
+  | 'tasks.tasklists.list'
+  | 'tasks.tasklists.get'
+  | 'tasks.tasklists.insert'
+  | 'tasks.tasks.list'
+  | 'tasks.tasks.get'
+  | 'tasks.tasks.insert'
+  | 'tasks.tasks.patch'
+  | 'tasks.tasks.update'
+  | 'tasks.tasks.delete'
+  | 'tasks.tasks.clear';
 
 /** Options of `startFakeGoogle`; every field has a sensible default. */
 export interface FakeGoogleOptions {
