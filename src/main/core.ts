@@ -151,7 +151,7 @@ export function createCore(platform: PlatformServices, options: CoreOptions = {}
   const repos = createRepositories(db, now);
   repos.syncLogs.abandonRunning();
   const settings = createSettingsStore(platform.settingsBackend, platform.timeZone);
-  const vault = createTokenVault({ cipher: platform.cipher, integrations: repos.integrations, secrets: repos.secrets, redactor, allowWeakStorage: () => settings.get().allowWeakSecretStorage });
+  const vault = createTokenVault({ cipher: platform.cipher, integrations: repos.integrations, accounts: repos.accounts, secrets: repos.secrets, redactor, allowWeakStorage: () => settings.get().allowWeakSecretStorage });
   const events = new EventBus();
   for (const notice of notices) logger.warn(notice.message);
   const services = buildServices(platform, repos, vault, settings, events, logger, options);

@@ -51,6 +51,30 @@ describe('migrations from every earlier version', () => {
     });
   }
 
+  it('version 3 makes earlier Google connections services of their account, keeping their own tokens, and keeps queued actions', () => {
+    const db = freshDb();
+    migrate(db, migrations.slice(0, 2));
+    db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v2-data.sql'), 'utf8'));
+    migrate(db, migrations.slice(0, 3));
+    const accounts = db.prepare(`SELECT id, family, account_id AS accountId, account_email AS email, display_name AS name, label, colour, credentials_encrypted AS blob FROM accounts ORDER BY id`).all();
+    expect(accounts).toEqual([
+      { id: 1, family: 'google', accountId: 'sub-1', email: 'me@example.com', name: 'Me', label: 'me@example.com', colour: '#1a73e8', blob: null },
+      { id: 2, family: 'google', accountId: 'sub-2', email: 'work@example.org', name: null, label: 'work@example.org', colour: '#d93025', blob: null },
+    ]);
+    const rows = db.prepare(`SELECT id, account_ref AS ref, hex(credentials_encrypted) AS own, status FROM integrations ORDER BY id`).all();
+    expect(rows).toEqual([
+      { id: 1, ref: 1, own: '0102', status: 'connected' },
+      { id: 2, ref: 1, own: '0304', status: 'connected' },
+      { id: 3, ref: 2, own: '0506', status: 'needs_reconnect' },
+      { id: 4, ref: null, own: '', status: 'connected' },
+    ]);
+    expect(db.prepare(`SELECT kind, state, attempts, effect_key AS key FROM outbox`).all()).toEqual([{ kind: 'mark_read', state: 'pending', attempts: 1, key: '1:mark_read:m1' }]);
+    // The rebuilt outbox accepts the Google Tasks pushes and still refuses unknown kinds.
+    const insert = db.prepare(`INSERT INTO outbox (integration_id, kind, target, effect_key, not_before, created_at, updated_at) VALUES (1, ?, '{}', ?, 'x', 'x', 'x')`);
+    expect(() => insert.run('tasks_insert', 'k1')).not.toThrow();
+    expect(() => insert.run('tasks_rename', 'k2')).toThrow(/CHECK/);
+  });
+
   it('a fresh install applies every migration once, in order', () => {
     const db = freshDb();
     expect(migrate(db, migrations)).toEqual(migrations.map((migration) => migration.version));

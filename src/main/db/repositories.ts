@@ -1,4 +1,5 @@
 /** Builds every repository over one connection, so services receive them as one injected bundle. */
+import { createAccountRepository } from './account-repository';
 import type { Db } from './connection';
 import { createIntegrationRepository } from './integration-repository';
 import { createOutboxRepository } from './outbox-repository';
@@ -6,6 +7,7 @@ import { createProviderItemRepository } from './provider-item-repository';
 import { createSecretRepository } from './secret-repository';
 import { createSuggestionRepository } from './suggestion-repository';
 import { createSyncLogRepository } from './sync-log-repository';
+import { createTaskLinkRepository } from './task-link-repository';
 import { createTaskRepository } from './task-repository';
 
 /** Creates all repositories. */
@@ -19,6 +21,8 @@ export function createRepositories(db: Db, now: () => Date) {
     secrets: createSecretRepository(db, now),
     providerItems: createProviderItemRepository(db, now),
     outbox: createOutboxRepository(db, now),
+    accounts: createAccountRepository(db, now),
+    taskLinks: createTaskLinkRepository(db, now),
   };
 }
 

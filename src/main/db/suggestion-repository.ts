@@ -36,19 +36,24 @@ interface SuggestionRow {
   preview: string | null;
   created_at: string;
   updated_at: string;
+  account_ref: number | null;
+  account_label: string | null;
+  account_colour: string | null;
 }
 
 const SELECT = `
   SELECT s.id, s.integration_id, i.provider, s.item_type, s.provider_item_id, s.thread_key, s.title, s.description,
          s.priority, s.deadline, s.tags, s.confidence, s.reasoning, s.model, s.flags, s.status, s.task_id, s.preview,
-         s.created_at, s.updated_at
-  FROM integration_tasks s JOIN integrations i ON i.id = s.integration_id`;
+         s.created_at, s.updated_at, a.id AS account_ref, a.label AS account_label, a.colour AS account_colour
+  FROM integration_tasks s JOIN integrations i ON i.id = s.integration_id
+  LEFT JOIN accounts a ON a.id = i.account_ref`;
 
 function toDto(row: SuggestionRow): SuggestionDto {
   return {
     id: row.id,
     integrationId: row.integration_id,
     provider: row.provider as ProviderType,
+    account: row.account_ref !== null && row.account_label !== null && row.account_colour !== null ? { id: row.account_ref, label: row.account_label, colour: row.account_colour } : null,
     itemType: row.item_type as ProviderItemType,
     itemId: row.provider_item_id,
     threadKey: row.thread_key,

@@ -19,7 +19,7 @@ import { resolveCredentials } from '../providers/credentials';
 import type { LoopbackSpec, ProviderContext, ProviderDefinition } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/registry';
 import type { SettingsStore } from '../settings/settings-store';
-import { toIntegrationDto } from './integration-views';
+import { integrationDto } from './integration-views';
 
 /** Collaborators of the connection service. */
 export interface ConnectionServiceDeps {
@@ -53,9 +53,9 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
   const flows = new Map<number, LoopbackListener>();
 
   const dto = (id: number): IntegrationDto => {
-    const record = repos.integrations.get(id);
-    if (!record) throw new NotFoundError('Integration', id);
-    return toIntegrationDto(record, repos.integrations.stats().get(id));
+    const found = integrationDto(repos, id);
+    if (!found) throw new NotFoundError('Integration', id);
+    return found;
   };
   const changed = (integrationId: number | null) => events.emit('integrations:changed', { integrationId });
   const definitionFor = (provider: ProviderType): ProviderDefinition => {
@@ -114,7 +114,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
           await spec.revoke(tokens, credentials).catch(() => undefined);
           throw new AppError('provider_error', `${definition.label} was not connected: the permission it needs was not granted (${missing.join(', ')}). Connect again and leave it ticked.`);
         }
-        await finishConnection(id, definition, facts, (targetId) => deps.vault.saveTokens(targetId, tokens));
+        await finishConnection(id, definition, facts, (targetId) => deps.vault.saveOwnTokens(targetId, tokens));
       })
       .catch((error: unknown) => {
         const message = error instanceof AppError ? error.message : 'Connecting failed unexpectedly. The details are in the log.';

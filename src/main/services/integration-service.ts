@@ -9,7 +9,7 @@ import { missingCredentialsReason } from '../providers/credentials';
 import type { ProviderRegistry } from '../providers/registry';
 import type { SettingsStore } from '../settings/settings-store';
 import type { SyncEngine } from '../sync/sync-engine';
-import { toIntegrationDto } from './integration-views';
+import { integrationDto, listIntegrationDtos } from './integration-views';
 
 /** Collaborators of the integration service. */
 export interface IntegrationServiceDeps {
@@ -26,15 +26,14 @@ export interface IntegrationServiceDeps {
 export function createIntegrationService(deps: IntegrationServiceDeps) {
   const { repos, events } = deps;
   const dto = (id: number): IntegrationDto => {
-    const record = repos.integrations.get(id);
-    if (!record) throw new NotFoundError('Integration', id);
-    return toIntegrationDto(record, repos.integrations.stats().get(id));
+    const found = integrationDto(repos, id);
+    if (!found) throw new NotFoundError('Integration', id);
+    return found;
   };
   return {
     /** Every integration with its counts. */
     list(): IntegrationDto[] {
-      const stats = repos.integrations.stats();
-      return repos.integrations.list().map((record) => toIntegrationDto(record, stats.get(record.id)));
+      return listIntegrationDtos(repos);
     },
     /** Providers the dashboard offers, with a sentence when one cannot be connected yet. */
     providers(): ProviderInfoDto[] {
