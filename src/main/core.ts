@@ -17,20 +17,25 @@ import type { HandlerMap } from './ipc/dispatch';
 import { createLogger, type Logger } from './logging/logger';
 import { Redactor } from './logging/redactor';
 import type { PlatformServices } from './platform-services';
-import { allProviders } from './providers/all-providers';
+import { allFamilies, allProviders } from './providers/all-providers';
 import { createRateLimiter, type RateLimiter } from './providers/google/rate-limiter';
 import type { ProviderContext } from './providers/provider';
 import { createProviderRegistry, type ProviderRegistry } from './providers/registry';
 import type { AppServices } from './services/app-services';
 import { createDesktopModels } from './services/desktop-models';
+import { createAccountConnectionService } from './services/account-connection-service';
+import { createAccountService } from './services/account-service';
 import { createConnectionService } from './services/connection-service';
+import { createOAuthFlows } from './services/oauth-flows';
 import { createIntegrationService } from './services/integration-service';
 import { createOutboxService } from './services/outbox-service';
 import { createSettingsService } from './services/settings-service';
 import { createSuggestionService } from './services/suggestion-service';
 import { createTaskService } from './services/task-service';
 import { createSettingsStore, type SettingsStore } from './settings/settings-store';
-import { createOutboxWorker, type OutboxWorker } from './sync/outbox-worker';
+import { createOutboxWorker, UNDO_WINDOW_MS, type OutboxWorker } from './sync/outbox-worker';
+import { createTaskMirror } from './sync/task-mirror';
+import { createTaskMirrorSync } from './sync/task-mirror-sync';
 import { createCheckCostLedger } from './sync/check-costs';
 import { createSessionFactory } from './sync/provider-sessions';
 import { createScheduler, type Scheduler } from './sync/scheduler';
@@ -78,7 +83,7 @@ export interface Core {
 
 function buildServices(platform: PlatformServices, repos: Repositories, vault: TokenVault, settings: SettingsStore, events: EventBus, logger: Logger, options: CoreOptions): CoreServices {
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  const registry = options.registry ?? createProviderRegistry(allProviders);
+  const registry = options.registry ?? createProviderRegistry(allProviders, allFamilies);
   const limiters = new Map<string, RateLimiter>();
   const quota = (key: string, unitsPerSecond: number): RateLimiter => {
     let limiter = limiters.get(key);
@@ -90,7 +95,17 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
   };
   const context: ProviderContext = { env: platform.env, fetch: fetchImpl, clock: platform.clock, logger: logger.child('provider'), resourcesDir: platform.resourcesDir, quota };
   const sessions = createSessionFactory({ repos, registry, tokens: createTokenManager(vault, platform.clock), vault, settings, context, sleep: options.sleep ?? abortableSleep });
-  const outboxWorker = createOutboxWorker({ repos, sessions, events, logger: logger.child('outbox'), clock: platform.clock, undoWindowMs: options.undoWindowMs });
+  const mirror = createTaskMirror({ repos, registry, settings, clock: platform.clock, events, kick: () => outboxWorker.kick(), undoWindowMs: options.undoWindowMs ?? UNDO_WINDOW_MS });
+  const outboxWorker = createOutboxWorker({ repos, sessions, events, logger: logger.child('outbox'), clock: platform.clock, undoWindowMs: options.undoWindowMs, preparer: mirror });
+  const mirrorSync = createTaskMirrorSync({
+    repos,
+    mirror,
+    settings,
+    events,
+    onRemoteCompleted: (task) => void outboxWorker.enqueueFor('done', task),
+    onRemoteReopened: (taskId) => void outboxWorker.withdrawFor(taskId),
+    kick: () => outboxWorker.kick(),
+  });
   const checkCosts = createCheckCostLedger();
   const sync = createSyncEngine({
     repos,
@@ -102,20 +117,14 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     clock: platform.clock,
     notify: (notification) => platform.notify(notification),
     checkCosts,
+    destinations: mirrorSync,
+    onAutoApproved: (task) => void mirror.onApproved(task),
   });
   const scheduler = createScheduler({ repos, engine: sync, sessions, settings, checkCosts, clock: platform.clock, logger: logger.child('scheduler'), tickMs: options.schedulerTickMs, changeCheckMs: options.changeCheckMs });
-  const connections = createConnectionService({
-    repos,
-    registry,
-    vault,
-    settings,
-    events,
-    logger: logger.child('connect'),
-    platform,
-    context,
-    oauthTimeoutMs: options.oauthTimeoutMs,
-    onConnected: (id) => void sync.syncIntegration(id, 'connect').catch((error: unknown) => logger.warn('first sync refused', { id, error })),
-  });
+  const flows = createOAuthFlows();
+  const onConnected = (id: number) => void sync.syncIntegration(id, 'connect').catch((error: unknown) => logger.warn('first sync refused', { id, error }));
+  const connectDeps = { repos, registry, vault, settings, events, logger: logger.child('connect'), platform, context, flows, onConnected, oauthTimeoutMs: options.oauthTimeoutMs };
+  const connections = createConnectionService({ ...connectDeps, accounts: createAccountConnectionService(connectDeps) });
   const afterWriteBack = () => outboxWorker.kick();
   return {
     registry,
@@ -123,13 +132,23 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     scheduler,
     outboxWorker,
     connections,
+    accounts: createAccountService({ repos, registry, vault, settings, events, sessions, env: platform.env }),
     tasks: createTaskService(repos, events, {
       onCompleted: (task) => void (outboxWorker.enqueueFor('done', task) > 0 && afterWriteBack()),
       onWithdrawn: (taskId) => void outboxWorker.withdrawFor(taskId),
+      onChanged: (task) => mirror.onChanged(task),
+      onDeleting: (taskId) => mirror.onDeleting(taskId),
     }),
     suggestions: createSuggestionService(repos, events, {
-      onApproved: (_suggestion, task) => void (outboxWorker.enqueueFor('approved', task) > 0 && afterWriteBack()),
-      onRestored: (_suggestion, taskId) => void (taskId !== null && outboxWorker.withdrawFor(taskId)),
+      onApproved: (_suggestion, task) => {
+        if (outboxWorker.enqueueFor('approved', task) > 0) afterWriteBack();
+        mirror.onApproved(task);
+      },
+      onRestored: (_suggestion, taskId) => {
+        if (taskId === null) return;
+        outboxWorker.withdrawFor(taskId);
+        mirror.onDeleting(taskId);
+      },
     }),
     integrations: createIntegrationService({ repos, registry, vault, settings, events, env: platform.env, sync }),
     settings: createSettingsService(settings, vault, platform.dataDir, events),

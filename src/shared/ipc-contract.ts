@@ -7,12 +7,16 @@ import { z } from 'zod';
 import type { AppEvent, Channel } from './ipc-channels';
 import {
   AppSettingsSchema,
+  GoogleServiceSchema,
   IntegrationSettingsSchema,
   PrioritySchema,
   ProviderTypeSchema,
   SecretNameSchema,
   SuggestionStatusSchema,
   TaskStatusSchema,
+  type AccountDto,
+  type AccountFamily,
+  type GoogleService,
   type IntegrationDto,
   type OutboxActionDto,
   type ProviderType,
@@ -57,11 +61,21 @@ export const channelInputs = {
   'integrations:providers': noInput,
   'integrations:connect': z
     .object({
-      provider: ProviderTypeSchema,
-      options: z.object({ path: z.string().min(1).max(4096).optional() }).strict().optional(),
+      /** A provider, or `google`: one sign-in for the ticked services of a Google account. */
+      provider: z.union([ProviderTypeSchema, z.literal('google')]),
+      options: z
+        .object({
+          path: z.string().min(1).max(4096).optional(),
+          services: z.array(GoogleServiceSchema).min(1).max(3).optional(),
+          /** Turn services on for this (already connected) Google account. */
+          accountId: id.optional(),
+        })
+        .strict()
+        .optional(),
       integrationId: id.optional(),
     })
-    .strict(),
+    .strict()
+    .refine((input) => input.provider !== 'google' || (input.options?.services?.length ?? 0) > 0, 'Tick at least one service of the Google account.'),
   'integrations:cancel-connect': z.object({ integrationId: id }).strict(),
   'integrations:disconnect': z.object({ integrationId: id }).strict(),
   'integrations:sync': z.object({ integrationId: id }).strict(),
@@ -69,6 +83,16 @@ export const channelInputs = {
     .object({ integrationId: id, settings: IntegrationSettingsSchema })
     .strict(),
   'integrations:remove': z.object({ integrationId: id }).strict(),
+  'integrations:task-lists': z.object({ integrationId: id }).strict(),
+  'accounts:list': noInput,
+  'accounts:update': z
+    .object({
+      accountId: id,
+      label: z.string().trim().min(1, 'A label is needed.').max(60).optional(),
+      colour: z.string().regex(/^#[0-9a-f]{6}$/, 'A colour like #1a73e8.').optional(),
+    })
+    .strict(),
+  'accounts:disconnect': z.object({ accountId: id }).strict(),
   'suggestions:list': z
     .object({
       status: z.union([SuggestionStatusSchema, z.array(SuggestionStatusSchema).min(1)]).optional(),
@@ -132,18 +156,32 @@ export interface ProviderInfoDto {
   unavailableReason: string | null;
 }
 
+/** A family of services behind one sign-in, as the dashboard offers it. */
+export interface AccountFamilyDto {
+  family: AccountFamily;
+  label: string;
+  available: boolean;
+  unavailableReason: string | null;
+  services: Array<{ provider: GoogleService; label: string }>;
+}
+
 /** Result type of every channel. */
 export interface ChannelResults {
   /** `notices`: things the person must know from start-up (e.g. a damaged database was set aside). */
   'app:info': { version: string; dataDir: string; platform: string; headless: boolean; notices: string[] };
   'integrations:list': IntegrationDto[];
   'integrations:providers': ProviderInfoDto[];
-  'integrations:connect': { integrationId: number; authorizationUrl?: string };
+  /** `integrationIds`: every service a Google account connect covers (one integration each, one shared token set). */
+  'integrations:connect': { integrationId: number; integrationIds?: number[]; authorizationUrl?: string; accountId?: number };
   'integrations:cancel-connect': IntegrationDto;
   'integrations:disconnect': IntegrationDto;
   'integrations:sync': SyncLogDto;
   'integrations:update-settings': IntegrationDto;
   'integrations:remove': { integrationId: number };
+  'integrations:task-lists': Array<{ id: string; title: string }>;
+  'accounts:list': { families: AccountFamilyDto[]; accounts: AccountDto[] };
+  'accounts:update': AccountDto;
+  'accounts:disconnect': { accountId: number };
   /** `total` matches the filters; `counts` per status with the same filters except status. */
   'suggestions:list': { items: SuggestionDto[]; nextCursor: string | null; total: number; counts: Record<SuggestionStatus, number> };
   'suggestions:approve': TaskDto;

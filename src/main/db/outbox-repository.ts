@@ -85,6 +85,7 @@ export function createOutboxRepository(db: Db, now: () => Date) {
     liveForTask: db.prepare(`SELECT * FROM outbox WHERE task_id = ? AND kind = ? AND state IN ('pending','running') ORDER BY id`),
     byEffect: db.prepare(`SELECT * FROM outbox WHERE effect_key = ? AND state IN ('pending','running','done')`),
     cancelForIntegration: db.prepare(`UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE integration_id = ? AND state = 'pending'`),
+    cancel: db.prepare(`UPDATE outbox SET state = 'cancelled', last_error = ?, updated_at = ? WHERE id = ? AND state IN ('pending','running')`),
     revive: db.prepare(`UPDATE outbox SET state = 'pending', attempts = 0, not_before = ?, last_error = NULL, updated_at = ? WHERE id = ? AND state = 'dead'`),
   };
   const get = (id: number): OutboxRecord | null => {
@@ -140,6 +141,10 @@ export function createOutboxRepository(db: Db, now: () => Date) {
     /** Cancels a task's actions that have not started (undo); returns how many. */
     cancelForTask(taskId: number): number {
       return statements.cancelForTask.run(iso(), taskId).changes;
+    },
+    /** Cancels one queued or running action, saying why (it has nothing left to do). */
+    cancel(id: number, reason: string): void {
+      statements.cancel.run(reason, iso(), id);
     },
     /** Cancels a task's Google Tasks pushes that have not started (the task was deleted); returns how many. */
     cancelMirrorForTask(taskId: number): number {

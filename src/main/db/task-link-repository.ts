@@ -10,6 +10,8 @@ export interface TaskLink {
   integrationId: number;
   listId: string;
   remoteId: string;
+  /** The marker in the remote task's notes, kept by every later push. */
+  marker: string;
   etag: string | null;
   remoteUpdated: string | null;
   syncedAt: string;
@@ -20,22 +22,23 @@ interface LinkRow {
   integration_id: number;
   list_id: string;
   remote_id: string;
+  marker: string;
   etag: string | null;
   remote_updated: string | null;
   synced_at: string;
 }
 
 function toLink(row: LinkRow): TaskLink {
-  return { taskId: row.task_id, integrationId: row.integration_id, listId: row.list_id, remoteId: row.remote_id, etag: row.etag, remoteUpdated: row.remote_updated, syncedAt: row.synced_at };
+  return { taskId: row.task_id, integrationId: row.integration_id, listId: row.list_id, remoteId: row.remote_id, marker: row.marker, etag: row.etag, remoteUpdated: row.remote_updated, syncedAt: row.synced_at };
 }
 
 /** Repository over `task_links`. */
 export function createTaskLinkRepository(db: Db, now: () => Date) {
   const statements = {
     upsert: db.prepare(
-      `INSERT INTO task_links (task_id, integration_id, list_id, remote_id, etag, remote_updated, synced_at)
-       VALUES (@taskId, @integrationId, @listId, @remoteId, @etag, @remoteUpdated, @at)
-       ON CONFLICT (task_id, integration_id) DO UPDATE SET list_id = excluded.list_id, remote_id = excluded.remote_id,
+      `INSERT INTO task_links (task_id, integration_id, list_id, remote_id, marker, etag, remote_updated, synced_at)
+       VALUES (@taskId, @integrationId, @listId, @remoteId, @marker, @etag, @remoteUpdated, @at)
+       ON CONFLICT (task_id, integration_id) DO UPDATE SET list_id = excluded.list_id, remote_id = excluded.remote_id, marker = excluded.marker,
          etag = excluded.etag, remote_updated = excluded.remote_updated, synced_at = excluded.synced_at`,
     ),
     forTask: db.prepare(`SELECT * FROM task_links WHERE task_id = ? ORDER BY integration_id`),

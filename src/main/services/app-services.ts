@@ -3,6 +3,7 @@
  * builds them; nothing here knows how.
  */
 import type { ChannelResult } from '../../shared/ipc-contract';
+import type { AccountService } from './account-service';
 import type { ConnectionService } from './connection-service';
 import type { IntegrationService } from './integration-service';
 import type { OutboxService } from './outbox-service';
@@ -14,6 +15,7 @@ import type { TaskService } from './task-service';
 export interface AppServices {
   integrations: IntegrationService;
   connections: ConnectionService;
+  accounts: AccountService;
   suggestions: SuggestionService;
   tasks: TaskService;
   outbox: OutboxService;

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
-import type { SyncLogDto } from '../../shared/models';
+import type { SyncLogDto, TaskDto } from '../../shared/models';
 import { prefilterReason } from '../items/prefilter';
 import { isFailure, type GeneratedSuggestion, type SuggestionEngine } from '../ai/types';
 import type { Clock } from '../clock';
@@ -24,6 +24,7 @@ import type { CheckCostLedger } from './check-costs';
 import { reconnectNotification, syncNotification } from './notification-policy';
 import type { SessionFactory } from './provider-sessions';
 import { writeSyncOutcome } from './sync-writer';
+import type { TaskMirrorSync } from './task-mirror-sync';
 
 /** Collaborators of the sync engine. */
 export interface SyncEngineDeps {
@@ -38,6 +39,10 @@ export interface SyncEngineDeps {
   notify(notification: AppNotification): void;
   /** The change checks' cost since the last sync, folded into the next log. */
   checkCosts: CheckCostLedger;
+  /** The sync step of destinations (Google Tasks): pull their changes instead of reading items. */
+  destinations?: Pick<TaskMirrorSync, 'sync'>;
+  /** A task was auto-approved (inside the sync's transaction). */
+  onAutoApproved?(task: TaskDto): void;
 }
 
 /** Why a sync was started, shown in Activity. */
@@ -152,6 +157,13 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       progress('fetching', 0, null);
       const opened = await deps.sessions.open(integration, { signal: runAbort.signal, progress: (done, total) => progress('fetching', done, total) });
       meter = opened.meter;
+      if (opened.client.destination && deps.destinations) {
+        const now = clock.now();
+        const nextSyncAt = new Date(now.getTime() + jitter(integration.syncFrequencyMinutes * 60_000, 0.1));
+        const log = await deps.destinations.sync(integration, opened, { logId, notes, now, nextSyncAt });
+        progress('done', 1, 1);
+        return log;
+      }
       const fetched = await opened.client.fetchChanges(integration.cursor, opened.session);
       notes.push(...opened.notes);
       const filtered: FilteredItem[] = [...fetched.filtered];
@@ -188,6 +200,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         },
         nextSyncAt: new Date(now.getTime() + jitter(integration.syncFrequencyMinutes * 60_000, 0.1)),
         now,
+        onTaskCreated: deps.onAutoApproved,
       });
       progress('done', 1, 1);
       events.emit('suggestions:changed', { integrationId });

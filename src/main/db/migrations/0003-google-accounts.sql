@@ -48,6 +48,8 @@ CREATE TABLE task_links (
   integration_id  INTEGER NOT NULL REFERENCES integrations (id) ON DELETE CASCADE,
   list_id         TEXT    NOT NULL,
   remote_id       TEXT    NOT NULL,
+  -- The marker the app wrote in the remote task's notes (see providers/google-tasks/task-notes.ts).
+  marker          TEXT    NOT NULL,
   etag            TEXT,
   remote_updated  TEXT,
   synced_at       TEXT    NOT NULL,

@@ -16,7 +16,16 @@ export const GOOGLE_SCOPES = {
   email: 'email',
   gmailModify: 'https://www.googleapis.com/auth/gmail.modify',
   calendarReadonly: 'https://www.googleapis.com/auth/calendar.readonly',
+  tasks: 'https://www.googleapis.com/auth/tasks',
 } as const;
+
+/** How a sign-in asks: incremental (covering what the account granted before) and for which account. */
+export interface GoogleSignInOptions {
+  /** `include_granted_scopes=true`: the new tokens also cover every scope the account granted this app before. */
+  includeGrantedScopes?: boolean;
+  /** `login_hint`: the address of the account to sign in with (Google preselects it). */
+  loginHint?: string;
+}
 
 interface GaxiosLikeError {
   response?: { status?: number; data?: { error?: string; error_description?: string } };
@@ -46,7 +55,7 @@ function toStoredTokens(credentials: { access_token?: string | null; refresh_tok
 }
 
 /** The OAuth spec for a Google provider requesting `scopes`. */
-export function createGoogleOAuth(context: ProviderContext, scopes: readonly string[]): OAuthSpec {
+export function createGoogleOAuth(context: ProviderContext, scopes: readonly string[], options: GoogleSignInOptions = {}): OAuthSpec {
   const endpoints = googleEndpoints(context.env);
   const client = (credentials: ClientCredentials, redirectUri?: string) =>
     new OAuth2Client({
@@ -64,6 +73,8 @@ export function createGoogleOAuth(context: ProviderContext, scopes: readonly str
         // consent makes Google return a refresh token even when the person connected before.
         prompt: 'consent',
         scope: [...scopes],
+        ...(options.includeGrantedScopes ? { include_granted_scopes: true } : {}),
+        ...(options.loginHint ? { login_hint: options.loginHint } : {}),
         state,
         code_challenge: codeChallenge,
         code_challenge_method: CodeChallengeMethod.S256,
