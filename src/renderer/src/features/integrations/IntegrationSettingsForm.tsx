@@ -46,6 +46,8 @@ function fieldsOf(provider: IntegrationDto['provider']): string[] {
       return [...common, 'filterLabels', 'maxResults', 'query', 'markReadOnApprove', 'markReadOnDone', 'archiveOnDone'];
     case 'google_calendar':
       return [...common, 'lookAheadDays', 'prepTaskHours'];
+    case 'google_tasks':
+      return ['syncFrequencyMinutes'];
     case 'calendar_files':
       return [...common, 'path', 'lookAheadDays', 'prepTaskHours'];
     case 'slack':

@@ -3,6 +3,7 @@ import { memo, useEffect, useRef } from 'react';
 import type { SuggestionDto } from '../../../../shared/models';
 import { ConfidenceBar } from '../../components/ConfidenceBar';
 import { ProviderIcon } from '../../components/ProviderIcon';
+import { AccountChip } from '../integrations/GoogleAccountCard';
 import { flagLabel, formatDateTime, providerLabel } from '../../lib/format';
 import { useTriageStore } from '../../stores/suggestions-store';
 import { approveOne, dismissOne, sendBackToReview } from './feed-actions';
@@ -102,6 +103,7 @@ export const SuggestionRow = memo(function SuggestionRow({ item, index, start, s
       </div>
       <PreviewLines preview={item.preview} />
       <div className="row-reasoning">
+        {item.account && <AccountChip label={item.account.label} colour={item.account.colour} />}
         <span className={`priority priority-${item.priority}`}>{item.priority}</span>
         {item.deadline && <span className="row-deadline">Due {formatDateTime(item.deadline)}</span>}
         <span className="reasoning-text">{item.reasoning}</span>
