@@ -210,6 +210,17 @@ describe('pulling changes back', () => {
     expect(google.callCount('tasks.tasks.delete')).toBe(1);
   });
 
+  it('the one-minute change check costs one call and starts a pull only when the list changed', async () => {
+    // An empty list read once is marked as read, so the check has something to compare with.
+    expect(t.core.repos.integrations.get(tasksId)!.cursor).toEqual({ lists: { '@default': new Date(0).toISOString() } });
+    google.resetCounters();
+    expect(await t.core.services.scheduler.checkForChanges()).toBe(0);
+    expect(google.callCount('tasks.tasks.list')).toBe(1);
+    google.tasks.add({ title: 'Added on the phone' });
+    expect(await t.core.services.scheduler.checkForChanges()).toBe(1);
+    expect(t.core.repos.syncLogs.list(tasksId)[0]).toMatchObject({ trigger: 'change', status: 'succeeded' });
+  });
+
   it('reads only what changed since the last pull (updatedMin), and a rate-limit answer is waited out', async () => {
     await approveAndPush();
     google.tasks.add({ title: 'Not from the app' });

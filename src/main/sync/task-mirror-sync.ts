@@ -19,6 +19,8 @@ import type { OpenSession } from './provider-sessions';
 import { dueDate, type TaskMirror } from './task-mirror';
 import { createZone } from '../lib/time-zone';
 
+const EPOCH = new Date(0).toISOString();
+
 /** Collaborators of the step. */
 export interface TaskMirrorSyncDeps {
   repos: Repositories;
@@ -136,8 +138,8 @@ export function createTaskMirrorSync(deps: TaskMirrorSyncDeps) {
         for (const { listId, tasks } of fetched) {
           counts.fetched += tasks.length;
           for (const remote of tasks) applyOne(integration, remote, counts, timeZone);
-          const newest = tasks.reduce<string | null>((latest, task) => (task.updated && (!latest || Date.parse(task.updated) > Date.parse(latest)) ? task.updated : latest), lists[listId] ?? null);
-          if (newest) lists[listId] = newest;
+          // A list read once but still empty is marked from the epoch, so the change check sees it as read.
+          lists[listId] = tasks.reduce((latest, task) => (task.updated && Date.parse(task.updated) > Date.parse(latest) ? task.updated : latest), lists[listId] ?? EPOCH);
         }
         repos.integrations.setCursor(integration.id, { lists });
         repos.integrations.setSchedule(integration.id, run.now.toISOString(), run.nextSyncAt.toISOString());
