@@ -22,6 +22,7 @@ for (const task of services.tasks.list('open')) services.tasks.complete(task.id)
 const interrupted = core.repos.outbox.running().filter((row) => row.kind.startsWith('tasks_')).map((row) => row.id);
 process.stdout.write(`interrupted-pushes:${interrupted.join(',')}\n`);
 process.stdout.write('phase:write-back\n');
-await services.outboxWorker.runDue();
+// A drain takes up to 100 due actions; keep draining until nothing is due.
+while ((await services.outboxWorker.runDue()) > 0);
 await core.stop();
 process.stdout.write('clean-exit\n');

@@ -24,8 +24,8 @@ export function asTasksCursor(value: unknown): TasksCursor {
   return { lists: Object.fromEntries(Object.entries(lists).filter((entry): entry is [string, string] => typeof entry[1] === 'string')) };
 }
 
-/** Requests per second per account: Google's per-user Tasks limits are per minute; this stays well under them. */
-const REQUESTS_PER_SECOND = 5;
+/** Requests per second per account, as for Calendar: Google's per-user limits are per minute, and this stays under them. */
+const REQUESTS_PER_SECOND = 10;
 const PAGE_SIZE = 100;
 const MAX_PAGES = 50;
 
