@@ -13,6 +13,8 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
           pool: 'forks',
+          // Property tests run thousands of cases: a budget that holds on a busy 2-core machine, not a speed claim.
+          testTimeout: 30_000,
         },
       },
       {

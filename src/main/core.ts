@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { createEngineSelector, resolveLlmConfig } from './ai/engine-selector';
 import { testLlmConnection } from './ai/llm/llm-check';
+import { createZone } from './lib/time-zone';
 import { createTokenManager } from './auth/token-manager';
 import { createTokenVault, type TokenVault } from './auth/token-vault';
 import { openAppDatabase, type DatabaseNotice } from './db/app-database';
@@ -14,9 +15,11 @@ import { createRepositories, type Repositories } from './db/repositories';
 import { EventBus } from './events';
 import { createHandlers } from './ipc/handlers';
 import type { HandlerMap } from './ipc/dispatch';
+import { AppError } from './errors';
 import { createLogger, type Logger } from './logging/logger';
 import { Redactor } from './logging/redactor';
 import type { PlatformServices } from './platform-services';
+import { effectiveEnvironment, registerEnvironmentSecrets } from './settings/environment';
 import { allFamilies, allProviders } from './providers/all-providers';
 import { createRateLimiter, type RateLimiter } from './providers/google/rate-limiter';
 import type { ProviderContext } from './providers/provider';
@@ -28,8 +31,11 @@ import { createAccountService } from './services/account-service';
 import { createConnectionService } from './services/connection-service';
 import { createOAuthFlows } from './services/oauth-flows';
 import { createIntegrationService } from './services/integration-service';
+import { createLearningService } from './services/learning-service';
+import { createRuleService } from './services/rule-service';
 import { createOutboxService } from './services/outbox-service';
 import { createSettingsService } from './services/settings-service';
+import { createExportService } from './services/export/export-service';
 import { createSuggestionService } from './services/suggestion-service';
 import { createTaskService } from './services/task-service';
 import { createSettingsStore, type SettingsStore } from './settings/settings-store';
@@ -38,9 +44,15 @@ import { createTaskMirror } from './sync/task-mirror';
 import { createTaskMirrorSync } from './sync/task-mirror-sync';
 import { createCheckCostLedger } from './sync/check-costs';
 import { createSessionFactory } from './sync/provider-sessions';
+import { createRealtimeHub, type RealtimeHub } from './sync/realtime/realtime-hub';
+import { createReminderScheduler, type ReminderScheduler } from './sync/reminder-scheduler';
 import { createScheduler, type Scheduler } from './sync/scheduler';
 import { abortableSleep, type Sleep } from './sync/sleep';
 import { createSyncEngine, type SyncEngine } from './sync/sync-engine';
+import type { QualityLookup } from './ai/quality';
+
+/** "Snooze" on a reminder notification puts the task off this long. */
+const NOTIFICATION_SNOOZE_MS = 10 * 60_000;
 
 /** Knobs tests and benchmarks turn; the app uses the defaults. */
 export interface CoreOptions {
@@ -51,6 +63,12 @@ export interface CoreOptions {
   changeCheckMs?: number;
   undoWindowMs?: number;
   oauthTimeoutMs?: number;
+  /** What each engine measured on held-out data, for auto-approve (default: the bundled figures). */
+  quality?: QualityLookup;
+  /** How long the first pushed event of a burst waits for others before its sync (default 150 ms). */
+  realtimeGatherMs?: number;
+  /** Longest wait between reminder checks. */
+  reminderMaxSleepMs?: number;
 }
 
 /** Everything the core built: the services the outside reaches, and the machinery behind them. */
@@ -59,6 +77,8 @@ export interface CoreServices extends AppServices {
   sync: SyncEngine;
   scheduler: Scheduler;
   outboxWorker: OutboxWorker;
+  realtime: RealtimeHub;
+  reminders: ReminderScheduler;
 }
 
 /** The running core. */
@@ -93,7 +113,12 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     }
     return limiter;
   };
-  const context: ProviderContext = { env: platform.env, fetch: fetchImpl, clock: platform.clock, logger: logger.child('provider'), resourcesDir: platform.resourcesDir, quota };
+  const sharedObjects = new Map<string, unknown>();
+  const shared = <T>(key: string, create: () => T): T => {
+    if (!sharedObjects.has(key)) sharedObjects.set(key, create());
+    return sharedObjects.get(key) as T;
+  };
+  const context: ProviderContext = { env: platform.env, fetch: fetchImpl, clock: platform.clock, logger: logger.child('provider'), resourcesDir: platform.resourcesDir, quota, shared };
   const sessions = createSessionFactory({ repos, registry, tokens: createTokenManager(vault, platform.clock), vault, settings, context, sleep: options.sleep ?? abortableSleep });
   const mirror = createTaskMirror({ repos, registry, settings, clock: platform.clock, events, kick: () => outboxWorker.kick(), undoWindowMs: options.undoWindowMs ?? UNDO_WINDOW_MS });
   const outboxWorker = createOutboxWorker({ repos, sessions, events, logger: logger.child('outbox'), clock: platform.clock, undoWindowMs: options.undoWindowMs, preparer: mirror });
@@ -107,54 +132,115 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     kick: () => outboxWorker.kick(),
   });
   const checkCosts = createCheckCostLedger();
+  const learning = createLearningService({ repos, settings, dataDir: platform.dataDir, clock: platform.clock, logger: logger.child('learning') });
+  const rules = createRuleService(repos, events);
   const sync = createSyncEngine({
     repos,
     sessions,
     settings,
-    engine: createEngineSelector({ settings, vault, env: platform.env, logger, fetch: fetchImpl }),
+    engine: createEngineSelector({ settings, vault, env: platform.env, logger, fetch: fetchImpl, personalModel: learning.personalModel, guidance: learning.guidance }),
+    personalThreshold: learning.personalThreshold,
     events,
     logger: logger.child('sync'),
     clock: platform.clock,
     notify: (notification) => platform.notify(notification),
     checkCosts,
+    quality: options.quality,
     destinations: mirrorSync,
     onAutoApproved: (task) => void mirror.onApproved(task),
   });
   const scheduler = createScheduler({ repos, engine: sync, sessions, settings, checkCosts, clock: platform.clock, logger: logger.child('scheduler'), tickMs: options.schedulerTickMs, changeCheckMs: options.changeCheckMs });
+  const realtime = createRealtimeHub({
+    registry,
+    repos,
+    sessions,
+    vault,
+    events,
+    context,
+    logger: logger.child('realtime'),
+    gatherMs: options.realtimeGatherMs,
+    port: { isSyncing: sync.isSyncing, whenIdle: sync.whenIdle, sync: (id, trigger, source) => sync.syncIntegration(id, trigger, source) },
+  });
   const flows = createOAuthFlows();
   const onConnected = (id: number) => void sync.syncIntegration(id, 'connect').catch((error: unknown) => logger.warn('first sync refused', { id, error }));
   const connectDeps = { repos, registry, vault, settings, events, logger: logger.child('connect'), platform, context, flows, onConnected, oauthTimeoutMs: options.oauthTimeoutMs };
   const connections = createConnectionService({ ...connectDeps, accounts: createAccountConnectionService(connectDeps) });
   const afterWriteBack = () => outboxWorker.kick();
-  return {
-    registry,
-    sync,
-    scheduler,
-    outboxWorker,
-    connections,
-    accounts: createAccountService({ repos, registry, vault, settings, events, sessions, env: platform.env }),
-    tasks: createTaskService(repos, events, {
+  const time = { now: () => platform.clock.now(), zone: () => createZone(settings.get().timeZone) };
+  const tasks = createTaskService(
+    repos,
+    events,
+    {
       onCompleted: (task) => void (outboxWorker.enqueueFor('done', task) > 0 && afterWriteBack()),
       onWithdrawn: (taskId) => void outboxWorker.withdrawFor(taskId),
       onChanged: (task) => mirror.onChanged(task),
       onDeleting: (taskId) => mirror.onDeleting(taskId),
-    }),
-    suggestions: createSuggestionService(repos, events, {
-      onApproved: (_suggestion, task) => {
-        if (outboxWorker.enqueueFor('approved', task) > 0) afterWriteBack();
-        mirror.onApproved(task);
+      afterDeleted: (task) => learning.afterTaskDeleted(task.suggestionId),
+    },
+    time,
+  );
+  const reminders = createReminderScheduler({
+    repos,
+    events,
+    clock: platform.clock,
+    settings,
+    logger: logger.child('reminders'),
+    maxSleepMs: options.reminderMaxSleepMs,
+    notify: (notification) => platform.notify(notification),
+    onAction: (taskId, action) => {
+      try {
+        if (action === 'done') tasks.complete(taskId);
+        else tasks.snooze(taskId, new Date(platform.clock.now().getTime() + NOTIFICATION_SNOOZE_MS).toISOString());
+      } catch (error) {
+        // Already done or deleted in the app meanwhile: nothing left to do.
+        logger.info('reminder action not applied', { taskId, action, error });
+      }
+    },
+  });
+  return {
+    registry,
+    sync,
+    scheduler,
+    realtime,
+    outboxWorker,
+    connections,
+    reminders,
+    accounts: createAccountService({ repos, registry, vault, settings, events, sessions, env: platform.env }),
+    tasks,
+    suggestions: createSuggestionService(
+      repos,
+      events,
+      {
+        onApproved: (_suggestion, task) => {
+          if (outboxWorker.enqueueFor('approved', task) > 0) afterWriteBack();
+          mirror.onApproved(task);
+        },
+        onRestored: (_suggestion, taskId) => {
+          if (taskId === null) return;
+          outboxWorker.withdrawFor(taskId);
+          mirror.onDeleting(taskId);
+        },
+        afterReview: (reviews) => {
+          learning.afterReview(reviews);
+          rules.proposeAfterDismissals(reviews.filter((review) => review.kind === 'dismissed').map((review) => review.id));
+        },
       },
-      onRestored: (_suggestion, taskId) => {
-        if (taskId === null) return;
-        outboxWorker.withdrawFor(taskId);
-        mirror.onDeleting(taskId);
-      },
-    }),
-    integrations: createIntegrationService({ repos, registry, vault, settings, events, env: platform.env, sync }),
-    settings: createSettingsService(settings, vault, platform.dataDir, events),
+      time,
+    ),
+    exports: createExportService(tasks, time, platform),
+    integrations: createIntegrationService({ repos, registry, vault, settings, events, env: platform.env, sync, realtimeStatus: (id) => realtime.status(id) }),
+    settings: createSettingsService(settings, vault, platform.dataDir, events, options.quality, platform.env.LLM_MODEL?.trim() || undefined, learning.personalThreshold),
     outbox: createOutboxService(repos, outboxWorker, events),
+    rules,
+    learning,
     llmCheck: async () => {
-      const config = await resolveLlmConfig(settings.get(), vault, platform.env);
+      let config: Awaited<ReturnType<typeof resolveLlmConfig>>;
+      try {
+        config = await resolveLlmConfig(settings.get(), vault, platform.env);
+      } catch (error) {
+        if (error instanceof AppError) return { ok: false, model: '', message: error.message };
+        throw error;
+      }
       if (!config) return { ok: false, model: '', message: 'No LLM is configured: enter a base URL and/or an API key first.' };
       return testLlmConnection(config, { fetch: fetchImpl, logger });
     },
@@ -162,10 +248,16 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
 }
 
 /** Builds the core over a host's platform services. */
-export function createCore(platform: PlatformServices, options: CoreOptions = {}): Core {
+export function createCore(host: PlatformServices, options: CoreOptions = {}): Core {
+  // A packaged build talks to the real services whatever the environment says; every part of the core sees only this environment.
+  const { env, ignoredOverrides } = effectiveEnvironment(host.env, host.packaged);
+  const platform: PlatformServices = { ...host, env };
   const now = () => platform.clock.now();
   const redactor = new Redactor();
+  // Secrets given through the environment are known to the redactor before the first log line.
+  registerEnvironmentSecrets(redactor, host.env);
   const logger = createLogger(platform.logSink, redactor, now);
+  if (ignoredOverrides.length > 0) logger.warn(`This packaged build ignores the endpoint overrides ${ignoredOverrides.join(', ')}: it only talks to the real services.`);
   const { db, notices } = openAppDatabase(join(platform.dataDir, 'app.db'), loadMigrations(platform.migrationsDir), now);
   const repos = createRepositories(db, now);
   repos.syncLogs.abandonRunning();
@@ -186,20 +278,26 @@ export function createCore(platform: PlatformServices, options: CoreOptions = {}
     notices,
     services,
     handlers: createHandlers(services, platform, notices.map((notice) => notice.message)),
-    desktop: createDesktopModels({ repos, settings, settingsService: services.settings, scheduler: services.scheduler, events }),
+    desktop: createDesktopModels({ repos, settings, settingsService: services.settings, scheduler: services.scheduler, reminders: services.reminders, events }),
     start() {
       // Tasks are never lost silently: a damaged database that was set aside is said out loud.
       for (const notice of notices) platform.notify({ title: 'Your data could not be read', body: notice.message, screen: 'settings' });
       services.outboxWorker.start();
       services.scheduler.start();
+      services.realtime.start();
+      services.reminders.start();
     },
     stop() {
       stopping ??= (async () => {
         services.connections.cancelAll();
+        await services.realtime.stop();
+        services.reminders.stop();
         await services.scheduler.stop();
         await services.sync.stop();
         await services.outboxWorker.stop();
+        services.learning.flush();
         db.close();
+        await platform.logSink.close?.();
       })();
       return stopping;
     },

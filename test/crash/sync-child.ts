@@ -17,7 +17,7 @@ for (const integration of core.repos.integrations.list()) {
 }
 process.stdout.write('phase:review\n');
 for (const suggestion of services.suggestions.list({ limit: 1000 }).items) services.suggestions.approve(suggestion.id);
-for (const task of services.tasks.list('open')) services.tasks.complete(task.id);
+for (const task of services.tasks.list({ status: 'open' })) services.tasks.complete(task.id);
 // Pushes to Google Tasks left running by a kill in an earlier life: the drain below checks them at Google first.
 const interrupted = core.repos.outbox.running().filter((row) => row.kind.startsWith('tasks_')).map((row) => row.id);
 process.stdout.write(`interrupted-pushes:${interrupted.join(',')}\n`);

@@ -137,6 +137,8 @@ test('Slack: connect, a DM becomes a suggestion with its preview, finishing the 
   slack.postMessage({ channel, user: 'U0PEER0001', text: 'Can you review my pull request before tomorrow noon?' });
 
   await connectFromDashboard(app, 'Slack');
+  // The fake's app-level token is in the environment: the card says new messages are pushed.
+  await expect(app.getByRole('region', { name: 'Slack' }).locator('.realtime')).toContainText('Live', { timeout: 20_000 });
   await nav(app, 'Suggestions');
   const article = feed(app).getByRole('article').first();
   await expect(article).toBeVisible({ timeout: 20_000 });
@@ -148,4 +150,7 @@ test('Slack: connect, a DM becomes a suggestion with its preview, finishing the 
   await host.call('tasks:complete', { id: task.id });
   await expect.poll(() => slack.reactions().length, { timeout: 20_000 }).toBe(1);
   expect(slack.reactions()[0]).toMatchObject({ name: 'white_check_mark' });
+  // Over Socket Mode a new DM reaches the open feed by itself, no "Sync now".
+  slack.postMessage({ channel, user: 'U0PEER0001', text: 'Could you send me the Q3 numbers by Friday?' });
+  await expect(feed(app).getByRole('article').filter({ hasText: 'Q3 numbers' })).toBeVisible({ timeout: 10_000 });
 });

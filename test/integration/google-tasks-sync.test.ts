@@ -1,9 +1,10 @@
-// Google Tasks two-way against the fake Google through @googleapis/tasks: approved tasks pushed
-// through the outbox (title, notes with a link back, due date), completions, edits and deletions
+// Google Tasks two-way against the fake Google through @googleapis/tasks: approved and auto-approved
+// tasks pushed through the outbox (title, notes with a link back, due date), completions, edits and deletions
 // pulled back with last-writer-wins and no echo, at-most-once pushes across failures and crashes,
 // and rate limits handled like Gmail's.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TaskDto } from '../../src/shared/models';
+import type { EngineQuality } from '../../src/main/ai/quality';
 import { composeNotes, descriptionOf, markerOf } from '../../src/main/providers/google-tasks/task-notes';
 import { startFakeGoogle, visitAuthorizationUrl, type FakeGoogle } from '../fakes/google';
 import { createTestCore, firstSync, type TestCore } from '../helpers/test-core';
@@ -14,9 +15,19 @@ let gmailId: number;
 let tasksId: number;
 let messageId: string;
 
+// The offline engine as if it had earned auto-approve on held-out email from 0.5 up (auto-approve
+// itself stays off unless a test turns it on), so what the gate does here is the person's alone.
+const earned: EngineQuality = {
+  engine: 'offline-v1',
+  measuredOn: 'a test table',
+  measuredAt: '2026-12-03',
+  command: 'none',
+  kinds: { email: { count: 100, balancedAccuracy: 1, f1: 1, ece: 0, autoApprove: [{ threshold: 0.5, count: 50, precision: 1 }] } },
+};
+
 beforeEach(async () => {
   google = await startFakeGoogle();
-  t = createTestCore({ env: { ...google.env, TZ_OVERRIDE: 'Europe/Paris' }, options: { undoWindowMs: 0 } });
+  t = createTestCore({ env: { ...google.env, TZ_OVERRIDE: 'Europe/Paris' }, options: { undoWindowMs: 0, quality: (engine) => (engine === earned.engine ? earned : null) } });
   t.core.settings.update({ autoApproveEnabled: false, timeZone: 'Europe/Paris' });
   messageId = google.addMessage({ from: 'Dana <dana@example.com>', to: google.account.email, subject: 'Contract', text: 'Hi,\n\nCould you sign the contract and send it back by Friday?\n\nThanks,\nDana' });
   const result = await t.core.services.connections.connect({ provider: 'google', options: { services: ['gmail', 'google_tasks'] } });
@@ -116,6 +127,32 @@ describe('pushing approved tasks', () => {
     expect(remoteTasks()).toHaveLength(1);
     expect(t.core.repos.taskLinks.forTask(task.id)).toHaveLength(1);
     expect(t.core.repos.outbox.get(row!.id)!.state).toBe('done');
+  });
+});
+
+describe('auto-approved tasks', () => {
+  it('are pushed like approved ones, as the one auto-approve decision made them; an undone one goes there too and raises the person\'s threshold', async () => {
+    t.core.settings.update({ autoApproveEnabled: true, autoApproveThreshold: 0.5 });
+    const ask = (from: string) => ({ from, to: google.account.email, subject: 'Lease', text: 'Hi,\n\nCould you send me the signed lease by Friday?\n\nThanks' });
+    google.addMessage(ask('Ann <ann@acme.example>'));
+    expect(await t.core.services.sync.syncIntegration(gmailId, 'manual')).toMatchObject({ autoApproved: 1 });
+    const [auto] = t.core.services.suggestions.list({ status: 'auto_approved' }).items;
+    // Queued in the sync's own transaction, as an approval queues it.
+    expect(mirrorRows().map((row) => [row.kind, row.state, row.taskId])).toEqual([['tasks_insert', 'pending', auto!.taskId]]);
+    await drain();
+    const copy = remoteTasks().find((entry) => entry.title === auto!.title);
+    expect(copy).toBeDefined();
+    expect(t.core.repos.taskLinks.forTask(auto!.taskId!)).toEqual([expect.objectContaining({ remoteId: copy!.id })]);
+
+    // Undone here: deleted there, and auto-approve now needs more than that confidence from this person.
+    t.core.services.tasks.remove(auto!.taskId!);
+    await drain();
+    expect(google.tasks.get(copy!.id as string)).toMatchObject({ deleted: true });
+    expect(t.core.services.learning.status().autoApprove.effectiveThreshold).toBeGreaterThan(auto!.confidence);
+    google.addMessage(ask('Sam <sam@acme.example>'));
+    expect(await t.core.services.sync.syncIntegration(gmailId, 'manual')).toMatchObject({ suggestionsGenerated: 1, autoApproved: 0 });
+    await drain();
+    expect(google.callCount('tasks.tasks.insert')).toBe(1);
   });
 });
 

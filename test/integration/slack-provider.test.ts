@@ -106,7 +106,7 @@ describe('Slack', () => {
     const dm = slack.addChannel({ isIm: true, members: [slack.selfId, 'U0PEER0001'] });
     slack.postMessage({ channel: dm, user: 'U0PEER0001', text: 'Can you send me the invoice today?' });
     const id = await connect();
-    t.core.services.integrations.updateSettings(id, { reaction: 'eyes' });
+    await t.core.services.integrations.updateSettings(id, { reaction: 'eyes' });
     const task = t.core.services.suggestions.approve(t.core.services.suggestions.list().items[0]!.id);
     t.core.services.tasks.complete(task.id);
     await t.core.services.outboxWorker.runDue();

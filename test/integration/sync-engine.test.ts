@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncLogDto } from '../../src/shared/models';
 import { createScriptedAccount, scriptedEmail, scriptedFailures, scriptedProvider, type ScriptedAccount } from '../fakes/scripted/scripted-provider';
 import { createTestCore, firstSync, type TestCore } from '../helpers/test-core';
+import type { EngineQuality } from '../../src/main/ai/quality';
 
 let account: ScriptedAccount;
 let t: TestCore;
@@ -124,6 +125,16 @@ describe('sync engine', () => {
   });
 
   it('auto-approves only above the threshold and never a flagged item', async () => {
+    await t.cleanup();
+    // An engine that earned auto-approve on held-out email (precision 1 at 50% and above).
+    const earned: EngineQuality = {
+      engine: 'offline-v1',
+      measuredOn: 'a test table',
+      measuredAt: '2026-12-03',
+      command: 'none',
+      kinds: { email: { count: 100, balancedAccuracy: 1, f1: 1, ece: 0, autoApprove: [{ threshold: 0.5, count: 50, precision: 1 }] } },
+    };
+    t = createTestCore({ providers: [scriptedProvider(account)], options: { quality: (engine) => (engine === earned.engine ? earned : null) } });
     t.core.settings.update({ autoApproveEnabled: true, autoApproveThreshold: 0.5 });
     account.items.push(scriptedEmail(ACTIONABLE[0]!, { id: 'clean' }), scriptedEmail(ACTIONABLE[1]!, { id: 'flagged', contentFlags: ['hidden-text:display-none'] }));
     await connect();
@@ -131,6 +142,18 @@ describe('sync engine', () => {
     expect(all.find((s) => s.itemId === 'clean')?.status).toBe('auto_approved');
     expect(all.find((s) => s.itemId === 'flagged')).toMatchObject({ status: 'pending_approval', flags: expect.arrayContaining(['hidden-text:display-none']) });
     expect(t.core.services.tasks.list()).toHaveLength(1);
+  });
+
+  it('never auto-approves for an engine whose precision was not measured, and Settings says why', async () => {
+    await t.cleanup();
+    t = createTestCore({ providers: [scriptedProvider(account)], options: { quality: () => null } });
+    t.core.settings.update({ autoApproveEnabled: true, autoApproveThreshold: 0.5 });
+    account.items.push(scriptedEmail(ACTIONABLE[0]!, { id: 'clean' }));
+    await connect();
+    expect(t.core.services.suggestions.list({ status: ['auto_approved'] }).items).toHaveLength(0);
+    expect(t.core.services.suggestions.list().items.find((s) => s.itemId === 'clean')?.status).toBe('pending_approval');
+    const view = t.core.services.settings.view();
+    expect(view.autoApprove.find((s) => s.engine === 'offline-v1' && s.itemType === 'email')).toMatchObject({ enabled: false, reason: expect.stringMatching(/never measured/) });
   });
 
   it('completing a task queues write-back in the same transaction, and undo within the window cancels it', async () => {

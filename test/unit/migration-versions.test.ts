@@ -51,11 +51,47 @@ describe('migrations from every earlier version', () => {
     });
   }
 
-  it('version 3 makes earlier Google connections services of their account, keeping their own tokens, and keeps queued actions', () => {
+  it('version 3 indexes the rows that existed before it (search backfill) and keeps the index whole', () => {
     const db = freshDb();
     migrate(db, migrations.slice(0, 2));
     db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v2-data.sql'), 'utf8'));
+    migrate(db, migrations);
+    const suggestions = (match: string) => db.prepare(`SELECT rowid AS id FROM suggestion_fts WHERE suggestion_fts MATCH ? ORDER BY rowid`).all(match);
+    // Sender with its accent folded, subject, body text, and the title of the row whose snapshot is damaged.
+    expect(suggestions('"zoe" "muller"')).toEqual([{ id: 1 }]);
+    expect(suggestions('"cafe"')).toEqual([{ id: 1 }]);
+    expect(suggestions('"thursday"')).toEqual([{ id: 1 }]);
+    expect(suggestions('"damaged"')).toEqual([{ id: 2 }]);
+    // The task made from the suggestion is found by its source's words too.
+    expect(db.prepare(`SELECT rowid AS id FROM task_fts WHERE task_fts MATCH '"zoe"'`).all()).toEqual([{ id: 1 }]);
+    expect(db.prepare(`SELECT rowid AS id FROM task_fts WHERE task_fts MATCH '"proposal"'`).all()).toEqual([{ id: 1 }]);
+    db.exec(`INSERT INTO suggestion_fts (suggestion_fts, rank) VALUES ('integrity-check', 1)`);
+    db.exec(`INSERT INTO task_fts (task_fts, rank) VALUES ('integrity-check', 1)`);
+    expect(db.prepare(`SELECT due_all_day AS allDay, snoozed_until AS snoozed FROM tasks WHERE id = 1`).get()).toEqual({ allDay: 0, snoozed: null });
+  });
+
+  it('version 4 dates past decisions and reads each suggestion\'s sender, list and channel', () => {
+    const db = freshDb();
     migrate(db, migrations.slice(0, 3));
+    db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v3-data.sql'), 'utf8'));
+    migrate(db, migrations.slice(0, 4));
+    const rows = db.prepare(`SELECT id, decided_at AS decidedAt, auto_approved_at AS autoAt, sender_key AS sender, list_key AS list, channel_key AS channel FROM integration_tasks ORDER BY id`).all();
+    expect(rows).toEqual([
+      { id: 1, decidedAt: '2026-01-02T00:00:00.000Z', autoAt: null, sender: null, list: null, channel: null },
+      { id: 2, decidedAt: '2026-01-02T05:00:00.000Z', autoAt: null, sender: 'digest@lists.example.org', list: 'dev.lists.example.org', channel: null },
+      { id: 3, decidedAt: '2026-01-03T00:00:00.000Z', autoAt: '2026-01-03T00:00:00.000Z', sender: 'billing@vendor.example', list: null, channel: null },
+      // A withdrawal at the source is nobody's decision.
+      { id: 4, decidedAt: null, autoAt: null, sender: null, list: null, channel: null },
+      { id: 5, decidedAt: null, autoAt: null, sender: 'u9', list: null, channel: 'c1' },
+    ]);
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM rules`).get()).toEqual({ n: 0 });
+  });
+
+  it('version 5 makes earlier Google connections services of their account, keeping their own tokens, and keeps queued actions', () => {
+    const db = freshDb();
+    migrate(db, migrations.slice(0, 4));
+    db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v4-data.sql'), 'utf8'));
+    migrate(db, migrations.slice(0, 5));
     const accounts = db.prepare(`SELECT id, family, account_id AS accountId, account_email AS email, display_name AS name, label, colour, credentials_encrypted AS blob FROM accounts ORDER BY id`).all();
     expect(accounts).toEqual([
       { id: 1, family: 'google', accountId: 'sub-1', email: 'me@example.com', name: 'Me', label: 'me@example.com', colour: '#1a73e8', blob: null },
@@ -73,6 +109,10 @@ describe('migrations from every earlier version', () => {
     const insert = db.prepare(`INSERT INTO outbox (integration_id, kind, target, effect_key, not_before, created_at, updated_at) VALUES (1, ?, '{}', ?, 'x', 'x', 'x')`);
     expect(() => insert.run('tasks_insert', 'k1')).not.toThrow();
     expect(() => insert.run('tasks_rename', 'k2')).toThrow(/CHECK/);
+    // What versions 3 and 4 added stays: the decision, its sender, the rule, the search index.
+    expect(db.prepare(`SELECT decided_at AS decidedAt, sender_key AS sender FROM integration_tasks WHERE id = 1`).get()).toEqual({ decidedAt: '2026-01-02T00:00:00.000Z', sender: 'ann@acme.example' });
+    expect(db.prepare(`SELECT action, value, hits FROM rules`).all()).toEqual([{ action: 'always', value: 'ann@acme.example', hits: 2 }]);
+    expect(db.prepare(`SELECT rowid AS id FROM task_fts WHERE task_fts MATCH '"proposal"'`).all()).toEqual([{ id: 1 }]);
   });
 
   it('a fresh install applies every migration once, in order', () => {

@@ -66,7 +66,17 @@ export function createAccountConnectionService(deps: AccountConnectionDeps) {
     });
   }
 
-  const scopesOf = (definitions: ProviderDefinition[]) => [...new Set(definitions.flatMap((definition) => definition.requiredScopes ?? []))];
+  /**
+   * The scopes a sign-in for these services asks for: what each needs, and what the settings of a
+   * service already in the account opted into (Gmail push asks for Pub/Sub as well).
+   */
+  function scopesOf(definitions: ProviderDefinition[], account: AccountRecord | null): string[] {
+    const rows = account ? repos.integrations.listByAccount(account.id) : [];
+    return [...new Set(definitions.flatMap((definition) => {
+      const row = rows.find((candidate) => candidate.provider === definition.type);
+      return [...(definition.requiredScopes ?? []), ...(row ? (definition.extraScopes?.(row.settings) ?? []) : [])];
+    }))];
+  }
   const covers = (granted: readonly string[], definition: ProviderDefinition) => (definition.requiredScopes ?? []).every((scope) => granted.includes(scope));
 
   /** The integration of a service in an account: the one already there (by account or by Google identity), or a new one. */
@@ -146,7 +156,7 @@ export function createAccountConnectionService(deps: AccountConnectionDeps) {
       const definitions = definitionsOf(family, input.services);
       const account = input.accountId === undefined ? null : repos.accounts.get(input.accountId);
       if (input.accountId !== undefined && !account) throw new NotFoundError('Account', input.accountId);
-      const needed = scopesOf(definitions);
+      const needed = scopesOf(definitions, account);
       if (account && needed.every((scope) => account.grantedScopes.includes(scope)) && (await deps.vault.loadAccountTokens(account.id))) {
         const ids = enableGranted(account, definitions);
         return { integrationId: ids[0]!, integrationIds: ids, accountId: account.id };

@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import type { SyncLogDto, TaskDto } from '../../shared/models';
-import { prefilterReason } from '../items/prefilter';
+import { gateFor, withPersonalThreshold, type PersonalThreshold } from '../ai/auto-approve-policy';
+import { createQualityLookup, type QualityLookup } from '../ai/quality';
 import { isFailure, type GeneratedSuggestion, type SuggestionEngine } from '../ai/types';
 import type { Clock } from '../clock';
 import type { Repositories } from '../db/repositories';
@@ -23,6 +24,7 @@ import { retryDelayMs } from './backoff-policy';
 import type { CheckCostLedger } from './check-costs';
 import { reconnectNotification, syncNotification } from './notification-policy';
 import type { SessionFactory } from './provider-sessions';
+import { calendarKeyOf, createRuleScreening } from './rule-screening';
 import { writeSyncOutcome } from './sync-writer';
 import type { TaskMirrorSync } from './task-mirror-sync';
 
@@ -39,14 +41,23 @@ export interface SyncEngineDeps {
   notify(notification: AppNotification): void;
   /** The change checks' cost since the last sync, folded into the next log. */
   checkCosts: CheckCostLedger;
+  /** What each engine measured on held-out data, for auto-approve (default: the bundled figures). */
+  quality?: QualityLookup;
+  /** The auto-approve threshold this person's outcomes call for (calibration from decisions); the gate applies at the higher. */
+  personalThreshold?(settingThreshold: number): PersonalThreshold;
   /** The sync step of destinations (Google Tasks): pull their changes instead of reading items. */
   destinations?: Pick<TaskMirrorSync, 'sync'>;
-  /** A task was auto-approved (inside the sync's transaction). */
+  /** A task was auto-approved by the sync's one auto-approve decision (inside its transaction). */
   onAutoApproved?(task: TaskDto): void;
 }
 
-/** Why a sync was started, shown in Activity. */
-export type SyncTrigger = 'manual' | 'schedule' | 'change' | 'connect' | 'resume';
+/** Why a sync was started, shown in Activity ('push': a realtime event; 'catch-up': after the push channel was away). */
+export type SyncTrigger = 'manual' | 'schedule' | 'change' | 'connect' | 'resume' | 'push' | 'catch-up';
+
+/** Where a run reads its changes: the cursor (default), or events a realtime listener pushed. */
+export interface SyncSource {
+  pushed: readonly unknown[];
+}
 
 const LEASE_MS = 10 * 60 * 1000;
 const LEASE_RENEW_MS = 60 * 1000;
@@ -76,6 +87,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const owner = leaseOwnerId();
   const running = new Map<number, Promise<SyncLogDto>>();
   const controller = new AbortController();
+  const quality = deps.quality ?? createQualityLookup();
 
   async function generate(items: ProviderItem[], integrationId: number, prepTaskHours: number, selfAddresses: string[], signal: AbortSignal) {
     const engine = await deps.engine();
@@ -119,7 +131,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     return repos.syncLogs.finish(logId, { status: 'failed', itemsFetched: 0, itemsQuarantined: 0, suggestionsGenerated: 0, autoApproved: 0, apiCalls: meter.apiCalls, quotaUnits: meter.quotaUnits, llmTokens: 0, error: message, notes });
   }
 
-  async function run(integrationId: number, trigger: SyncTrigger): Promise<SyncLogDto> {
+  async function run(integrationId: number, trigger: SyncTrigger, source: SyncSource | null): Promise<SyncLogDto> {
     const integration = repos.integrations.get(integrationId);
     if (!integration) throw new NotFoundError('Integration', integrationId);
     if (integration.status === 'disconnected' || integration.status === 'connecting') {
@@ -164,16 +176,32 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         progress('done', 1, 1);
         return log;
       }
-      const fetched = await opened.client.fetchChanges(integration.cursor, opened.session);
+      const fetched = source && opened.client.fetchPushed
+        ? await opened.client.fetchPushed(source.pushed, integration.cursor, opened.session)
+        : await opened.client.fetchChanges(integration.cursor, opened.session);
       notes.push(...opened.notes);
       const filtered: FilteredItem[] = [...fetched.filtered];
       const candidates: ProviderItem[] = [];
       const seenInRun = new Set<string>();
+      // The person's rules screen next to the prefilter: a "never" rule costs no engine work.
+      const rules = createRuleScreening(repos.rules.active(), opened.session.selfAddresses, calendarKeyOf(integration));
+      const screen = (item: ProviderItem) => (opened.session.settings.autoGenerate === false ? 'suggestions are turned off for this account' : rules.reason(item));
       for (const item of fetched.items) {
         if (seenInRun.has(item.id) || repos.providerItems.isKnown(integrationId, item.id)) continue;
         seenInRun.add(item.id);
-        const reason = opened.session.settings.autoGenerate === false ? 'suggestions are turned off for this account' : prefilterReason(item, opened.session.selfAddresses);
+        const reason = screen(item);
         if (reason) filtered.push({ itemId: item.id, itemType: item.type, threadKey: item.threadKey, reason });
+        else candidates.push(item);
+      }
+      // Changed items are judged again while their suggestion is pending (or was never made).
+      const revisedIds = new Set<string>();
+      const withdrawn = [...fetched.withdrawn];
+      for (const item of fetched.revised ?? []) {
+        const pending = repos.suggestions.pendingIdFor(integrationId, item.id) !== null;
+        if (seenInRun.has(item.id) || (!pending && repos.suggestions.hasSuggestionFor(integrationId, item.id))) continue;
+        seenInRun.add(item.id);
+        revisedIds.add(item.id);
+        if (screen(item)) withdrawn.push(item.id);
         else candidates.push(item);
       }
       const generated = await generate(candidates, integrationId, opened.session.settings.prepTaskHours ?? 24, opened.session.selfAddresses, runAbort.signal);
@@ -182,14 +210,18 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       progress('saving', 0, null);
       const settings = deps.settings.get();
       const now = clock.now();
+      const autoApprove = { enabled: settings.autoApproveEnabled, threshold: settings.autoApproveThreshold };
+      const personal = deps.personalThreshold?.(settings.autoApproveThreshold) ?? null;
       const { result, log } = writeSyncOutcome(repos, {
         integration,
         logId,
-        fetched,
+        fetched: { ...fetched, withdrawn },
         filtered,
-        verdicts: generated.verdicts,
+        verdicts: rules.apply(generated.verdicts),
+        revisedIds,
         failures: generated.failures,
-        policy: { enabled: settings.autoApproveEnabled, threshold: settings.autoApproveThreshold },
+        ruleHits: rules.hits(),
+        policy: (kind) => withPersonalThreshold(gateFor(autoApprove, quality(generated.model), kind, generated.model), personal),
         figures: {
           itemsFetched: fetched.items.length + fetched.filtered.length + fetched.quarantined.length,
           apiCalls: meter.apiCalls + (check?.apiCalls ?? 0),
@@ -223,16 +255,23 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   }
 
   return {
-    /** Syncs one integration; a second call while one runs joins the first (one run, one log row). */
-    syncIntegration(integrationId: number, trigger: SyncTrigger = 'manual'): Promise<SyncLogDto> {
+    /**
+     * Syncs one integration; a second call while one runs joins the first (one run, one log row), so
+     * callers with a `source` of their own check `isSyncing` first (the realtime coalescer does).
+     */
+    syncIntegration(integrationId: number, trigger: SyncTrigger = 'manual', source: SyncSource | null = null): Promise<SyncLogDto> {
       const existing = running.get(integrationId);
       if (existing) return existing;
-      const promise = run(integrationId, trigger).finally(() => running.delete(integrationId));
+      const promise = run(integrationId, trigger, source).finally(() => running.delete(integrationId));
       running.set(integrationId, promise);
       return promise;
     },
     /** True while a sync of this integration runs in this process. */
     isSyncing: (integrationId: number) => running.has(integrationId),
+    /** Resolves when no sync of this integration runs in this process (at once when none does). */
+    async whenIdle(integrationId: number): Promise<void> {
+      for (let current = running.get(integrationId); current; current = running.get(integrationId)) await current.catch(() => undefined);
+    },
     /** Aborts fetches in flight and waits for every running sync to settle (their transactions are whole). */
     async stop(): Promise<void> {
       controller.abort(new ConflictError('The app is closing.'));

@@ -4,7 +4,8 @@
  * the sync log. Either all of it is stored or none of it, so a crash can only repeat work, never lose
  * or duplicate it.
  */
-import type { TaskDto } from '../../shared/models';
+import type { ProviderItemType, TaskDto } from '../../shared/models';
+import { mayAutoApprove, type AutoApproveGate } from '../ai/auto-approve-policy';
 import type { GeneratedSuggestion } from '../ai/types';
 import type { IntegrationRecord } from '../db/integration-repository';
 import type { Repositories } from '../db/repositories';
@@ -12,11 +13,8 @@ import type { SyncFigures } from '../db/sync-log-repository';
 import type { FetchResult, FilteredItem, QuarantinedItem } from '../providers/provider';
 import { itemTypeOf, toPreview, type ProviderItem } from '../items/provider-item';
 
-/** Auto-approve policy from Settings. */
-export interface AutoApprovePolicy {
-  enabled: boolean;
-  threshold: number;
-}
+/** Auto-approve per item kind: Settings met with what the engine measured (ai/auto-approve-policy). */
+export type AutoApprovePolicy = (kind: ProviderItemType) => AutoApproveGate;
 
 /** Everything a finished sync stores. */
 export interface SyncOutcome {
@@ -25,12 +23,19 @@ export interface SyncOutcome {
   fetched: FetchResult;
   filtered: FilteredItem[];
   verdicts: Array<{ item: ProviderItem; verdict: GeneratedSuggestion }>;
+  /** Items judged again because they changed at the source (their pending suggestion is updated or withdrawn). */
+  revisedIds?: ReadonlySet<string>;
   failures: QuarantinedItem[];
+  /** Rule ID -> items it acted on (the person's rules' hit counts). */
+  ruleHits?: ReadonlyMap<number, number>;
   policy: AutoApprovePolicy;
   figures: Omit<SyncFigures, 'status' | 'suggestionsGenerated' | 'autoApproved' | 'itemsQuarantined'>;
   nextSyncAt: Date;
   now: Date;
-  /** Called inside the transaction for each task auto-approval created (its Google Tasks copy is queued there). */
+  /**
+   * Called inside the transaction for each task auto-approval created, after the one auto-approve
+   * decision above (its Google Tasks copy is queued there, as for an approval by the person).
+   */
   onTaskCreated?: (task: TaskDto) => void;
 }
 
@@ -40,19 +45,16 @@ export interface SyncWriteResult {
   threadUpdates: number;
   autoApproved: number;
   withdrawn: number;
+  revised: number;
 }
 
-/** True when a verdict may become a task without the person looking at it. */
-function mayAutoApprove(verdict: GeneratedSuggestion, policy: AutoApprovePolicy): boolean {
-  return policy.enabled && verdict.needsAction && verdict.confidence >= policy.threshold && verdict.flags.length === 0;
-}
 
 /** Runs the final transaction; returns the counts and the finished log row. */
 export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
   const { integration } = outcome;
   const integrationId = integration.id;
   return repos.db.transaction(() => {
-    const result: SyncWriteResult = { suggestionsGenerated: 0, threadUpdates: 0, autoApproved: 0, withdrawn: 0 };
+    const result: SyncWriteResult = { suggestionsGenerated: 0, threadUpdates: 0, autoApproved: 0, withdrawn: 0, revised: 0 };
     for (const item of outcome.filtered) {
       repos.providerItems.record({ integrationId, itemId: item.itemId, itemType: item.itemType, threadKey: item.threadKey, outcome: 'filtered', reason: item.reason });
     }
@@ -62,6 +64,13 @@ export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
     }
     for (const { item, verdict } of outcome.verdicts) {
       const seen = { integrationId, itemId: item.id, itemType: itemTypeOf(item), threadKey: item.threadKey, reason: null };
+      const pendingId = outcome.revisedIds?.has(item.id) ? repos.suggestions.pendingIdFor(integrationId, item.id) : null;
+      if (pendingId !== null) {
+        // The item changed at the source while its suggestion waited: the new verdict replaces the old one.
+        if (!verdict.needsAction) result.withdrawn += repos.suggestions.withdrawPending(integrationId, item.id) ? 1 : 0;
+        else if (repos.suggestions.revisePending(pendingId, { ...verdict, flags: [...new Set([...verdict.flags, ...item.contentFlags])], itemType: itemTypeOf(item), itemId: item.id, snapshot: item, preview: toPreview(item) })) result.revised += 1;
+        continue;
+      }
       if (!verdict.needsAction) {
         repos.providerItems.record({ ...seen, outcome: 'no_action', reason: verdict.reasoning.slice(0, 300) });
         continue;
@@ -81,13 +90,14 @@ export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
       if (stored.outcome === 'thread_updated') result.threadUpdates += 1;
       if (stored.outcome !== 'inserted') continue;
       result.suggestionsGenerated += 1;
-      if (mayAutoApprove(content, outcome.policy)) {
+      if (mayAutoApprove(content, outcome.policy(itemTypeOf(item)))) {
         const task = repos.tasks.create({ title: verdict.title, description: verdict.description, priority: verdict.priority, dueAt: verdict.deadline, tags: verdict.tags, suggestionId: stored.id });
         repos.suggestions.setStatus(stored.id, 'auto_approved', task.id);
         outcome.onTaskCreated?.(repos.tasks.get(task.id) ?? task);
         result.autoApproved += 1;
       }
     }
+    if (outcome.ruleHits) repos.rules.addHits(outcome.ruleHits);
     for (const itemId of outcome.fetched.withdrawn) result.withdrawn += repos.suggestions.withdrawPending(integrationId, itemId) ? 1 : 0;
     repos.integrations.setCursor(integrationId, outcome.fetched.nextCursor);
     repos.integrations.setSchedule(integrationId, outcome.now.toISOString(), outcome.nextSyncAt.toISOString());
@@ -95,7 +105,8 @@ export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
     repos.integrations.setConsecutiveFailures(integrationId, 0);
     const notes = [...outcome.figures.notes];
     if (result.threadUpdates > 0) notes.push(`${result.threadUpdates} suggestion(s) updated by newer messages in their thread.`);
-    if (result.withdrawn > 0) notes.push(`${result.withdrawn} pending suggestion(s) withdrawn because the source was cancelled.`);
+    if (result.revised > 0) notes.push(`${result.revised} pending suggestion(s) updated because their message was edited.`);
+    if (result.withdrawn > 0) notes.push(`${result.withdrawn} pending suggestion(s) withdrawn because the source was cancelled, deleted or handled there.`);
     const log = repos.syncLogs.finish(outcome.logId, {
       ...outcome.figures,
       notes,

@@ -14,11 +14,14 @@ import { batchRoutes } from './gmail-batch';
 import { type ApiRequest, type ApiResponse, readBody, simpleApiError } from './http-util';
 import { normalizeScope, OAuthState } from './oauth-state';
 import { oauthRoutes } from './oauth-routes';
+import { PubSub } from './pubsub';
+import { pubsubRoutes } from './pubsub-routes';
 import { tasksRoutes } from './tasks-routes';
 import { type FakeAccount, type FakeState, type RouteDef, runPipeline } from './router';
 import { type FakeGoogleOptions, type FakeRoute, type FaultSpec, type IssuedTokens, type RequestLogEntry } from './types';
 
 export type * from './types';
+export type { GmailWatch, PubSubOptions, PublishRecord } from './pubsub';
 export { visitAuthorizationUrl, type ConsentResult } from './consent-browser';
 export type { FakeAccountControls, FakeTaskInput, FakeTasksControls } from './account-controls';
 
@@ -66,10 +69,12 @@ export interface FakeGoogle extends FakeAccountControls {
   callCount(route: FakeRoute): number;
   callCounts(): Partial<Record<FakeRoute, number>>;
   resetCounters(): void;
+  /** Cloud Pub/Sub and Gmail's watch: topics, subscriptions, what was published, the live watch. */
+  readonly pubsub: PubSub;
 }
 
 const defaultScopes = ['openid', 'email', 'https://www.googleapis.com/auth/gmail.modify', 'https://www.googleapis.com/auth/calendar.readonly', 'https://www.googleapis.com/auth/tasks'];
-const routes: RouteDef[] = [...oauthRoutes, ...gmailRoutes, ...batchRoutes, ...calendarRoutes, ...tasksRoutes];
+const routes: RouteDef[] = [...oauthRoutes, ...gmailRoutes, ...batchRoutes, ...calendarRoutes, ...tasksRoutes, ...pubsubRoutes];
 
 function toApiRequest(req: IncomingMessage, body: Buffer): ApiRequest {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -107,6 +112,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     ...primary,
     accounts: new Map([[account.sub, primary]]),
     consentAccount: account.sub,
+    pubsub: new PubSub(account.email, now, options.pubsub),
     oauth: new OAuthState(options.tokenMarker ?? 'FAKETOKEN', options.expiresInSeconds ?? 3600, now),
     faults: new FaultBoard(),
     quota: options.quota ? new QuotaWindow(options.quota.unitsPerSecond) : undefined,
@@ -117,6 +123,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     dispatch: (req, inBatch) => runPipeline(routes, state, req, inBatch),
   };
 
+  state.mailbox.changeListeners.push((historyId, labelIds) => state.pubsub.mailboxChanged(historyId, labelIds));
   const server = createServer((req, res) => {
     void (async () => {
       try {
@@ -160,8 +167,10 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     get revocations() {
       return state.oauth.revocations;
     },
+    pubsub: state.pubsub,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        state.pubsub.close();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

@@ -7,6 +7,7 @@ import { type FaultBoard, type QuotaWindow, type RouteFamily, insufficientScope,
 import { type ApiRequest, type ApiResponse, simpleApiError } from './http-util';
 import { type Mailbox } from './mailbox';
 import { type AccessCheck, type OAuthState } from './oauth-state';
+import { type PubSub } from './pubsub';
 import { type TasksStore } from './tasks-store';
 import { type FakeRoute, type RequestLogEntry } from './types';
 
@@ -42,6 +43,8 @@ export interface FakeState {
   accounts: Map<string, AccountData>;
   /** The account the next consent signs in with when the request has no matching `login_hint`. */
   consentAccount: string;
+  /** The Cloud project's Pub/Sub (one per OAuth client); Gmail's watch covers the first account's mailbox. */
+  pubsub: PubSub;
   oauth: OAuthState;
   faults: FaultBoard;
   quota: QuotaWindow | undefined;

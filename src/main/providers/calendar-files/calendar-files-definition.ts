@@ -1,9 +1,8 @@
 /** A local .ics calendar, parsed offline; events inside the look-ahead window become items. */
-import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { parseIcs } from '../../content/ics';
+import { MAX_ICS_BYTES, parseIcs } from '../../content/ics';
 import { AppError } from '../../errors';
-import { fileAccount, stampOf, statOrExplain } from '../local-file';
+import { fileAccount, readRegularFile, stampOf, statRegularOrExplain } from '../local-file';
 import type { FetchResult, ProviderDefinition } from '../provider';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -16,9 +15,9 @@ export const calendarFilesProvider: ProviderDefinition = {
   itemType: 'calendar_event',
   defaultSettings: { syncFrequencyMinutes: 60, autoGenerate: true, lookAheadDays: 14, prepTaskHours: 24 },
   async inspectPath(path) {
-    const stats = statOrExplain(path);
+    const stats = statRegularOrExplain(path, true);
     if (stats.isDirectory() || extname(path).toLowerCase() !== '.ics') throw new AppError('invalid_input', `${path} is not an .ics calendar file.`);
-    if (!readFileSync(path, 'utf8').slice(0, 2000).includes('BEGIN:VCALENDAR')) throw new AppError('invalid_input', `${path} does not contain a calendar (no BEGIN:VCALENDAR).`);
+    if (!readRegularFile(path, 2000).bytes.toString('utf8').includes('BEGIN:VCALENDAR')) throw new AppError('invalid_input', `${path} does not contain a calendar (no BEGIN:VCALENDAR).`);
     return fileAccount(path);
   },
   writeBackActions: () => [],
@@ -29,7 +28,11 @@ export const calendarFilesProvider: ProviderDefinition = {
       const now = session.clock.now();
       // The window moves with time, so the file is read every sync; known occurrences are skipped.
       const window = { from: now, to: new Date(now.getTime() + (session.settings.lookAheadDays ?? 14) * DAY_MS) };
-      const { events, quarantined } = parseIcs(readFileSync(path, 'utf8'), window, { selfAddresses: session.selfAddresses });
+      const file = readRegularFile(path, MAX_ICS_BYTES);
+      if (file.truncated) {
+        return { items: [], quarantined: [{ itemId: 'calendar', itemType: 'calendar_event', reason: 'The calendar file is larger than 20 MB, so it was not read.' }], filtered: [], withdrawn: [], nextCursor: stamp };
+      }
+      const { events, quarantined } = parseIcs(file.bytes.toString('utf8'), window, { selfAddresses: session.selfAddresses });
       return {
         items: events.filter((event) => event.status !== 'cancelled' && !session.isKnown(event.id)),
         quarantined: quarantined.filter((entry) => !session.isKnown(entry.id)).map((entry) => ({ itemId: entry.id, itemType: 'calendar_event' as const, reason: entry.reason })),

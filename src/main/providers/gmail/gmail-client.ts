@@ -23,7 +23,7 @@ export interface GmailCursor {
 /** Quota units per call (Gmail API usage limits). */
 const GMAIL_UNITS = { getProfile: 1, list: 5, get: 5, history: 2, modify: 5, batchModify: 50 } as const;
 
-const METADATA_HEADERS = ['From', 'To', 'Cc', 'Subject', 'Date', 'List-Unsubscribe', 'Precedence', 'Auto-Submitted'];
+const METADATA_HEADERS = ['From', 'To', 'Cc', 'Subject', 'Date', 'List-Unsubscribe', 'Precedence', 'Auto-Submitted', 'List-Post'];
 /** Google advises at most 50 calls per batch request. */
 const MAX_BATCH_SIZE = 50;
 
@@ -97,12 +97,15 @@ export function createGmailClient(context: ProviderContext, unitsPerSecond = 245
         continue;
       }
       const payload = answer.message.payload ?? {};
-      const reason = bulkMailReason({
-        fromAddress: parseAddress(headerValue(payload, 'From') ?? '')?.address ?? '',
+      const fromAddress = parseAddress(headerValue(payload, 'From') ?? '')?.address ?? '';
+      // The person's "always" rule on this sender wins over the bulk screen: the message is fetched and screened like any other.
+      const reason = session.alwaysSuggestsFrom?.(fromAddress) ? null : bulkMailReason({
+        fromAddress,
         labels: answer.message.labelIds ?? [],
         listUnsubscribe: headerValue(payload, 'List-Unsubscribe'),
         precedence: headerValue(payload, 'Precedence'),
         autoSubmitted: headerValue(payload, 'Auto-Submitted'),
+        listPost: headerValue(payload, 'List-Post'),
       });
       if (reason) filtered.push({ itemId: id, itemType: 'email', threadKey: answer.message.threadId ?? null, reason });
       else candidates.push(id);

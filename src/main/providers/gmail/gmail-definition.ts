@@ -1,8 +1,11 @@
-/** The Gmail provider: Google sign-in with gmail.modify, unread inbox mail as items, mark read / archive. */
+/** The Gmail provider: Google sign-in with gmail.modify, unread inbox mail as items (pushed through Pub/Sub when set up), mark read / archive. */
 import { GOOGLE_CLIENT_CREDENTIALS } from '../google/google-account';
 import { createGoogleOAuth, GOOGLE_SCOPES } from '../google/google-oauth';
 import type { ProviderAction, ProviderDefinition } from '../provider';
 import { createGmailClient } from './gmail-client';
+import { createGmailRealtime } from './gmail-realtime';
+
+const unitsPerSecond = (env: Readonly<Record<string, string | undefined>>) => Number(env.GMAIL_QUOTA_UNITS_PER_SECOND) || 245;
 
 /** Gmail. */
 export const gmailProvider: ProviderDefinition = {
@@ -23,6 +26,9 @@ export const gmailProvider: ProviderDefinition = {
   family: 'google',
   credentials: GOOGLE_CLIENT_CREDENTIALS,
   requiredScopes: [GOOGLE_SCOPES.gmailModify],
+  // Pulling Gmail's notifications from Pub/Sub needs the Pub/Sub scope: asked for only once push is set up.
+  extraScopes: (settings) => (settings.pushTopic && settings.pushSubscription ? [GOOGLE_SCOPES.pubsub] : []),
+  realtime: (deps) => createGmailRealtime(deps, unitsPerSecond(deps.context.env)),
   oauth: (context) => createGoogleOAuth(context, [GOOGLE_SCOPES.openid, GOOGLE_SCOPES.email, GOOGLE_SCOPES.gmailModify]),
   writeBackActions(event, item, settings) {
     if (item.type !== 'email') return [];
@@ -33,5 +39,5 @@ export const gmailProvider: ProviderDefinition = {
     if (event === 'done' && settings.archiveOnDone) actions.push({ kind: 'archive', target });
     return actions;
   },
-  createClient: (context) => createGmailClient(context, Number(context.env.GMAIL_QUOTA_UNITS_PER_SECOND) || undefined),
+  createClient: (context) => createGmailClient(context, unitsPerSecond(context.env)),
 };

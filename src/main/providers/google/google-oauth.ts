@@ -17,6 +17,8 @@ export const GOOGLE_SCOPES = {
   gmailModify: 'https://www.googleapis.com/auth/gmail.modify',
   calendarReadonly: 'https://www.googleapis.com/auth/calendar.readonly',
   tasks: 'https://www.googleapis.com/auth/tasks',
+  /** Cloud Pub/Sub (pull and acknowledge), asked for only when a person turns Gmail push on. */
+  pubsub: 'https://www.googleapis.com/auth/pubsub',
 } as const;
 
 /** How a sign-in asks: incremental (covering what the account granted before) and for which account. */
@@ -67,12 +69,12 @@ export function createGoogleOAuth(context: ProviderContext, scopes: readonly str
 
   return {
     loopback: { path: '/oauth2/callback' },
-    authorizationUrl: ({ credentials, redirectUri, state, codeChallenge }) =>
+    authorizationUrl: ({ credentials, redirectUri, state, codeChallenge, extraScopes = [] }) =>
       client(credentials, redirectUri).generateAuthUrl({
         access_type: 'offline',
         // consent makes Google return a refresh token even when the person connected before.
         prompt: 'consent',
-        scope: [...scopes],
+        scope: [...new Set([...scopes, ...extraScopes])],
         ...(options.includeGrantedScopes ? { include_granted_scopes: true } : {}),
         ...(options.loginHint ? { login_hint: options.loginHint } : {}),
         state,

@@ -1,16 +1,17 @@
 /** Local mail: an .mbox file or a folder of .eml files, parsed offline with mailparser. */
-import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { readEmlFolder, readMbox } from '../../content/mbox';
 import { parseRfc822 } from '../../content/rfc822';
 import { AppError } from '../../errors';
-import { fileAccount, sameStamp, stampOf, statOrExplain } from '../local-file';
+import { fileAccount, readRegularFile, sameStamp, stampOf, statRegularOrExplain } from '../local-file';
 import type { FetchResult, ProviderDefinition, QuarantinedItem } from '../provider';
 import type { EmailItem } from '../../items/provider-item';
 
+// One byte past the parser's limit: enough for it to quarantine an oversized message, never more.
+const MAX_EML_BYTES = 25 * 1024 * 1024 + 1;
+
 function looksLikeMbox(path: string): boolean {
-  const head = readFileSync(path, { encoding: 'latin1', flag: 'r' }).slice(0, 5);
-  return head === 'From ';
+  return readRegularFile(path, 5).bytes.toString('latin1') === 'From ';
 }
 
 /** Mail files. */
@@ -21,7 +22,7 @@ export const mailFilesProvider: ProviderDefinition = {
   itemType: 'email',
   defaultSettings: { syncFrequencyMinutes: 60, autoGenerate: true },
   async inspectPath(path) {
-    const stats = statOrExplain(path);
+    const stats = statRegularOrExplain(path, true);
     if (!stats.isDirectory() && extname(path).toLowerCase() !== '.eml' && !looksLikeMbox(path)) {
       throw new AppError('invalid_input', `${path} is neither an .mbox file (it should start with "From ") nor an .eml file or a folder of them.`);
     }
@@ -35,7 +36,7 @@ export const mailFilesProvider: ProviderDefinition = {
       if (sameStamp(cursor, stamp)) return { items: [], quarantined: [], filtered: [], withdrawn: [], nextCursor: stamp };
       const items: EmailItem[] = [];
       const quarantined: QuarantinedItem[] = [];
-      const stats = statOrExplain(path);
+      const stats = statRegularOrExplain(path, true);
       const source = stats.isDirectory() ? readEmlFolder(path) : extname(path).toLowerCase() === '.eml' ? singleFile(path) : readMbox(path);
       let count = 0;
       let duplicates = 0;
@@ -71,5 +72,5 @@ export const mailFilesProvider: ProviderDefinition = {
 };
 
 async function* singleFile(path: string): AsyncGenerator<{ index: number; raw: Buffer }> {
-  yield { index: 0, raw: readFileSync(path) };
+  yield { index: 0, raw: readRegularFile(path, MAX_EML_BYTES).bytes };
 }

@@ -3,33 +3,17 @@
  * (conversations.history) since the stored ts, with thread context and author names; write-back is a
  * reaction. Rate limits only slow a sync down: the caller waits and notes it.
  */
-import { slackMessageItem, type RawSlackMessage } from '../../content/slack-message';
 import { ProviderError } from '../../errors';
 import type { FetchResult, ProviderAction, ProviderClient, ProviderContext, ProviderSession } from '../provider';
 import type { SlackMessageItem } from '../../items/provider-item';
 import { createSlackCaller, type SlackCaller } from './slack-api';
+import type { RawSlackMessage as RawMessage } from './slack-events';
+import { isPersonMessage, isSlackCursor, namesOf, toSlackItem, type SlackCursor } from './slack-items';
+import { fetchPushedEvents } from './slack-push';
 
-/** Slack's cursor: the newest message ts handled, and whose account it is. */
-export interface SlackCursor {
-  since: string;
-  userId: string;
-  teamUrl: string;
-}
-
-interface RawMessage {
-  ts?: string;
-  thread_ts?: string;
-  user?: string;
-  text?: string;
-  subtype?: string;
-  bot_id?: string;
-  permalink?: string;
-  channel?: { id?: string; name?: string; is_im?: boolean; is_mpim?: boolean };
-}
+export type { SlackCursor } from './slack-items';
 
 const FIRST_SYNC_DAYS = 7;
-
-const CONTEXT_MESSAGES = 5;
 
 function threadTsOf(permalink: string | undefined): string | undefined {
   if (!permalink) return undefined;
@@ -38,10 +22,6 @@ function threadTsOf(permalink: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function isCursor(value: unknown): value is SlackCursor {
-  return typeof value === 'object' && value !== null && typeof (value as SlackCursor).since === 'string' && typeof (value as SlackCursor).userId === 'string';
 }
 
 function newer(a: string, b: string): boolean {
@@ -92,42 +72,10 @@ export function createSlackClient(context: ProviderContext): ProviderClient {
     return found;
   }
 
-  async function toItem(caller: SlackCaller, message: RawMessage, cursor: SlackCursor, names: Map<string, string>): Promise<SlackMessageItem> {
-    const nameOf = async (userId: string | undefined): Promise<string> => {
-      if (!userId) return 'someone';
-      if (!names.has(userId)) {
-        const info = await caller.call<{ user?: { real_name?: string; name?: string; profile?: { display_name?: string } } }>('users.info', { user: userId });
-        names.set(userId, info.user?.profile?.display_name || info.user?.real_name || info.user?.name || userId);
-      }
-      return names.get(userId)!;
-    };
-    const channelId = message.channel?.id ?? '';
-    const ts = message.ts!;
-    const threadContext: RawSlackMessage['threadContext'] = [];
-    if (message.thread_ts && message.thread_ts !== ts) {
-      const replies = await caller.call<{ messages?: RawMessage[] }>('conversations.replies', { channel: channelId, ts: message.thread_ts, latest: ts, inclusive: false, limit: CONTEXT_MESSAGES + 1 });
-      for (const reply of (replies.messages ?? []).filter((entry) => entry.ts !== ts).slice(-CONTEXT_MESSAGES)) {
-        threadContext.push({ author: await nameOf(reply.user), text: reply.text ?? '' });
-      }
-    }
-    return slackMessageItem({
-      ts,
-      threadTs: message.thread_ts ?? null,
-      text: message.text ?? '',
-      channelId,
-      channelName: message.channel?.name ?? channelId,
-      isDirect: message.channel?.is_im === true || message.channel?.is_mpim === true,
-      authorId: message.user ?? '',
-      authorName: await nameOf(message.user),
-      threadContext,
-      permalink: message.permalink ?? `${cursor.teamUrl.replace(/\/?$/, '/')}archives/${channelId}/p${ts.replace('.', '')}`,
-    });
-  }
-
   return {
     async fetchChanges(stored, session: ProviderSession): Promise<FetchResult> {
       const caller = createSlackCaller(context, session);
-      const cursor: SlackCursor = isCursor(stored)
+      const cursor: SlackCursor = isSlackCursor(stored)
         ? stored
         : { ...(await whoAmI(caller)), since: String((session.clock.now().getTime() - FIRST_SYNC_DAYS * 86_400_000) / 1000) };
       const cap = session.settings.maxResults ?? 200;
@@ -135,26 +83,35 @@ export function createSlackClient(context: ProviderContext): ProviderClient {
       const unique = new Map<string, RawMessage>();
       for (const message of raw) {
         // Our own messages, bots and channel events (joins, topic changes) are not requests to us.
-        if (!message.ts || !message.channel?.id || message.user === cursor.userId || message.bot_id || (message.subtype && message.subtype !== 'thread_broadcast')) continue;
+        if (!message.channel?.id || !isPersonMessage(message, cursor.userId)) continue;
         unique.set(`${message.channel.id}:${message.ts}`, message);
       }
-      const ordered = [...unique.values()].sort((a, b) => Number(a.ts) - Number(b.ts)).slice(0, cap);
-      const names = new Map<string, string>();
+      const all = [...unique.values()].sort((a, b) => Number(a.ts) - Number(b.ts));
+      // The cap counts only messages not seen before (pushed ones are), so a catch-up after a busy
+      // stretch of Socket Mode reaches the few the socket missed instead of re-reading known ones.
+      const unseen = all.filter((message) => !session.isKnown(`${message.channel!.id}:${message.ts}`));
+      const ordered = unseen.slice(0, cap);
+      const names = namesOf(context, session);
       const items: SlackMessageItem[] = [];
       const quarantined: FetchResult['quarantined'] = [];
       for (const [index, message] of ordered.entries()) {
         session.progress(index, ordered.length);
         const id = `${message.channel!.id}:${message.ts}`;
-        if (session.isKnown(id)) continue;
         try {
-          items.push(await toItem(caller, message, cursor, names));
+          items.push(await toSlackItem(caller, message, cursor, names));
         } catch (error) {
           if (error instanceof ProviderError && error.kind !== 'bad_request') throw error;
           quarantined.push({ itemId: id, itemType: 'slack_message', reason: error instanceof Error ? error.message : String(error) });
         }
       }
-      const newest = ordered.reduce((max, message) => (newer(message.ts!, max) ? message.ts! : max), cursor.since);
+      // Past the cap, the cursor stops at the last message handled; otherwise everything read is handled.
+      const newest = (unseen.length > cap ? ordered : all).reduce((max, message) => (newer(message.ts!, max) ? message.ts! : max), cursor.since);
       return { items, quarantined, filtered: [], withdrawn: [], nextCursor: { ...cursor, since: newest } satisfies SlackCursor };
+    },
+    async fetchPushed(events, stored, session) {
+      // Without a cursor the account has never synced: read it the ordinary way first.
+      if (!isSlackCursor(stored)) return this.fetchChanges(stored, session);
+      return fetchPushedEvents(context, events, stored, session);
     },
     async runAction(action: ProviderAction, session) {
       if (action.kind !== 'react') throw new ProviderError('bad_request', `Slack cannot ${action.kind}.`);

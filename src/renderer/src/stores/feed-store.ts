@@ -1,23 +1,30 @@
 /**
- * The suggestion feed's data as the renderer holds it: the filters, the pages loaded so far (keyset
- * cursor), optimistic review actions that put the rows back when the call fails, and a cheap head
- * refresh on `suggestions:changed` that never re-downloads pages already loaded. Where the person is in
+ * The suggestion feed's data as the renderer holds it: the filters (view, provider, confidence, search
+ * text), the pages loaded so far (keyset cursor), optimistic review and snooze actions that put the rows
+ * back when the call fails, and a cheap head refresh on `suggestions:changed` that never re-downloads
+ * pages already loaded. A search or the Snoozed view is not in feed order, so there a refresh (or a row
+ * put back) loads the first page again instead of merging locally. Where the person is in
  * the feed (active row, selection, focus) belongs to the triage store, which follows `change`.
  */
 import { create } from 'zustand';
 import type { Api, TaskEdits } from '../../../shared/ipc-contract';
-import type { ProviderType, SuggestionDto, TaskDto } from '../../../shared/models';
+import type { ProviderType, SnoozePreset, SuggestionDto, SuggestionStatus, TaskDto } from '../../../shared/models';
 import { errorMessage } from '../lib/error-message';
 import { mergeHead, placeIndex, sortsAfter, tailOf, type SortKey } from '../lib/feed-order';
 
-/** Which part of the feed is shown. */
-export type FeedView = 'pending_approval' | 'auto_approved';
+/**
+ * Which part of the feed is shown: the review queue, auto-approved, `snoozed` (pending suggestions put off
+ * until later), or History (`approved`, `dismissed`, searchable with the same query, with Restore).
+ */
+export type FeedView = 'pending_approval' | 'auto_approved' | 'snoozed' | 'approved' | 'dismissed';
 
 /** Server-side filters of the feed. */
 export interface FeedFilters {
   view: FeedView;
   provider: ProviderType | null;
   minConfidence: number | null;
+  /** Search text ('' for none): results come ranked with their words marked (a sender's name or address finds their rows). */
+  query: string;
 }
 
 /** Why `items` last changed, so the triage store can keep the person's place. */
@@ -31,7 +38,14 @@ export type FeedChange =
 /** The calls the feed makes. */
 export type FeedApi = Pick<
   Api,
-  'suggestionsList' | 'suggestionsApprove' | 'suggestionsDismiss' | 'suggestionsApproveBatch' | 'suggestionsDismissBatch' | 'suggestionsRestore' | 'suggestionsRestoreBatch'
+  | 'suggestionsList'
+  | 'suggestionsApprove'
+  | 'suggestionsDismiss'
+  | 'suggestionsApproveBatch'
+  | 'suggestionsDismissBatch'
+  | 'suggestionsRestore'
+  | 'suggestionsRestoreBatch'
+  | 'suggestionsSnooze'
 >;
 
 /** Page sizes and the refresh debounce; the app uses the defaults. */
@@ -39,6 +53,8 @@ export interface FeedOptions {
   /** First page, kept small so the feed appears at once. */
   firstPage?: number;
   nextPage?: number;
+  /** Pages of a search: smaller, since one is asked for on every pause in typing. */
+  searchPage?: number;
   /** Several changes often arrive together (a sync, a batch): one refresh for the burst. */
   refreshDelayMs?: number;
 }
@@ -50,6 +66,12 @@ export interface FeedState {
   total: number;
   /** How many rows the other view holds (for its tab), refreshed with the head. */
   otherTotal: number;
+  /** Rows per status with the same filters (History's tabs), refreshed with the head. */
+  counts: Record<SuggestionStatus, number>;
+  /** Pending suggestions snoozed until later, with the same filters (the Snoozed tab). */
+  snoozedTotal: number;
+  /** A search matched more rows than were counted: the totals are lower bounds ("2,000+"). */
+  countsAtLeast: boolean;
   /** Cursor of the next page and the last row fetched with it (null when everything is loaded). */
   cursor: string | null;
   tail: SortKey | null;
@@ -72,10 +94,14 @@ export interface FeedState {
   approveAbove(minConfidence: number): Promise<TaskDto[]>;
   countAbove(minConfidence: number): Promise<number>;
   restore(ids: number[]): Promise<void>;
+  /** Snoozes a suggestion until a preset or an ISO date-time (null: ends the snooze). */
+  snooze(id: number, until: SnoozePreset | string | null): Promise<SuggestionDto>;
 }
 
 const listParams = (filters: FeedFilters) => ({
-  status: filters.view,
+  status: filters.view === 'snoozed' ? ('pending_approval' as const) : filters.view,
+  ...(filters.view === 'snoozed' ? { snoozed: 'only' as const } : {}),
+  ...(filters.query.trim() ? { query: filters.query } : {}),
   ...(filters.provider ? { provider: filters.provider } : {}),
   ...(filters.minConfidence !== null ? { minConfidence: filters.minConfidence } : {}),
 });
@@ -83,12 +109,17 @@ const listParams = (filters: FeedFilters) => ({
 const matches = (filters: FeedFilters, row: SuggestionDto) =>
   row.status === filters.view && (filters.provider === null || row.provider === filters.provider) && row.confidence >= (filters.minConfidence ?? 0);
 
-/** The view that is not shown. */
+/** True when the list is not in plain feed order (search ranking, the Snoozed view): nothing is merged locally. */
+const ranked = (filters: FeedFilters) => filters.query.trim() !== '' || filters.view === 'snoozed';
+
+/** The view whose size the other tab shows. */
 export const otherView = (view: FeedView): FeedView => (view === 'pending_approval' ? 'auto_approved' : 'pending_approval');
+
+const NO_COUNTS: Record<SuggestionStatus, number> = { pending_approval: 0, auto_approved: 0, approved: 0, dismissed: 0 };
 
 /** Creates a feed store over `getApi` (the app passes `api`, tests an API over a test core). */
 export function createFeedStore(getApi: () => FeedApi, options: FeedOptions = {}) {
-  const { firstPage = 200, nextPage = 2000, refreshDelayMs = 120 } = options;
+  const { firstPage = 200, nextPage = 2000, searchPage = 50, refreshDelayMs = 120 } = options;
   // Each load starts a generation; an answer to a request of an older one belongs to a view that is gone.
   let generation = 0;
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -96,7 +127,7 @@ export function createFeedStore(getApi: () => FeedApi, options: FeedOptions = {}
   /** The first page of the current view and the size of the other view (for the tab counts). */
   const fetchHead = (filters: FeedFilters) =>
     Promise.all([
-      getApi().suggestionsList({ ...listParams(filters), limit: firstPage }),
+      getApi().suggestionsList({ ...listParams(filters), limit: filters.query.trim() ? searchPage : firstPage }),
       getApi().suggestionsList({ ...listParams({ ...filters, view: otherView(filters.view) }), limit: 1 }),
     ]);
 
@@ -113,6 +144,8 @@ export function createFeedStore(getApi: () => FeedApi, options: FeedOptions = {}
     /** Puts a suggestion back at its place in the loaded range (or takes it out if it no longer belongs here). */
     const insertLocal = (suggestion: SuggestionDto) => {
       const { items, tail, filters, total } = get();
+      // A ranked list has no local place for the row: the server says where it goes now.
+      if (ranked(filters)) return void get().load();
       if (!matches(filters, suggestion)) return removeLocal([suggestion.id]);
       if (items.some((item) => item.id === suggestion.id)) return;
       const index = placeIndex(items, tail, suggestion);
@@ -146,10 +179,13 @@ export function createFeedStore(getApi: () => FeedApi, options: FeedOptions = {}
     };
 
     return {
-      filters: { view: 'pending_approval', provider: null, minConfidence: null },
+      filters: { view: 'pending_approval', provider: null, minConfidence: null, query: '' },
       items: [],
       total: 0,
       otherTotal: 0,
+      snoozedTotal: 0,
+      counts: NO_COUNTS,
+      countsAtLeast: false,
       cursor: null,
       tail: null,
       loading: false,
@@ -170,7 +206,19 @@ export function createFeedStore(getApi: () => FeedApi, options: FeedOptions = {}
         try {
           const [page, other] = await fetchHead(get().filters);
           if (asked !== generation) return;
-          set({ items: page.items, total: page.total, cursor: page.nextCursor, tail: tailOf(page), otherTotal: other.total, error: null, loaded: true, change: { kind: 'loaded' } });
+          set({
+            items: page.items,
+            total: page.total,
+            cursor: page.nextCursor,
+            tail: tailOf(page),
+            otherTotal: other.total,
+            snoozedTotal: page.snoozed,
+            counts: page.counts,
+            countsAtLeast: page.countsAtLeast === true,
+            error: null,
+            loaded: true,
+            change: { kind: 'loaded' },
+          });
         } catch (error) {
           if (asked === generation) set({ error: errorMessage(error) });
         } finally {
@@ -204,12 +252,14 @@ export function createFeedStore(getApi: () => FeedApi, options: FeedOptions = {}
 
       refreshHead: async () => {
         if (!get().loaded) return;
+        // Ranked results cannot be merged by sort key: the first page is asked for again.
+        if (ranked(get().filters)) return get().load();
         const asked = generation;
         try {
           const [page, other] = await fetchHead(get().filters);
           if (asked !== generation) return;
           const { items: next, paging } = mergeHead(get().items, get().tail, page);
-          set({ ...paging, items: next, total: page.total, otherTotal: other.total, error: null, change: { kind: 'merged' } });
+          set({ ...paging, items: next, total: page.total, otherTotal: other.total, snoozedTotal: page.snoozed, counts: page.counts, error: null, change: { kind: 'merged' } });
         } catch (error) {
           if (asked === generation) set({ error: errorMessage(error) });
         }
@@ -247,6 +297,9 @@ export function createFeedStore(getApi: () => FeedApi, options: FeedOptions = {}
         });
         return page.total;
       },
+
+      // The row leaves its view at once (it is off until later) and comes back if the call fails.
+      snooze: (id, until) => optimistic([id], () => getApi().suggestionsSnooze({ id, until })),
 
       restore: async (ids) => {
         if (ids.length === 1) insertLocal(await getApi().suggestionsRestore({ id: ids[0]! }));

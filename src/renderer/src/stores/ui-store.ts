@@ -19,8 +19,14 @@ export interface Toast {
   undo?: () => Promise<void> | void;
 }
 
+/** A window over everything: the command palette or quick add. */
+export type Overlay = 'palette' | 'quick-add' | 'export' | null;
+
 interface UiState {
   screen: Screen;
+  overlay: Overlay;
+  /** Opens (or with null closes) the palette, quick add or export. */
+  setOverlay(overlay: Overlay): void;
   toasts: Toast[];
   /** Element id to bring into view once the screen has rendered (e.g. a Settings section). */
   focusTarget: string | null;
@@ -44,6 +50,8 @@ function initialScreen(): Screen {
 /** UI state store. */
 export const useUiStore = create<UiState>((set, get) => ({
   screen: initialScreen(),
+  overlay: null,
+  setOverlay: (overlay) => set({ overlay }),
   toasts: [],
   focusTarget: null,
   navigate: (screen, focusTarget) => set({ screen, focusTarget: focusTarget ?? null }),

@@ -6,6 +6,7 @@ import { useAppEvent } from '../../components/useEvent';
 import { providerLabel } from '../../lib/format';
 import { useIntegrationsStore } from '../../stores/integrations-store';
 import { GoogleAccountCard } from './GoogleAccountCard';
+import { StatsPanel } from '../stats/StatsPanel';
 import { ProviderCard } from './ProviderCard';
 
 const FILE_PROVIDERS = new Set(['mail_files', 'calendar_files']);
@@ -55,6 +56,7 @@ export function IntegrationsScreen() {
           <ProviderCard key={info.provider} info={info} integrations={rows} />
         ))}
       </div>
+      <StatsPanel />
     </section>
   );
 }

@@ -8,10 +8,11 @@ import { ROW_HEIGHT, SuggestionRow } from './SuggestionRow';
 interface FeedListProps {
   label: string;
   onEdit(item: SuggestionDto): void;
+  onSnooze(item: SuggestionDto): void;
 }
 
 /** The scrolling list of the loaded suggestions; asks for the next page near the end. */
-export function FeedList({ label, onEdit }: FeedListProps) {
+export function FeedList({ label, onEdit, onSnooze }: FeedListProps) {
   const items = useFeedStore((state) => state.items);
   const total = useFeedStore((state) => state.total);
   const loading = useFeedStore((state) => state.loading || state.loadingMore);
@@ -56,7 +57,7 @@ export function FeedList({ label, onEdit }: FeedListProps) {
       <div role="feed" aria-label={label} aria-busy={loading} className="feed" style={{ height: virtualizer.getTotalSize() }}>
         {virtualItems.map((row) => {
           const item = items[row.index];
-          return item ? <SuggestionRow key={item.id} item={item} index={row.index} start={row.start} setSize={total} onEdit={onEdit} /> : null;
+          return item ? <SuggestionRow key={item.id} item={item} index={row.index} start={row.start} setSize={total} onEdit={onEdit} onSnooze={onSnooze} /> : null;
         })}
       </div>
     </div>

@@ -2,11 +2,12 @@
 import { memo, useEffect, useRef } from 'react';
 import type { SuggestionDto } from '../../../../shared/models';
 import { ConfidenceBar } from '../../components/ConfidenceBar';
+import { Marked } from '../../components/Marked';
 import { ProviderIcon } from '../../components/ProviderIcon';
 import { AccountChip } from '../integrations/GoogleAccountCard';
 import { flagLabel, formatDateTime, providerLabel } from '../../lib/format';
 import { useTriageStore } from '../../stores/suggestions-store';
-import { approveOne, dismissOne, sendBackToReview } from './feed-actions';
+import { approveOne, dismissOne, restoreFromHistory, sendBackToReview } from './feed-actions';
 import { PreviewLines } from './SuggestionPreview';
 
 /** The last focus request a row has acted on (see the effect in the row). */
@@ -21,10 +22,11 @@ interface RowProps {
   start: number;
   setSize: number;
   onEdit(item: SuggestionDto): void;
+  onSnooze(item: SuggestionDto): void;
 }
 
 /** A feed row; re-renders only when its own item, active state or selection changes. */
-export const SuggestionRow = memo(function SuggestionRow({ item, index, start, setSize, onEdit }: RowProps) {
+export const SuggestionRow = memo(function SuggestionRow({ item, index, start, setSize, onEdit, onSnooze }: RowProps) {
   // The list renders the feed's rows in order, so the row at the active index is the active row.
   const isActive = useTriageStore((state) => state.activeIndex === index);
   const focusToken = useTriageStore((state) => (state.activeIndex === index ? state.focusToken : -1));
@@ -78,7 +80,7 @@ export const SuggestionRow = memo(function SuggestionRow({ item, index, start, s
         <ProviderIcon provider={item.provider} size={18} />
         <span className="visually-hidden">{providerLabel(item.provider)}: </span>
         <h3 id={titleId} className="row-title">
-          {item.title}
+          <Marked text={item.title} ranges={item.highlights?.title} />
         </h3>
         <ConfidenceBar value={item.confidence} />
         <div className="row-actions">
@@ -93,19 +95,33 @@ export const SuggestionRow = memo(function SuggestionRow({ item, index, start, s
               <button type="button" tabIndex={isActive ? 0 : -1} aria-label={`Dismiss ${item.title}`} onClick={() => void dismissOne(item.id)}>
                 Dismiss
               </button>
+              <button type="button" tabIndex={isActive ? 0 : -1} aria-label={`Snooze ${item.title}`} aria-keyshortcuts="s" onClick={() => onSnooze(item)}>
+                Snooze
+              </button>
             </>
-          ) : (
+          ) : item.status === 'auto_approved' ? (
             <button type="button" tabIndex={isActive ? 0 : -1} aria-label={`Send ${item.title} back to review`} onClick={() => void sendBackToReview(item.id)}>
               Back to review
+            </button>
+          ) : (
+            <button type="button" tabIndex={isActive ? 0 : -1} aria-label={`Restore ${item.title}`} onClick={() => void restoreFromHistory(item.id)}>
+              Restore
             </button>
           )}
         </div>
       </div>
-      <PreviewLines preview={item.preview} />
+      {item.highlights?.source ? (
+        <div className="match-source">
+          <Marked text={item.highlights.source.text} ranges={item.highlights.source.ranges} />
+        </div>
+      ) : (
+        <PreviewLines preview={item.preview} />
+      )}
       <div className="row-reasoning">
         {item.account && <AccountChip label={item.account.label} colour={item.account.colour} />}
         <span className={`priority priority-${item.priority}`}>{item.priority}</span>
         {item.deadline && <span className="row-deadline">Due {formatDateTime(item.deadline)}</span>}
+        {item.snoozedUntil && <span className="snoozed">Snoozed until {formatDateTime(item.snoozedUntil)}</span>}
         <span className="reasoning-text">{item.reasoning}</span>
       </div>
       {item.flags.length > 0 && (

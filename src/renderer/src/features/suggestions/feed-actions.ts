@@ -4,6 +4,7 @@
  */
 import type { TaskEdits } from '../../../../shared/ipc-contract';
 import { errorMessage } from '../../api';
+import { formatDateTime } from '../../lib/format';
 import { useFeedStore, useTriageStore } from '../../stores/suggestions-store';
 import { useUiStore } from '../../stores/ui-store';
 
@@ -91,6 +92,38 @@ export async function sendBackToReview(id: number): Promise<void> {
   try {
     await store().restore([id]);
     info(`${quote(title)} is back in review; its task was removed.`);
+  } catch (error) {
+    fail(error);
+  }
+}
+
+/** Snoozes one suggestion until `until` (a preset or an ISO date-time); Undo ends the snooze. */
+export async function snoozeOne(id: number, until: string): Promise<void> {
+  try {
+    const snoozed = await store().snooze(id, until);
+    useUiStore.getState().showToast({
+      message: `Snoozed until ${formatDateTime(snoozed.snoozedUntil)}.`,
+      tone: 'info',
+      // The row comes back with the refresh that the change event brings.
+      undo: async () => {
+        try {
+          await store().snooze(id, null);
+        } catch (error) {
+          fail(error);
+        }
+      },
+    });
+  } catch (error) {
+    fail(error);
+  }
+}
+
+/** Restores an approved or dismissed suggestion from History (an approval's open task is removed). */
+export async function restoreFromHistory(id: number): Promise<void> {
+  const title = store().items.find((item) => item.id === id)?.title ?? 'suggestion';
+  try {
+    await store().restore([id]);
+    info(`${quote(title)} is back in review.`);
   } catch (error) {
     fail(error);
   }

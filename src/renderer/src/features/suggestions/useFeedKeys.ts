@@ -1,20 +1,17 @@
-/** Keyboard triage of the feed: j/k move, a approve, d dismiss, e edit, x select, Shift+A batch, u undo, ? help. */
+/** Keyboard triage of the feed: j/k move, a approve, d dismiss, e edit, s snooze, n never from, x select, Shift+A batch, u undo, ? help. */
 import { useEffect } from 'react';
+import { isTyping } from '../../lib/keys';
 import { useFeedStore, useTriageStore } from '../../stores/suggestions-store';
 import { useUiStore } from '../../stores/ui-store';
 import { approveTargets, dismissTargets } from './feed-actions';
 
 interface FeedKeyHandlers {
   onEdit(): void;
+  onSnooze(): void;
+  /** `n`: a "never suggest from" rule for the current suggestion. */
+  onNever(): void;
   onBatch(): void;
   onHelp(): void;
-}
-
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  return target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'range'].includes(target.type);
 }
 
 /** Listens on the document while the feed is shown (not while typing or while a dialog is open). */
@@ -25,7 +22,8 @@ export function useFeedKeys(handlers: FeedKeyHandlers): void {
       if (isTyping(event.target) || document.querySelector('dialog[open]')) return;
       const store = useTriageStore.getState();
       const { filters, items } = useFeedStore.getState();
-      const pending = filters.view === 'pending_approval';
+      // Snoozed suggestions are still pending: they can be reviewed (or snoozed again) from their view.
+      const pending = filters.view === 'pending_approval' || filters.view === 'snoozed';
       const active = store.activeItem();
       let handled = true;
       // The first move from outside the feed lands on the current row instead of skipping it.
@@ -55,6 +53,12 @@ export function useFeedKeys(handlers: FeedKeyHandlers): void {
           break;
         case 'e':
           if (pending && active) handlers.onEdit();
+          break;
+        case 's':
+          if (pending && active) handlers.onSnooze();
+          break;
+        case 'n':
+          if (active) handlers.onNever();
           break;
         case 'x':
           if (pending && active) store.toggleSelected(active.id);

@@ -4,6 +4,7 @@
  */
 import type { TaskDto } from '../../../../shared/models';
 import { api, errorMessage } from '../../api';
+import { formatDateTime } from '../../lib/format';
 import { useTasksStore } from '../../stores/tasks-store';
 import { useUiStore } from '../../stores/ui-store';
 
@@ -33,6 +34,21 @@ export function reopenTask(task: TaskDto): Promise<void> {
 /** Deletes a task. */
 export function deleteTask(task: TaskDto): Promise<void> {
   return run(() => tasks().remove(task.id), 'Task deleted.');
+}
+
+/** Snoozes an open task until `until` (a preset or an ISO date-time); Undo brings it back at once. */
+export async function snoozeTask(task: TaskDto, until: string): Promise<void> {
+  try {
+    const snoozed = await tasks().snooze(task.id, until);
+    useUiStore.getState().showToast({ message: `Snoozed until ${formatDateTime(snoozed.snoozedUntil)}.`, tone: 'info', undo: () => tasks().snooze(task.id, null).then(() => undefined, fail) });
+  } catch (error) {
+    fail(error);
+  }
+}
+
+/** Ends a task's snooze now. */
+export function unsnoozeTask(task: TaskDto): Promise<void> {
+  return run(() => tasks().snooze(task.id, null), 'Task is back in the list.');
 }
 
 /** Opens the task's source (the email, event or message) in the system browser. */
