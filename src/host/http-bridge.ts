@@ -236,7 +236,8 @@ export function createBridgeServer(options: BridgeOptions): Server {
       return;
     }
     clock.moved();
-    sendJson(response, 200, { now: clock.now().toISOString() });
+    // Tests wait on `eventStreams` so a renderer is listening before they move time past a reminder.
+    sendJson(response, 200, { now: clock.now().toISOString(), eventStreams: openStreams });
   }
 
   /**
@@ -268,9 +269,12 @@ export function createBridgeServer(options: BridgeOptions): Server {
     sendJson(response, 200, { token });
   }
 
+  let openStreams = 0;
+
   function streamEvents(request: IncomingMessage, response: ServerResponse): void {
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     response.write(': connected\n\n');
+    openStreams += 1;
     const unsubscribe = events.subscribe((event, payload) => {
       const data = JSON.stringify(payload);
       options.onExchange?.(`event:${event}`, 200, data);
@@ -279,6 +283,7 @@ export function createBridgeServer(options: BridgeOptions): Server {
     const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), 15_000);
     keepAlive.unref();
     request.on('close', () => {
+      openStreams -= 1;
       clearInterval(keepAlive);
       unsubscribe();
     });

@@ -6,7 +6,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import type { Page } from '@playwright/test';
 import type { TaskDto } from '../../src/shared/models';
-import { advanceHostClock } from '../helpers/clock';
+import { advanceHostClock, waitForEventStreams } from '../helpers/clock';
 import { startHost } from '../helpers/host';
 import { DEMO, seedDemo } from '../helpers/seed';
 import { listenToEvents } from '../helpers/sse';
@@ -182,6 +182,7 @@ test('reminders: a task due in 2 minutes gives one reminder:due and an in-app re
     await host.call('tasks:create', { title: 'Call the bank', dueAt: '2026-01-05T09:02:00.000Z' });
     await page.getByRole('button', { name: 'Tasks', exact: true }).click();
     await expect(page.getByTestId('task-row').filter({ hasText: 'Call the bank' })).toBeVisible();
+    await waitForEventStreams(host, 2);
     await advanceHostClock(host, 60_000);
     await expect(page.getByTestId('reminder')).toHaveCount(0);
     await advanceHostClock(host, 60_000);
@@ -196,6 +197,8 @@ test('reminders: a task due in 2 minutes gives one reminder:due and an in-app re
     events = await listenToEvents(host.url, host.token);
     await page.goto(`${host.ui.replace('/#', '/?screen=tasks#')}`);
     await expect(page.getByTestId('task-row').filter({ hasText: 'Call the bank' })).toBeVisible();
+    // The page's event stream opens after its first render; a reminder sent before that is not shown in-app.
+    await waitForEventStreams(host, 2);
     await advanceHostClock(host, 5 * 60_000);
     // Done from the reminder reaches the task (a second reminder proves the stream is live).
     await host.call('tasks:create', { title: 'Water the plants', dueAt: '2026-01-05T09:36:00.000Z' });

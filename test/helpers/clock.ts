@@ -7,3 +7,15 @@ export async function advanceHostClock(host: Pick<RunningHost, 'url' | 'token'>,
   if (response.status !== 200) throw new Error(`clock move answered ${response.status}`);
   return ((await response.json()) as { now: string }).now;
 }
+
+/** Waits until `count` event streams are open on the host (the page's included), so no event is missed. */
+export async function waitForEventStreams(host: Pick<RunningHost, 'url' | 'token'>, count: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await fetch(`${host.url}/test/clock`, { method: 'POST', headers: { authorization: `Bearer ${host.token}` }, body: JSON.stringify({ advanceMs: 0 }) });
+    const { eventStreams } = (await response.json()) as { eventStreams: number };
+    if (eventStreams >= count) return;
+    if (Date.now() > deadline) throw new Error(`only ${eventStreams} of ${count} event streams opened`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
