@@ -194,13 +194,19 @@ describe('pulling changes back', () => {
     const [remote] = remoteTasks();
     google.tasks.edit(remote!.id as string, { title: 'Sign it (edited on the phone)', notes: `Bring a pen\n\nSource: x\n[pt:${markerOf(remote!.notes as string)}]` });
     await pull();
-    expect(local(task.id)).toMatchObject({ title: 'Sign it (edited on the phone)', description: 'Bring a pen', dueAt: task.dueAt });
+    expect(local(task.id)).toMatchObject({ title: 'Sign it (edited on the phone)', description: 'Bring a pen', dueAt: task.dueAt, dueAllDay: false });
     await drain();
     expect(google.callCount('tasks.tasks.patch')).toBe(0);
     google.tasks.edit(remote!.id as string, { due: '2030-05-10T00:00:00.000Z' });
     await pull();
-    // A new date from Google lands at noon on that day, in the person's zone.
-    expect(local(task.id)!.dueAt).toBe('2030-05-10T10:00:00.000Z');
+    // A new date from Google (it keeps no time of day) is an all-day due date: 00:00 in the person's zone.
+    expect(local(task.id)).toMatchObject({ dueAt: '2030-05-09T22:00:00.000Z', dueAllDay: true });
+    // Pushing it back writes the same date, and the pull after it changes nothing.
+    await drain();
+    expect(remoteTasks()[0]).toMatchObject({ due: '2030-05-10T00:00:00.000Z' });
+    google.tasks.edit(remote!.id as string, { due: null });
+    await pull();
+    expect(local(task.id)).toMatchObject({ dueAt: null, dueAllDay: false });
   });
 
   it('last writer wins: the later of the two edits stays on both sides', async () => {

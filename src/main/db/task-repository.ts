@@ -45,7 +45,7 @@ export function createTaskRepository(db: Db, now: () => Date) {
     reopen: db.prepare(`UPDATE tasks SET status = 'open', completed_at = NULL, updated_at = ? WHERE id = ? AND status = 'done'`),
     remove: db.prepare(`DELETE FROM tasks WHERE id = ?`),
     applyRemote: db.prepare(
-      `UPDATE tasks SET title = @title, description = @description, due_at = @dueAt, status = @status,
+      `UPDATE tasks SET title = @title, description = @description, due_at = @dueAt, due_all_day = @dueAllDay, status = @status,
        completed_at = CASE WHEN @status = 'done' THEN COALESCE(completed_at, @completedAt) ELSE NULL END, updated_at = @updatedAt
        WHERE id = @id`,
     ),
@@ -129,8 +129,9 @@ export function createTaskRepository(db: Db, now: () => Date) {
      * Applies a version of the task that came from a destination (Google Tasks), stamped with that
      * version's own time, so last-writer-wins compares the two sides' times and not the time of the pull.
      */
-    applyRemote(id: number, fields: { title: string; description: string; dueAt: string | null; status: TaskStatus; completedAt: string | null }, updatedAt: string): TaskDto | null {
-      statements.applyRemote.run({ id, ...fields, dueAt: normaliseDate(fields.dueAt), completedAt: fields.completedAt ?? updatedAt, updatedAt: new Date(updatedAt).toISOString() });
+    applyRemote(id: number, fields: { title: string; description: string; dueAt: string | null; dueAllDay: boolean; status: TaskStatus; completedAt: string | null }, updatedAt: string): TaskDto | null {
+      const dueAt = normaliseDate(fields.dueAt);
+      statements.applyRemote.run({ id, ...fields, dueAt, dueAllDay: dueAt !== null && fields.dueAllDay ? 1 : 0, completedAt: fields.completedAt ?? updatedAt, updatedAt: new Date(updatedAt).toISOString() });
       return get(id);
     },
     /** Deletes a task; returns false when there was none. */

@@ -53,10 +53,13 @@ export interface MirrorRun {
   nextSyncAt: Date;
 }
 
-/** Noon on a date in the person's zone: a due date from Google shows on that day wherever they are. */
-function dueFromDate(date: string, timeZone: string): string {
+/**
+ * A due date from Google (a date, no time of day) as an all-day due date here: 00:00 on that day in
+ * the person's zone, as a due date typed without a time is stored (its reminder comes at 9:00).
+ */
+function allDayDueFromDate(date: string, timeZone: string): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new Date(createZone(timeZone).toInstant(year, month, day, 12, 0)).toISOString();
+  return new Date(createZone(timeZone).toInstant(year, month, day, 0, 0)).toISOString();
 }
 
 /** Creates the step. */
@@ -89,11 +92,13 @@ export function createTaskMirrorSync(deps: TaskMirrorSyncDeps) {
     const next = {
       title: remote.title.trim() === '' ? task.title : remote.title,
       description: descriptionOf(remote.notes),
-      dueAt: remote.due === null ? null : keepTime ? task.dueAt : dueFromDate(remote.due, timeZone),
+      dueAt: remote.due === null ? null : keepTime ? task.dueAt : allDayDueFromDate(remote.due, timeZone),
+      // The same date keeps the time of day (or all-day) set here; a new date from Google is all-day.
+      dueAllDay: remote.due === null ? false : keepTime ? task.dueAllDay : true,
       status: remote.status,
       completedAt: remote.completed,
     };
-    const same = next.title === task.title && next.description === task.description && next.dueAt === task.dueAt && next.status === task.status;
+    const same = next.title === task.title && next.description === task.description && next.dueAt === task.dueAt && next.dueAllDay === task.dueAllDay && next.status === task.status;
     repos.taskLinks.save({ ...link, etag: remote.etag, remoteUpdated: remote.updated });
     if (same) return;
     deps.mirror.dropPendingPatches(task.id);
