@@ -7,6 +7,7 @@ import { useEffect, useId, useState } from 'react';
 import type { AccountFamilyDto } from '../../../../shared/ipc-contract';
 import type { AccountDto, GoogleService, IntegrationDto } from '../../../../shared/models';
 import { api } from '../../api';
+import { AccountChip } from '../../components/AccountChip';
 import { ConfirmDialog } from '../../components/Dialog';
 import { ProviderIcon } from '../../components/ProviderIcon';
 import { useAccountsStore } from '../../stores/accounts-store';
@@ -14,16 +15,6 @@ import { useUiStore } from '../../stores/ui-store';
 import { AccountAppearance } from './AccountAppearance';
 import { IntegrationPanel } from './IntegrationPanel';
 import { TaskListPicker } from './TaskListPicker';
-
-/** The colour and label of an account, as the feed shows them. */
-export function AccountChip({ label, colour }: { label: string; colour: string }) {
-  return (
-    <span className="account-chip">
-      <span className="account-dot" aria-hidden="true" style={{ background: colour }} />
-      {label}
-    </span>
-  );
-}
 
 function ServiceSwitches({ account }: { account: AccountDto }) {
   const { connect, turnOff } = useAccountsStore.getState();

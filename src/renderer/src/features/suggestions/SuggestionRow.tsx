@@ -1,10 +1,10 @@
 /** One row of the feed: title, confidence, source preview, reasoning, flags and the review buttons. */
 import { memo, useEffect, useRef } from 'react';
 import type { SuggestionDto } from '../../../../shared/models';
+import { AccountChip } from '../../components/AccountChip';
 import { ConfidenceBar } from '../../components/ConfidenceBar';
 import { Marked } from '../../components/Marked';
 import { ProviderIcon } from '../../components/ProviderIcon';
-import { AccountChip } from '../integrations/GoogleAccountCard';
 import { flagLabel, formatDateTime, providerLabel } from '../../lib/format';
 import { useTriageStore } from '../../stores/suggestions-store';
 import { approveOne, dismissOne, restoreFromHistory, sendBackToReview } from './feed-actions';
