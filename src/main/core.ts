@@ -129,6 +129,7 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     events,
     onRemoteCompleted: (task) => void outboxWorker.enqueueFor('done', task),
     onRemoteReopened: (taskId) => void outboxWorker.withdrawFor(taskId),
+    afterRemoteDeleted: (task) => learning.afterTaskDeleted(task.suggestionId),
     kick: () => outboxWorker.kick(),
   });
   const checkCosts = createCheckCostLedger();

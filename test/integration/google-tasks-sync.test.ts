@@ -154,6 +154,21 @@ describe('auto-approved tasks', () => {
     await drain();
     expect(google.callCount('tasks.tasks.insert')).toBe(1);
   });
+
+  it('one deleted in Google Tasks is an undone auto-approval here too: the personal model learns it', async () => {
+    t.core.settings.update({ autoApproveEnabled: true, autoApproveThreshold: 0.5 });
+    google.addMessage({ from: 'Ann <ann@acme.example>', to: google.account.email, subject: 'Lease', text: 'Hi,\n\nCould you send me the signed lease by Friday?\n\nThanks' });
+    expect(await t.core.services.sync.syncIntegration(gmailId, 'manual')).toMatchObject({ autoApproved: 1 });
+    const [auto] = t.core.services.suggestions.list({ status: 'auto_approved' }).items;
+    await drain();
+    const copy = remoteTasks().find((entry) => entry.title === auto!.title)!;
+    const learned = t.core.services.learning.status().personalModel.decisions;
+    google.tasks.delete(copy.id as string);
+    await pull();
+    expect(local(auto!.taskId!)).toBeUndefined();
+    expect(t.core.services.learning.status().personalModel.decisions).toBe(learned + 1);
+    expect(t.core.services.learning.status().autoApprove.undone).toBe(1);
+  });
 });
 
 describe('pulling changes back', () => {

@@ -31,6 +31,8 @@ export interface TaskMirrorSyncDeps {
   onRemoteCompleted(task: TaskDto): void;
   /** A task was reopened from the destination: withdraw write-back not yet run. */
   onRemoteReopened(taskId: number): void;
+  /** After the pull committed, for each task it deleted (learning reads an auto-approved one's deletion as an undo). */
+  afterRemoteDeleted?(task: TaskDto): void;
   /** Wakes the outbox worker. */
   kick(): void;
 }
@@ -67,7 +69,7 @@ export function createTaskMirrorSync(deps: TaskMirrorSyncDeps) {
   const { repos } = deps;
 
   /** Applies one remote version to its linked task; returns what it did. */
-  function applyOne(integration: IntegrationRecord, remote: RemoteTask, counts: MirrorCounts, timeZone: string): void {
+  function applyOne(integration: IntegrationRecord, remote: RemoteTask, counts: MirrorCounts, timeZone: string, removed: TaskDto[]): void {
     const link = repos.taskLinks.byRemote(integration.id, remote.id);
     if (!link) return;
     const task = repos.tasks.get(link.taskId);
@@ -77,6 +79,7 @@ export function createTaskMirrorSync(deps: TaskMirrorSyncDeps) {
     }
     if (remote.deleted) {
       deps.mirror.deleteLocal(task.id);
+      removed.push(task);
       counts.deleted += 1;
       return;
     }
@@ -138,11 +141,12 @@ export function createTaskMirrorSync(deps: TaskMirrorSyncDeps) {
       for (const listId of listIds) fetched.push({ listId, tasks: await destination.changes(listId, cursor.lists[listId] ?? null, opened.session) });
       const counts: MirrorCounts = { fetched: 0, completed: 0, reopened: 0, edited: 0, deleted: 0, keptLocal: 0 };
       const timeZone = deps.settings.get().timeZone;
+      const removed: TaskDto[] = [];
       const log = repos.db.transaction(() => {
         const lists = { ...cursor.lists };
         for (const { listId, tasks } of fetched) {
           counts.fetched += tasks.length;
-          for (const remote of tasks) applyOne(integration, remote, counts, timeZone);
+          for (const remote of tasks) applyOne(integration, remote, counts, timeZone, removed);
           // A list read once but still empty is marked from the epoch, so the change check sees it as read.
           lists[listId] = tasks.reduce((latest, task) => (task.updated && Date.parse(task.updated) > Date.parse(latest) ? task.updated : latest), lists[listId] ?? EPOCH);
         }
@@ -164,6 +168,7 @@ export function createTaskMirrorSync(deps: TaskMirrorSyncDeps) {
         });
       }).immediate();
       if (counts.completed + counts.reopened + counts.edited + counts.deleted > 0) deps.events.emit('tasks:changed', { taskId: null });
+      for (const task of removed) deps.afterRemoteDeleted?.(task);
       deps.kick();
       return log;
     },
