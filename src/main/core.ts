@@ -28,12 +28,15 @@ import type { AppServices } from './services/app-services';
 import { createDesktopModels } from './services/desktop-models';
 import { createAccountConnectionService } from './services/account-connection-service';
 import { createAccountService } from './services/account-service';
+import { createClientCheckService } from './services/client-check-service';
 import { createConnectionService } from './services/connection-service';
 import { createOAuthFlows } from './services/oauth-flows';
 import { createIntegrationService } from './services/integration-service';
 import { createLearningService } from './services/learning-service';
 import { createRuleService } from './services/rule-service';
 import { createOutboxService } from './services/outbox-service';
+import { createPathService } from './services/path-service';
+import { createSampleService } from './services/sample-service';
 import { createSettingsService } from './services/settings-service';
 import { createExportService } from './services/export/export-service';
 import { createSuggestionService } from './services/suggestion-service';
@@ -232,6 +235,9 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     integrations: createIntegrationService({ repos, registry, vault, settings, events, env: platform.env, sync, realtimeStatus: (id) => realtime.status(id) }),
     settings: createSettingsService(settings, vault, platform.dataDir, events, options.quality, platform.env.LLM_MODEL?.trim() || undefined, learning.personalThreshold),
     outbox: createOutboxService(repos, outboxWorker, events),
+    paths: createPathService(platform.pathPicker),
+    samples: createSampleService({ registry, connections, sync, settings, resourcesDir: platform.resourcesDir }),
+    clientCheck: createClientCheckService({ registry, settings, vault, env: platform.env, context }),
     rules,
     learning,
     llmCheck: async () => {

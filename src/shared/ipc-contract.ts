@@ -10,6 +10,7 @@ import {
   ExportFormatSchema,
   GoogleServiceSchema,
   IntegrationSettingsSchema,
+  PathKindSchema,
   PrioritySchema,
   ProviderTypeSchema,
   RuleActionSchema,
@@ -22,6 +23,8 @@ import {
   type AccountDto,
   type AccountFamily,
   type GoogleService,
+  type ClientCheckDto,
+  type FolderListingDto,
   type IntegrationDto,
   type LearningStatusDto,
   type RuleDto,
@@ -124,6 +127,10 @@ export const channelInputs = {
     })
     .strict(),
   'accounts:disconnect': z.object({ accountId: id }).strict(),
+  'integrations:test-client': z.object({ provider: ProviderTypeSchema }).strict(),
+  'onboarding:try-sample': noInput,
+  'dialog:pick-path': z.object({ kind: PathKindSchema }).strict(),
+  'files:browse': z.object({ kind: PathKindSchema, path: z.string().min(1).max(4096).optional() }).strict(),
   'suggestions:list': z
     .object({
       status: z.union([SuggestionStatusSchema, distinctList(SuggestionStatusSchema, SuggestionStatusSchema.options.length, 'statuses')]).optional(),
@@ -233,8 +240,11 @@ export interface AccountFamilyDto {
 
 /** Result type of every channel. */
 export interface ChannelResults {
-  /** `notices`: things the person must know from start-up (e.g. a damaged database was set aside). */
-  'app:info': { version: string; dataDir: string; platform: string; headless: boolean; notices: string[] };
+  /**
+   * `notices`: things the person must know from start-up (e.g. a damaged database was set aside).
+   * `pathPicker`: `dialog` (the system's file dialog, `dialog:pick-path`) or `browse` (the app's own list, `files:browse`).
+   */
+  'app:info': { version: string; dataDir: string; platform: string; headless: boolean; notices: string[]; pathPicker: 'dialog' | 'browse' };
   'integrations:list': IntegrationDto[];
   'integrations:providers': ProviderInfoDto[];
   /** `integrationIds`: every service a Google account connect covers (one integration each, one shared token set). */
@@ -248,6 +258,12 @@ export interface ChannelResults {
   'accounts:list': { families: AccountFamilyDto[]; accounts: AccountDto[] };
   'accounts:update': AccountDto;
   'accounts:disconnect': { accountId: number };
+  'integrations:test-client': ClientCheckDto;
+  /** The sample integrations (mailbox, calendar), after their first syncs. */
+  'onboarding:try-sample': { integrationIds: number[]; suggestionsGenerated: number };
+  /** Null when the person cancelled the dialog. */
+  'dialog:pick-path': { path: string | null };
+  'files:browse': FolderListingDto;
   /** `total` matches the filters; `counts` per status with the same filters except status. */
   'suggestions:list': {
     items: SuggestionDto[];

@@ -407,6 +407,8 @@ export const AppSettingsSchema = z
     gmailClientId: z.string().max(500),
     googleCalendarClientId: z.string().max(500),
     slackClientId: z.string().max(500),
+    /** The first-run flow was dismissed (or finished); Settings can show it again. */
+    firstRunDismissed: z.boolean(),
   })
   .strict();
 /** Non-secret app settings. */
@@ -450,6 +452,42 @@ export interface SettingsView {
   dataDir: string;
   /** Auto-approve per engine (offline, and the configured LLM model) and item kind. */
   autoApprove: AutoApproveStatus[];
+}
+
+/** What a path picker is asked for: a mailbox file, a folder of .eml files, or an .ics calendar. */
+export const PathKindSchema = z.enum(['mail-file', 'mail-folder', 'calendar-file']);
+/** Kind of path being chosen. */
+export type PathKind = z.infer<typeof PathKindSchema>;
+
+/** One entry of a folder as the app's own picker shows it (headless host only). */
+export interface FolderEntryDto {
+  name: string;
+  path: string;
+  type: 'folder' | 'file';
+  /** Starts with a dot; the picker hides these unless asked. */
+  hidden: boolean;
+  /** A file of the kind asked for (folders are always opened, not chosen, except for `mail-folder`). */
+  selectable: boolean;
+}
+
+/** A folder listing for the app's own picker. */
+export interface FolderListingDto {
+  path: string;
+  /** The folder above, or null at the top of what may be browsed. */
+  parent: string | null;
+  entries: FolderEntryDto[];
+  /** More entries than the listing holds: the rest were left out. */
+  truncated: boolean;
+}
+
+/** The outcome of checking an OAuth client before signing in. */
+export type ClientCheckReason = 'accepted' | 'unknown_client' | 'redirect_mismatch' | 'bad_secret' | 'not_configured' | 'refused' | 'unreachable' | 'unexpected';
+
+/** What "Test" on the guided set-up answers: ok, a reason code, and a sentence saying what to do. */
+export interface ClientCheckDto {
+  ok: boolean;
+  reason: ClientCheckReason;
+  message: string;
 }
 
 /** What a rule does: never / always suggest from its target, or set the priority of its suggestions. */

@@ -169,7 +169,11 @@ test.describe('with the offline engine', () => {
     await app.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Suggestions' }).click();
     const lifted = feed(app).getByRole('article');
     await expect(lifted).toHaveCount(1);
-    await expect(lifted).toContainText('Your rule "always suggest from sender boss@acme.example" put it in the feed (the engine saw no request).');
+    // The calm row shows title and context; the why is in the detail pane of the active row.
+    await expect(lifted).toHaveAttribute('data-active', 'true');
+    await expect(app.getByRole('complementary', { name: 'Details of the current suggestion' })).toContainText(
+      'Your rule "always suggest from sender boss@acme.example" put it in the feed (the engine saw no request).',
+    );
     const [suggestion] = await pending(host);
     expect(suggestion!.confidence).toBeLessThan(0.5);
     await app.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Settings' }).click();

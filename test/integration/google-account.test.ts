@@ -129,6 +129,18 @@ describe('one Google sign-in', () => {
     expect(google.revocations).toBe(1);
   });
 
+  it('an account that is not a test user of an app in Testing is told why, and connects once it is one', async () => {
+    // The app is in Testing for someone else: Google sends access_denied back for this account.
+    google.setTestUsers(['someone-else@example.com']);
+    const { ids } = await connectAccount(['gmail', 'google_tasks']);
+    expect(ids.map(status)).toEqual(['error', 'error']);
+    for (const id of ids) expect(t.core.repos.integrations.get(id)!.lastError).toMatch(/not one of its test users.*Test users/);
+    expect(google.callCount('oauth.token')).toBe(0);
+    google.setTestUsers([google.account.email]);
+    const again = await connectAccount(['gmail', 'google_tasks']);
+    expect(again.ids.map(status)).toEqual(['connected', 'connected']);
+  });
+
   it('refuses a consent given by another account than the one being extended, changing nothing', async () => {
     const { ids: [gmail] } = await connectAccount(['gmail']);
     const accountId = t.core.repos.integrations.get(gmail!)!.accountRef!;

@@ -131,8 +131,12 @@ describe('pushing approved tasks', () => {
 });
 
 describe('auto-approved tasks', () => {
+  // Auto-approve trusts known correspondents only: the person wrote to these senders (sent mail).
+  const wroteTo = (...to: string[]) => google.addMessage({ from: `Pat <${google.account.email}>`, to: to.join(', '), subject: 'Hello', text: 'See you soon.', labelIds: ['SENT'] });
+
   it('are pushed like approved ones, as the one auto-approve decision made them; an undone one goes there too and raises the person\'s threshold', async () => {
     t.core.settings.update({ autoApproveEnabled: true, autoApproveThreshold: 0.5 });
+    wroteTo('ann@acme.example', 'sam@acme.example');
     const ask = (from: string) => ({ from, to: google.account.email, subject: 'Lease', text: 'Hi,\n\nCould you send me the signed lease by Friday?\n\nThanks' });
     google.addMessage(ask('Ann <ann@acme.example>'));
     expect(await t.core.services.sync.syncIntegration(gmailId, 'manual')).toMatchObject({ autoApproved: 1 });
@@ -155,8 +159,20 @@ describe('auto-approved tasks', () => {
     expect(google.callCount('tasks.tasks.insert')).toBe(1);
   });
 
+  it('a request the trust policy holds (a stranger) is no task, so nothing goes to Google Tasks', async () => {
+    t.core.settings.update({ autoApproveEnabled: true, autoApproveThreshold: 0.5 });
+    google.addMessage({ from: 'Eve <eve@elsewhere.example>', to: google.account.email, subject: 'Lease', text: 'Hi,\n\nCould you send me the signed lease by Friday?\n\nThanks' });
+    expect(await t.core.services.sync.syncIntegration(gmailId, 'manual')).toMatchObject({ suggestionsGenerated: 1, autoApproved: 0 });
+    const [held] = t.core.services.suggestions.list({ status: 'pending_approval' }).items;
+    expect(held!.flags).toContain('held:unknown-sender');
+    await drain();
+    expect(mirrorRows()).toEqual([]);
+    expect(google.callCount('tasks.tasks.insert')).toBe(0);
+  });
+
   it('one deleted in Google Tasks is an undone auto-approval here too: the personal model learns it', async () => {
     t.core.settings.update({ autoApproveEnabled: true, autoApproveThreshold: 0.5 });
+    wroteTo('ann@acme.example');
     google.addMessage({ from: 'Ann <ann@acme.example>', to: google.account.email, subject: 'Lease', text: 'Hi,\n\nCould you send me the signed lease by Friday?\n\nThanks' });
     expect(await t.core.services.sync.syncIntegration(gmailId, 'manual')).toMatchObject({ autoApproved: 1 });
     const [auto] = t.core.services.suggestions.list({ status: 'auto_approved' }).items;

@@ -162,6 +162,7 @@ describe('emailItemFromGmail', () => {
         { name: 'Precedence', value: 'bulk' },
         { name: 'List-Id', value: 'Team <team.example.com>' },
         { name: 'List-Post', value: '<mailto:team@example.com>' },
+        { name: 'In-Reply-To', value: '<earlier@example.com>' },
       ],
       parts: [text('text/plain', 'Send the numbers by Friday 5pm.\n\nThanks,\nDana'), text('text/html', '<p>Send the numbers by Friday 5pm.</p>')],
     },
@@ -181,7 +182,7 @@ describe('emailItemFromGmail', () => {
       snippet: 'Send the numbers by Friday 5pm.',
       bodyText: 'Send the numbers by Friday 5pm.',
       labels: ['INBOX', 'UNREAD'],
-      headers: { listUnsubscribe: '<https://x.example/u>', precedence: 'bulk', autoSubmitted: null, listId: 'Team <team.example.com>', listPost: '<mailto:team@example.com>' },
+      headers: { listUnsubscribe: '<https://x.example/u>', precedence: 'bulk', autoSubmitted: null, listId: 'Team <team.example.com>', listPost: '<mailto:team@example.com>', inReplyTo: '<earlier@example.com>' },
       contentFlags: ['fake-delimiter'],
     });
   });

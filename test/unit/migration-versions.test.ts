@@ -87,11 +87,27 @@ describe('migrations from every earlier version', () => {
     expect(db.prepare(`SELECT COUNT(*) AS n FROM rules`).get()).toEqual({ n: 0 });
   });
 
-  it('version 5 makes earlier Google connections services of their account, keeping their own tokens, and keeps queued actions', () => {
+  it('version 5 learns the senders of suggestions approved before it (known correspondents)', () => {
     const db = freshDb();
     migrate(db, migrations.slice(0, 4));
     db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v4-data.sql'), 'utf8'));
+    migrate(db, migrations);
+    expect(db.prepare(`SELECT address, wrote_to AS wroteTo, approved FROM known_correspondents ORDER BY address`).all()).toEqual([
+      { address: 'dana@example.com', wroteTo: 0, approved: 1 },
+      { address: 'slack:u07abc', wroteTo: 0, approved: 1 },
+    ]);
+    // Version 4's data is untouched: the snoozed suggestion, the reminder, the search index and the rules.
+    expect(db.prepare(`SELECT snoozed_until AS snoozed FROM integration_tasks WHERE id = 5`).get()).toEqual({ snoozed: '2026-01-03T08:00:00.000Z' });
+    expect(db.prepare(`SELECT fire_at AS fireAt FROM task_reminders WHERE task_id = 1`).get()).toEqual({ fireAt: '2026-01-05T08:45:00.000Z' });
+    expect(db.prepare(`SELECT rowid AS id FROM suggestion_fts WHERE suggestion_fts MATCH '"dana"'`).all()).toEqual([{ id: 1 }]);
+    expect(db.prepare(`SELECT hits, sender_key AS sender FROM rules, integration_tasks WHERE rules.id = 1 AND integration_tasks.id = 6`).get()).toEqual({ hits: 2, sender: 'billing@vendor.example' });
+  });
+
+  it('version 6 makes earlier Google connections services of their account, keeping their own tokens, and keeps queued actions', () => {
+    const db = freshDb();
     migrate(db, migrations.slice(0, 5));
+    db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v5-data.sql'), 'utf8'));
+    migrate(db, migrations.slice(0, 6));
     const accounts = db.prepare(`SELECT id, family, account_id AS accountId, account_email AS email, display_name AS name, label, colour, credentials_encrypted AS blob FROM accounts ORDER BY id`).all();
     expect(accounts).toEqual([
       { id: 1, family: 'google', accountId: 'sub-1', email: 'me@example.com', name: 'Me', label: 'me@example.com', colour: '#1a73e8', blob: null },
@@ -109,10 +125,11 @@ describe('migrations from every earlier version', () => {
     const insert = db.prepare(`INSERT INTO outbox (integration_id, kind, target, effect_key, not_before, created_at, updated_at) VALUES (1, ?, '{}', ?, 'x', 'x', 'x')`);
     expect(() => insert.run('tasks_insert', 'k1')).not.toThrow();
     expect(() => insert.run('tasks_rename', 'k2')).toThrow(/CHECK/);
-    // What versions 3 and 4 added stays: the decision, its sender, the rule, the search index.
+    // What versions 3 to 5 added stays: the decision, its sender, the rule, the search index, the known correspondent.
     expect(db.prepare(`SELECT decided_at AS decidedAt, sender_key AS sender FROM integration_tasks WHERE id = 1`).get()).toEqual({ decidedAt: '2026-01-02T00:00:00.000Z', sender: 'ann@acme.example' });
     expect(db.prepare(`SELECT action, value, hits FROM rules`).all()).toEqual([{ action: 'always', value: 'ann@acme.example', hits: 2 }]);
     expect(db.prepare(`SELECT rowid AS id FROM task_fts WHERE task_fts MATCH '"proposal"'`).all()).toEqual([{ id: 1 }]);
+    expect(db.prepare(`SELECT address, wrote_to AS wroteTo, approved FROM known_correspondents`).all()).toEqual([{ address: 'ann@acme.example', wroteTo: 1, approved: 1 }]);
   });
 
   it('a fresh install applies every migration once, in order', () => {

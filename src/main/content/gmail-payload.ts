@@ -130,7 +130,7 @@ function isoFromEpoch(value: string | null | undefined): string | null {
 /** ISO date of a Date header, or null when it does not parse. */
 function isoFromDateHeader(value: string | null | undefined): string | null {
   if (!value) return null;
-  const date = new Date(value.replace(/\([^)]*\)/g, '').trim());
+  const date = new Date(value.slice(0, 1000).replace(/\([^()]*\)/g, '').trim());
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
@@ -171,6 +171,7 @@ export function emailItemFromGmail(message: gmail_v1.Schema$Message, _options: {
       autoSubmitted: header('Auto-Submitted'),
       listId: header('List-Id'),
       listPost: header('List-Post'),
+      inReplyTo: header('In-Reply-To'),
     },
     contentFlags: [...flags],
   });

@@ -66,7 +66,7 @@ function conferenceLink(component: Component, description: string, location: str
   ];
   for (const candidate of candidates) if (candidate && isConferenceUrl(candidate.trim())) return candidate.trim();
   for (const match of `${location}\n${description}`.slice(0, 50_000).matchAll(/https:\/\/[^\s<>"')\]]{4,2000}/g)) {
-    const url = match[0].replace(/[.,;:!?]+$/, '');
+    const url = match[0].replace(/(?<![.,;:!?])[.,;:!?]+$/, '');
     if (isConferenceUrl(url)) return url;
   }
   return null;

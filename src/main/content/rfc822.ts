@@ -68,7 +68,7 @@ function messageIdOf(value: string | undefined | null): string | null {
 function normaliseSubject(subject: string): string {
   let text = subject.toLowerCase().replace(/\s+/g, ' ').trim();
   for (let i = 0; i < 10; i++) {
-    const next = text.replace(/^(?:re|fwd?|aw|wg|sv|vs|antw|tr|rv|enc|res|odp|ynt|ha|回复|转发|답장)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*/i, '').replace(/^\[[^\]]{1,40}\]\s*/, '');
+    const next = text.replace(/^(?:re|fwd?|aw|wg|sv|vs|antw|tr|rv|enc|res|odp|ynt|ha|回复|转发|답장)\s*(?:(?:\[\d+\]|\(\d+\))\s*)?[:：]\s*/i, '').replace(/^\[[^\]]{1,40}\]\s*/, '');
     if (next === text) break;
     text = next;
   }
@@ -121,6 +121,7 @@ function itemFrom(parsed: ParsedMail, raw: Buffer, options: Rfc822Options): Rfc8
         autoSubmitted: headerLine(parsed, 'auto-submitted'),
         listId: headerLine(parsed, 'list-id'),
         listPost: headerLine(parsed, 'list-post'),
+        inReplyTo: headerLine(parsed, 'in-reply-to'),
       },
       contentFlags: body.flags,
     }),

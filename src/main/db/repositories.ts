@@ -1,6 +1,7 @@
 /** Builds every repository over one connection, so services receive them as one injected bundle. */
 import { createAccountRepository } from './account-repository';
 import type { Db } from './connection';
+import { createCorrespondentRepository } from './correspondent-repository';
 import { createIntegrationRepository } from './integration-repository';
 import { createOutboxRepository } from './outbox-repository';
 import { createProviderItemRepository } from './provider-item-repository';
@@ -33,6 +34,7 @@ export function createRepositories(db: Db, now: () => Date) {
     stats: createStatsQueries(db),
     search: createSearchRepository(db, now),
     reminders: createReminderRepository(db, now),
+    correspondents: createCorrespondentRepository(db, now),
   };
 }
 

@@ -6,12 +6,12 @@ import type { AppServices } from '../services/app-services';
 import type { HandlerMap } from './dispatch';
 
 /** The facts and the one action the handlers need from the host. */
-export type HandlerPlatform = Pick<PlatformServices, 'version' | 'dataDir' | 'platform' | 'headless' | 'openExternal'>;
+export type HandlerPlatform = Pick<PlatformServices, 'version' | 'dataDir' | 'platform' | 'headless' | 'openExternal' | 'pathPicker'>;
 
 /** Builds the handler map served by Electron IPC and by the headless bridge alike. */
 export function createHandlers(services: AppServices, platform: HandlerPlatform, notices: readonly string[]): HandlerMap {
   return {
-    'app:info': () => ({ version: platform.version, dataDir: platform.dataDir, platform: platform.platform, headless: platform.headless, notices: [...notices] }),
+    'app:info': () => ({ version: platform.version, dataDir: platform.dataDir, platform: platform.platform, headless: platform.headless, notices: [...notices], pathPicker: platform.pathPicker.mode }),
     'integrations:list': () => services.integrations.list(),
     'integrations:providers': () => services.integrations.providers(),
     'integrations:connect': (input) => services.connections.connect(input),
@@ -24,6 +24,10 @@ export function createHandlers(services: AppServices, platform: HandlerPlatform,
     'accounts:list': () => services.accounts.list(),
     'accounts:update': ({ accountId, label, colour }) => services.accounts.update(accountId, { label, colour }),
     'accounts:disconnect': ({ accountId }) => services.connections.disconnectAccount(accountId),
+    'integrations:test-client': ({ provider }) => services.clientCheck.check(provider),
+    'onboarding:try-sample': () => services.samples.connectSamples(),
+    'dialog:pick-path': ({ kind }) => services.paths.pick(kind),
+    'files:browse': ({ kind, path }) => services.paths.browse(kind, path),
     'suggestions:list': (input) => services.suggestions.list(input),
     'suggestions:approve': ({ id, edits }) => services.suggestions.approve(id, edits),
     'suggestions:dismiss': ({ id }) => services.suggestions.dismiss(id),

@@ -35,7 +35,7 @@ export interface EmailItem extends ItemBase {
   /**
    * Headers the pre-filter and the engines read. `listId` / `listPost` (RFC 2369/2919) say the message
    * came through a mailing list, and whether people post to it (a discussion list) or not (a
-   * newsletter); they are absent from items stored before they were read.
+   * newsletter); they (and `inReplyTo`) are absent from items stored before they were read.
    */
   headers: {
     listUnsubscribe: string | null;
@@ -43,6 +43,8 @@ export interface EmailItem extends ItemBase {
     autoSubmitted: string | null;
     listId?: string | null;
     listPost?: string | null;
+    /** The In-Reply-To header: the message answers an earlier one (its place in the thread). */
+    inReplyTo?: string | null;
   };
   /** Signs of hostile content found while converting the body (hidden text, fake delimiters...). */
   contentFlags: string[];

@@ -9,6 +9,7 @@
 import type { ChannelResult } from '../../shared/ipc-contract';
 import type { AccountFamily, GoogleService } from '../../shared/models';
 import { startLoopbackListener } from '../auth/loopback-server';
+import { OAuthDeniedError } from '../auth/oauth-errors';
 import { createPkcePair, createState } from '../auth/pkce';
 import type { StoredTokens, TokenVault } from '../auth/token-vault';
 import type { AccountRecord } from '../db/account-repository';
@@ -22,7 +23,7 @@ import { resolveCredentials } from '../providers/credentials';
 import type { AccountFamilySpec, ClientCredentials, OAuthSpec, ProviderContext, ProviderDefinition } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/registry';
 import type { SettingsStore } from '../settings/settings-store';
-import { loopbackFromEnv } from './loopback-env';
+import { loopbackFromEnv } from './loopback-spec';
 import type { OAuthFlows } from './oauth-flows';
 
 /** Collaborators of the account connection service. */
@@ -181,7 +182,9 @@ export function createAccountConnectionService(deps: AccountConnectionDeps) {
           await finish(ids, definitions, account, family, tokens, spec, credentials);
         })
         .catch((error: unknown) => {
-          const message = error instanceof AppError ? error.message : 'Connecting failed unexpectedly. The details are in the log.';
+          // Google's access_denied may mean an account that is not a test user of an app in Testing.
+          const denial = error instanceof OAuthDeniedError ? spec.describeDenial?.(error.providerError) : null;
+          const message = denial ?? (error instanceof AppError ? error.message : 'Connecting failed unexpectedly. The details are in the log.');
           if (!(error instanceof AppError)) deps.logger.error('account connect failed', { family: family.family, error });
           repos.db.transaction(() => {
             for (const id of ids) {

@@ -8,6 +8,7 @@
 import type { ChannelInput, ChannelResult } from '../../shared/ipc-contract';
 import type { GoogleService, IntegrationDto, ProviderType } from '../../shared/models';
 import { startLoopbackListener } from '../auth/loopback-server';
+import { OAuthDeniedError } from '../auth/oauth-errors';
 import { createPkcePair, createState } from '../auth/pkce';
 import type { StoredTokens, TokenVault } from '../auth/token-vault';
 import type { AccountFacts } from '../db/integration-repository';
@@ -22,7 +23,7 @@ import type { ProviderRegistry } from '../providers/registry';
 import type { SettingsStore } from '../settings/settings-store';
 import type { AccountConnectionService } from './account-connection-service';
 import { integrationDto } from './integration-views';
-import { loopbackFromEnv } from './loopback-env';
+import { loopbackFromEnv } from './loopback-spec';
 import type { OAuthFlows } from './oauth-flows';
 
 /** Collaborators of the connection service. */
@@ -115,7 +116,9 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         await finishConnection(id, definition, facts, (targetId) => deps.vault.saveOwnTokens(targetId, tokens));
       })
       .catch((error: unknown) => {
-        const message = error instanceof AppError ? error.message : 'Connecting failed unexpectedly. The details are in the log.';
+        // The provider knows what its refusals mean (Google's access_denied for an app in Testing...).
+        const denial = error instanceof OAuthDeniedError ? spec.describeDenial?.(error.providerError) : null;
+        const message = denial ?? (error instanceof AppError ? error.message : 'Connecting failed unexpectedly. The details are in the log.');
         if (!(error instanceof AppError)) deps.logger.error('connect failed', { provider: definition.type, error });
         if (!repos.integrations.get(id)) return;
         // A failed reconnect leaves the account as it was, with the reason; a failed first connect shows the error.

@@ -61,6 +61,8 @@ export function createSuggestionService(repos: Repositories, events: EventBus, h
       suggestionId: suggestion.id,
     });
     suggestions.setStatus(id, 'approved', task.id);
+    // The person approved a request from this sender: later ones may be auto-approved.
+    repos.correspondents.recordApprovedSender(id);
     hooks.onApproved?.(suggestion, task);
     return task;
   };

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import type { SyncLogDto, TaskDto } from '../../shared/models';
-import { gateFor, withPersonalThreshold, type PersonalThreshold } from '../ai/auto-approve-policy';
+import type { PersonalThreshold } from '../ai/auto-approve-policy';
 import { createQualityLookup, type QualityLookup } from '../ai/quality';
 import { isFailure, type GeneratedSuggestion, type SuggestionEngine } from '../ai/types';
 import type { Clock } from '../clock';
@@ -210,7 +210,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       progress('saving', 0, null);
       const settings = deps.settings.get();
       const now = clock.now();
-      const autoApprove = { enabled: settings.autoApproveEnabled, threshold: settings.autoApproveThreshold };
+      const autoApproveSettings = { enabled: settings.autoApproveEnabled, threshold: settings.autoApproveThreshold };
       const personal = deps.personalThreshold?.(settings.autoApproveThreshold) ?? null;
       const { result, log } = writeSyncOutcome(repos, {
         integration,
@@ -221,7 +221,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         revisedIds,
         failures: generated.failures,
         ruleHits: rules.hits(),
-        policy: (kind) => withPersonalThreshold(gateFor(autoApprove, quality(generated.model), kind, generated.model), personal),
+        autoApprove: { settings: autoApproveSettings, engine: generated.model, quality: quality(generated.model), personal, selfAddresses: opened.session.selfAddresses },
         figures: {
           itemsFetched: fetched.items.length + fetched.filtered.length + fetched.quarantined.length,
           apiCalls: meter.apiCalls + (check?.apiCalls ?? 0),

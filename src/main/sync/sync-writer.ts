@@ -4,17 +4,15 @@
  * the sync log. Either all of it is stored or none of it, so a crash can only repeat work, never lose
  * or duplicate it.
  */
-import type { ProviderItemType, TaskDto } from '../../shared/models';
-import { mayAutoApprove, type AutoApproveGate } from '../ai/auto-approve-policy';
+import type { TaskDto } from '../../shared/models';
 import type { GeneratedSuggestion } from '../ai/types';
 import type { IntegrationRecord } from '../db/integration-repository';
 import type { Repositories } from '../db/repositories';
 import type { SyncFigures } from '../db/sync-log-repository';
 import type { FetchResult, FilteredItem, QuarantinedItem } from '../providers/provider';
 import { itemTypeOf, toPreview, type ProviderItem } from '../items/provider-item';
-
-/** Auto-approve per item kind: Settings met with what the engine measured (ai/auto-approve-policy). */
-export type AutoApprovePolicy = (kind: ProviderItemType) => AutoApproveGate;
+import { senderKeyOf } from '../items/sender-key';
+import { decideAutoApprove, type AutoApproveContext, type AutoApproveDecision } from './auto-approve';
 
 /** Everything a finished sync stores. */
 export interface SyncOutcome {
@@ -28,7 +26,8 @@ export interface SyncOutcome {
   failures: QuarantinedItem[];
   /** Rule ID -> items it acted on (the person's rules' hit counts). */
   ruleHits?: ReadonlyMap<number, number>;
-  policy: AutoApprovePolicy;
+  /** What the one auto-approve decision weighs (sync/auto-approve.ts). */
+  autoApprove: AutoApproveContext;
   figures: Omit<SyncFigures, 'status' | 'suggestionsGenerated' | 'autoApproved' | 'itemsQuarantined'>;
   nextSyncAt: Date;
   now: Date;
@@ -48,13 +47,14 @@ export interface SyncWriteResult {
   revised: number;
 }
 
-
 /** Runs the final transaction; returns the counts and the finished log row. */
 export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
   const { integration } = outcome;
   const integrationId = integration.id;
   return repos.db.transaction(() => {
     const result: SyncWriteResult = { suggestionsGenerated: 0, threadUpdates: 0, autoApproved: 0, withdrawn: 0, revised: 0 };
+    // Before any verdict: a reply sent in this very batch makes its recipient known.
+    repos.correspondents.recordWrittenTo(outcome.fetched.correspondents ?? []);
     for (const item of outcome.filtered) {
       repos.providerItems.record({ integrationId, itemId: item.itemId, itemType: item.itemType, threadKey: item.threadKey, outcome: 'filtered', reason: item.reason });
     }
@@ -63,24 +63,29 @@ export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
       repos.providerItems.record({ integrationId, itemId: item.itemId, itemType: item.itemType, threadKey: null, outcome: 'quarantined', reason: item.reason });
     }
     for (const { item, verdict } of outcome.verdicts) {
-      const seen = { integrationId, itemId: item.id, itemType: itemTypeOf(item), threadKey: item.threadKey, reason: null };
+      const itemType = itemTypeOf(item);
+      const seen = { integrationId, itemId: item.id, itemType, threadKey: item.threadKey, reason: null };
+      const merged = { ...verdict, flags: [...new Set([...verdict.flags, ...item.contentFlags])] };
+      // Asked only of verdicts that need action: a known-correspondent lookup per item is not free.
+      const decide = (): AutoApproveDecision => decideAutoApprove(outcome.autoApprove, merged, itemType, senderKeyOf(item), (key) => repos.correspondents.isKnown(key));
       const pendingId = outcome.revisedIds?.has(item.id) ? repos.suggestions.pendingIdFor(integrationId, item.id) : null;
       if (pendingId !== null) {
-        // The item changed at the source while its suggestion waited: the new verdict replaces the old one.
+        // The item changed at the source while its suggestion waited: the new verdict replaces the old
+        // one and stays pending (the person already saw it), with the reasons a hold would give.
         if (!verdict.needsAction) result.withdrawn += repos.suggestions.withdrawPending(integrationId, item.id) ? 1 : 0;
-        else if (repos.suggestions.revisePending(pendingId, { ...verdict, flags: [...new Set([...verdict.flags, ...item.contentFlags])], itemType: itemTypeOf(item), itemId: item.id, snapshot: item, preview: toPreview(item) })) result.revised += 1;
+        else if (repos.suggestions.revisePending(pendingId, { ...merged, flags: [...merged.flags, ...decide().holds], itemType, itemId: item.id, snapshot: item, preview: toPreview(item) })) result.revised += 1;
         continue;
       }
       if (!verdict.needsAction) {
         repos.providerItems.record({ ...seen, outcome: 'no_action', reason: verdict.reasoning.slice(0, 300) });
         continue;
       }
-      const flags = [...new Set([...verdict.flags, ...item.contentFlags])];
-      const content = { ...verdict, flags };
+      const decision = decide();
+      const content = { ...merged, flags: [...merged.flags, ...decision.holds] };
       const stored = repos.suggestions.upsertForItem({
         ...content,
         integrationId,
-        itemType: itemTypeOf(item),
+        itemType,
         itemId: item.id,
         threadKey: item.threadKey,
         snapshot: item,
@@ -90,7 +95,7 @@ export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
       if (stored.outcome === 'thread_updated') result.threadUpdates += 1;
       if (stored.outcome !== 'inserted') continue;
       result.suggestionsGenerated += 1;
-      if (mayAutoApprove(content, outcome.policy(itemTypeOf(item)))) {
+      if (decision.approve) {
         const task = repos.tasks.create({ title: verdict.title, description: verdict.description, priority: verdict.priority, dueAt: verdict.deadline, tags: verdict.tags, suggestionId: stored.id });
         repos.suggestions.setStatus(stored.id, 'auto_approved', task.id);
         outcome.onTaskCreated?.(repos.tasks.get(task.id) ?? task);

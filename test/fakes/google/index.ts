@@ -60,6 +60,8 @@ export interface FakeGoogle extends FakeAccountControls {
   /** The account the next consents sign in with (the account chooser), unless `login_hint` names another. */
   chooseAccount(email: string): void;
   grantScopes(scopes: string[] | 'all' | 'deny'): void;
+  /** Puts the app in Testing with these test users, or publishes it (null). */
+  setTestUsers(emails: string[] | null): void;
   revokeRefreshTokens(): void;
   expireAccessTokens(): void;
   issueTokens(scopes?: string[], email?: string): IssuedTokens;
@@ -109,6 +111,8 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     clientId: options.clientId ?? 'fake-client-id.apps.googleusercontent.com',
     clientSecret: options.clientSecret ?? 'fake-client-secret',
     requirePkce: options.requirePkce ?? true,
+    testUsers: options.testUsers ?? null,
+    redirects: options.clientType === 'web' ? { type: 'web', uris: options.webRedirectUris ?? [] } : { type: 'desktop' },
     ...primary,
     accounts: new Map([[account.sub, primary]]),
     consentAccount: account.sub,
@@ -184,6 +188,9 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     forAccount: (email) => accountControls(state, byEmail(email), origin),
     chooseAccount(email) {
       state.consentAccount = byEmail(email).account.sub;
+    },
+    setTestUsers(emails) {
+      state.testUsers = emails;
     },
     grantScopes(scopes) {
       if (scopes === 'all') state.oauth.consent = { kind: 'all' };

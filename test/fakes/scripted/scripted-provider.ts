@@ -11,6 +11,8 @@ import { AuthExpiredError, ProviderError, RateLimitedError } from '../../../src/
 export interface ScriptedAccount {
   items: ProviderItem[];
   withdrawn: string[];
+  /** Addresses the person wrote to, reported with every fetch (known correspondents). */
+  sent: string[];
   /** Thrown by the next fetch (then cleared). */
   failNextFetch: Error | null;
   fetchCalls: number;
@@ -23,7 +25,7 @@ export interface ScriptedAccount {
 
 /** Creates an empty account. */
 export function createScriptedAccount(): ScriptedAccount {
-  return { items: [], withdrawn: [], failNextFetch: null, fetchCalls: 0, actions: [], applied: new Set() };
+  return { items: [], withdrawn: [], sent: [], failNextFetch: null, fetchCalls: 0, actions: [], applied: new Set() };
 }
 
 /** A provider definition (type `notion`, unused by the real registry) over the account. */
@@ -46,7 +48,7 @@ export function scriptedProvider(account: ScriptedAccount): ProviderDefinition {
         await account.duringFetch?.();
         const from = typeof cursor === 'number' ? cursor : 0;
         const items = account.items.slice(from).filter((item) => !session.isKnown(item.id));
-        return { items, quarantined: [], filtered: [], withdrawn: [...account.withdrawn], nextCursor: account.items.length };
+        return { items, quarantined: [], filtered: [], withdrawn: [...account.withdrawn], correspondents: [...account.sent], nextCursor: account.items.length };
       },
       async hasChanges(cursor: unknown, session: ProviderSession) {
         session.meter.record('check', 2);

@@ -14,6 +14,7 @@ import type { FetchResult, FilteredItem, ProviderAction, ProviderClient, Provide
 import type { EmailItem } from '../../items/provider-item';
 import type { BatchAnswer } from './gmail-batch';
 import { createYielder, getMany } from './gmail-get-many';
+import { listRecentSent, recipientsOfSent } from './gmail-sent';
 
 /** Gmail's cursor: the mailbox history position after the last sync. */
 export interface GmailCursor {
@@ -56,10 +57,11 @@ export function createGmailClient(context: ProviderContext, unitsPerSecond = 245
     return ids;
   }
 
-  /** IDs of messages added since the cursor that match the label filter, and the new position. */
-  async function listSince(caller: GoogleCaller, session: ProviderSession, cursor: GmailCursor): Promise<{ ids: string[]; historyId: string }> {
+  /** IDs of messages added since the cursor that match the label filter, those the person sent, and the new position. */
+  async function listSince(caller: GoogleCaller, session: ProviderSession, cursor: GmailCursor): Promise<{ ids: string[]; sentIds: string[]; historyId: string }> {
     const labels = session.settings.filterLabels ?? ['INBOX'];
     const ids = new Set<string>();
+    const sentIds = new Set<string>();
     let historyId = cursor.historyId;
     let pageToken: string | undefined;
     do {
@@ -72,12 +74,13 @@ export function createGmailClient(context: ProviderContext, unitsPerSecond = 245
           const labelIds = message?.labelIds ?? [];
           // history.list cannot take the search query: apply the label filter and "unread" here.
           if (message?.id && labels.every((label) => labelIds.includes(label)) && labelIds.includes('UNREAD')) ids.add(message.id);
+          if (message?.id && labelIds.includes('SENT')) sentIds.add(message.id);
         }
       }
       historyId = page.data.historyId ?? historyId;
       pageToken = page.data.nextPageToken ?? undefined;
     } while (pageToken);
-    return { ids: [...ids], historyId };
+    return { ids: [...ids], sentIds: [...sentIds], historyId };
   }
 
   const getOptions = { fetch: context.fetch, rootUrl, batchSize, unitsEach: GMAIL_UNITS.get };
@@ -145,7 +148,8 @@ export function createGmailClient(context: ProviderContext, unitsPerSecond = 245
     const profile = await caller.run('getProfile', GMAIL_UNITS.getProfile, (headers) => api.users.getProfile({ userId: 'me' }, { headers }));
     const ids = await listInitial(caller, session);
     const fetched = await fetchMessages(caller, session, ids);
-    return { ...fetched, withdrawn: [], nextCursor: { historyId: profile.data.historyId ?? '0' } satisfies GmailCursor };
+    const correspondents = await recipientsOfSent(caller, session, await listRecentSent(caller, api, GMAIL_UNITS.list), getOptions);
+    return { ...fetched, withdrawn: [], correspondents, nextCursor: { historyId: profile.data.historyId ?? '0' } satisfies GmailCursor };
   }
 
   const isExpiredHistory = (error: unknown) => error instanceof ProviderError && error.status === 404;
@@ -155,9 +159,10 @@ export function createGmailClient(context: ProviderContext, unitsPerSecond = 245
       const caller = createGoogleCaller(session, limiterFor(session));
       if (!isGmailCursor(cursor)) return fullSync(caller, session);
       try {
-        const { ids, historyId } = await listSince(caller, session, cursor);
+        const { ids, sentIds, historyId } = await listSince(caller, session, cursor);
         const fetched = await fetchMessages(caller, session, ids);
-        return { ...fetched, withdrawn: [], nextCursor: { historyId } satisfies GmailCursor };
+        const correspondents = await recipientsOfSent(caller, session, sentIds, getOptions);
+        return { ...fetched, withdrawn: [], correspondents, nextCursor: { historyId } satisfies GmailCursor };
       } catch (error) {
         if (!isExpiredHistory(error)) throw error;
         session.note('Gmail no longer had the history since the last sync, so the inbox was read again from the start.');

@@ -4,22 +4,16 @@
  * `invalid_grant` means the person must reconnect.
  */
 import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
+import { createPkcePair } from '../../auth/pkce';
 import type { StoredTokens } from '../../auth/token-vault';
 import { AuthExpiredError, ProviderError } from '../../errors';
 import type { AccountFacts } from '../../db/integration-repository';
 import type { ClientCredentials, OAuthSpec, ProviderContext } from '../provider';
+import { checkGoogleClient } from './google-client-check';
 import { googleEndpoints } from './google-endpoints';
 
-/** Scopes by name. */
-export const GOOGLE_SCOPES = {
-  openid: 'openid',
-  email: 'email',
-  gmailModify: 'https://www.googleapis.com/auth/gmail.modify',
-  calendarReadonly: 'https://www.googleapis.com/auth/calendar.readonly',
-  tasks: 'https://www.googleapis.com/auth/tasks',
-  /** Cloud Pub/Sub (pull and acknowledge), asked for only when a person turns Gmail push on. */
-  pubsub: 'https://www.googleapis.com/auth/pubsub',
-} as const;
+/** Scopes by name (shared with the guided set-up, which lists them for the consent screen). */
+export { GOOGLE_SCOPES } from '../../../shared/google-scopes';
 
 /** How a sign-in asks: incremental (covering what the account granted before) and for which account. */
 export interface GoogleSignInOptions {
@@ -67,20 +61,37 @@ export function createGoogleOAuth(context: ProviderContext, scopes: readonly str
       endpoints: { oauth2AuthBaseUrl: endpoints.authUrl, oauth2TokenUrl: endpoints.tokenUrl, oauth2RevokeUrl: endpoints.revokeUrl },
     });
 
+  const authorizationUrl: OAuthSpec['authorizationUrl'] = ({ credentials, redirectUri, state, codeChallenge, extraScopes = [] }) =>
+    client(credentials, redirectUri).generateAuthUrl({
+      access_type: 'offline',
+      // consent makes Google return a refresh token even when the person connected before.
+      prompt: 'consent',
+      scope: [...new Set([...scopes, ...extraScopes])],
+      ...(options.includeGrantedScopes ? { include_granted_scopes: true } : {}),
+      ...(options.loginHint ? { login_hint: options.loginHint } : {}),
+      state,
+      code_challenge: codeChallenge,
+      code_challenge_method: CodeChallengeMethod.S256,
+    });
+
   return {
     loopback: { path: '/oauth2/callback' },
-    authorizationUrl: ({ credentials, redirectUri, state, codeChallenge, extraScopes = [] }) =>
-      client(credentials, redirectUri).generateAuthUrl({
-        access_type: 'offline',
-        // consent makes Google return a refresh token even when the person connected before.
-        prompt: 'consent',
-        scope: [...new Set([...scopes, ...extraScopes])],
-        ...(options.includeGrantedScopes ? { include_granted_scopes: true } : {}),
-        ...(options.loginHint ? { login_hint: options.loginHint } : {}),
-        state,
-        code_challenge: codeChallenge,
-        code_challenge_method: CodeChallengeMethod.S256,
-      }),
+    authorizationUrl,
+    checkClient({ credentials, redirectUri }) {
+      const pkce = createPkcePair();
+      return checkGoogleClient({
+        fetch: context.fetch,
+        redirectUri,
+        authorizationUrl: authorizationUrl({ credentials, redirectUri, state: 'client-check', codeChallenge: pkce.challenge }),
+        // A code that cannot exist: Google checks the client and its secret first, then refuses the code.
+        probeToken: credentials.clientSecret ? () => client(credentials, redirectUri).getToken({ code: 'client-check', codeVerifier: pkce.verifier, redirect_uri: redirectUri }) : null,
+      });
+    },
+    describeDenial(error) {
+      if (error !== 'access_denied') return null;
+      // Google answers access_denied both for Cancel and for an account that is not a test user of an app in Testing.
+      return 'Google did not grant access (access_denied). If you did not press Cancel, your Google app is in Testing and this account is not one of its test users: add it under Google Auth Platform → Audience → Test users, then connect again.';
+    },
     async exchangeCode({ credentials, code, redirectUri, codeVerifier, grantedScope }) {
       try {
         const { tokens } = await client(credentials, redirectUri).getToken({ code, codeVerifier, redirect_uri: redirectUri });

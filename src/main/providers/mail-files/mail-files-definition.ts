@@ -6,6 +6,7 @@ import { AppError } from '../../errors';
 import { fileAccount, readRegularFile, sameStamp, stampOf, statRegularOrExplain } from '../local-file';
 import type { FetchResult, ProviderDefinition, QuarantinedItem } from '../provider';
 import type { EmailItem } from '../../items/provider-item';
+import { recipientsIfSentBy } from '../../items/sender-key';
 
 // One byte past the parser's limit: enough for it to quarantine an oversized message, never more.
 const MAX_EML_BYTES = 25 * 1024 * 1024 + 1;
@@ -19,6 +20,7 @@ export const mailFilesProvider: ProviderDefinition = {
   type: 'mail_files',
   label: 'Mail files',
   kind: 'file',
+  sample: 'sample.mbox',
   itemType: 'email',
   defaultSettings: { syncFrequencyMinutes: 60, autoGenerate: true },
   async inspectPath(path) {
@@ -41,6 +43,8 @@ export const mailFilesProvider: ProviderDefinition = {
       let count = 0;
       let duplicates = 0;
       const idsThisPass = new Set<string>();
+      // Whom the person wrote to, from every message of theirs in the file (seen before or not).
+      const correspondents = new Set<string>();
       for await (const entry of source) {
         session.signal.throwIfAborted();
         const unreadable = 'error' in entry && typeof entry.error === 'string' ? entry.error : null;
@@ -57,10 +61,18 @@ export const mailFilesProvider: ProviderDefinition = {
           continue;
         }
         idsThisPass.add(parsed.item.id);
+        for (const address of recipientsIfSentBy(parsed.item, session.selfAddresses)) correspondents.add(address);
         if (!session.isKnown(parsed.item.id)) items.push(parsed.item);
       }
       if (duplicates > 0) session.note(`${duplicates} message(s) repeat the Message-ID of another message and were read once.`);
-      return { items, quarantined: quarantined.filter((entry) => !session.isKnown(entry.itemId)), filtered: [], withdrawn: [], nextCursor: stamp };
+      return {
+        items,
+        quarantined: quarantined.filter((entry) => !session.isKnown(entry.itemId)),
+        filtered: [],
+        withdrawn: [],
+        correspondents: [...correspondents],
+        nextCursor: stamp,
+      };
     },
     async hasChanges(cursor, session) {
       return !sameStamp(cursor, stampOf(resolve(session.settings.path ?? '')));
