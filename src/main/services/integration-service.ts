@@ -11,7 +11,7 @@ import type { RealtimeStatus } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/registry';
 import type { SettingsStore } from '../settings/settings-store';
 import type { SyncEngine } from '../sync/sync-engine';
-import { toIntegrationDto } from './integration-views';
+import { integrationDto, listIntegrationDtos } from './integration-views';
 
 /** Collaborators of the integration service. */
 export interface IntegrationServiceDeps {
@@ -30,19 +30,19 @@ export interface IntegrationServiceDeps {
 export function createIntegrationService(deps: IntegrationServiceDeps) {
   const { repos, events } = deps;
   const dto = (id: number): IntegrationDto => {
-    const record = repos.integrations.get(id);
-    if (!record) throw new NotFoundError('Integration', id);
-    return toIntegrationDto(record, repos.integrations.stats().get(id), deps.realtimeStatus(id));
+    const found = integrationDto(repos, id, deps.realtimeStatus);
+    if (!found) throw new NotFoundError('Integration', id);
+    return found;
   };
   return {
     /** Every integration with its counts. */
     list(): IntegrationDto[] {
-      const stats = repos.integrations.stats();
-      return repos.integrations.list().map((record) => toIntegrationDto(record, stats.get(record.id), deps.realtimeStatus(record.id)));
+      return listIntegrationDtos(repos, deps.realtimeStatus);
     },
     /** Providers the dashboard offers, with a sentence when one cannot be connected yet. */
     providers(): ProviderInfoDto[] {
-      return deps.registry.list().map((definition) => {
+      // Services offered only through their account's sign-in (Google Tasks) have no card of their own.
+      return deps.registry.list().filter((definition) => definition.standalone !== false).map((definition) => {
         const reason = missingCredentialsReason(definition, deps.settings.get(), deps.vault, deps.env);
         return { provider: definition.type, label: definition.label, kind: definition.kind, available: reason === null, unavailableReason: reason };
       });

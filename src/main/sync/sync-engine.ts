@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
-import type { SyncLogDto } from '../../shared/models';
+import type { SyncLogDto, TaskDto } from '../../shared/models';
 import type { PersonalThreshold } from '../ai/auto-approve-policy';
 import { createQualityLookup, type QualityLookup } from '../ai/quality';
 import { isFailure, type GeneratedSuggestion, type SuggestionEngine } from '../ai/types';
@@ -26,6 +26,7 @@ import { reconnectNotification, syncNotification } from './notification-policy';
 import type { SessionFactory } from './provider-sessions';
 import { calendarKeyOf, createRuleScreening } from './rule-screening';
 import { writeSyncOutcome } from './sync-writer';
+import type { TaskMirrorSync } from './task-mirror-sync';
 
 /** Collaborators of the sync engine. */
 export interface SyncEngineDeps {
@@ -44,6 +45,10 @@ export interface SyncEngineDeps {
   quality?: QualityLookup;
   /** The auto-approve threshold this person's outcomes call for (calibration from decisions); the gate applies at the higher. */
   personalThreshold?(settingThreshold: number): PersonalThreshold;
+  /** The sync step of destinations (Google Tasks): pull their changes instead of reading items. */
+  destinations?: Pick<TaskMirrorSync, 'sync'>;
+  /** A task was auto-approved by the sync's one auto-approve decision (inside its transaction). */
+  onAutoApproved?(task: TaskDto): void;
 }
 
 /** Why a sync was started, shown in Activity ('push': a realtime event; 'catch-up': after the push channel was away). */
@@ -164,6 +169,13 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       progress('fetching', 0, null);
       const opened = await deps.sessions.open(integration, { signal: runAbort.signal, progress: (done, total) => progress('fetching', done, total) });
       meter = opened.meter;
+      if (opened.client.destination && deps.destinations) {
+        const now = clock.now();
+        const nextSyncAt = new Date(now.getTime() + jitter(integration.syncFrequencyMinutes * 60_000, 0.1));
+        const log = await deps.destinations.sync(integration, opened, { logId, notes, now, nextSyncAt });
+        progress('done', 1, 1);
+        return log;
+      }
       const fetched = source && opened.client.fetchPushed
         ? await opened.client.fetchPushed(source.pushed, integration.cursor, opened.session)
         : await opened.client.fetchChanges(integration.cursor, opened.session);
@@ -220,6 +232,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         },
         nextSyncAt: new Date(now.getTime() + jitter(integration.syncFrequencyMinutes * 60_000, 0.1)),
         now,
+        onTaskCreated: deps.onAutoApproved,
       });
       progress('done', 1, 1);
       events.emit('suggestions:changed', { integrationId });

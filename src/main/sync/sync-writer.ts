@@ -4,6 +4,7 @@
  * the sync log. Either all of it is stored or none of it, so a crash can only repeat work, never lose
  * or duplicate it.
  */
+import type { TaskDto } from '../../shared/models';
 import type { GeneratedSuggestion } from '../ai/types';
 import type { IntegrationRecord } from '../db/integration-repository';
 import type { Repositories } from '../db/repositories';
@@ -31,6 +32,11 @@ export interface SyncOutcome {
   figures: Omit<SyncFigures, 'status' | 'suggestionsGenerated' | 'autoApproved' | 'itemsQuarantined'>;
   nextSyncAt: Date;
   now: Date;
+  /**
+   * Called inside the transaction for each task auto-approval created, after the one auto-approve
+   * decision above (its Google Tasks copy is queued there, as for an approval by the person).
+   */
+  onTaskCreated?: (task: TaskDto) => void;
 }
 
 /** What the transaction did. */
@@ -95,6 +101,7 @@ export function writeSyncOutcome(repos: Repositories, outcome: SyncOutcome) {
       if (decision.approve) {
         const task = repos.tasks.create({ title: verdict.title, description: verdict.description, priority: verdict.priority, dueAt: verdict.deadline, tags: verdict.tags, suggestionId: stored.id });
         repos.suggestions.setStatus(stored.id, 'auto_approved', task.id);
+        outcome.onTaskCreated?.(repos.tasks.get(task.id) ?? task);
         result.autoApproved += 1;
       }
     }

@@ -50,6 +50,8 @@ function fieldsOf(provider: IntegrationDto['provider']): string[] {
       return [...common, 'filterLabels', 'maxResults', 'query', 'markReadOnApprove', 'markReadOnDone', 'archiveOnDone', 'pushTopic', 'pushSubscription'];
     case 'google_calendar':
       return [...common, 'lookAheadDays', 'prepTaskHours'];
+    case 'google_tasks':
+      return ['syncFrequencyMinutes'];
     case 'calendar_files':
       return [...common, 'path', 'lookAheadDays', 'prepTaskHours'];
     case 'slack':
