@@ -13,6 +13,9 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const closeRef = useRef(onClose);
+  // Where focus was before the dialog rendered: read at the first render, before a field inside the
+  // dialog takes focus with autoFocus (the mount effect runs after that, too late to see it).
+  const previousRef = useRef<Element | null>(typeof document === 'undefined' ? null : document.activeElement);
   useEffect(() => {
     closeRef.current = onClose;
   }, [onClose]);
@@ -20,7 +23,7 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const previous = previousRef.current instanceof HTMLElement ? previousRef.current : null;
     if (!dialog.open) dialog.showModal();
     const onCancel = (event: Event) => {
       event.preventDefault();
