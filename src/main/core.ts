@@ -36,6 +36,8 @@ import { createSessionFactory } from './sync/provider-sessions';
 import { createScheduler, type Scheduler } from './sync/scheduler';
 import { abortableSleep, type Sleep } from './sync/sleep';
 import { createSyncEngine, type SyncEngine } from './sync/sync-engine';
+import { createContentPool, type ContentPool } from './sync/worker/content-pool';
+import { createWorkerOfflineEngine } from './sync/worker/worker-engine';
 
 /** Knobs tests and benchmarks turn; the app uses the defaults. */
 export interface CoreOptions {
@@ -46,6 +48,10 @@ export interface CoreOptions {
   changeCheckMs?: number;
   undoWindowMs?: number;
   oauthTimeoutMs?: number;
+  /** Longest one item may take to be read or judged offline in the content worker (default 5 s). */
+  contentDeadlineMs?: number;
+  /** Starts the content worker instead of the platform (tests put a stand-in around the real handler). */
+  startContentWorker?: PlatformServices['startContentWorker'];
 }
 
 /** Everything the core built: the services the outside reaches, and the machinery behind them. */
@@ -54,6 +60,7 @@ export interface CoreServices extends AppServices {
   sync: SyncEngine;
   scheduler: Scheduler;
   outboxWorker: OutboxWorker;
+  contentPool: ContentPool;
 }
 
 /** The running core. */
@@ -70,8 +77,10 @@ export interface Core {
   handlers: HandlerMap;
   /** What the tray and the system watchers of the desktop app see and do. */
   desktop: ReturnType<typeof createDesktopModels>;
-  /** Starts background work (scheduler, outbox worker). */
+  /** Starts background work (scheduler, outbox worker) after warming the content worker. */
   start(): void;
+  /** Starts the content worker and warms the offline engine in it (start() does this; benchmarks call it alone). */
+  warmUp(): Promise<void>;
   /** Stops sign-ins, the scheduler and the worker, waits for syncs in flight, closes the database. */
   stop(): Promise<void>;
 }
@@ -92,11 +101,15 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
   const sessions = createSessionFactory({ repos, registry, tokens: createTokenManager(vault, platform.clock), vault, settings, context, sleep: options.sleep ?? abortableSleep });
   const outboxWorker = createOutboxWorker({ repos, sessions, events, logger: logger.child('outbox'), clock: platform.clock, undoWindowMs: options.undoWindowMs });
   const checkCosts = createCheckCostLedger();
+  const contentPool = createContentPool({ spawn: options.startContentWorker ?? (() => platform.startContentWorker()), deadlineMs: options.contentDeadlineMs ?? 5000, logger: logger.child('content') });
+  const offline = createWorkerOfflineEngine(contentPool);
   const sync = createSyncEngine({
     repos,
     sessions,
     settings,
-    engine: createEngineSelector({ settings, vault, env: platform.env, logger, fetch: fetchImpl }),
+    engine: createEngineSelector({ settings, vault, env: platform.env, logger, fetch: fetchImpl, offline }),
+    offline,
+    pool: contentPool,
     events,
     logger: logger.child('sync'),
     clock: platform.clock,
@@ -122,6 +135,7 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     sync,
     scheduler,
     outboxWorker,
+    contentPool,
     connections,
     tasks: createTaskService(repos, events, {
       onCompleted: (task) => void (outboxWorker.enqueueFor('done', task) > 0 && afterWriteBack()),
@@ -172,14 +186,18 @@ export function createCore(platform: PlatformServices, options: CoreOptions = {}
       // Tasks are never lost silently: a damaged database that was set aside is said out loud.
       for (const notice of notices) platform.notify({ title: 'Your data could not be read', body: notice.message, screen: 'settings' });
       services.outboxWorker.start();
+      // The offline engine warms up in its worker thread; a sync starting meanwhile queues behind it.
+      void services.contentPool.warm();
       services.scheduler.start();
     },
+    warmUp: () => services.contentPool.warm(),
     stop() {
       stopping ??= (async () => {
         services.connections.cancelAll();
         await services.scheduler.stop();
         await services.sync.stop();
         await services.outboxWorker.stop();
+        await services.contentPool.close();
         db.close();
       })();
       return stopping;

@@ -64,6 +64,7 @@ export const channelInputs = {
   'integrations:cancel-connect': z.object({ integrationId: id }).strict(),
   'integrations:disconnect': z.object({ integrationId: id }).strict(),
   'integrations:sync': z.object({ integrationId: id }).strict(),
+  'integrations:load-older': z.object({ integrationId: id }).strict(),
   'integrations:update-settings': z
     .object({ integrationId: id, settings: IntegrationSettingsSchema })
     .strict(),
@@ -141,6 +142,8 @@ export interface ChannelResults {
   'integrations:cancel-connect': IntegrationDto;
   'integrations:disconnect': IntegrationDto;
   'integrations:sync': SyncLogDto;
+  /** The run that read further back (newest first, in pages, bounded like a first sync). */
+  'integrations:load-older': SyncLogDto;
   'integrations:update-settings': IntegrationDto;
   'integrations:remove': { integrationId: number };
   /** `total` matches the filters; `counts` per status with the same filters except status. */

@@ -51,6 +51,26 @@ describe('migrations from every earlier version', () => {
     });
   }
 
+  it('version 3 sets the old rule\'s model-failure quarantines waiting for judgement (to be fetched again), and keeps real quarantines', () => {
+    const db = freshDb();
+    migrate(db, migrations.slice(0, 2));
+    db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v2-data.sql'), 'utf8'));
+    migrate(db, migrations.slice(0, 3));
+    const outcomes = db.prepare(`SELECT provider_item_id AS id, outcome FROM provider_items ORDER BY provider_item_id`).all();
+    expect(outcomes).toEqual([
+      { id: 'm1', outcome: 'suggested' },
+      { id: 'm2', outcome: 'waiting' },
+      { id: 'm3', outcome: 'waiting' },
+      { id: 'm4', outcome: 'quarantined' },
+    ]);
+    const waits = db.prepare(`SELECT provider_item_id AS id, thread_key AS threadKey, snapshot, attempts, last_error AS lastError FROM judgement_waits ORDER BY provider_item_id`).all();
+    expect(waits).toEqual([
+      { id: 'm2', threadKey: 't2', snapshot: null, attempts: 1, lastError: 'No usable suggestion: The LLM server had a problem (HTTP 500).' },
+      { id: 'm3', threadKey: 't3', snapshot: null, attempts: 1, lastError: 'No usable suggestion: the engine skipped it' },
+    ]);
+    expect(db.prepare(`SELECT pages_committed AS pages, items_waiting AS waiting FROM integration_sync_logs`).get()).toEqual({ pages: 0, waiting: 0 });
+  });
+
   it('a fresh install applies every migration once, in order', () => {
     const db = freshDb();
     expect(migrate(db, migrations)).toEqual(migrations.map((migration) => migration.version));

@@ -32,11 +32,13 @@ export interface EngineSelectorDeps {
   env: Readonly<Record<string, string | undefined>>;
   logger: Logger;
   fetch?: typeof fetch;
+  /** The offline engine to use (the app runs it in the content worker); built in-process when absent. */
+  offline?: SuggestionEngine;
 }
 
 /** Returns a function picking the engine for the next sync. */
 export function createEngineSelector(deps: EngineSelectorDeps): () => Promise<SuggestionEngine> {
-  const offline = createOfflineEngine();
+  const offline = deps.offline ?? createOfflineEngine();
   let cached: { key: string; engine: SuggestionEngine } | null = null;
   return async () => {
     const settings = deps.settings.get();

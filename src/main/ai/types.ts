@@ -11,9 +11,14 @@ export interface GeneratedSuggestion extends SuggestionContent {
   needsAction: boolean;
 }
 
-/** An item the engine could not judge (malformed model output, refusal...), with a reason for the log. */
+/**
+ * An item the engine could not judge, with a reason for the log. `model`: the model failed (HTTP
+ * error, timeout, refusal, malformed or missing verdict): the item waits and is tried again.
+ * `unreadable`: the item itself defeated the engine (over its deadline, crashed it): quarantined.
+ */
 export interface GenerationFailure {
   error: string;
+  cause: 'model' | 'unreadable';
 }
 
 /** What the engine needs to know besides the items. */

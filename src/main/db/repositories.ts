@@ -1,6 +1,7 @@
 /** Builds every repository over one connection, so services receive them as one injected bundle. */
 import type { Db } from './connection';
 import { createIntegrationRepository } from './integration-repository';
+import { createJudgementWaitRepository } from './judgement-wait-repository';
 import { createOutboxRepository } from './outbox-repository';
 import { createProviderItemRepository } from './provider-item-repository';
 import { createSecretRepository } from './secret-repository';
@@ -19,6 +20,7 @@ export function createRepositories(db: Db, now: () => Date) {
     secrets: createSecretRepository(db, now),
     providerItems: createProviderItemRepository(db, now),
     outbox: createOutboxRepository(db, now),
+    waits: createJudgementWaitRepository(db, now),
   };
 }
 

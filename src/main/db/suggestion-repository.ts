@@ -112,6 +112,12 @@ export function feedSql(query: Omit<FeedQuery, 'limit' | 'cursor'> & { cursor?: 
   return `${SELECT} WHERE ${where.join(' AND ')} ORDER BY s.confidence DESC, s.id DESC LIMIT ?`;
 }
 
+/** The ISO date of an item snapshot, or null. */
+function dateOf(snapshot: unknown): string | null {
+  const date = (snapshot as { date?: unknown } | null)?.date;
+  return typeof date === 'string' ? date : null;
+}
+
 /** Repository over `integration_tasks`. */
 export function createSuggestionRepository(db: Db, now: () => Date) {
   const iso = () => now().toISOString();
@@ -132,7 +138,8 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
       `UPDATE integration_tasks SET provider_item_id = @itemId, item_type = @itemType, title = @title,
          description = @description, priority = @priority, deadline = @deadline, tags = @tags, confidence = @confidence,
          reasoning = @reasoning, model = @model, flags = @flags, item_snapshot = @snapshot, preview = @preview, updated_at = @at
-       WHERE id = @id AND status = 'pending_approval'`,
+       WHERE id = @id AND status = 'pending_approval'
+         AND (@date IS NULL OR json_extract(item_snapshot, '$.date') IS NULL OR json_extract(item_snapshot, '$.date') <= @date)`,
     ),
     setStatus: db.prepare(`UPDATE integration_tasks SET status = ?, task_id = ?, updated_at = ? WHERE id = ?`),
     snapshot: db.prepare(`SELECT item_snapshot FROM integration_tasks WHERE id = ?`),
@@ -190,16 +197,18 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
       if (input.threadKey) {
         const live = statements.liveInThread.get(input.integrationId, input.threadKey) as { id: number } | undefined;
         if (live) {
-          statements.replaceContent.run({
+          // Pages come newest first: an older message of the thread never replaces a newer one.
+          const replaced = statements.replaceContent.run({
             ...bindContent(input),
             id: live.id,
             itemId: input.itemId,
             itemType: input.itemType,
             snapshot: JSON.stringify(input.snapshot ?? {}),
             preview: input.preview ? JSON.stringify(input.preview) : null,
+            date: dateOf(input.snapshot),
             at: iso(),
           });
-          return { id: live.id, outcome: 'thread_updated' };
+          return { id: live.id, outcome: replaced.changes > 0 ? 'thread_updated' : 'kept' };
         }
       }
       return { id: this.insert(input), outcome: 'inserted' };

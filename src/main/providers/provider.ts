@@ -10,6 +10,7 @@ import type { AccountFacts, IntegrationRecord } from '../db/integration-reposito
 import type { Logger } from '../logging/logger';
 import type { RateLimiter } from './google/rate-limiter';
 import type { ProviderItem } from '../items/provider-item';
+import type { RawItem } from '../content/raw-item';
 
 /** Counts API calls and quota units for the sync log. */
 export interface UsageMeter {
@@ -57,16 +58,27 @@ export interface FilteredItem {
   reason: string;
 }
 
-/** One fetch from a cursor. */
-export interface FetchResult {
-  items: ProviderItem[];
+/**
+ * One page of a fetch: untrusted payloads for the content step (read in the content worker), what
+ * was set aside on the way, and where the next fetch resumes once this page is saved. Pages come
+ * newest first, so the first suggestions appear while older pages are still on their way.
+ */
+export interface FetchPage {
+  raw: RawItem[];
   quarantined: QuarantinedItem[];
   filtered: FilteredItem[];
   /** Items gone or cancelled at the source: their pending suggestions are withdrawn. */
   withdrawn: string[];
-  /** Cursor to store once everything above is saved. */
-  nextCursor: unknown;
+  /**
+   * The cursor to store in the same transaction as this page, so a crash resumes after it.
+   * Undefined keeps the stored cursor (a page the provider cannot resume from is fetched again and
+   * its saved items skipped). The last page of a fetch always sets it.
+   */
+  cursor?: unknown;
 }
+
+/** What a fetch is for: the regular sync (new items, then any first sync or "load older" left unfinished), or reaching further back. */
+export type FetchMode = 'sync' | 'older';
 
 /** A write-back action as the outbox stores it. */
 export interface ProviderAction {
@@ -77,7 +89,13 @@ export interface ProviderAction {
 
 /** A connected account's client for reading and acting. */
 export interface ProviderClient {
-  fetchChanges(cursor: unknown, session: ProviderSession): Promise<FetchResult>;
+  /** Pages of changes since the cursor, newest first; the first sync reaches back as far as the settings say. */
+  fetchPages(cursor: unknown, session: ProviderSession, mode: FetchMode): AsyncIterable<FetchPage>;
+  /**
+   * Fetches items again by ID, for items whose content the app no longer has (judged again after an
+   * upgrade). Items that no longer exist are simply absent from the page.
+   */
+  refetch?(itemIds: readonly string[], session: ProviderSession): AsyncIterable<FetchPage>;
   /** Cheap check (a couple of quota units) whether anything changed since the cursor. */
   hasChanges?(cursor: unknown, session: ProviderSession): Promise<boolean>;
   runAction(action: ProviderAction, session: ProviderSession): Promise<void>;
@@ -145,6 +163,8 @@ export interface ProviderDefinition {
   itemType: ProviderItemType;
   defaultSettings: IntegrationSettings;
   credentials?: CredentialSources;
+  /** True when the provider can reach further back than the first sync on demand ("Load older"). */
+  loadsOlder?: boolean;
   /** Scopes without which the account is useless; a sign-in missing one is refused with a sentence. */
   requiredScopes?: string[];
   oauth?(context: ProviderContext): OAuthSpec;

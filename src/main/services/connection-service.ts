@@ -19,7 +19,7 @@ import { resolveCredentials } from '../providers/credentials';
 import type { LoopbackSpec, ProviderContext, ProviderDefinition } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/registry';
 import type { SettingsStore } from '../settings/settings-store';
-import { toIntegrationDto } from './integration-views';
+import { createIntegrationViews } from './integration-views';
 
 /** Collaborators of the connection service. */
 export interface ConnectionServiceDeps {
@@ -52,11 +52,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
   const { repos, registry, events } = deps;
   const flows = new Map<number, LoopbackListener>();
 
-  const dto = (id: number): IntegrationDto => {
-    const record = repos.integrations.get(id);
-    if (!record) throw new NotFoundError('Integration', id);
-    return toIntegrationDto(record, repos.integrations.stats().get(id));
-  };
+  const dto: (id: number) => IntegrationDto = createIntegrationViews(repos, registry).one;
   const changed = (integrationId: number | null) => events.emit('integrations:changed', { integrationId });
   const definitionFor = (provider: ProviderType): ProviderDefinition => {
     const definition = registry.get(provider);

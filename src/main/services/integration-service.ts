@@ -3,13 +3,13 @@ import type { ChannelResult, ProviderInfoDto } from '../../shared/ipc-contract';
 import type { IntegrationDto, IntegrationSettings, SyncLogDto } from '../../shared/models';
 import type { TokenVault } from '../auth/token-vault';
 import type { Repositories } from '../db/repositories';
-import { NotFoundError } from '../errors';
+import { ConflictError, NotFoundError } from '../errors';
 import type { EventBus } from '../events';
 import { missingCredentialsReason } from '../providers/credentials';
 import type { ProviderRegistry } from '../providers/registry';
 import type { SettingsStore } from '../settings/settings-store';
 import type { SyncEngine } from '../sync/sync-engine';
-import { toIntegrationDto } from './integration-views';
+import { createIntegrationViews } from './integration-views';
 
 /** Collaborators of the integration service. */
 export interface IntegrationServiceDeps {
@@ -25,17 +25,11 @@ export interface IntegrationServiceDeps {
 /** Creates the integration service. */
 export function createIntegrationService(deps: IntegrationServiceDeps) {
   const { repos, events } = deps;
-  const dto = (id: number): IntegrationDto => {
-    const record = repos.integrations.get(id);
-    if (!record) throw new NotFoundError('Integration', id);
-    return toIntegrationDto(record, repos.integrations.stats().get(id));
-  };
+  const views = createIntegrationViews(repos, deps.registry);
+  const dto = views.one;
   return {
     /** Every integration with its counts. */
-    list(): IntegrationDto[] {
-      const stats = repos.integrations.stats();
-      return repos.integrations.list().map((record) => toIntegrationDto(record, stats.get(record.id)));
-    },
+    list: (): IntegrationDto[] => views.all(),
     /** Providers the dashboard offers, with a sentence when one cannot be connected yet. */
     providers(): ProviderInfoDto[] {
       return deps.registry.list().map((definition) => {
@@ -61,6 +55,13 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
     syncLogs: (integrationId: number | undefined, limit: number): SyncLogDto[] => repos.syncLogs.list(integrationId, limit),
     /** "Sync now": runs (or joins) a sync and returns its log row. */
     syncNow: (id: number): Promise<ChannelResult<'integrations:sync'>> => deps.sync.syncIntegration(id, 'manual'),
+    /** "Load older": reads further back than the first sync did, page by page; returns that run's log row. */
+    loadOlder(id: number): Promise<ChannelResult<'integrations:load-older'>> {
+      const record = repos.integrations.get(id);
+      if (!record) throw new NotFoundError('Integration', id);
+      if (deps.registry.get(record.provider)?.loadsOlder !== true) throw new ConflictError(`${deps.registry.get(record.provider)?.label ?? 'This account'} cannot load older items.`);
+      return deps.sync.loadOlder(id);
+    },
   };
 }
 

@@ -1,11 +1,14 @@
-/** Maps integration records to the DTO the renderer sees (no cursor, no credentials). */
+/** Maps integration records to the DTO the renderer sees (no cursor, no credentials), with their counts. */
 import type { IntegrationDto } from '../../shared/models';
 import type { IntegrationRecord } from '../db/integration-repository';
+import type { Repositories } from '../db/repositories';
+import { NotFoundError } from '../errors';
+import type { ProviderRegistry } from '../providers/registry';
 
-const EMPTY_STATS: IntegrationDto['stats'] = { suggestionsGenerated: 0, autoApproved: 0, pending: 0 };
+const EMPTY_STATS: IntegrationDto['stats'] = { suggestionsGenerated: 0, autoApproved: 0, pending: 0, waitingForModel: 0 };
 
-/** The renderer's view of an integration. */
-export function toIntegrationDto(record: IntegrationRecord, stats: IntegrationDto['stats'] = EMPTY_STATS): IntegrationDto {
+/** The renderer's view of an integration; `canLoadOlder` when its provider can reach further back. */
+export function toIntegrationDto(record: IntegrationRecord, stats: IntegrationDto['stats'] = EMPTY_STATS, canLoadOlder = false): IntegrationDto {
   return {
     id: record.id,
     provider: record.provider,
@@ -18,6 +21,29 @@ export function toIntegrationDto(record: IntegrationRecord, stats: IntegrationDt
     lastError: record.lastError,
     settings: { ...record.settings, syncFrequencyMinutes: record.syncFrequencyMinutes, autoGenerate: record.autoGenerate },
     stats,
+    canLoadOlder: canLoadOlder && record.status === 'connected',
     createdAt: record.createdAt,
+  };
+}
+
+/** Builds DTOs with their suggestion counts, items waiting for the model and "Load older" availability. */
+export function createIntegrationViews(repos: Repositories, registry: ProviderRegistry) {
+  const view = (record: IntegrationRecord, stats: ReturnType<typeof repos.integrations.stats>, waiting: Map<number, number>): IntegrationDto => {
+    const counts = stats.get(record.id) ?? EMPTY_STATS;
+    return toIntegrationDto(record, { ...counts, waitingForModel: waiting.get(record.id) ?? 0 }, registry.get(record.provider)?.loadsOlder === true);
+  };
+  return {
+    /** One integration, or NotFoundError. */
+    one(id: number): IntegrationDto {
+      const record = repos.integrations.get(id);
+      if (!record) throw new NotFoundError('Integration', id);
+      return view(record, repos.integrations.stats(), repos.waits.counts());
+    },
+    /** Every integration. */
+    all(): IntegrationDto[] {
+      const stats = repos.integrations.stats();
+      const waiting = repos.waits.counts();
+      return repos.integrations.list().map((record) => view(record, stats, waiting));
+    },
   };
 }

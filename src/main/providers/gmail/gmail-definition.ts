@@ -13,7 +13,8 @@ export const gmailProvider: ProviderDefinition = {
     syncFrequencyMinutes: 15,
     autoGenerate: true,
     filterLabels: ['INBOX'],
-    maxResults: 50,
+    firstSyncDays: 30,
+    firstSyncMaxItems: 2000,
     query: '',
     markReadOnApprove: false,
     markReadOnDone: true,
@@ -28,6 +29,7 @@ export const gmailProvider: ProviderDefinition = {
   },
   requiredScopes: [GOOGLE_SCOPES.gmailModify],
   oauth: (context) => createGoogleOAuth(context, [GOOGLE_SCOPES.openid, GOOGLE_SCOPES.email, GOOGLE_SCOPES.gmailModify]),
+  loadsOlder: true,
   writeBackActions(event, item, settings) {
     if (item.type !== 'email') return [];
     const target = { messageId: item.id };
@@ -37,5 +39,5 @@ export const gmailProvider: ProviderDefinition = {
     if (event === 'done' && settings.archiveOnDone) actions.push({ kind: 'archive', target });
     return actions;
   },
-  createClient: (context) => createGmailClient(context, Number(context.env.GMAIL_QUOTA_UNITS_PER_SECOND) || undefined),
+  createClient: (context) => createGmailClient(context, { unitsPerSecond: Number(context.env.GMAIL_QUOTA_UNITS_PER_SECOND) || undefined }),
 };

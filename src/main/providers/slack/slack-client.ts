@@ -1,35 +1,24 @@
 /**
- * Reading Slack: messages that mention the person (search.messages) and messages in their DMs
- * (conversations.history) since the stored ts, with thread context and author names; write-back is a
+ * Reading Slack: messages that mention the person (search.messages), then messages in their DMs
+ * (conversations.history), newest first, in pages (slack-pages.ts), with thread context and author
+ * names fetched here and the message JSON handed over raw to the content step; write-back is a
  * reaction. Rate limits only slow a sync down: the caller waits and notes it.
  */
-import { slackMessageItem, type RawSlackMessage } from '../../content/slack-message';
+import type { RawSlackMessage } from '../../content/slack-message';
 import { ProviderError } from '../../errors';
-import type { FetchResult, ProviderAction, ProviderClient, ProviderContext, ProviderSession } from '../provider';
-import type { SlackMessageItem } from '../../items/provider-item';
+import { fillBounds } from '../first-sync';
+import type { FetchPage, ProviderAction, ProviderClient, ProviderContext, ProviderSession } from '../provider';
 import { createSlackCaller, type SlackCaller } from './slack-api';
+import { isSlackCursor, newFill, slackPages, type RawMessage, type SlackCursor, type SlackFill, type SlackPageSource } from './slack-pages';
 
-/** Slack's cursor: the newest message ts handled, and whose account it is. */
-export interface SlackCursor {
-  since: string;
-  userId: string;
-  teamUrl: string;
-}
-
-interface RawMessage {
-  ts?: string;
-  thread_ts?: string;
-  user?: string;
-  text?: string;
-  subtype?: string;
-  bot_id?: string;
-  permalink?: string;
-  channel?: { id?: string; name?: string; is_im?: boolean; is_mpim?: boolean };
-}
-
-const FIRST_SYNC_DAYS = 7;
+export type { SlackCursor } from './slack-pages';
 
 const CONTEXT_MESSAGES = 5;
+/** Search indexes new messages with a delay: each regular sync looks this far behind where the last one started. */
+const SEARCH_LAG_MS = 10 * 60_000;
+const toTs = (ms: number) => (ms / 1000).toFixed(6);
+/** Slack's search dates are whole days: the day of a ts, as YYYY-MM-DD (UTC). */
+const dayOf = (ts: string, shiftDays = 0) => new Date(Number(ts) * 1000 + shiftDays * 86_400_000).toISOString().slice(0, 10);
 
 function threadTsOf(permalink: string | undefined): string | undefined {
   if (!permalink) return undefined;
@@ -40,14 +29,6 @@ function threadTsOf(permalink: string | undefined): string | undefined {
   }
 }
 
-function isCursor(value: unknown): value is SlackCursor {
-  return typeof value === 'object' && value !== null && typeof (value as SlackCursor).since === 'string' && typeof (value as SlackCursor).userId === 'string';
-}
-
-function newer(a: string, b: string): boolean {
-  return Number(a) > Number(b);
-}
-
 /** Creates a Slack client. */
 export function createSlackClient(context: ProviderContext): ProviderClient {
   async function whoAmI(caller: SlackCaller): Promise<{ userId: string; teamUrl: string }> {
@@ -56,43 +37,7 @@ export function createSlackClient(context: ProviderContext): ProviderClient {
     return { userId: who.user_id, teamUrl: who.url ?? 'https://slack.com/' };
   }
 
-  async function mentions(caller: SlackCaller, cursor: SlackCursor, cap: number): Promise<RawMessage[]> {
-    const found: RawMessage[] = [];
-    for (let page = 1; page <= 20 && found.length < cap; page += 1) {
-      const answer = await caller.call<{ messages?: { matches?: RawMessage[]; paging?: { pages?: number }; pagination?: { page_count?: number } } }>('search.messages', { query: `<@${cursor.userId}>`, sort: 'timestamp', sort_dir: 'desc', count: 100, page });
-      const matches = answer.messages?.matches ?? [];
-      // Search results carry no thread_ts; Slack puts it in the permalink of a thread reply.
-      const fresh = matches.filter((match) => match.ts && newer(match.ts, cursor.since)).map((match) => ({ ...match, thread_ts: match.thread_ts ?? threadTsOf(match.permalink) }));
-      found.push(...fresh);
-      // Results are newest first: once a page reaches the cursor, older pages hold nothing new.
-      const pages = answer.messages?.paging?.pages ?? answer.messages?.pagination?.page_count ?? 1;
-      if (fresh.length < matches.length || page >= pages) break;
-    }
-    return found;
-  }
-
-  async function directMessages(caller: SlackCaller, cursor: SlackCursor, cap: number): Promise<RawMessage[]> {
-    const channels: Array<{ id: string; is_im?: boolean; is_mpim?: boolean; name?: string }> = [];
-    let next: string | undefined;
-    do {
-      const answer = await caller.call<{ channels?: typeof channels; response_metadata?: { next_cursor?: string } }>('users.conversations', { types: 'im,mpim', limit: 200, cursor: next, exclude_archived: true });
-      channels.push(...(answer.channels ?? []));
-      next = answer.response_metadata?.next_cursor || undefined;
-    } while (next);
-    const found: RawMessage[] = [];
-    for (const channel of channels) {
-      let page: string | undefined;
-      do {
-        const answer = await caller.call<{ messages?: RawMessage[]; response_metadata?: { next_cursor?: string } }>('conversations.history', { channel: channel.id, oldest: cursor.since, limit: 100, cursor: page });
-        for (const message of answer.messages ?? []) found.push({ ...message, channel: { id: channel.id, name: channel.name ?? 'direct message', is_im: channel.is_im, is_mpim: channel.is_mpim } });
-        page = answer.response_metadata?.next_cursor || undefined;
-      } while (page && found.length < cap);
-      if (found.length >= cap) break;
-    }
-    return found;
-  }
-
-  async function toItem(caller: SlackCaller, message: RawMessage, cursor: SlackCursor, names: Map<string, string>): Promise<SlackMessageItem> {
+  async function toRaw(caller: SlackCaller, message: RawMessage, cursor: SlackCursor, names: Map<string, string>): Promise<RawSlackMessage> {
     const nameOf = async (userId: string | undefined): Promise<string> => {
       if (!userId) return 'someone';
       if (!names.has(userId)) {
@@ -110,7 +55,7 @@ export function createSlackClient(context: ProviderContext): ProviderClient {
         threadContext.push({ author: await nameOf(reply.user), text: reply.text ?? '' });
       }
     }
-    return slackMessageItem({
+    return {
       ts,
       threadTs: message.thread_ts ?? null,
       text: message.text ?? '',
@@ -121,40 +66,86 @@ export function createSlackClient(context: ProviderContext): ProviderClient {
       authorName: await nameOf(message.user),
       threadContext,
       permalink: message.permalink ?? `${cursor.teamUrl.replace(/\/?$/, '/')}archives/${channelId}/p${ts.replace('.', '')}`,
-    });
+    };
+  }
+
+  function source(caller: SlackCaller, session: ProviderSession, cursor: SlackCursor): SlackPageSource {
+    const names = new Map<string, string>();
+    return {
+      async mentions(fill: SlackFill, page: number) {
+        // Search dates are whole days: ask a day wider and keep what is inside the bounds.
+        const dates = fill.mode === 'older' ? ` after:${dayOf(fill.oldest, -1)}${fill.latest ? ` before:${dayOf(fill.latest, 1)}` : ''}` : '';
+        const answer = await caller.call<{ messages?: { matches?: RawMessage[]; paging?: { pages?: number }; pagination?: { page_count?: number } } }>('search.messages', { query: `<@${cursor.userId}>${dates}`, sort: 'timestamp', sort_dir: 'desc', count: 100, page });
+        // Search results carry no thread_ts; Slack puts it in the permalink of a thread reply.
+        const matches = (answer.messages?.matches ?? []).map((match) => ({ ...match, thread_ts: match.thread_ts ?? threadTsOf(match.permalink) }));
+        const pages = answer.messages?.paging?.pages ?? answer.messages?.pagination?.page_count ?? 1;
+        return { matches, more: page < pages };
+      },
+      async directChannels() {
+        const channels: Array<{ id: string; is_im?: boolean; is_mpim?: boolean; name?: string }> = [];
+        let next: string | undefined;
+        do {
+          const answer = await caller.call<{ channels?: typeof channels; response_metadata?: { next_cursor?: string } }>('users.conversations', { types: 'im,mpim', limit: 200, cursor: next, exclude_archived: true });
+          channels.push(...(answer.channels ?? []));
+          next = answer.response_metadata?.next_cursor || undefined;
+        } while (next);
+        return channels;
+      },
+      async history(channelId, fill, page) {
+        const answer = await caller.call<{ messages?: RawMessage[]; response_metadata?: { next_cursor?: string } }>('conversations.history', { channel: channelId, oldest: fill.oldest, latest: fill.latest ?? undefined, limit: 100, cursor: page ?? undefined });
+        return { messages: answer.messages ?? [], next: answer.response_metadata?.next_cursor || null };
+      },
+      async toPage(messages) {
+        const raw: FetchPage['raw'] = [];
+        const quarantined: FetchPage['quarantined'] = [];
+        for (const [index, message] of messages.entries()) {
+          session.progress(index, messages.length);
+          // Our own messages, bots and channel events (joins, topic changes) are not requests to us.
+          if (!message.ts || !message.channel?.id || message.user === cursor.userId || message.bot_id || (message.subtype && message.subtype !== 'thread_broadcast')) continue;
+          const id = `${message.channel.id}:${message.ts}`;
+          if (session.isKnown(id) || raw.some((entry) => entry.kind === 'slack-message' && `${entry.message.channelId}:${entry.message.ts}` === id)) continue;
+          try {
+            raw.push({ kind: 'slack-message', message: await toRaw(caller, message, cursor, names) });
+          } catch (error) {
+            if (error instanceof ProviderError && error.kind !== 'bad_request') throw error;
+            quarantined.push({ itemId: id, itemType: 'slack_message', reason: error instanceof Error ? error.message : String(error) });
+          }
+        }
+        return { raw, quarantined };
+      },
+    };
   }
 
   return {
-    async fetchChanges(stored, session: ProviderSession): Promise<FetchResult> {
+    async *fetchPages(stored, session, mode) {
       const caller = createSlackCaller(context, session);
-      const cursor: SlackCursor = isCursor(stored)
-        ? stored
-        : { ...(await whoAmI(caller)), since: String((session.clock.now().getTime() - FIRST_SYNC_DAYS * 86_400_000) / 1000) };
-      const cap = session.settings.maxResults ?? 200;
-      const raw = [...(await mentions(caller, cursor, cap)), ...(await directMessages(caller, cursor, cap))];
-      const unique = new Map<string, RawMessage>();
-      for (const message of raw) {
-        // Our own messages, bots and channel events (joins, topic changes) are not requests to us.
-        if (!message.ts || !message.channel?.id || message.user === cursor.userId || message.bot_id || (message.subtype && message.subtype !== 'thread_broadcast')) continue;
-        unique.set(`${message.channel.id}:${message.ts}`, message);
-      }
-      const ordered = [...unique.values()].sort((a, b) => Number(a.ts) - Number(b.ts)).slice(0, cap);
-      const names = new Map<string, string>();
-      const items: SlackMessageItem[] = [];
-      const quarantined: FetchResult['quarantined'] = [];
-      for (const [index, message] of ordered.entries()) {
-        session.progress(index, ordered.length);
-        const id = `${message.channel!.id}:${message.ts}`;
-        if (session.isKnown(id)) continue;
-        try {
-          items.push(await toItem(caller, message, cursor, names));
-        } catch (error) {
-          if (error instanceof ProviderError && error.kind !== 'bad_request') throw error;
-          quarantined.push({ itemId: id, itemType: 'slack_message', reason: error instanceof Error ? error.message : String(error) });
+      const now = session.clock.now();
+      const bounds = fillBounds(session.settings, now);
+      const nextSince = toTs(now.getTime() - SEARCH_LAG_MS);
+      let cursor: SlackCursor;
+      let fill: SlackFill;
+      if (!isSlackCursor(stored)) {
+        cursor = { ...(await whoAmI(caller)), since: toTs(bounds.sinceMs), fill: null, reached: toTs(bounds.sinceMs) };
+        fill = newFill('sync', cursor.since, null, bounds.maxItems, nextSince);
+      } else if (stored.fill) {
+        cursor = stored;
+        fill = stored.fill;
+      } else if (mode === 'older') {
+        cursor = stored;
+        if (stored.exhausted) {
+          session.note('Slack has no older messages for you within reach.');
+          yield { raw: [], quarantined: [], filtered: [], withdrawn: [], cursor: stored };
+          return;
         }
+        const top = Number(stored.reached ?? stored.since) * 1000;
+        const older = fillBounds(session.settings, now, top);
+        fill = newFill('older', toTs(older.sinceMs), toTs(top), older.maxItems, stored.since);
+      } else {
+        cursor = stored;
+        // A regular sync reads everything since the last one: no limit, nothing skipped.
+        fill = newFill('sync', stored.since, null, null, nextSince);
       }
-      const newest = ordered.reduce((max, message) => (newer(message.ts!, max) ? message.ts! : max), cursor.since);
-      return { items, quarantined, filtered: [], withdrawn: [], nextCursor: { ...cursor, since: newest } satisfies SlackCursor };
+      yield* slackPages(cursor, fill, source(caller, session, cursor));
     },
     async runAction(action: ProviderAction, session) {
       if (action.kind !== 'react') throw new ProviderError('bad_request', `Slack cannot ${action.kind}.`);

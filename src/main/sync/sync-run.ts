@@ -1,0 +1,205 @@
+/**
+ * The work of one sync run, page by page: items waiting for the model are tried again, items whose
+ * content the app lost are fetched again, then the provider's pages arrive newest first (the next
+ * page is fetched while this one is read and judged). Each page is read in the content worker,
+ * screened, judged and saved in its own transaction, and the feed hears about it at once.
+ */
+import { prefilterReason } from '../items/prefilter';
+import type { ProviderItem } from '../items/provider-item';
+import type { SyncProgressFigures } from '../db/sync-log-repository';
+import type { Repositories } from '../db/repositories';
+import { AppError } from '../errors';
+import type { EventBus } from '../events';
+import type { FetchMode, FetchPage, FilteredItem, ProviderClient, ProviderSession, QuarantinedItem } from '../providers/provider';
+import type { Candidate, createJudge } from './judging';
+import { writePage, type AutoApprovePolicy } from './sync-writer';
+import type { ContentPool } from './worker/content-pool';
+
+/** Items judged and saved per transaction within a page (a provider page may be large). */
+const SAVE_EVERY = 50;
+/** Waiting items tried again per run. */
+const RETRY_PER_RUN = 500;
+
+/** What a run needs. */
+export interface RunDeps {
+  repos: Repositories;
+  events: EventBus;
+  pool: ContentPool;
+  judge: ReturnType<typeof createJudge>;
+  client: ProviderClient;
+  session: ProviderSession;
+  providerLabel: string;
+  logId: number;
+  policy: AutoApprovePolicy;
+  now: Date;
+  /** Called after each saved page (the engine renews its lease there). */
+  afterPage(): void;
+}
+
+/** The run's running figures. */
+export interface RunTotals extends SyncProgressFigures {
+  /** Items handed to an engine. */
+  judged: number;
+  duplicates: number;
+  judgedOffline: number;
+  threadUpdates: number;
+  withdrawn: number;
+}
+
+/** Starts the next page's fetch as soon as a page is handed over, so fetching never waits for judging. */
+export async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  let next = iterator.next();
+  try {
+    for (;;) {
+      const result = await next;
+      if (result.done) return;
+      next = iterator.next();
+      // Settled later or never looked at (the run failed): no unhandled rejection either way.
+      next.catch(() => undefined);
+      yield result.value;
+    }
+  } finally {
+    void next.then(() => iterator.return?.(), () => undefined);
+  }
+}
+
+/** Calendar events nearest first, everything else newest first. */
+function byUrgency(a: Candidate, b: Candidate): number {
+  const key = (item: ProviderItem) => (item.type === 'calendar_event' ? -Date.parse(item.start ?? '') : Date.parse(item.date ?? ''));
+  const ka = key(a.item);
+  const kb = key(b.item);
+  return (Number.isNaN(kb) ? -Infinity : kb) - (Number.isNaN(ka) ? -Infinity : ka);
+}
+
+/** Creates a run. */
+export function createRun(deps: RunDeps) {
+  const { repos, session } = deps;
+  const integrationId = session.integration.id;
+  const seenInRun = new Set<string>();
+  const totals: RunTotals = {
+    itemsFetched: 0, itemsQuarantined: 0, suggestionsGenerated: 0, autoApproved: 0, apiCalls: 0, quotaUnits: 0, llmTokens: 0,
+    pagesCommitted: 0, itemsWaiting: 0, notes: [], judged: 0, duplicates: 0, judgedOffline: 0, threadUpdates: 0, withdrawn: 0,
+  };
+
+  /** Reads a page's payloads in the content worker. */
+  async function read(page: FetchPage): Promise<{ items: ProviderItem[]; quarantined: QuarantinedItem[]; withdrawn: string[] }> {
+    const outcomes = await Promise.all(page.raw.map((raw) => deps.pool.read(raw, session.selfAddresses)));
+    session.signal.throwIfAborted();
+    const items: ProviderItem[] = [];
+    const quarantined: QuarantinedItem[] = [...page.quarantined];
+    const withdrawn = [...page.withdrawn];
+    outcomes.forEach((outcome, index) => {
+      if (outcome.ok) {
+        items.push(...outcome.value.items);
+        quarantined.push(...outcome.value.unreadable);
+        withdrawn.push(...outcome.value.withdrawn);
+      } else if (outcome.kind === 'unavailable') {
+        throw new AppError('internal', outcome.reason);
+      } else {
+        quarantined.push({ ...deps.pool.keyOf(page.raw[index]!), reason: outcome.reason });
+      }
+    });
+    return { items, quarantined, withdrawn };
+  }
+
+  /** Screens items (once per run, unknown or asked for again), then judges and saves them in slices. */
+  async function settle(items: ProviderItem[], page: Omit<FetchPage, 'raw'>, again: Map<string, number>, fetched = true): Promise<void> {
+    const fresh = (id: string) => again.has(id) || !repos.providerItems.isKnown(integrationId, id);
+    const filtered: FilteredItem[] = [...page.filtered];
+    const candidates: Candidate[] = [];
+    for (const item of items) {
+      if (seenInRun.has(item.id)) {
+        totals.duplicates += again.has(item.id) ? 0 : 1;
+        continue;
+      }
+      if (!fresh(item.id)) continue;
+      seenInRun.add(item.id);
+      const reason = session.settings.autoGenerate === false ? 'suggestions are turned off for this account' : prefilterReason(item, session.selfAddresses);
+      if (reason) filtered.push({ itemId: item.id, itemType: item.type, threadKey: item.threadKey, reason });
+      else candidates.push({ item, attempts: again.get(item.id) ?? 0 });
+    }
+    const quarantined = page.quarantined.filter((entry) => fresh(entry.itemId));
+    if (fetched) totals.itemsFetched += items.length + page.filtered.length + page.quarantined.length;
+    candidates.sort(byUrgency);
+    const slices = candidates.length === 0 ? [[]] : Array.from({ length: Math.ceil(candidates.length / SAVE_EVERY) }, (_, i) => candidates.slice(i * SAVE_EVERY, (i + 1) * SAVE_EVERY));
+    for (const [index, slice] of slices.entries()) {
+      const judged = await deps.judge.judge(slice);
+      session.signal.throwIfAborted();
+      totals.judged += slice.length;
+      const first = index === 0;
+      const last = index === slices.length - 1;
+      const setAside = [...(first ? quarantined : []), ...judged.quarantined];
+      totals.itemsQuarantined += setAside.length;
+      totals.itemsWaiting += judged.waiting.length;
+      totals.llmTokens += judged.tokens;
+      totals.judgedOffline += judged.judgedOffline;
+      totals.apiCalls = session.meter.apiCalls;
+      totals.quotaUnits = session.meter.quotaUnits;
+      if (last) totals.pagesCommitted += 1;
+      const written = writePage(repos, {
+        integrationId,
+        logId: deps.logId,
+        filtered: first ? filtered : [],
+        quarantined: setAside,
+        verdicts: judged.verdicts,
+        waiting: judged.waiting,
+        withdrawn: first ? page.withdrawn : [],
+        cursor: last ? page.cursor : undefined,
+        policy: deps.policy,
+        progress: totals,
+      });
+      totals.suggestionsGenerated += written.suggestionsGenerated;
+      totals.autoApproved += written.autoApproved;
+      totals.threadUpdates += written.threadUpdates;
+      totals.withdrawn += written.withdrawn;
+      if (written.suggestionsGenerated + written.threadUpdates + written.withdrawn > 0) deps.events.emit('suggestions:changed', { integrationId });
+      if (written.autoApproved > 0) deps.events.emit('tasks:changed', { taskId: null });
+    }
+    deps.events.emit('sync:progress', { integrationId, phase: 'saving', done: totals.itemsFetched, total: null, message: `Saved page ${totals.pagesCommitted}: ${totals.suggestionsGenerated} suggestion(s) so far.` });
+    deps.events.emit('integrations:changed', { integrationId });
+    deps.afterPage();
+  }
+
+  async function page(fetched: FetchPage, again = new Map<string, number>()): Promise<void> {
+    const { items, quarantined, withdrawn } = await read(fetched);
+    await settle(items, { ...fetched, quarantined, withdrawn }, again);
+  }
+
+  /** Tries again the items that wait for the model and are due. */
+  async function retryWaiting(): Promise<void> {
+    const due = repos.waits.due(integrationId, deps.now, RETRY_PER_RUN);
+    if (due.length === 0) return;
+    const again = new Map(due.map((wait) => [wait.itemId, wait.attempts]));
+    await settle(due.map((wait) => wait.snapshot as ProviderItem), { quarantined: [], filtered: [], withdrawn: [] }, again, false);
+  }
+
+  /** Fetches again the waiting items whose content was never kept (judged again after an upgrade). */
+  async function refetchLost(): Promise<void> {
+    const lost = repos.waits.needingRefetch(integrationId, RETRY_PER_RUN);
+    if (lost.length === 0) return;
+    const ids = lost.map((entry) => entry.itemId);
+    const again = new Map(ids.map((id) => [id, 1]));
+    if (deps.client.refetch) {
+      for await (const fetched of deps.client.refetch(ids, session)) await page(fetched, again);
+    }
+    const gone = lost.filter((entry) => !seenInRun.has(entry.itemId));
+    if (gone.length === 0) return;
+    const reason = deps.client.refetch ? `It could not be found at ${deps.providerLabel} again to be judged.` : `Its content was not kept and ${deps.providerLabel} cannot fetch it again.`;
+    await settle([], { quarantined: gone.map((entry) => ({ ...entry, reason })), filtered: [], withdrawn: [] }, again, false);
+  }
+
+  return {
+    totals,
+    /** Runs the whole sync: waiting items, lost items, then the provider's pages. */
+    async run(cursor: unknown, mode: FetchMode): Promise<RunTotals> {
+      if (mode === 'sync') {
+        await retryWaiting();
+        await refetchLost();
+      }
+      for await (const fetched of readAhead(deps.client.fetchPages(cursor, session, mode))) await page(fetched);
+      if (totals.duplicates > 0) totals.notes.push(`${totals.duplicates} item(s) repeat the ID of another item and were read once.`);
+      return totals;
+    },
+  };
+}
