@@ -63,7 +63,7 @@ describe('local files, offline', () => {
     const outcomes = t.core.repos.providerItems.counts(id);
     console.log(`mime corpus: ${count} messages -> ${JSON.stringify(outcomes)} in ${Date.now() - started} ms`);
     expect(log.status).toMatch(/succeeded|partial/);
-    const duplicates = Number(/(\d+) message\(s\) repeat the Message-ID/.exec(log.notes.join(' '))?.[1] ?? 0);
+    const duplicates = Number(/(\d+) item\(s\) repeat the ID of another item/.exec(log.notes.join(' '))?.[1] ?? 0);
     expect(outcomes.suggested + outcomes.no_action + outcomes.filtered + outcomes.quarantined + duplicates).toBe(count);
     for (const entry of t.core.repos.providerItems.quarantined(id)) expect(entry.reason).toBeTruthy();
     expect(Date.now() - started).toBeLessThan(30_000);
