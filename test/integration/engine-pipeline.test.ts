@@ -95,7 +95,7 @@ describe('LLM engine inside a sync', () => {
     expect(log.status).toMatch(/succeeded|partial/);
     expect(log.llmTokens).toBeGreaterThan(0);
     expect(log.notes.join(' ')).toMatch(/Suggestions by gpt-4.1-mini/);
-    expect(log.suggestionsGenerated + log.itemsQuarantined).toBe(3);
+    expect(log.suggestionsGenerated + log.itemsQuarantined + log.itemsWaiting).toBe(3);
     expect(llm.chatRequests().length).toBeGreaterThanOrEqual(3);
   });
 
