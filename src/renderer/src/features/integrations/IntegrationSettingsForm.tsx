@@ -6,14 +6,15 @@ import { useIntegrationsStore } from '../../stores/integrations-store';
 
 type Draft = Record<string, string | boolean>;
 
-const NUMBER_FIELDS = ['syncFrequencyMinutes', 'maxResults', 'lookAheadDays', 'prepTaskHours'] as const;
+const NUMBER_FIELDS = ['syncFrequencyMinutes', 'firstSyncDays', 'firstSyncMaxItems', 'lookAheadDays', 'prepTaskHours'] as const;
 
 function toDraft(settings: IntegrationSettings): Draft {
   return {
     syncFrequencyMinutes: String(settings.syncFrequencyMinutes ?? ''),
     autoGenerate: settings.autoGenerate ?? true,
     filterLabels: (settings.filterLabels ?? []).join(', '),
-    maxResults: String(settings.maxResults ?? ''),
+    firstSyncDays: String(settings.firstSyncDays ?? ''),
+    firstSyncMaxItems: String(settings.firstSyncMaxItems ?? ''),
     query: settings.query ?? '',
     markReadOnApprove: settings.markReadOnApprove ?? false,
     markReadOnDone: settings.markReadOnDone ?? false,
@@ -43,13 +44,13 @@ function fieldsOf(provider: IntegrationDto['provider']): string[] {
   const common = ['syncFrequencyMinutes', 'autoGenerate'];
   switch (provider) {
     case 'gmail':
-      return [...common, 'filterLabels', 'maxResults', 'query', 'markReadOnApprove', 'markReadOnDone', 'archiveOnDone'];
+      return [...common, 'filterLabels', 'firstSyncDays', 'firstSyncMaxItems', 'query', 'markReadOnApprove', 'markReadOnDone', 'archiveOnDone'];
     case 'google_calendar':
       return [...common, 'lookAheadDays', 'prepTaskHours'];
     case 'calendar_files':
       return [...common, 'path', 'lookAheadDays', 'prepTaskHours'];
     case 'slack':
-      return [...common, 'reaction'];
+      return [...common, 'firstSyncDays', 'firstSyncMaxItems', 'reaction'];
     case 'mail_files':
       return [...common, 'path'];
     default:
@@ -107,7 +108,8 @@ export function IntegrationSettingsForm({ integration, onDone }: { integration: 
         {text('syncFrequencyMinutes', 'Sync every (minutes)', { type: 'number', min: 1, max: 1440 })}
         {has('path') && text('path', 'File or folder')}
         {has('filterLabels') && text('filterLabels', 'Only these labels', { placeholder: 'INBOX, Work', hint: 'Comma separated; empty means all.' })}
-        {has('maxResults') && text('maxResults', 'Messages per sync', { type: 'number', min: 1, max: 500 })}
+        {has('firstSyncDays') && text('firstSyncDays', 'First sync reaches back (days)', { type: 'number', min: 1, max: 3650, hint: '"Load older" reaches as far again each time.' })}
+        {has('firstSyncMaxItems') && text('firstSyncMaxItems', 'First sync reads at most (items)', { type: 'number', min: 10, max: 100000, hint: 'Whichever of the two is smaller.' })}
         {has('query') && text('query', 'Search query', { placeholder: 'newer_than:7d -category:promotions' })}
         {has('lookAheadDays') && text('lookAheadDays', 'Look ahead (days)', { type: 'number', min: 1, max: 90 })}
         {has('prepTaskHours') && text('prepTaskHours', 'Preparation task (hours before)', { type: 'number', min: 0, max: 168 })}
