@@ -193,4 +193,21 @@ describe('Google Calendar', () => {
     expect(third.status).toBe('succeeded');
     expect(third.notes.join(' ')).toMatch(/full resync/);
   });
+
+  it('judges and saves the nearest events first, in pages', async () => {
+    const soon = (hours: number) => new Date(Date.now() + hours * 3600_000).toISOString();
+    const hours = Array.from({ length: 30 }, (_, index) => 2 + ((index * 7) % 30));
+    const byHour = new Map<number, string>();
+    for (const hour of hours) {
+      byHour.set(hour, google.addEvent({ summary: `Review ${hour}`, description: 'Agenda: present the Q4 numbers. Please prepare the slides.', start: { dateTime: soon(hour) }, end: { dateTime: soon(hour + 1) }, attendees: [{ email: google.account.email, self: true, responseStatus: 'accepted' }, { email: 'boss@example.com' }] }));
+    }
+    const firstPages: string[][] = [];
+    t.core.events.subscribe((event) => {
+      if (event === 'suggestions:changed' && firstPages.length === 0) firstPages.push(t.core.services.suggestions.list({ limit: 100 }).items.map((s) => s.itemId));
+    });
+    const id = await connect('google_calendar');
+    expect(t.core.repos.syncLogs.list(id)[0]).toMatchObject({ suggestionsGenerated: 30, pagesCommitted: 2 });
+    const nearest = [...byHour.entries()].sort((a, b) => a[0] - b[0]).slice(0, 25).map(([, eventId]) => eventId);
+    expect(new Set(firstPages[0])).toEqual(new Set(nearest));
+  });
 });

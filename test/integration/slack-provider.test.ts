@@ -117,4 +117,30 @@ describe('Slack', () => {
     expect(log.status).toBe('failed');
     expect(t.core.repos.integrations.get(id)!.status).toBe('needs_reconnect');
   });
+
+  it('reads mentions before DM history, newest first, page by page; the first sync reaches back 30 days and "Load older" further', async () => {
+    await setup();
+    const dm = slack.addChannel({ isIm: true, members: [slack.selfId, 'U0PEER0001'] });
+    const general = slack.addChannel({ name: 'general', members: [slack.selfId, 'U0PEER0001'] });
+    const ts = (daysAgo: number, n: number) => `${Math.floor((Date.now() - daysAgo * 86_400_000) / 1000)}.${String(n).padStart(6, '0')}`;
+    const old = slack.postMessage({ channel: dm, user: 'U0PEER0001', text: 'Could you send me last quarter\'s report?', ts: ts(40, 1) });
+    slack.postMessage({ channel: dm, user: 'U0PEER0001', text: 'Can you review my pull request before tomorrow noon?', ts: ts(2, 2) });
+    for (let index = 0; index < 3; index += 1) slack.postMessage({ channel: general, user: 'U0PEER0001', text: `<@${slack.selfId}> could you approve release ${index} by Friday?`, ts: ts(1, 10 + index) });
+    const pages: string[][] = [];
+    t.core.events.subscribe((event) => {
+      if (event !== 'suggestions:changed') return;
+      const seen = new Set(pages.flat());
+      pages.push(t.core.services.suggestions.list({ limit: 100 }).items.map((s) => s.itemId).filter((itemId) => !seen.has(itemId)));
+    });
+    const id = await connect();
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    expect(pages[0]!.every((itemId) => itemId.startsWith(`${general}:`))).toBe(true);
+    expect(pages[0]).toHaveLength(3);
+    expect(pages.flat().filter((itemId) => itemId.startsWith(`${dm}:`))).toHaveLength(1);
+    expect(t.core.repos.providerItems.isKnown(id, `${dm}:${old}`)).toBe(false);
+    const older = await t.core.services.integrations.loadOlder(id);
+    expect(older).toMatchObject({ trigger: 'older', itemsFetched: 1, suggestionsGenerated: 1 });
+    expect(t.core.repos.providerItems.isKnown(id, `${dm}:${old}`)).toBe(true);
+  });
 });
+
