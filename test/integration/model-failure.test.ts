@@ -112,7 +112,7 @@ describe('after the upgrade', () => {
   it('items the old rule quarantined are fetched again by ID and judged once; one gone from Gmail is set aside with a reason', async () => {
     google = await startFakeGoogle();
     clock = new SkippingClock();
-    t = createTestCore({ clock, env: google.env });
+    t = createTestCore({ clock, env: { ...google.env } });
     t.core.settings.update({ autoApproveEnabled: false });
     const { integrationId: id, authorizationUrl } = await t.core.services.connections.connect({ provider: 'gmail' });
     await visitAuthorizationUrl(authorizationUrl!, { follow: true });

@@ -38,7 +38,7 @@ describe('the first Gmail sync', () => {
   it('saves page by page, newest first: the feed hears of suggestions while the sync still runs', async () => {
     google = await startFakeGoogle({ latencyMs: [5, 15] });
     const ids = addRequests(60);
-    t = createTestCore({ env: google.env });
+    t = createTestCore({ env: { ...google.env } });
     t.core.settings.update({ autoApproveEnabled: false });
     const seenAtFirstChange: { running: boolean; total: number; itemIds: string[] } [] = [];
     t.core.events.subscribe((event, payload) => {
@@ -62,7 +62,7 @@ describe('the first Gmail sync', () => {
     google = await startFakeGoogle();
     const recent = addRequests(12, { startMs: DAY, spacingMs: DAY, label: 'recent' });
     const older = addRequests(5, { startMs: 40 * DAY, spacingMs: DAY, label: 'older' });
-    t = createTestCore({ env: google.env });
+    t = createTestCore({ env: { ...google.env } });
     const id = await connect(t);
     await firstSync(t.core, id);
     expect(new Set(seenIds(t, id))).toEqual(new Set(recent));
@@ -82,7 +82,7 @@ describe('the first Gmail sync', () => {
   it('stops at the configured count and "Load older" continues below the oldest message read', async () => {
     google = await startFakeGoogle();
     const ids = addRequests(30, { spacingMs: 3_600_000 });
-    t = createTestCore({ env: google.env });
+    t = createTestCore({ env: { ...google.env } });
     t.core.settings.update({ autoApproveEnabled: false });
     const { integrationId: id } = await t.core.services.connections.connect({ provider: 'gmail' });
     // Settings before the sign-in completes, so the first sync already uses them.
@@ -100,7 +100,7 @@ describe('the first Gmail sync', () => {
   it('continues after the last saved page when the app stopped mid-way: nothing fetched twice, nothing skipped', async () => {
     google = await startFakeGoogle({ latencyMs: [5, 15] });
     const ids = addRequests(160);
-    t = createTestCore({ env: google.env });
+    t = createTestCore({ env: { ...google.env } });
     t.core.settings.update({ autoApproveEnabled: false });
     let stopping: Promise<void> | null = null;
     t.core.events.subscribe((event) => {
@@ -110,7 +110,7 @@ describe('the first Gmail sync', () => {
     const id = await connect(t);
     while (!stopping) await new Promise((resolve) => setTimeout(resolve, 10));
     await stopping;
-    const again = createTestCore({ env: google.env, dataDir: t.dir });
+    const again = createTestCore({ env: { ...google.env }, dataDir: t.dir });
     extra.push(again);
     const stopped = again.core.repos.syncLogs.list(id)[0]!;
     expect(stopped.status).toBe('failed');

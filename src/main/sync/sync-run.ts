@@ -127,6 +127,7 @@ export function createRun(deps: RunDeps) {
       const judged = await deps.judge.judge(slice);
       session.signal.throwIfAborted();
       totals.judged += slice.length;
+      if (slice.length > 0) deps.events.emit('sync:progress', { integrationId, phase: 'generating', done: totals.judged, total: null, message: null });
       const first = index === 0;
       const last = index === slices.length - 1;
       const setAside = [...(first ? quarantined : []), ...judged.quarantined];

@@ -76,6 +76,9 @@ export function createContentPool(options: ContentPoolOptions) {
   function arm(current: Slot): void {
     if (current.timer) clearTimeout(current.timer);
     current.timer = null;
+    // A busy worker keeps the process alive (its answers are awaited); an idle one never does.
+    if (current.inFlight.length > 0) current.worker.ref();
+    else current.worker.unref();
     const head = current.inFlight[0];
     if (!current.ready || !head) return;
     current.timer = setTimeout(() => {
@@ -134,8 +137,6 @@ export function createContentPool(options: ContentPoolOptions) {
     worker.on('error', (error) => onExit(current, error));
     worker.on('messageerror', (error) => onExit(current, error));
     worker.on('exit', (code) => onExit(current, new Error(`the worker exited with code ${code}`)));
-    // A worker alone does not keep the app alive; the deadline timers do while work is pending.
-    worker.unref();
     const startTimer = setTimeout(() => {
       if (slot === current && !current.ready) onExit(current, new Error(`the worker did not load within ${startupMs} ms`));
     }, startupMs);
