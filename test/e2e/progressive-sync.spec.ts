@@ -22,7 +22,7 @@ const test = base.extend<{ google: FakeGoogle; host: RunningHost; app: Page }>({
   },
   host: async ({ google }, use) => {
     const temp = tempDir();
-    const host = await startHost({ dataDir: temp.dir, args: ['--open-external', 'follow'], env: google.env });
+    const host = await startHost({ dataDir: temp.dir, args: ['--open-external', 'follow'], env: { ...google.env } });
     await host.call('settings:set', { autoApproveEnabled: false });
     await use(host);
     await host.stop();

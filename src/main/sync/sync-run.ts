@@ -120,7 +120,8 @@ export function createRun(deps: RunDeps) {
       else candidates.push({ item, attempts: again.get(item.id) ?? 0 });
     }
     const quarantined = page.quarantined.filter((entry) => fresh(entry.itemId));
-    if (fetched) totals.itemsFetched += items.length + page.filtered.length + page.quarantined.length;
+    // New items only: a file read again or a listing page resumed hands over what is already saved.
+    if (fetched) totals.itemsFetched += candidates.length + filtered.length + quarantined.length;
     candidates.sort(byUrgency);
     const slices = candidates.length === 0 ? [[]] : Array.from({ length: Math.ceil(candidates.length / SAVE_EVERY) }, (_, i) => candidates.slice(i * SAVE_EVERY, (i + 1) * SAVE_EVERY));
     for (const [index, slice] of slices.entries()) {
