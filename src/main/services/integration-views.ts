@@ -8,7 +8,7 @@ import type { ProviderRegistry } from '../providers/registry';
 const EMPTY_STATS: IntegrationDto['stats'] = { suggestionsGenerated: 0, autoApproved: 0, pending: 0, waitingForModel: 0 };
 
 /** The renderer's view of an integration; `canLoadOlder` when its provider can reach further back. */
-export function toIntegrationDto(record: IntegrationRecord, stats: IntegrationDto['stats'] = EMPTY_STATS, canLoadOlder = false): IntegrationDto {
+function toIntegrationDto(record: IntegrationRecord, stats: IntegrationDto['stats'] = EMPTY_STATS, canLoadOlder = false): IntegrationDto {
   return {
     id: record.id,
     provider: record.provider,

@@ -85,13 +85,3 @@ export async function getMany(caller: GoogleCaller, session: ProviderSession, id
   }
   for (const id of pending) await options.onAnswer(id, { ok: false, status: 429, retryAfterMs: null, reason: 'still rate limited after retries' });
 }
-
-/** Returns a function that yields to the event loop once `budgetMs` of synchronous work has passed since the last yield. */
-export function createYielder(budgetMs = 8): () => Promise<void> {
-  let since = performance.now();
-  return async () => {
-    if (performance.now() - since < budgetMs) return;
-    await new Promise((resolve) => setImmediate(resolve));
-    since = performance.now();
-  };
-}
