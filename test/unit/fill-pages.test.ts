@@ -19,10 +19,12 @@ function mailbox(count: number, listSize = 500) {
       const next = ids[start + page.length];
       return { ids: page, nextPageToken: next ?? null };
     },
-    async fetch(chunk) {
-      const unseen = chunk.filter((id) => !known.has(id));
-      fetched.push(...unseen);
-      return { raw: unseen.map((id) => ({ kind: 'gmail-message' as const, message: { id, internalDate: String(1_000_000 - ids.indexOf(id)) } })), quarantined: [], filtered: [], oldestMs: unseen.length ? 1_000_000 - ids.indexOf(unseen.at(-1)!) : null };
+    async *fetch(pages) {
+      for (const chunk of pages) {
+        const unseen = chunk.filter((id) => !known.has(id));
+        fetched.push(...unseen);
+        yield { raw: unseen.map((id) => ({ kind: 'gmail-message' as const, message: { id, internalDate: String(1_000_000 - ids.indexOf(id)) } })), quarantined: [], filtered: [], oldestMs: unseen.length ? 1_000_000 - ids.indexOf(unseen.at(-1)!) : null };
+      }
     },
   };
   return { ids, known, fetched, source };

@@ -10,7 +10,7 @@ import { ProviderError } from '../../errors';
 import { createGoogleCaller, type GoogleCaller } from '../google/google-call';
 import { apiRoot } from '../google/google-endpoints';
 import type { FetchMode, FetchPage, ProviderAction, ProviderClient, ProviderContext, ProviderSession } from '../provider';
-import { fetchMessages, type GmailFetchFormat } from './gmail-fetch';
+import { fetchMessages, fetchPagesStreamed, type FetchedMessages, type GmailFetchFormat } from './gmail-fetch';
 import { fillPages, firstFill, historyPages, isGmailCursor, olderFill, type GmailCursor, type GmailPageSource, type PageSizes } from './gmail-pages';
 
 export type { GmailCursor } from './gmail-pages';
@@ -33,6 +33,11 @@ export interface GmailClientOptions {
 
 const DEFAULT_PAGES: PageSizes = { first: 25, rest: 100 };
 
+/** Fetches pages one after the other (the metadata-first way, two passes per page). */
+async function* pageByPage(pages: readonly (readonly string[])[], fetch: (ids: readonly string[]) => Promise<FetchedMessages>): AsyncGenerator<FetchedMessages> {
+  for (const ids of pages) yield ids.length > 0 ? await fetch(ids) : { raw: [], quarantined: [], filtered: [], oldestMs: null };
+}
+
 /** Creates a Gmail client. */
 export function createGmailClient(context: ProviderContext, options: GmailClientOptions = {}): ProviderClient {
   const unitsPerSecond = options.unitsPerSecond ?? 245;
@@ -54,7 +59,7 @@ export function createGmailClient(context: ProviderContext, options: GmailClient
         );
         return { ids: (answer.data.messages ?? []).flatMap((message) => (message.id ? [message.id] : [])), nextPageToken: answer.data.nextPageToken ?? null };
       },
-      fetch: (ids) => fetchMessages(caller, session, ids, getOptions, format),
+      fetch: (pages) => (format === 'full' ? fetchPagesStreamed(caller, session, pages, getOptions) : pageByPage(pages, (ids) => fetchMessages(caller, session, ids, getOptions, format))),
     };
   }
 

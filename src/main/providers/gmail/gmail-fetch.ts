@@ -37,6 +37,59 @@ function dateOf(message: gmail_v1.Schema$Message): number | null {
   return Number.isFinite(value) && value > 0 ? value : null;
 }
 
+/**
+ * Fetches several pages of IDs as one stream of batches, so the quota is never idle between pages,
+ * and yields each page (in order) as soon as all its messages are in. `full` format only (the
+ * metadata-first way fetches page by page).
+ */
+export async function* fetchPagesStreamed(caller: GoogleCaller, session: ProviderSession, pages: readonly (readonly string[])[], options: Omit<GetManyOptions, 'format' | 'onAnswer' | 'metadataHeaders'>): AsyncGenerator<FetchedMessages> {
+  const results = pages.map(() => ({ raw: new Map<string, RawItem>(), quarantined: [] as QuarantinedItem[], oldestMs: null as number | null, waiting: new Set<string>() }));
+  const pageOf = new Map<string, number>();
+  pages.forEach((ids, index) => {
+    for (const id of ids) {
+      if (session.isKnown(id) || pageOf.has(id)) continue;
+      pageOf.set(id, index);
+      results[index]!.waiting.add(id);
+    }
+  });
+  let wake: (() => void) | null = null;
+  let failure: unknown = null;
+  let finished = false;
+  const fetching = getMany(caller, session, [...pageOf.keys()], {
+    ...options,
+    format: 'full',
+    onAnswer: (id, answer) => {
+      const result = results[pageOf.get(id)!]!;
+      result.waiting.delete(id);
+      if (!answer.ok) {
+        if (answer.status !== 404) result.quarantined.push(refused(id, answer.status, answer.reason));
+      } else {
+        const at = dateOf(answer.message);
+        if (at !== null) result.oldestMs = Math.min(result.oldestMs ?? at, at);
+        result.raw.set(id, { kind: 'gmail-message', message: answer.message });
+      }
+      wake?.();
+    },
+  }).then(
+    () => void (finished = true),
+    (error: unknown) => void (failure = error),
+  ).finally(() => wake?.());
+  try {
+    for (const [index, ids] of pages.entries()) {
+      const result = results[index]!;
+      while (result.waiting.size > 0 && failure === null && !finished) await new Promise<void>((resolve) => (wake = resolve));
+      if (failure !== null) throw failure;
+      // Listing order (newest first), whatever order the batches answered in.
+      yield { raw: ids.flatMap((id) => result.raw.get(id) ?? []), quarantined: result.quarantined, filtered: [], oldestMs: result.oldestMs };
+      // What was handed over is not kept twice.
+      result.raw.clear();
+    }
+  } finally {
+    // Stopped early (the run failed or was aborted): the fetch in flight ends on its own; nothing waits for it.
+    void fetching;
+  }
+}
+
 /** Fetches `ids` (already known ones skipped); a message gone since it was listed (404) is simply absent. */
 export async function fetchMessages(caller: GoogleCaller, session: ProviderSession, ids: readonly string[], options: Omit<GetManyOptions, 'format' | 'onAnswer' | 'metadataHeaders'>, format: GmailFetchFormat): Promise<FetchedMessages> {
   const unseen = ids.filter((id) => !session.isKnown(id));

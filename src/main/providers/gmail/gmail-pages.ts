@@ -39,7 +39,8 @@ export interface GmailCursor {
 /** What the page generators need from the client (the Gmail calls). */
 export interface GmailPageSource {
   list(query: string, pageToken: string | null, max: number): Promise<{ ids: string[]; nextPageToken: string | null }>;
-  fetch(ids: readonly string[]): Promise<FetchedMessages>;
+  /** Fetches pages of IDs, handing each over (in order) once all its messages are in; the next keep coming meanwhile. */
+  fetch(pages: readonly (readonly string[])[]): AsyncIterable<FetchedMessages>;
 }
 
 /** Messages per page: a small first page so the first suggestions come in a second or two. */
@@ -82,8 +83,8 @@ function* pagesOf(ids: readonly string[], sizes: PageSizes, first: { value: bool
   }
 }
 
-function page(fetched: FetchedMessages | null, cursor: unknown): FetchPage {
-  return { raw: fetched?.raw ?? [], quarantined: fetched?.quarantined ?? [], filtered: fetched?.filtered ?? [], withdrawn: [], cursor };
+function page(fetched: FetchedMessages, cursor: unknown): FetchPage {
+  return { raw: fetched.raw, quarantined: fetched.quarantined, filtered: fetched.filtered, withdrawn: [], cursor };
 }
 
 /** Works through a fill page by page; the last page's cursor ends it (or keeps it when the limit was reached mid-listing). */
@@ -97,9 +98,10 @@ export async function* fillPages(state: GmailCursor, fill: GmailFill, source: Gm
     const more = listing.nextPageToken !== null && listed < current.limit;
     const pages = [...pagesOf(ids, sizes, first)];
     if (pages.length === 0) pages.push([]);
-    for (const [index, chunk] of pages.entries()) {
-      const fetched = chunk.length > 0 ? await source.fetch(chunk) : null;
-      if (fetched?.oldestMs != null) current = { ...current, oldestMs: Math.min(current.oldestMs ?? fetched.oldestMs, fetched.oldestMs) };
+    let index = -1;
+    for await (const fetched of source.fetch(pages)) {
+      index += 1;
+      if (fetched.oldestMs != null) current = { ...current, oldestMs: Math.min(current.oldestMs ?? fetched.oldestMs, fetched.oldestMs) };
       const last = index === pages.length - 1;
       if (!last) {
         // Mid-listing-page: a resume lists this page again and skips what is saved.
@@ -125,8 +127,9 @@ export async function* fillPages(state: GmailCursor, fill: GmailFill, source: Gm
 export async function* historyPages(state: GmailCursor, found: { ids: string[]; historyId: string }, source: GmailPageSource, sizes: PageSizes, first: { value: boolean }): AsyncGenerator<FetchPage> {
   const pages = [...pagesOf(found.ids, sizes, first)];
   if (pages.length === 0) pages.push([]);
-  for (const [index, chunk] of pages.entries()) {
-    const fetched = chunk.length > 0 ? await source.fetch(chunk) : null;
+  let index = -1;
+  for await (const fetched of source.fetch(pages)) {
+    index += 1;
     // Until the last page is saved the old position stays: a resume reads the same history again and skips what is saved.
     yield page(fetched, index === pages.length - 1 ? { ...state, historyId: found.historyId } : undefined);
   }
