@@ -82,21 +82,11 @@ async function syncOnce(): Promise<SyncChildReport> {
   let peakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 25);
   histogram.enable();
-  let lastTick = performance.now();
-  let lastEvent = '';
-  const diag = process.env.BENCH_DIAG ? setInterval(() => {
-    const now = performance.now();
-    if (now - lastTick > 60) process.stdout.write(`DIAG gap ${Math.round(now - lastTick)} ms at ${Math.round(now - start)} after ${lastEvent}\n`);
-    lastTick = now;
-  }, 5) : null;
-  const unsubscribe = process.env.BENCH_DIAG ? core.events.subscribe((event, payload) => (lastEvent = `${event} ${JSON.stringify(payload).slice(0, 80)}`)) : () => undefined;
   const start = performance.now();
   syncStart = start;
   const log = await core.services.sync.syncIntegration(integration.id, 'manual');
   const seconds = (performance.now() - start) / 1000;
   histogram.disable();
-  if (diag) clearInterval(diag);
-  unsubscribe();
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
   const after = repos.providerItems.counts(integration.id);
