@@ -210,4 +210,19 @@ describe('Google Calendar', () => {
     const nearest = [...byHour.entries()].sort((a, b) => a[0] - b[0]).slice(0, 25).map(([, eventId]) => eventId);
     expect(new Set(firstPages[0])).toEqual(new Set(nearest));
   });
+
+  it('after the upgrade, an event the old rule quarantined is fetched again by ID and judged once; a deleted one is set aside', async () => {
+    const soon = (hours: number) => new Date(Date.now() + hours * 3600_000).toISOString();
+    const id = await connect('google_calendar');
+    const far = google.addEvent({ summary: 'Board meeting', description: 'Agenda: the Q4 numbers. Please prepare the slides.', start: { dateTime: soon(24 * 60) }, end: { dateTime: soon(24 * 60 + 1) }, attendees: [{ email: google.account.email, self: true, responseStatus: 'accepted' }, { email: 'boss@example.com' }] });
+    for (const itemId of [far, 'deleted-event']) {
+      t.core.repos.providerItems.record({ integrationId: id, itemId, itemType: 'calendar_event', threadKey: null, outcome: 'waiting', reason: 'No usable suggestion: ...' });
+      t.core.repos.waits.save({ integrationId: id, itemId, itemType: 'calendar_event', threadKey: null, snapshot: null, attempts: 1, nextAttemptAt: new Date().toISOString(), lastError: null });
+    }
+    const log = await t.core.services.sync.syncIntegration(id);
+    expect(log).toMatchObject({ suggestionsGenerated: 1, itemsQuarantined: 1, itemsWaiting: 0 });
+    expect(t.core.services.suggestions.list().items.map((s) => s.itemId)).toEqual([far]);
+    expect(t.core.repos.providerItems.quarantined(id)).toEqual([{ itemId: 'deleted-event', reason: 'It could not be found at Google Calendar again to be judged.' }]);
+  });
 });
+

@@ -6,6 +6,8 @@ import type { Clock } from '../../src/main/clock';
 import { JUDGED_OFFLINE_FLAG } from '../../src/main/sync/judging';
 import { startFakeGoogle, visitAuthorizationUrl, type FakeGoogle } from '../fakes/google';
 import { faults, heuristicResponder, startFakeOpenAi, type FakeOpenAi } from '../fakes/openai';
+import { join } from 'node:path';
+import { ROOT } from '../helpers/host';
 import { createTestCore, firstSync, type TestCore } from '../helpers/test-core';
 
 /** The wall clock moved on by hand: waits end without waiting (tokens from the fake stay valid). */
@@ -135,4 +137,24 @@ describe('after the upgrade', () => {
     await t.core.services.sync.syncIntegration(id);
     expect(google.callCount('gmail.messages.get')).toBe(0);
   });
+
+  it('a mail file is read again for the items the old rule quarantined (the file itself unchanged)', async () => {
+    t = createTestCore({ env: {} });
+    t.core.settings.update({ autoApproveEnabled: false });
+    const { integrationId: id } = await t.core.services.connections.connect({ provider: 'mail_files', options: { path: join(ROOT, 'resources/sample.mbox') } });
+    await firstSync(t.core, id);
+    // Pretend the old rule had quarantined one of the requests: its suggestion never existed.
+    const victim = t.core.services.suggestions.list().items[0]!;
+    t.core.repos.db.prepare(`DELETE FROM integration_tasks WHERE id = ?`).run(victim.id);
+    t.core.repos.db.prepare(`UPDATE provider_items SET outcome = 'waiting' WHERE provider_item_id = ?`).run(victim.itemId);
+    for (const itemId of [victim.itemId, 'no-such-message@example.com']) {
+      if (itemId !== victim.itemId) t.core.repos.providerItems.record({ integrationId: id, itemId, itemType: 'email', threadKey: null, outcome: 'waiting', reason: 'No usable suggestion: ...' });
+      t.core.repos.waits.save({ integrationId: id, itemId, itemType: 'email', threadKey: null, snapshot: null, attempts: 1, nextAttemptAt: new Date().toISOString(), lastError: null });
+    }
+    const log = await t.core.services.sync.syncIntegration(id);
+    expect(log).toMatchObject({ suggestionsGenerated: 1, itemsQuarantined: 1, itemsWaiting: 0 });
+    expect(t.core.services.suggestions.list().items.find((s) => s.itemId === victim.itemId)).toMatchObject({ title: victim.title });
+    expect(t.core.repos.providerItems.quarantined(id)).toEqual([{ itemId: 'no-such-message@example.com', reason: 'It could not be found at Mail files again to be judged.' }]);
+  });
 });
+

@@ -96,6 +96,21 @@ export function createCalendarClient(context: ProviderContext): ProviderClient {
       // Incremental answers cover all time; keep the look-ahead window the person chose.
       yield* pagesOf(listed.events, session, (startMs) => startMs >= now && startMs <= until, { syncToken: listed.syncToken ?? cursor.syncToken });
     },
+    async *refetch(itemIds, session) {
+      const caller = createGoogleCaller(session, limiterFor(session));
+      const raw: RawItem[] = [];
+      for (const eventId of itemIds) {
+        try {
+          const event = await caller.run('events.get', 1, (headers) => api.events.get({ calendarId: 'primary', eventId }, { headers }));
+          if (event.data.status !== 'cancelled') raw.push({ kind: 'google-calendar-event', event: event.data });
+        } catch (error) {
+          // Gone since: absent from the page, and the sync says so.
+          if (error instanceof ProviderError && (error.status === 404 || error.status === 410)) continue;
+          throw error;
+        }
+      }
+      yield { raw, quarantined: [], filtered: [], withdrawn: [] };
+    },
     async hasChanges(cursor, session) {
       if (!isCalendarCursor(cursor)) return true;
       const caller = createGoogleCaller(session, limiterFor(session));

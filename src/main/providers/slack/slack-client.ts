@@ -147,6 +147,34 @@ export function createSlackClient(context: ProviderContext): ProviderClient {
       }
       yield* slackPages(cursor, fill, source(caller, session, cursor));
     },
+    async *refetch(itemIds, session) {
+      const caller = createSlackCaller(context, session);
+      const cursor: SlackCursor = isSlackCursor(session.integration.cursor) ? session.integration.cursor : { ...(await whoAmI(caller)), since: '0' };
+      const channels = new Map<string, RawMessage['channel']>();
+      const found: RawMessage[] = [];
+      for (const itemId of itemIds) {
+        const split = itemId.lastIndexOf(':');
+        const channelId = itemId.slice(0, split);
+        const ts = itemId.slice(split + 1);
+        try {
+          if (!channels.has(channelId)) {
+            const info = await caller.call<{ channel?: { name?: string; is_im?: boolean; is_mpim?: boolean } }>('conversations.info', { channel: channelId });
+            channels.set(channelId, { id: channelId, name: info.channel?.name ?? 'direct message', is_im: info.channel?.is_im, is_mpim: info.channel?.is_mpim });
+          }
+          // replies answers for a thread's parent, a reply, or a message without a thread alike.
+          const answer = await caller.call<{ messages?: RawMessage[] }>('conversations.replies', { channel: channelId, ts, oldest: ts, latest: ts, inclusive: true });
+          const message = (answer.messages ?? []).find((entry) => entry.ts === ts);
+          if (message) found.push({ ...message, channel: channels.get(channelId) });
+        } catch (error) {
+          // Gone (deleted, or the conversation left): absent from the page, and the sync says so.
+          if (error instanceof ProviderError && error.kind === 'bad_request') continue;
+          throw error;
+        }
+      }
+      // These items are known (they wait for judgement): fetched without the "already seen" skip.
+      const page = await source(caller, { ...session, isKnown: () => false }, cursor).toPage(found);
+      yield { ...page, filtered: [], withdrawn: [] };
+    },
     async runAction(action: ProviderAction, session) {
       if (action.kind !== 'react') throw new ProviderError('bad_request', `Slack cannot ${action.kind}.`);
       const caller = createSlackCaller(context, session);
