@@ -55,9 +55,11 @@ export async function* fetchPagesStreamed(caller: GoogleCaller, session: Provide
   let wake: (() => void) | null = null;
   let failure: unknown = null;
   let finished = false;
+  const firstPage = results[0]?.waiting.size;
   const fetching = getMany(caller, session, [...pageOf.keys()], {
     ...options,
     format: 'full',
+    firstBatchSize: firstPage && firstPage < options.batchSize ? firstPage : undefined,
     onAnswer: (id, answer) => {
       const result = results[pageOf.get(id)!]!;
       result.waiting.delete(id);
