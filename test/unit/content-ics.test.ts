@@ -165,5 +165,6 @@ describe('parseIcs robustness', () => {
       }),
       { numRuns: 150 },
     );
-  });
+    // 150 generated calendars: seconds on a busy machine; each one is bounded above.
+  }, 60_000);
 });
