@@ -13,7 +13,7 @@ import { ROOT } from '../helpers/host';
 import { tempDir } from '../helpers/temp-db';
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 50);
-const PAGED_KILLS = Number(process.env.CRASH_PAGED_KILLS ?? 6);
+const PAGED_KILLS = Number(process.env.CRASH_PAGED_KILLS ?? 5);
 const KEY = randomBytes(32).toString('base64');
 const temp = tempDir('pt-crash-');
 let google: FakeGoogle;
@@ -171,7 +171,8 @@ describe('crash safety of a paged first sync', () => {
   it(`resumes after its last saved page across ${PAGED_KILLS} kills: no duplicate, no gap`, async () => {
     mailbox = await startFakeGoogle({ latencyMs: [15, 40] });
     pagedEnv = { ...mailbox.env, INTEGRATION_ENCRYPTION_KEY: KEY };
-    for (let index = 0; index < 600; index += 1) {
+    // Enough pages (25, then 100 each, saved 50 at a time) that every life dies mid-fill: each saves a slice or two.
+    for (let index = 0; index < 800; index += 1) {
       const text = index % 3 === 0 ? CHATTER[index % 2]! : REQUESTS[index % 3]!;
       mailbox.addMessage({ from: `Colleague ${index} <p${index}@example.com>`, to: 'me@example.com', subject: `Paged ${index}`, text, date: new Date(Date.now() - 60_000 - index * 60_000) });
     }
@@ -196,9 +197,9 @@ describe('crash safety of a paged first sync', () => {
     const progress: number[] = [seenCount()];
     const kills: ChildRun[] = [];
     for (let round = 0; round < PAGED_KILLS; round += 1) {
-      // Each life dies a little after it saved its first new page: mid-fetch, mid-judging or mid-transaction of the next.
+      // Each life dies just after it saved its first new slice: mid-fetch, mid-judging or mid-transaction of the next.
       const saved = progress.at(-1)!;
-      const result = await runChild({ phase: 'sync', afterMs: (round * 137) % 500, once: () => seenCount() > saved }, pagedTemp.dir, pagedEnv);
+      const result = await runChild({ phase: 'sync', afterMs: (round * 17) % 60, once: () => seenCount() > saved }, pagedTemp.dir, pagedEnv);
       if (result.killed) kills.push(result);
       progress.push(seenCount());
     }
