@@ -1,4 +1,7 @@
-/** Unit tests (fast, no servers) and integration tests (fakes over real sockets, child processes). */
+/**
+ * Unit tests (fast, no servers), renderer tests (the renderer's stores against a real core's handlers;
+ * Node is enough, no DOM) and integration tests (fakes over real sockets, child processes).
+ */
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,6 +11,16 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          pool: 'forks',
+          // Property tests run thousands of cases: a budget that holds on a busy 2-core machine, not a speed claim.
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'renderer',
+          include: ['test/renderer/**/*.test.ts'],
           environment: 'node',
           pool: 'forks',
         },

@@ -1,11 +1,12 @@
 /**
  * Performance benchmarks against the local fakes (issue 9); never part of `npm test`.
  *
- *   npm run bench -- --output B.json [--only gmail,llm,feed,db] [--messages 2000] [--gmail-fetch full|metadata-first]
+ *   npm run bench -- --output B.json [--only gmail,llm,feed,db,search,learning] [--messages 2000] [--gmail-fetch full|metadata-first]
  *
  * Parts: gmail (gmail_initial_sync, incremental_sync, main_responsiveness), llm (llm_cost),
  * feed (feed_render: needs the built renderer in out/renderer; built with `npx electron-vite build`
- * when missing), db. Each part has its own time limit of about two minutes; a part that fails or
+ * when missing), db, search (100,000 rows, `suggestions:list` with a query), learning (a simulated
+ * person triaging 1,000 items). Each part has its own time limit of about two minutes; a part that fails or
  * runs out of time is written as {"error": "..."} and the others still run. Progress goes to stderr.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,16 +18,18 @@ import { ROOT } from '../test/helpers/host';
 import { benchDb } from './bench/db-bench';
 import { benchFeed } from './bench/feed-render';
 import { benchGmail } from './bench/gmail-sync';
+import { benchLearning } from './bench/learning';
 import { benchLlmCost } from './bench/llm-cost';
+import { benchSearch } from './bench/search-bench';
 import { round, withDeadline } from './bench/stats';
 
-const USAGE = `usage: npm run bench -- --output B.json [--only gmail,llm,feed,db] [--messages N] [--gmail-fetch full|metadata-first]
+const USAGE = `usage: npm run bench -- --output B.json [--only gmail,llm,feed,db,search,learning] [--messages N] [--gmail-fetch full|metadata-first]
 
 Writes the figures of issue 9 as JSON. The feed part drives Chromium (CHROMIUM_PATH or
 /usr/bin/chromium) against the headless host, which serves the built renderer from out/renderer:
 run \`npm run build\` first, or the bench runs \`npx electron-vite build\` itself when it is missing.`;
 
-const PARTS = ['gmail', 'llm', 'feed', 'db'] as const;
+const PARTS = ['gmail', 'llm', 'feed', 'db', 'search', 'learning'] as const;
 type Part = (typeof PARTS)[number];
 const MINUTE = 60_000;
 
@@ -96,6 +99,8 @@ async function main(): Promise<void> {
     return { feed_render: await benchFeed({ log, signal }) };
   });
   await run('db', ['db'], 2 * MINUTE, async () => ({ db: await benchDb({ log }) }));
+  await run('search', ['search'], 3 * MINUTE, async () => ({ search: await benchSearch({ log }) }));
+  await run('learning', ['learning'], 2 * MINUTE, async () => ({ learning: await benchLearning({ log }) }));
 
   result.machine = {
     cpus: cpus().length,

@@ -12,11 +12,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EvalInputError, parseEvalFile } from './lib/eval-items';
-import { runEval } from './lib/run-eval';
+import { DEFAULT_AUTO_APPROVE_THRESHOLD, runEval } from './lib/run-eval';
 import { createOfflineEngine } from '../src/main/ai/offline';
 import type { SuggestionEngine } from '../src/main/ai/types';
+import { llmBaseUrlProblem } from '../src/shared/models';
 
-const USAGE = 'usage: npm run eval -- --input F.jsonl --output R.json [--engine offline|llm] [--now ISO] [--time-zone IANA] [--prep-hours N] [--self a@x,b@y]';
+const USAGE =
+  'usage: npm run eval -- --input F.jsonl --output R.json [--engine offline|llm] [--now ISO] [--time-zone IANA] [--prep-hours N] [--self a@x,b@y] [--auto-approve-threshold 0.85] [--aggregate-only]';
+// Flags that take no value.
+const SWITCHES = new Set(['aggregate-only']);
 
 function fail(message: string): never {
   console.error(message);
@@ -33,6 +37,10 @@ function parseArgs(argv: string[]): Map<string, string> {
     }
     if (!key.startsWith('--')) fail(`Unexpected argument "${key}".\n${USAGE}`);
     const [name, inline] = key.slice(2).split('=', 2) as [string, string | undefined];
+    if (SWITCHES.has(name)) {
+      out.set(name, inline ?? 'true');
+      continue;
+    }
     const value = inline ?? argv[++i];
     if (value === undefined) fail(`--${name} needs a value.\n${USAGE}`);
     out.set(name, value);
@@ -46,6 +54,8 @@ async function llmEngine(): Promise<SuggestionEngine> {
   if (!baseUrl && !apiKey) {
     fail('The LLM engine needs LLM_API_KEY and/or LLM_BASE_URL (any OpenAI-compatible /v1 root); neither is set. Use --engine offline to run without one.');
   }
+  const problem = baseUrl ? llmBaseUrlProblem(baseUrl) : null;
+  if (problem) fail(`LLM_BASE_URL: ${problem}`);
   // Loaded only for --engine llm, so offline runs never load the OpenAI SDK.
   const { createLlmEngine } = await import('../src/main/ai/llm/llm-engine');
   return createLlmEngine({
@@ -72,6 +82,9 @@ async function main(): Promise<void> {
   }
   const prepTaskHours = Number(args.get('prep-hours') ?? 24);
   if (!Number.isFinite(prepTaskHours) || prepTaskHours < 0) fail('--prep-hours must be a number of hours >= 0.');
+  const threshold = Number(args.get('auto-approve-threshold') ?? DEFAULT_AUTO_APPROVE_THRESHOLD);
+  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) fail('--auto-approve-threshold must be a number between 0 and 1.');
+  const aggregateOnly = args.get('aggregate-only') === 'true';
   const nowArg = args.get('now');
   const now = nowArg === undefined ? undefined : new Date(nowArg);
   if (now && !Number.isFinite(now.getTime())) fail(`--now "${nowArg}" is not an ISO 8601 date.`);
@@ -99,6 +112,8 @@ async function main(): Promise<void> {
     prepTaskHours,
     selfAddresses: (args.get('self') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     chunkSize: engineLabel === 'llm' ? 20 : 500,
+    autoApproveThreshold: threshold,
+    aggregateOnly,
     onProgress: engineLabel === 'llm' ? (done, total) => console.error(`${done}/${total} items`) : undefined,
   });
   writeFileSync(resolve(output), `${JSON.stringify(report, null, 2)}\n`);
@@ -111,6 +126,9 @@ async function main(): Promise<void> {
       console.log(`  ${kind} (${km.labelled}): accuracy ${km.accuracy}  balanced_accuracy ${km.balanced_accuracy}  f1 ${km.f1}`);
     }
   }
+  const c = report.calibration;
+  console.log(`calibration: ece ${c.ece}  auto_approve_threshold ${c.auto_approve_threshold}  auto_approve_count ${c.auto_approve_count}  auto_approve_precision ${c.auto_approve_precision}`);
+  if (aggregateOnly) console.log('aggregate figures only: the predictions were left out of the report.');
   if (report.note) console.log(report.note);
   console.log(`wrote ${output}`);
 }

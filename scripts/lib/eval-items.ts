@@ -5,6 +5,7 @@
  * ignored so richer files still load.
  */
 import { z } from 'zod';
+import { bodyTextFromParts } from '../../src/main/content/body-text';
 import { scanItem } from '../../src/main/content/item-scan';
 import type { Attendee, CalendarEventItem, EmailItem, Person, ProviderItem, SlackMessageItem } from '../../src/main/items/provider-item';
 
@@ -46,6 +47,10 @@ export const EvalLineSchema = z.object({
   list_unsubscribe: text,
   precedence: text,
   auto_submitted: text,
+  list_id: text,
+  list_post: text,
+  /** Header values as a mail archive keeps them (real-mail sets); list_id / list_post count like the flat fields. */
+  headers: z.object({ list_id: text, list_post: text, in_reply_to: text, message_id: text }).partial().nullish(),
   // Calendar extras.
   start: isoDate,
   end: isoDate,
@@ -57,7 +62,8 @@ export const EvalLineSchema = z.object({
   // Slack extras.
   channel: text,
   author: text,
-  thread: z.array(z.union([z.string(), z.object({ author: z.string(), text: z.string() })])).nullish(),
+  /** Email: the thread's ID (messages sharing it form one thread). Slack: earlier messages, oldest first. */
+  thread: z.union([z.string(), z.array(z.union([z.string(), z.object({ author: z.string(), text: z.string() })]))]).nullish(),
 });
 
 /** A validated eval line. */
@@ -102,11 +108,13 @@ function people(input: string | Array<z.infer<typeof PersonInput>> | null | unde
 }
 
 function toEmail(l: EvalLine): EmailItem {
-  const body = l.body ?? '';
+  // The body goes through the content step a synced message goes through (quotes, signatures, flags).
+  const cleaned = bodyTextFromParts({ plain: l.body ?? '', html: null });
+  const body = cleaned.text;
   return {
     type: 'email',
     id: l.id,
-    threadKey: null,
+    threadKey: typeof l.thread === 'string' && l.thread ? l.thread : null,
     date: l.date ?? null,
     link: null,
     from: l.from ? parsePerson(l.from) : { name: null, address: '' },
@@ -116,8 +124,14 @@ function toEmail(l: EvalLine): EmailItem {
     snippet: body.slice(0, 200),
     bodyText: body,
     labels: l.labels ?? [],
-    headers: { listUnsubscribe: l.list_unsubscribe ?? null, precedence: l.precedence ?? null, autoSubmitted: l.auto_submitted ?? null },
-    contentFlags: [],
+    headers: {
+      listUnsubscribe: l.list_unsubscribe ?? null,
+      precedence: l.precedence ?? null,
+      autoSubmitted: l.auto_submitted ?? null,
+      listId: l.list_id ?? l.headers?.list_id ?? null,
+      listPost: l.list_post ?? l.headers?.list_post ?? null,
+    },
+    contentFlags: cleaned.flags,
   };
 }
 
@@ -173,7 +187,7 @@ function toSlackMessage(l: EvalLine): SlackMessageItem {
     text: l.body ?? '',
     ts: Number.isFinite(ms) ? (ms / 1000).toFixed(6) : '0',
     threadTs: null,
-    threadContext: (l.thread ?? []).map((t) => (typeof t === 'string' ? { author: 'someone', text: t } : t)),
+    threadContext: (Array.isArray(l.thread) ? l.thread : []).map((t) => (typeof t === 'string' ? { author: 'someone', text: t } : t)),
     contentFlags: [],
   };
 }

@@ -70,3 +70,56 @@ export function roundMetrics(m: Metrics, digits = 4): Metrics {
   const r = (v: number | null): number | null => (v === null ? null : Number(v.toFixed(digits)));
   return { accuracy: r(m.accuracy), balanced_accuracy: r(m.balanced_accuracy), precision: r(m.precision), recall: r(m.recall), f1: r(m.f1) };
 }
+
+/** The §5 `calibration` object: how far confidence is from the observed rate, and what auto-approve would do. */
+export interface CalibrationReport {
+  /** Expected calibration error over 10 equal-width confidence bins; null with nothing labelled. */
+  ece: number | null;
+  auto_approve_threshold: number;
+  /** Items judged as needing action with confidence at or above the threshold. */
+  auto_approve_count: number;
+  /** Share of those (labelled ones) that truly need action; null when there are none. */
+  auto_approve_precision: number | null;
+}
+
+/** One scored item: the engine's probability, its verdict, and the label when there is one. */
+export interface ScoredItem {
+  confidence: number | null;
+  predicted: boolean;
+  actual: boolean | null;
+}
+
+/** Expected calibration error over `bins` equal-width bins of [0, 1] (the last bin includes 1). */
+export function expectedCalibrationError(pairs: ReadonlyArray<{ confidence: number; actual: boolean }>, bins = 10): number | null {
+  if (pairs.length === 0) return null;
+  const count = new Array<number>(bins).fill(0);
+  const confidence = new Array<number>(bins).fill(0);
+  const positive = new Array<number>(bins).fill(0);
+  for (const { confidence: c, actual } of pairs) {
+    const bin = Math.min(bins - 1, Math.max(0, Math.floor(c * bins)));
+    count[bin]! += 1;
+    confidence[bin]! += c;
+    positive[bin]! += actual ? 1 : 0;
+  }
+  let ece = 0;
+  for (let b = 0; b < bins; b += 1) {
+    const n = count[b]!;
+    if (n > 0) ece += (n / pairs.length) * Math.abs(positive[b]! / n - confidence[b]! / n);
+  }
+  return ece;
+}
+
+/** The calibration report of scored items at an auto-approve threshold. */
+export function calibrationOf(items: readonly ScoredItem[], threshold: number, digits = 4): CalibrationReport {
+  const labelled = items.flatMap((i) => (i.actual === null || i.confidence === null ? [] : [{ confidence: i.confidence, actual: i.actual }]));
+  const approved = items.filter((i) => i.predicted && i.confidence !== null && i.confidence >= threshold);
+  const approvedLabelled = approved.filter((i) => i.actual !== null);
+  const ece = expectedCalibrationError(labelled);
+  const r = (v: number | null): number | null => (v === null ? null : Number(v.toFixed(digits)));
+  return {
+    ece: r(ece),
+    auto_approve_threshold: threshold,
+    auto_approve_count: approved.length,
+    auto_approve_precision: r(approvedLabelled.length === 0 ? null : approvedLabelled.filter((i) => i.actual).length / approvedLabelled.length),
+  };
+}

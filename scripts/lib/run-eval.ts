@@ -3,9 +3,13 @@
  * report. Kept apart from scripts/eval.ts so tests can run it without a child process.
  */
 import type { ProviderItemType } from '../../src/shared/models';
-import { isFailure, type SuggestionEngine } from '../../src/main/ai/types';
+import { isFailure, type SuggestionEngine, type ThreadMessage } from '../../src/main/ai/types';
+import { threadMessagesOf } from '../../src/main/items/thread-messages';
 import type { EvalItem } from './eval-items';
-import { confusion, metricsOf, roundMetrics, type Metrics } from './metrics';
+import { calibrationOf, confusion, metricsOf, roundMetrics, type CalibrationReport, type Metrics } from './metrics';
+
+/** The default auto-approve threshold of Settings, at which `calibration.auto_approve_*` are counted. */
+export const DEFAULT_AUTO_APPROVE_THRESHOLD = 0.85;
 
 /** One prediction of the report. */
 export interface EvalPrediction {
@@ -26,13 +30,16 @@ export interface EvalReport {
   /** Items that carried needs_action (the metrics' population). */
   labelled: number;
   metrics: Metrics;
+  /** Calibration of `confidence` (ECE, 10 bins) and what auto-approve at the threshold would take. */
+  calibration: CalibrationReport;
   /** The same metrics per item kind, for kinds with labelled items. */
   metrics_by_kind: Partial<Record<ProviderItemType, Metrics & { labelled: number }>>;
   failures: number;
   /** The context the engine ran with, so a run can be reproduced. */
   context: { now: string; timeZone: string; prepTaskHours: number; selfAddresses: string[] };
   note?: string;
-  predictions: EvalPrediction[];
+  /** Absent when the run was asked for aggregate figures only (a held-out split). */
+  predictions?: EvalPrediction[];
 }
 
 /** How the engine is run. */
@@ -47,6 +54,18 @@ export interface EvalOptions {
   /** Items per `generate` call (the LLM engine batches within a call). */
   chunkSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Auto-approve threshold for `calibration` (default 0.85). */
+  autoApproveThreshold?: number;
+  /** Leave the per-item predictions out of the report (for a held-out split nobody may look into). */
+  aggregateOnly?: boolean;
+}
+
+/**
+ * The threads of an eval file, as the sync would know them: every email (or Slack message) with a
+ * thread ID, by thread, with its author and date (the order the file's dates give).
+ */
+export function threadsOf(items: readonly EvalItem[]): Map<string, ThreadMessage[]> {
+  return threadMessagesOf(items.map((i) => i.item));
 }
 
 /**
@@ -71,7 +90,7 @@ function metricsFor(pairs: Array<{ actual: boolean; predicted: boolean }>): Metr
 export async function runEval(items: readonly EvalItem[], engine: SuggestionEngine, options: EvalOptions): Promise<EvalReport> {
   const now = options.now ?? defaultNow(items);
   const selfAddresses = [...new Set([...options.selfAddresses, ...items.flatMap((i) => i.self)].map((a) => a.trim().toLowerCase()))];
-  const context = { now, timeZone: options.timeZone, prepTaskHours: options.prepTaskHours, selfAddresses };
+  const context = { now, timeZone: options.timeZone, prepTaskHours: options.prepTaskHours, selfAddresses, threads: threadsOf(items) };
   const chunk = Math.max(1, options.chunkSize ?? 100);
   const predictions: EvalPrediction[] = [];
   let failures = 0;
@@ -94,6 +113,8 @@ export async function runEval(items: readonly EvalItem[], engine: SuggestionEngi
   }
 
   const pairs = items.flatMap((it, i) => (it.label === null ? [] : [{ kind: it.item.type, actual: it.label, predicted: predictions[i]?.needs_action ?? false }]));
+  const scored = items.map((it, i) => ({ confidence: predictions[i]?.confidence ?? null, predicted: predictions[i]?.needs_action ?? false, actual: it.label }));
+  const calibration = calibrationOf(scored, options.autoApproveThreshold ?? DEFAULT_AUTO_APPROVE_THRESHOLD);
   const byKind: EvalReport['metrics_by_kind'] = {};
   for (const kind of ['email', 'calendar_event', 'slack_message'] as const) {
     const own = pairs.filter((p) => p.kind === kind);
@@ -105,10 +126,11 @@ export async function runEval(items: readonly EvalItem[], engine: SuggestionEngi
     count: items.length,
     labelled: pairs.length,
     metrics: metricsFor(pairs),
+    calibration,
     metrics_by_kind: byKind,
     failures,
     context: { now: now.toISOString(), timeZone: options.timeZone, prepTaskHours: options.prepTaskHours, selfAddresses },
-    predictions,
+    ...(options.aggregateOnly ? {} : { predictions }),
   };
   if (pairs.length === 0) report.note = 'No item carries needs_action, so every metric is null; predictions are still listed.';
   else if (failures > 0) report.note = `${failures} item(s) failed in the engine and count as "no action" in the metrics.`;

@@ -1,7 +1,8 @@
 /**
  * The headless host's HTTP bridge (docs/ARCHITECTURE.md §6): the contract's channels as POST /api/{channel},
  * events as Server-Sent Events, and the built renderer as static files. Loopback only, bearer token on
- * every API request, Host header checked against DNS rebinding.
+ * every API request, Host header checked against DNS rebinding. `POST /session` trades a one-time
+ * launch code (what `--open` puts in the address) for the token, once.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -11,8 +12,11 @@ import type { EventBus } from '../main/events';
 import { dispatch, type HandlerMap } from '../main/ipc/dispatch';
 import type { Logger } from '../main/logging/logger';
 import { RENDERER_CSP } from '../main/security/window-policy';
+import type { LaunchCodes } from './launch-codes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_SESSION_BODY_BYTES = 1024;
+const MAX_TEST_CLOCK_BODY_BYTES = 1024;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -32,8 +36,24 @@ export interface BridgeOptions {
   token: string;
   /** Folder of the built renderer (out/renderer), or null when there is none. */
   rendererDir: string | null;
+  /** Launch codes `POST /session` redeems for the token (none: the route answers 404). */
+  launchCodes?: LaunchCodes;
   /** Observes every API exchange (the secret-leak sweep reads them). */
   onExchange?: (channel: string, status: number, body: string) => void;
+  /**
+   * Tests only (host flag `--manual-clock`): `POST /test/clock` with `{advanceMs}` or `{set}` moves the
+   * app's clock; absent otherwise, and then that path is a plain 404.
+   */
+  testClock?: TestClock;
+}
+
+/** The manual clock a test drives through the bridge. */
+export interface TestClock {
+  now(): Date;
+  advance(ms: number): void;
+  set(at: string): void;
+  /** Runs after every move (the host re-checks reminders and snoozes). */
+  moved(): void;
 }
 
 function sameToken(given: string | null, expected: string): boolean {
@@ -50,13 +70,27 @@ function sendJson(response: ServerResponse, status: number, body: unknown): stri
   return text;
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+/** decodeURIComponent that answers null for malformed percent-encoding instead of throwing. */
+function decodedPath(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+// Anyone's web page can make a browser send these, so they are answered without a log line.
+function badEncoding(response: ServerResponse): void {
+  sendJson(response, 400, { error: { code: 'invalid_input', message: 'The address is not validly percent-encoded.' } });
+}
+
+function readBody(request: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         reject(new Error('too_large'));
         request.destroy();
         return;
@@ -75,7 +109,12 @@ function serveStatic(rendererDir: string | null, pathname: string, response: Ser
     response.end('The renderer is not built. Run `npm run build` first (or use `npm run web`).');
     return;
   }
-  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  const decoded = decodedPath(pathname);
+  if (decoded === null) {
+    badEncoding(response);
+    return;
+  }
+  const relative = pathname === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
   const file = normalize(join(rendererDir, relative));
   if (!file.startsWith(rendererDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
     response.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' });
@@ -91,6 +130,7 @@ export function createBridgeServer(options: BridgeOptions): Server {
   const { handlers, events, logger, token } = options;
   const rendererDir = options.rendererDir ? normalize(options.rendererDir) : null;
   let allowedHosts: Set<string> = new Set();
+  let allowedOrigins: Set<string> = new Set();
 
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
@@ -104,6 +144,7 @@ export function createBridgeServer(options: BridgeOptions): Server {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+    allowedOrigins = new Set([...allowedHosts].map((host) => `http://${host}`));
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -112,7 +153,21 @@ export function createBridgeServer(options: BridgeOptions): Server {
       sendJson(response, 421, { error: { code: 'unauthorized', message: 'Unexpected Host header.' } });
       return;
     }
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      badEncoding(response);
+      return;
+    }
+    if (url.pathname === '/session') {
+      await redeemLaunchCode(request, response);
+      return;
+    }
+    if (url.pathname === '/test/clock' && options.testClock && request.method === 'POST') {
+      await moveTestClock(request, response, options.testClock);
+      return;
+    }
     if (!url.pathname.startsWith('/api/')) {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         sendJson(response, 405, { error: { code: 'invalid_input', message: 'Method not allowed.' } });
@@ -136,7 +191,12 @@ export function createBridgeServer(options: BridgeOptions): Server {
       sendJson(response, 405, { error: { code: 'invalid_input', message: 'Use POST for API calls.' } });
       return;
     }
-    const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+    // Decoded only now, after authentication: before it, nothing a request carries is looked into.
+    const channel = decodedPath(url.pathname.slice('/api/'.length));
+    if (channel === null) {
+      badEncoding(response);
+      return;
+    }
     let raw: string;
     try {
       raw = await readBody(request);
@@ -157,9 +217,64 @@ export function createBridgeServer(options: BridgeOptions): Server {
     options.onExchange?.(channel, result.status, body);
   }
 
+  async function moveTestClock(request: IncomingMessage, response: ServerResponse, clock: TestClock): Promise<void> {
+    const header = request.headers.authorization;
+    if (!sameToken(header?.startsWith('Bearer ') ? header.slice(7) : null, token)) {
+      sendJson(response, 401, { error: { code: 'unauthorized', message: 'Missing or wrong bearer token.' } });
+      return;
+    }
+    let move: { advanceMs?: unknown; set?: unknown };
+    try {
+      move = JSON.parse(await readBody(request, MAX_TEST_CLOCK_BODY_BYTES)) as typeof move;
+    } catch {
+      move = {};
+    }
+    if (typeof move.advanceMs === 'number' && Number.isFinite(move.advanceMs) && move.advanceMs >= 0) clock.advance(move.advanceMs);
+    else if (typeof move.set === 'string' && !Number.isNaN(Date.parse(move.set))) clock.set(move.set);
+    else {
+      sendJson(response, 400, { error: { code: 'invalid_input', message: 'Send {"advanceMs": N} or {"set": "ISO date"}.' } });
+      return;
+    }
+    clock.moved();
+    // Tests wait on `eventStreams` so a renderer is listening before they move time past a reminder.
+    sendJson(response, 200, { now: clock.now().toISOString(), eventStreams: openStreams });
+  }
+
+  /**
+   * Trades a launch code for the token. Refusals are quiet (no log line: any page can knock) and say
+   * nothing about why beyond "used or expired". Only our own page may ask: a JSON body (so another site
+   * cannot send it without a CORS preflight, which is never granted) and, when the browser names the
+   * origin, our own origin.
+   */
+  async function redeemLaunchCode(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const origin = request.headers.origin;
+    if (request.method !== 'POST' || !options.launchCodes) {
+      sendJson(response, 404, { error: { code: 'not_found', message: 'Not found.' } });
+      return;
+    }
+    if ((origin !== undefined && !allowedOrigins.has(origin)) || !(request.headers['content-type'] ?? '').startsWith('application/json')) {
+      sendJson(response, 403, { error: { code: 'unauthorized', message: 'Only the app page may exchange a launch code.' } });
+      return;
+    }
+    let code: unknown = null;
+    try {
+      code = (JSON.parse(await readBody(request, MAX_SESSION_BODY_BYTES)) as { code?: unknown } | null)?.code;
+    } catch {
+      // Too large or not JSON: refused below like a wrong code.
+    }
+    if (typeof code !== 'string' || !options.launchCodes.redeem(code)) {
+      sendJson(response, 401, { error: { code: 'unauthorized', message: 'This link was already used or has expired. Open the app again from the command that started it.' } });
+      return;
+    }
+    sendJson(response, 200, { token });
+  }
+
+  let openStreams = 0;
+
   function streamEvents(request: IncomingMessage, response: ServerResponse): void {
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     response.write(': connected\n\n');
+    openStreams += 1;
     const unsubscribe = events.subscribe((event, payload) => {
       const data = JSON.stringify(payload);
       options.onExchange?.(`event:${event}`, 200, data);
@@ -168,6 +283,7 @@ export function createBridgeServer(options: BridgeOptions): Server {
     const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), 15_000);
     keepAlive.unref();
     request.on('close', () => {
+      openStreams -= 1;
       clearInterval(keepAlive);
       unsubscribe();
     });

@@ -1,11 +1,11 @@
 /** Platform services for the headless host: plain Node stand-ins for what Electron provides. */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAesGcmCipher, loadOrCreateKey } from '../main/auth/aes-gcm-cipher';
 import { systemClock, type Clock } from '../main/clock';
 import { createFileSink } from '../main/logging/file-sink';
 import type { AppNotification, PlatformServices } from '../main/platform-services';
+import { secureDataDir } from '../main/security/private-files';
 import { createJsonFileBackend } from '../main/settings/json-file-backend';
 import { CONTENT_WORKER_OPTIONS } from '../main/sync/worker/protocol';
 import { createOpenExternal, type OpenExternalMode } from './open-external';
@@ -32,7 +32,8 @@ export interface NodePlatformOptions {
 export function createNodePlatform(options: NodePlatformOptions): PlatformServices {
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  // First of all: the folder and what an earlier run left in it become private (0700 / 0600).
+  secureDataDir(options.dataDir);
   const { key, source } = loadOrCreateKey(env.INTEGRATION_ENCRYPTION_KEY, join(options.dataDir, 'vault.key'));
   return {
     dataDir: options.dataDir,
@@ -51,6 +52,7 @@ export function createNodePlatform(options: NodePlatformOptions): PlatformServic
     clock: options.clock ?? systemClock,
     logSink: createFileSink(join(options.dataDir, 'logs', 'app.log')),
     headless: true,
+    packaged: false,
     version: '0.1.0',
     platform: `${process.platform} (headless)`,
     timeZone: env.TZ_OVERRIDE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,

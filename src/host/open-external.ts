@@ -31,9 +31,24 @@ function launchSystemBrowser(url: string): boolean {
   }
 }
 
+/**
+ * The parsed, re-serialised form of a link a browser may open (http, https, mailto), or null. Only
+ * that form reaches a command line or the log: a raw string could start with "-" and read as an option.
+ */
+export function browserUrl(raw: string): string | null {
+  try {
+    const url = new URL(raw);
+    return ['http:', 'https:', 'mailto:'].includes(url.protocol) ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Creates the host's openExternal for a mode. */
 export function createOpenExternal(mode: OpenExternalMode, log: (line: string) => void, fetchImpl: typeof fetch = fetch) {
-  return async (url: string): Promise<void> => {
+  return async (raw: string): Promise<void> => {
+    const url = browserUrl(raw);
+    if (url === null) throw new Error('That link is not an http, https or mail address, so it was not opened.');
     if (mode === 'follow') {
       // Runs in the background like a real browser; the flow's outcome shows up in the integration's status.
       void followRedirects(url, fetchImpl).catch((error: unknown) => log(`open-external follow failed: ${String(error)}`));

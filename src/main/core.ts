@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { createEngineSelector, resolveLlmConfig } from './ai/engine-selector';
 import { testLlmConnection } from './ai/llm/llm-check';
+import { createZone } from './lib/time-zone';
 import { createTokenManager } from './auth/token-manager';
 import { createTokenVault, type TokenVault } from './auth/token-vault';
 import { openAppDatabase, type DatabaseNotice } from './db/app-database';
@@ -14,9 +15,11 @@ import { createRepositories, type Repositories } from './db/repositories';
 import { EventBus } from './events';
 import { createHandlers } from './ipc/handlers';
 import type { HandlerMap } from './ipc/dispatch';
+import { AppError } from './errors';
 import { createLogger, type Logger } from './logging/logger';
 import { Redactor } from './logging/redactor';
 import type { PlatformServices } from './platform-services';
+import { effectiveEnvironment, registerEnvironmentSecrets } from './settings/environment';
 import { allProviders } from './providers/all-providers';
 import { createRateLimiter, type RateLimiter } from './providers/google/rate-limiter';
 import type { ProviderContext } from './providers/provider';
@@ -25,19 +28,29 @@ import type { AppServices } from './services/app-services';
 import { createDesktopModels } from './services/desktop-models';
 import { createConnectionService } from './services/connection-service';
 import { createIntegrationService } from './services/integration-service';
+import { createLearningService } from './services/learning-service';
+import { createRuleService } from './services/rule-service';
 import { createOutboxService } from './services/outbox-service';
 import { createSettingsService } from './services/settings-service';
+import { createExportService } from './services/export/export-service';
 import { createSuggestionService } from './services/suggestion-service';
 import { createTaskService } from './services/task-service';
 import { createSettingsStore, type SettingsStore } from './settings/settings-store';
 import { createOutboxWorker, type OutboxWorker } from './sync/outbox-worker';
 import { createCheckCostLedger } from './sync/check-costs';
 import { createSessionFactory } from './sync/provider-sessions';
+import { createRealtimeHub, type RealtimeHub } from './sync/realtime/realtime-hub';
+import { createReminderScheduler, type ReminderScheduler } from './sync/reminder-scheduler';
 import { createScheduler, type Scheduler } from './sync/scheduler';
 import { abortableSleep, type Sleep } from './sync/sleep';
 import { createSyncEngine, type SyncEngine } from './sync/sync-engine';
 import { createContentPool, type ContentPool } from './sync/worker/content-pool';
 import { createWorkerOfflineEngine } from './sync/worker/worker-engine';
+import { withPersonalModel } from './ai/learning/personal-engine';
+import type { QualityLookup } from './ai/quality';
+
+/** "Snooze" on a reminder notification puts the task off this long. */
+const NOTIFICATION_SNOOZE_MS = 10 * 60_000;
 
 /** Knobs tests and benchmarks turn; the app uses the defaults. */
 export interface CoreOptions {
@@ -52,6 +65,12 @@ export interface CoreOptions {
   contentDeadlineMs?: number;
   /** Starts the content worker instead of the platform (tests put a stand-in around the real handler). */
   startContentWorker?: PlatformServices['startContentWorker'];
+  /** What each engine measured on held-out data, for auto-approve (default: the bundled figures). */
+  quality?: QualityLookup;
+  /** How long the first pushed event of a burst waits for others before its sync (default 150 ms). */
+  realtimeGatherMs?: number;
+  /** Longest wait between reminder checks. */
+  reminderMaxSleepMs?: number;
 }
 
 /** Everything the core built: the services the outside reaches, and the machinery behind them. */
@@ -61,6 +80,8 @@ export interface CoreServices extends AppServices {
   scheduler: Scheduler;
   outboxWorker: OutboxWorker;
   contentPool: ContentPool;
+  realtime: RealtimeHub;
+  reminders: ReminderScheduler;
 }
 
 /** The running core. */
@@ -97,26 +118,47 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     }
     return limiter;
   };
-  const context: ProviderContext = { env: platform.env, fetch: fetchImpl, clock: platform.clock, logger: logger.child('provider'), resourcesDir: platform.resourcesDir, quota };
+  const sharedObjects = new Map<string, unknown>();
+  const shared = <T>(key: string, create: () => T): T => {
+    if (!sharedObjects.has(key)) sharedObjects.set(key, create());
+    return sharedObjects.get(key) as T;
+  };
+  const context: ProviderContext = { env: platform.env, fetch: fetchImpl, clock: platform.clock, logger: logger.child('provider'), resourcesDir: platform.resourcesDir, quota, shared };
   const sessions = createSessionFactory({ repos, registry, tokens: createTokenManager(vault, platform.clock), vault, settings, context, sleep: options.sleep ?? abortableSleep });
   const outboxWorker = createOutboxWorker({ repos, sessions, events, logger: logger.child('outbox'), clock: platform.clock, undoWindowMs: options.undoWindowMs });
   const checkCosts = createCheckCostLedger();
+  const learning = createLearningService({ repos, settings, dataDir: platform.dataDir, clock: platform.clock, logger: logger.child('learning') });
+  const rules = createRuleService(repos, events);
   const contentPool = createContentPool({ spawn: options.startContentWorker ?? (() => platform.startContentWorker()), deadlineMs: options.contentDeadlineMs ?? 5000, logger: logger.child('content') });
-  const offline = createWorkerOfflineEngine(contentPool);
+  // The person's model is blended in once here, so the judge's offline fallback is the very engine Settings picks.
+  const offline = withPersonalModel(createWorkerOfflineEngine(contentPool), learning.personalModel);
   const sync = createSyncEngine({
     repos,
     sessions,
     settings,
-    engine: createEngineSelector({ settings, vault, env: platform.env, logger, fetch: fetchImpl, offline }),
+    engine: createEngineSelector({ settings, vault, env: platform.env, logger, fetch: fetchImpl, offline, guidance: learning.guidance }),
     offline,
     pool: contentPool,
+    personalThreshold: learning.personalThreshold,
     events,
     logger: logger.child('sync'),
     clock: platform.clock,
     notify: (notification) => platform.notify(notification),
     checkCosts,
+    quality: options.quality,
   });
   const scheduler = createScheduler({ repos, engine: sync, sessions, settings, checkCosts, clock: platform.clock, logger: logger.child('scheduler'), tickMs: options.schedulerTickMs, changeCheckMs: options.changeCheckMs });
+  const realtime = createRealtimeHub({
+    registry,
+    repos,
+    sessions,
+    vault,
+    events,
+    context,
+    logger: logger.child('realtime'),
+    gatherMs: options.realtimeGatherMs,
+    port: { isSyncing: sync.isSyncing, whenIdle: sync.whenIdle, sync: (id, trigger, source) => sync.syncIntegration(id, trigger, source) },
+  });
   const connections = createConnectionService({
     repos,
     registry,
@@ -130,26 +172,72 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     onConnected: (id) => void sync.syncIntegration(id, 'connect').catch((error: unknown) => logger.warn('first sync refused', { id, error })),
   });
   const afterWriteBack = () => outboxWorker.kick();
+  const time = { now: () => platform.clock.now(), zone: () => createZone(settings.get().timeZone) };
+  const tasks = createTaskService(
+    repos,
+    events,
+    {
+      onCompleted: (task) => void (outboxWorker.enqueueFor('done', task) > 0 && afterWriteBack()),
+      onWithdrawn: (taskId) => void outboxWorker.withdrawFor(taskId),
+      afterDeleted: (task) => learning.afterTaskDeleted(task.suggestionId),
+    },
+    time,
+  );
+  const reminders = createReminderScheduler({
+    repos,
+    events,
+    clock: platform.clock,
+    settings,
+    logger: logger.child('reminders'),
+    maxSleepMs: options.reminderMaxSleepMs,
+    notify: (notification) => platform.notify(notification),
+    onAction: (taskId, action) => {
+      try {
+        if (action === 'done') tasks.complete(taskId);
+        else tasks.snooze(taskId, new Date(platform.clock.now().getTime() + NOTIFICATION_SNOOZE_MS).toISOString());
+      } catch (error) {
+        // Already done or deleted in the app meanwhile: nothing left to do.
+        logger.info('reminder action not applied', { taskId, action, error });
+      }
+    },
+  });
   return {
     registry,
     sync,
     scheduler,
+    realtime,
     outboxWorker,
     contentPool,
     connections,
-    tasks: createTaskService(repos, events, {
-      onCompleted: (task) => void (outboxWorker.enqueueFor('done', task) > 0 && afterWriteBack()),
-      onWithdrawn: (taskId) => void outboxWorker.withdrawFor(taskId),
-    }),
-    suggestions: createSuggestionService(repos, events, {
-      onApproved: (_suggestion, task) => void (outboxWorker.enqueueFor('approved', task) > 0 && afterWriteBack()),
-      onRestored: (_suggestion, taskId) => void (taskId !== null && outboxWorker.withdrawFor(taskId)),
-    }),
-    integrations: createIntegrationService({ repos, registry, vault, settings, events, env: platform.env, sync }),
-    settings: createSettingsService(settings, vault, platform.dataDir, events),
+    reminders,
+    tasks,
+    suggestions: createSuggestionService(
+      repos,
+      events,
+      {
+        onApproved: (_suggestion, task) => void (outboxWorker.enqueueFor('approved', task) > 0 && afterWriteBack()),
+        onRestored: (_suggestion, taskId) => void (taskId !== null && outboxWorker.withdrawFor(taskId)),
+        afterReview: (reviews) => {
+          learning.afterReview(reviews);
+          rules.proposeAfterDismissals(reviews.filter((review) => review.kind === 'dismissed').map((review) => review.id));
+        },
+      },
+      time,
+    ),
+    exports: createExportService(tasks, time, platform),
+    integrations: createIntegrationService({ repos, registry, vault, settings, events, env: platform.env, sync, realtimeStatus: (id) => realtime.status(id) }),
+    settings: createSettingsService(settings, vault, platform.dataDir, events, options.quality, platform.env.LLM_MODEL?.trim() || undefined, learning.personalThreshold),
     outbox: createOutboxService(repos, outboxWorker, events),
+    rules,
+    learning,
     llmCheck: async () => {
-      const config = await resolveLlmConfig(settings.get(), vault, platform.env);
+      let config: Awaited<ReturnType<typeof resolveLlmConfig>>;
+      try {
+        config = await resolveLlmConfig(settings.get(), vault, platform.env);
+      } catch (error) {
+        if (error instanceof AppError) return { ok: false, model: '', message: error.message };
+        throw error;
+      }
       if (!config) return { ok: false, model: '', message: 'No LLM is configured: enter a base URL and/or an API key first.' };
       return testLlmConnection(config, { fetch: fetchImpl, logger });
     },
@@ -157,10 +245,16 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
 }
 
 /** Builds the core over a host's platform services. */
-export function createCore(platform: PlatformServices, options: CoreOptions = {}): Core {
+export function createCore(host: PlatformServices, options: CoreOptions = {}): Core {
+  // A packaged build talks to the real services whatever the environment says; every part of the core sees only this environment.
+  const { env, ignoredOverrides } = effectiveEnvironment(host.env, host.packaged);
+  const platform: PlatformServices = { ...host, env };
   const now = () => platform.clock.now();
   const redactor = new Redactor();
+  // Secrets given through the environment are known to the redactor before the first log line.
+  registerEnvironmentSecrets(redactor, host.env);
   const logger = createLogger(platform.logSink, redactor, now);
+  if (ignoredOverrides.length > 0) logger.warn(`This packaged build ignores the endpoint overrides ${ignoredOverrides.join(', ')}: it only talks to the real services.`);
   const { db, notices } = openAppDatabase(join(platform.dataDir, 'app.db'), loadMigrations(platform.migrationsDir), now);
   const repos = createRepositories(db, now);
   repos.syncLogs.abandonRunning();
@@ -181,7 +275,7 @@ export function createCore(platform: PlatformServices, options: CoreOptions = {}
     notices,
     services,
     handlers: createHandlers(services, platform, notices.map((notice) => notice.message)),
-    desktop: createDesktopModels({ repos, settings, settingsService: services.settings, scheduler: services.scheduler, events }),
+    desktop: createDesktopModels({ repos, settings, settingsService: services.settings, scheduler: services.scheduler, reminders: services.reminders, events }),
     start() {
       // Tasks are never lost silently: a damaged database that was set aside is said out loud.
       for (const notice of notices) platform.notify({ title: 'Your data could not be read', body: notice.message, screen: 'settings' });
@@ -189,16 +283,22 @@ export function createCore(platform: PlatformServices, options: CoreOptions = {}
       // The offline engine warms up in its worker thread; a sync starting meanwhile queues behind it.
       void services.contentPool.warm();
       services.scheduler.start();
+      services.realtime.start();
+      services.reminders.start();
     },
     warmUp: () => services.contentPool.warm(),
     stop() {
       stopping ??= (async () => {
         services.connections.cancelAll();
+        await services.realtime.stop();
+        services.reminders.stop();
         await services.scheduler.stop();
         await services.sync.stop();
         await services.outboxWorker.stop();
+        services.learning.flush();
         await services.contentPool.close();
         db.close();
+        await platform.logSink.close?.();
       })();
       return stopping;
     },

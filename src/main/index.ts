@@ -2,6 +2,7 @@
 import { app, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Screen } from '../shared/models';
 import { createCore, type Core } from './core';
 import { createElectronPlatform, resourcesDir } from './platform/electron-platform';
 import { forwardEvents, registerIpc } from './platform/ipc';
@@ -19,7 +20,7 @@ let window: BrowserWindow | null = null;
 let core: Core | null = null;
 let quitting = false;
 
-function showWindow(screen?: 'suggestions' | 'tasks' | 'integrations' | 'activity' | 'settings'): void {
+function showWindow(screen?: Screen): void {
   if (!window || window.isDestroyed()) window = createMainWindow(location, join(here, '../preload/index.cjs'), join(resourcesDir(), 'icon.png'));
   if (window.isMinimized()) window.restore();
   window.show();

@@ -3,17 +3,27 @@
  * (src/host). Everything here is an interface, so the core itself never imports electron.
  */
 import type { Worker } from 'node:worker_threads';
+import type { Screen } from '../shared/models';
 import type { Clock } from './clock';
 import type { SecretCipher } from './auth/secret-cipher';
 import type { LogSink } from './logging/logger';
 import type { SettingsBackend } from './settings/settings-store';
+
+/** A button on a notification (where the platform has them: macOS; elsewhere a click opens the app). */
+export interface NotificationAction {
+  id: 'done' | 'snooze';
+  label: string;
+}
 
 /** A notification the core asks the platform to show. */
 export interface AppNotification {
   title: string;
   body: string;
   /** Screen to open when the person clicks it. */
-  screen: 'suggestions' | 'integrations' | 'activity' | 'settings';
+  screen: Screen;
+  actions?: NotificationAction[];
+  /** Called with the action the person chose. */
+  onAction?(action: NotificationAction['id']): void;
 }
 
 /** Services a host provides to the core. */
@@ -37,10 +47,17 @@ export interface PlatformServices {
   notify(notification: AppNotification): void;
   /** Brings the app window to the front (after an OAuth redirect). */
   focusApp(): void;
+  /**
+   * Saves an export where the person chooses (the desktop app's save dialog); resolves to the path, or
+   * null when they cancelled. Absent headless: the renderer downloads the content itself.
+   */
+  saveFile?(suggestedName: string, content: string): Promise<string | null>;
   env: Readonly<Record<string, string | undefined>>;
   clock: Clock;
   logSink: LogSink;
   headless: boolean;
+  /** A packaged release build (Electron's app.isPackaged); false in development, the headless host and tests. Packaged builds ignore endpoint overrides. */
+  packaged: boolean;
   version: string;
   platform: string;
   timeZone: string;

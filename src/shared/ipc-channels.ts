@@ -22,8 +22,13 @@ export const CHANNELS = [
   'suggestions:restore',
   'suggestions:dismiss-batch',
   'suggestions:restore-batch',
+  'suggestions:snooze',
   'tasks:list',
   'tasks:create',
+  'tasks:snooze',
+  'tasks:quick-add',
+  'tasks:quick-add-preview',
+  'export:tasks',
   'tasks:update',
   'tasks:complete',
   'tasks:reopen',
@@ -37,6 +42,13 @@ export const CHANNELS = [
   'settings:clear-secret',
   'settings:test-llm',
   'shell:open-external',
+  'rules:list',
+  'rules:set',
+  'rules:delete',
+  'rules:accept',
+  'stats:get',
+  'learning:status',
+  'learning:reset',
 ] as const;
 /** A channel name. */
 export type Channel = (typeof CHANNELS)[number];
@@ -49,6 +61,8 @@ export const EVENTS = [
   'tasks:changed',
   'outbox:changed',
   'app:navigate',
+  'rules:changed',
+  'reminder:due',
 ] as const;
 /** An event name. */
 export type AppEvent = (typeof EVENTS)[number];

@@ -7,15 +7,25 @@ import { z } from 'zod';
 import type { AppEvent, Channel } from './ipc-channels';
 import {
   AppSettingsSchema,
+  ExportFormatSchema,
   IntegrationSettingsSchema,
   PrioritySchema,
   ProviderTypeSchema,
+  RuleActionSchema,
+  RuleScopeSchema,
   SecretNameSchema,
+  SnoozePresetSchema,
+  SnoozeViewSchema,
   SuggestionStatusSchema,
   TaskStatusSchema,
   type IntegrationDto,
+  type LearningStatusDto,
+  type RuleDto,
+  type StatsDto,
   type OutboxActionDto,
   type ProviderType,
+  type QuickAddDraft,
+  type Screen,
   type SettingsView,
   type SuggestionDto,
   type SuggestionStatus,
@@ -28,12 +38,32 @@ const noInput = z.object({}).strict().optional();
 const title = z.string().trim().min(1, 'A title is needed.').max(300);
 const description = z.string().max(10_000);
 const tags = z.array(z.string().trim().min(1).max(50)).max(20);
+/**
+ * A list input: bounded (a clear 400 instead of a query with thousands of variables) and with repeated
+ * entries read once, so a batch naming a row twice does not fail on its own second half.
+ */
+function distinctList<T extends z.ZodType>(item: T, max: number, what: string) {
+  return z
+    .array(item)
+    .min(1)
+    .max(max, `At most ${max.toLocaleString('en-US')} ${what} at once.`)
+    .transform((values) => [...new Set(values)]);
+}
+const suggestionIds = distinctList(id, 20_000, 'suggestions');
+
 /** ISO 8601 date or date-time; null clears it. */
 const isoDateTime = z
   .string()
   .max(64)
   .refine((value) => !Number.isNaN(Date.parse(value)), 'Not a valid date.')
   .nullable();
+
+/** The longest search text a list accepts. */
+export const MAX_QUERY_LENGTH = 500;
+/** Search text: any characters (it is never passed to the index as syntax), bounded. */
+const query = z.string().max(MAX_QUERY_LENGTH, `The search is too long: at most ${MAX_QUERY_LENGTH} characters.`);
+/** When a snooze ends: an ISO date-time, a preset resolved on the person's clock, or null to end it now. */
+const snoozeUntil = z.union([SnoozePresetSchema, z.string().max(64).refine((value) => !Number.isNaN(Date.parse(value)), 'Not a valid date.'), z.null()]);
 
 /** Fields a person may change when editing a task or a suggestion before approving it. */
 const TaskEditsSchema = z
@@ -42,6 +72,8 @@ const TaskEditsSchema = z
     description,
     priority: PrioritySchema,
     dueAt: isoDateTime,
+    /** True: `dueAt` names a day, not a time. Omitted with a new `dueAt`: a timed due date. */
+    dueAllDay: z.boolean(),
     tags,
   })
   .partial()
@@ -71,12 +103,14 @@ export const channelInputs = {
   'integrations:remove': z.object({ integrationId: id }).strict(),
   'suggestions:list': z
     .object({
-      status: z.union([SuggestionStatusSchema, z.array(SuggestionStatusSchema).min(1)]).optional(),
+      status: z.union([SuggestionStatusSchema, distinctList(SuggestionStatusSchema, SuggestionStatusSchema.options.length, 'statuses')]).optional(),
       integrationId: id.optional(),
       provider: ProviderTypeSchema.optional(),
       minConfidence: z.number().min(0).max(1).optional(),
       limit: z.number().int().min(1).max(20_000).optional(),
       cursor: z.string().max(100).optional(),
+      query: query.optional(),
+      snoozed: SnoozeViewSchema.optional(),
     })
     .strict()
     .optional(),
@@ -84,20 +118,37 @@ export const channelInputs = {
   'suggestions:dismiss': z.object({ id }).strict(),
   'suggestions:approve-batch': z.union([
     z.object({ minConfidence: z.number().min(0).max(1), integrationId: id.optional(), provider: ProviderTypeSchema.optional() }).strict(),
-    z.object({ ids: z.array(id).min(1).max(20_000) }).strict(),
+    z.object({ ids: suggestionIds }).strict(),
   ]),
   'suggestions:restore': z.object({ id }).strict(),
-  'suggestions:dismiss-batch': z.object({ ids: z.array(id).min(1).max(20_000) }).strict(),
-  'suggestions:restore-batch': z.object({ ids: z.array(id).min(1).max(20_000) }).strict(),
-  'tasks:list': z.object({ status: TaskStatusSchema.optional() }).strict().optional(),
+  'suggestions:dismiss-batch': z.object({ ids: suggestionIds }).strict(),
+  'suggestions:restore-batch': z.object({ ids: suggestionIds }).strict(),
+  'suggestions:snooze': z.object({ id, until: snoozeUntil }).strict(),
+  'tasks:list': z
+    .object({
+      status: TaskStatusSchema.optional(),
+      query: query.optional(),
+      /** Default: `exclude` without a query (the list), `include` with one (search finds snoozed tasks too). */
+      snoozed: SnoozeViewSchema.optional(),
+      limit: z.number().int().min(1).max(20_000).optional(),
+    })
+    .strict()
+    .optional(),
   'tasks:create': z
     .object({
       title,
       description: description.optional(),
       priority: PrioritySchema.optional(),
       dueAt: isoDateTime.optional(),
+      dueAllDay: z.boolean().optional(),
       tags: tags.optional(),
     })
+    .strict(),
+  'tasks:snooze': z.object({ id, until: snoozeUntil }).strict(),
+  'tasks:quick-add': z.object({ text: z.string().trim().min(1, 'Type what to do.').max(1000) }).strict(),
+  'tasks:quick-add-preview': z.object({ text: z.string().max(1000) }).strict(),
+  'export:tasks': z
+    .object({ format: ExportFormatSchema, status: TaskStatusSchema.optional(), query: query.optional() })
     .strict(),
   'tasks:update': z.object({ id, edits: TaskEditsSchema }).strict(),
   'tasks:complete': z.object({ id }).strict(),
@@ -120,6 +171,22 @@ export const channelInputs = {
   'settings:clear-secret': z.object({ name: SecretNameSchema }).strict(),
   'settings:test-llm': noInput,
   'shell:open-external': z.object({ url: z.string().min(1).max(4096) }).strict(),
+  'rules:list': noInput,
+  'rules:set': z
+    .object({
+      action: RuleActionSchema,
+      scope: RuleScopeSchema,
+      value: z.string().trim().min(1, 'A rule needs a value.').max(320),
+      priority: PrioritySchema.optional(),
+      /** How the value is shown (e.g. "#random" for a channel ID). */
+      label: z.string().trim().min(1).max(200).optional(),
+    })
+    .strict(),
+  'rules:delete': z.object({ id }).strict(),
+  'rules:accept': z.object({ id }).strict(),
+  'stats:get': z.object({ since: isoDateTime.optional() }).strict().optional(),
+  'learning:status': noInput,
+  'learning:reset': noInput,
 } satisfies Record<Channel, z.ZodType>;
 
 /** What a provider offers on the dashboard before any account is connected. */
@@ -147,15 +214,30 @@ export interface ChannelResults {
   'integrations:update-settings': IntegrationDto;
   'integrations:remove': { integrationId: number };
   /** `total` matches the filters; `counts` per status with the same filters except status. */
-  'suggestions:list': { items: SuggestionDto[]; nextCursor: string | null; total: number; counts: Record<SuggestionStatus, number> };
+  'suggestions:list': {
+    items: SuggestionDto[];
+    nextCursor: string | null;
+    total: number;
+    counts: Record<SuggestionStatus, number>;
+    /** Pending suggestions snoozed until later, with the same filters (the Snoozed view's size). */
+    snoozed: number;
+    /** With a query that matched more than 2,000 rows: the counts are lower bounds ("2,000+"). */
+    countsAtLeast?: boolean;
+  };
   'suggestions:approve': TaskDto;
   'suggestions:dismiss': SuggestionDto;
   'suggestions:approve-batch': TaskDto[];
   'suggestions:restore': SuggestionDto;
   'suggestions:dismiss-batch': SuggestionDto[];
   'suggestions:restore-batch': SuggestionDto[];
+  'suggestions:snooze': SuggestionDto;
   'tasks:list': TaskDto[];
   'tasks:create': TaskDto;
+  'tasks:snooze': TaskDto;
+  'tasks:quick-add': TaskDto;
+  'tasks:quick-add-preview': QuickAddDraft | null;
+  /** `savedTo`: the file the desktop app saved through its dialog (null: the person cancelled); absent headless. */
+  'export:tasks': { filename: string; mimeType: string; content: string; savedTo?: string | null };
   'tasks:update': TaskDto;
   'tasks:complete': TaskDto;
   'tasks:reopen': TaskDto;
@@ -169,6 +251,14 @@ export interface ChannelResults {
   'settings:clear-secret': SettingsView;
   'settings:test-llm': { ok: boolean; model: string; message: string };
   'shell:open-external': { opened: boolean };
+  'rules:list': RuleDto[];
+  'rules:set': RuleDto;
+  'rules:delete': { id: number };
+  'rules:accept': RuleDto;
+  'stats:get': StatsDto;
+  'learning:status': LearningStatusDto;
+  /** Forgets the personal model (the shipped model alone judges again); rules and history stay. */
+  'learning:reset': LearningStatusDto;
 }
 
 /** Payload of every main -> renderer event. */
@@ -184,7 +274,11 @@ export interface EventPayloads {
   'integrations:changed': { integrationId: number | null };
   'tasks:changed': { taskId: number | null };
   'outbox:changed': { actionId: number | null };
-  'app:navigate': { screen: 'suggestions' | 'tasks' | 'integrations' | 'activity' | 'settings' };
+  'app:navigate': { screen: Screen };
+  /** A rule was set, deleted or accepted, or the app proposed one. */
+  'rules:changed': Record<string, never>;
+  /** A task's reminder came due (once per reminder; `late` when it fired after its time, e.g. on wake). */
+  'reminder:due': { taskId: number; title: string; dueAt: string; dueAllDay: boolean; fireAt: string; late: boolean };
 }
 
 /** What a caller passes to a channel. */

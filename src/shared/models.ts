@@ -62,6 +62,12 @@ export const OutboxStateSchema = z.enum(['pending', 'running', 'done', 'dead', '
 /** Outbox action state. */
 export type OutboxState = z.infer<typeof OutboxStateSchema>;
 
+/**
+ * The app's screens (the one list: navigation events, notifications and the renderer's menu use it).
+ * A plain union, not a zod enum, so the renderer can use it without bundling zod.
+ */
+export type Screen = 'suggestions' | 'tasks' | 'integrations' | 'activity' | 'settings';
+
 /** Provider actions the outbox can run. */
 export const OutboxKindSchema = z.enum(['mark_read', 'archive', 'react']);
 /** Kind of write-back action. */
@@ -101,6 +107,15 @@ export const ItemPreviewSchema = z.discriminatedUnion('kind', [
 /** Preview of the source item of a suggestion. */
 export type ItemPreview = z.infer<typeof ItemPreviewSchema>;
 
+// Cloud Pub/Sub names: a project id (6-30 lower-case letters, digits, hyphens; starts with a letter)
+// and a resource id (3-255 characters, starts with a letter). '' turns Gmail push off.
+const PUBSUB_PROJECT = '[a-z][a-z0-9-]{4,28}[a-z0-9]';
+const PUBSUB_RESOURCE = "[A-Za-z][A-Za-z0-9._~+%-]{2,254}";
+/** `projects/P/topics/T`: where Gmail publishes the account's changes. */
+export const PUSH_TOPIC_PATTERN = new RegExp(`^projects/${PUBSUB_PROJECT}/topics/${PUBSUB_RESOURCE}$`);
+/** `projects/P/subscriptions/S`: the pull subscription the app reads them from. */
+export const PUSH_SUBSCRIPTION_PATTERN = new RegExp(`^projects/${PUBSUB_PROJECT}/subscriptions/${PUBSUB_RESOURCE}$`);
+
 /**
  * Per-integration settings (the original description's provider settings, camelCased).
  * All optional on input; providers fill their own defaults.
@@ -123,6 +138,11 @@ export const IntegrationSettingsSchema = z
     prepTaskHours: z.number().int().min(0).max(168),
     reaction: z.string().regex(/^[a-z0-9_+-]{1,64}$/),
     path: z.string().min(1).max(4096),
+    pushTopic: z.union([z.literal(''), z.string().max(400).regex(PUSH_TOPIC_PATTERN, 'The topic must look like projects/PROJECT/topics/TOPIC.')]),
+    pushSubscription: z.union([
+      z.literal(''),
+      z.string().max(400).regex(PUSH_SUBSCRIPTION_PATTERN, 'The subscription must look like projects/PROJECT/subscriptions/SUBSCRIPTION.'),
+    ]),
   })
   .partial()
   .strict();
@@ -146,7 +166,48 @@ export interface IntegrationDto {
   /** True when "Load older" can reach further back than the first sync did. */
   canLoadOlder: boolean;
   createdAt: string;
+  /** How changes arrive now: pushed by the provider (Slack Socket Mode, Gmail through Pub/Sub) or polled. */
+  realtime: 'push' | 'polling';
+  /** A sentence for the card: why it polls, or what pushes. */
+  realtimeNote: string | null;
+  /** True when reconnecting (a new consent) would turn push on. */
+  realtimeNeedsReconnect: boolean;
 }
+
+/** A span of a text, in UTF-16 code units (what `String.prototype.slice` takes). */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+/** A short text with the spans to mark in it. */
+export interface MarkedText {
+  text: string;
+  ranges: TextRange[];
+}
+
+/**
+ * The words a search matched in one result, as ranges into the result's own fields (never markup: the
+ * renderer wraps the ranges in elements, so no HTML from data is ever rendered).
+ */
+export interface SearchHighlights {
+  title: TextRange[];
+  description: TextRange[];
+  /** The tags that matched. */
+  tags: string[];
+  /** An excerpt of the source item where it matched (subject, sender or text), when it did. */
+  source: (MarkedText & { field: 'sender' | 'subject' | 'text' }) | null;
+}
+
+/** Which rows a list shows by snooze: the default view hides rows snoozed until later. */
+export const SnoozeViewSchema = z.enum(['exclude', 'only', 'include']);
+/** `exclude` (default view), `only` (the Snoozed view) or `include` (everything). */
+export type SnoozeView = z.infer<typeof SnoozeViewSchema>;
+
+/** Snooze presets main resolves on the person's clock and zone; anything else is an ISO date-time. */
+export const SnoozePresetSchema = z.enum(['later_today', 'tomorrow_morning', 'next_week']);
+/** A snooze preset. */
+export type SnoozePreset = z.infer<typeof SnoozePresetSchema>;
 
 /** A suggested task waiting for (or past) review. */
 export interface SuggestionDto {
@@ -168,8 +229,14 @@ export interface SuggestionDto {
   taskId: number | null;
   flags: string[];
   preview: ItemPreview | null;
+  /** What a rule made from this suggestion could match (the feed's "never from..." choices). */
+  ruleTargets: RuleTargets;
+  /** Hidden from the feed until then (ISO 8601), or null. */
+  snoozedUntil: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Present on results of a `query`. */
+  highlights?: SearchHighlights;
 }
 
 /** Where a task came from, so the UI can link back to it. */
@@ -187,14 +254,36 @@ export interface TaskDto {
   description: string;
   priority: Priority;
   dueAt: string | null;
+  /** A due date without a time: `dueAt` is 00:00 of that day in the person's zone. */
+  dueAllDay: boolean;
   tags: string[];
   status: TaskStatus;
   suggestionId: number | null;
   source: TaskSourceDto | null;
+  /** Hidden from the task list until then (ISO 8601), or null. */
+  snoozedUntil: string | null;
   createdAt: string;
   updatedAt: string;
   completedAt: string | null;
+  /** Present on results of a `query`. */
+  highlights?: SearchHighlights;
 }
+
+/** What `tasks:quick-add` reads from a line of text (and creates). */
+export interface QuickAddDraft {
+  title: string;
+  dueAt: string | null;
+  dueAllDay: boolean;
+  priority: Priority;
+  tags: string[];
+  /** The words read as the date ("on the 1st"), or null. */
+  dateText: string | null;
+}
+
+/** Formats `export:tasks` writes. */
+export const ExportFormatSchema = z.enum(['markdown', 'csv', 'json', 'ics']);
+/** An export format. */
+export type ExportFormat = z.infer<typeof ExportFormatSchema>;
 
 /** One sync run and its figures. */
 export interface SyncLogDto {
@@ -241,11 +330,35 @@ export const EngineChoiceSchema = z.enum(['auto', 'llm', 'offline']);
 /** Engine preference. */
 export type EngineChoice = z.infer<typeof EngineChoiceSchema>;
 
+/** Hosts plain http:// may reach: this computer only (a local Ollama or LM Studio). */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/**
+ * Why an LLM base URL is refused, or null. The key and every item's text travel to it, so it is
+ * https://, or http:// only to this computer, where nothing crosses a network.
+ */
+export function llmBaseUrlProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'The LLM address is not a valid URL (it looks like https://api.openai.com/v1).';
+  }
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) return null;
+  return 'The LLM address must start with https://, or use http:// only for this computer (127.0.0.1, ::1 or localhost).';
+}
+
 /** The non-secret settings a person can change. */
 export const AppSettingsSchema = z
   .object({
     engine: EngineChoiceSchema,
-    llmBaseUrl: z.string().max(2048),
+    llmBaseUrl: z
+      .string()
+      .max(2048)
+      .superRefine((value, context) => {
+        const problem = value === '' ? null : llmBaseUrlProblem(value);
+        if (problem) context.addIssue({ code: 'custom', message: problem });
+      }),
     llmModel: z.string().max(200),
     autoApproveEnabled: z.boolean(),
     autoApproveThreshold: z.number().min(0.5).max(1),
@@ -254,6 +367,10 @@ export const AppSettingsSchema = z
     launchAtLogin: z.boolean(),
     allowWeakSecretStorage: z.boolean(),
     timeZone: z.string().max(100),
+    /** Native reminders for tasks with a due time. */
+    remindersEnabled: z.boolean(),
+    /** How long before a due time its reminder comes (all-day tasks: 9:00 on the day). */
+    reminderLeadMinutes: z.number().int().min(0).max(10_080),
     gmailClientId: z.string().max(500),
     googleCalendarClientId: z.string().max(500),
     slackClientId: z.string().max(500),
@@ -268,6 +385,7 @@ export const SecretNameSchema = z.enum([
   'gmailClientSecret',
   'googleCalendarClientSecret',
   'slackClientSecret',
+  'slackAppToken',
 ]);
 /** A secret setting's name. */
 export type SecretName = z.infer<typeof SecretNameSchema>;
@@ -280,10 +398,124 @@ export interface SecretStorageStatus {
   explanation: string;
 }
 
+/** What auto-approve does for one engine and item kind, and why (measured precision on held-out data). */
+export interface AutoApproveStatus {
+  /** `offline-v1` or an LLM model name. */
+  engine: string;
+  itemType: ProviderItemType;
+  enabled: boolean;
+  /** The confidence it applies at (the person's threshold, or higher where the engine has not earned it). */
+  threshold: number;
+  reason: string;
+}
+
 /** What `settings:get` returns: settings, which secrets are set (never their values), storage facts. */
 export interface SettingsView {
   settings: AppSettings;
   secretsSet: Record<SecretName, boolean>;
   secretStorage: SecretStorageStatus;
   dataDir: string;
+  /** Auto-approve per engine (offline, and the configured LLM model) and item kind. */
+  autoApprove: AutoApproveStatus[];
+}
+
+/** What a rule does: never / always suggest from its target, or set the priority of its suggestions. */
+export const RuleActionSchema = z.enum(['never', 'always', 'priority']);
+/** A rule's action. */
+export type RuleAction = z.infer<typeof RuleActionSchema>;
+
+/** What a rule matches: a sender, a domain, a mailing list (List-Id), a Slack channel or a calendar. */
+export const RuleScopeSchema = z.enum(['sender', 'domain', 'list', 'channel', 'calendar']);
+/** A rule's scope. */
+export type RuleScope = z.infer<typeof RuleScopeSchema>;
+
+/** One of the person's rules, or one the app proposes (`status: 'proposed'`, `origin: 'learned'`). */
+export interface RuleDto {
+  id: number;
+  action: RuleAction;
+  scope: RuleScope;
+  /** Normalised (lower-cased; a list's ID without its name; a channel's ID or `#name`). */
+  value: string;
+  /** What the person sees for the value (e.g. "#random" for a channel ID), or null. */
+  label: string | null;
+  priority: Priority | null;
+  origin: 'person' | 'learned';
+  status: 'active' | 'proposed';
+  /** Items the rule has acted on. */
+  hits: number;
+  /** Why the app proposed it ("3 dismissed, none approved"), or null. */
+  reason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What a suggestion's source can be matched on by a rule (the choices of "never from..." in the feed). */
+export interface RuleTargets {
+  sender: string | null;
+  domain: string | null;
+  list: string | null;
+  channel: string | null;
+  /** How the channel is shown ("#random"). */
+  channelLabel: string | null;
+  calendar: string | null;
+}
+
+/** Decisions on the suggestions of one group (a provider, an engine, a confidence bucket). */
+export interface DecisionCounts {
+  /** Suggestions that arrived (any status, withdrawals at the source excluded). */
+  suggested: number;
+  approved: number;
+  dismissed: number;
+  autoApproved: number;
+  /** approved / (approved + dismissed), or null when nothing was decided. */
+  approvalRate: number | null;
+}
+
+/** `stats:get`: how the person decided on suggestions (all counts over suggestions that arrived since `since`). */
+export interface StatsDto {
+  since: string | null;
+  /** approved / decided, or null when nothing was decided. The seed's goal is at least 0.5. */
+  approvalRate: number | null;
+  /** The person's decisions: approved + dismissed. */
+  decided: number;
+  approved: number;
+  dismissed: number;
+  pending: number;
+  /** Suggestions auto-approve turned into tasks (whatever happened after). */
+  autoApproved: number;
+  /** Auto-approved tasks still standing (or approved again after an undo)... */
+  autoApprovedKept: number;
+  /** ...and those undone: put back in the feed, dismissed, or their task deleted. */
+  autoApprovedUndone: number;
+  byProvider: Array<DecisionCounts & { provider: ProviderType }>;
+  byEngine: Array<DecisionCounts & { engine: string }>;
+  /** Ten buckets of width 0.1 (the last includes 1). */
+  byConfidence: Array<{ from: number; to: number; suggested: number; approved: number; dismissed: number }>;
+  /** From a suggestion's arrival in the feed to the person's decision. */
+  decisionTime: { count: number; medianSeconds: number | null; p90Seconds: number | null };
+}
+
+/** `learning:status`: the personal model and the auto-approve calibration, for Settings. */
+export interface LearningStatusDto {
+  personalModel: {
+    /** Decisions learned from since the last reset. */
+    decisions: number;
+    /** Increases with every saved update. */
+    revision: number;
+    updatedAt: string | null;
+    /** How much the personal model counts against the shipped one now (0..1). */
+    weight: number;
+  };
+  autoApprove: {
+    enabled: boolean;
+    /** The threshold set in Settings. */
+    settingThreshold: number;
+    /** The threshold in force: the setting, raised when this person's outcomes need it. */
+    effectiveThreshold: number;
+    /** A sentence for Settings saying what was raised and why, or null. */
+    explanation: string | null;
+    /** Auto-approved suggestions undone (reopened, dismissed, task deleted) among the recent ones. */
+    undone: number;
+    kept: number;
+  };
 }

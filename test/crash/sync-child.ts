@@ -17,7 +17,7 @@ for (const integration of core.repos.integrations.list()) {
 }
 process.stdout.write('phase:review\n');
 for (const suggestion of services.suggestions.list({ limit: 1000 }).items) services.suggestions.approve(suggestion.id);
-for (const task of services.tasks.list('open')) services.tasks.complete(task.id);
+for (const task of services.tasks.list({ status: 'open' })) services.tasks.complete(task.id);
 process.stdout.write('phase:write-back\n');
 await services.outboxWorker.runDue();
 await core.stop();

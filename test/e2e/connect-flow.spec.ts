@@ -4,7 +4,7 @@
  * the write-back land at the provider; then reconnect after a revoked sign-in.
  */
 import { test as base, type Page } from '@playwright/test';
-import type { TaskDto } from '../../src/shared/models';
+import type { SyncLogDto, TaskDto } from '../../src/shared/models';
 import { startFakeGoogle, type FakeGoogle } from '../fakes/google';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack';
 import { startHost, type RunningHost } from '../helpers/host';
@@ -58,6 +58,7 @@ test('Gmail: connect, sync, triage with the keyboard, complete a task, and the m
     budget: google.addMessage({ from: 'Ari <ari@example.com>', to: google.account.email, subject: 'Budget', text: 'Please review the updated budget spreadsheet by end of day tomorrow.' }),
     room: google.addMessage({ from: 'Kim <kim@example.com>', to: google.account.email, subject: 'Workshop', text: 'Could you book a room for the workshop next Tuesday?' }),
   };
+  const subjects: Record<keyof typeof ids, string> = { contract: 'Contract', slides: 'Slides', budget: 'Budget', room: 'Workshop' };
   google.addMessage({ from: 'News <news@example.com>', to: google.account.email, subject: 'Digest', text: 'Top stories this week.', headers: { 'List-Unsubscribe': '<https://example.com/u>' } });
 
   await connectFromDashboard(app, 'Gmail');
@@ -96,14 +97,18 @@ test('Gmail: connect, sync, triage with the keyboard, complete a task, and the m
   await nav(app, 'Tasks');
   const first = tasks[0]!;
   await app.getByRole('checkbox', { name: `Complete ${first.title}` }).click();
-  const source = Object.entries(ids).find(([, id]) => first.source?.link?.endsWith(google.getMessage(id)!.threadId))?.[1];
-  expect(source).toBeDefined();
-  await expect.poll(() => google.getMessage(source!)!.labelIds.includes('INBOX'), { timeout: 20_000 }).toBe(false);
-  expect(google.getMessage(source!)!.labelIds).not.toContain('UNREAD');
-  expect(google.labelRemovalRequests(source!, 'INBOX')).toBe(1);
+  const sourceKey = (Object.keys(ids) as Array<keyof typeof ids>).find((key) => first.source?.link?.endsWith(google.getMessage(ids[key])!.threadId));
+  expect(sourceKey).toBeDefined();
+  const source = ids[sourceKey!];
+  await expect.poll(() => google.getMessage(source)!.labelIds.includes('INBOX'), { timeout: 20_000 }).toBe(false);
+  expect(google.getMessage(source)!.labelIds).not.toContain('UNREAD');
+  expect(google.labelRemovalRequests(source, 'INBOX')).toBe(1);
 
   await nav(app, 'Activity');
-  await expect(app.getByText(/Archive “?"?Contract|Archive/).first()).toBeVisible();
+  // The outbox row names the action, the message and the provider exactly, and says it is done.
+  const archived = app.getByTestId('outbox-row').filter({ has: app.getByText(`Archive "${subjects[sourceKey!]}" in Gmail`, { exact: true }) });
+  await expect(archived).toHaveCount(1);
+  await expect(archived.locator('.outbox-state')).toHaveText('Done');
   await screenshot(app, 'flow-activity');
 });
 
@@ -111,10 +116,13 @@ test('a revoked sign-in asks to reconnect, and reconnecting brings the account b
   google.addMessage({ from: 'Dana <dana@example.com>', to: google.account.email, subject: 'Hello', text: 'Can you call me tomorrow?' });
   await connectFromDashboard(app, 'Gmail');
   const integrationId = (await host.call<Array<{ id: number }>>('integrations:list')).body[0]!.id;
-  await expect.poll(async () => (await host.call<unknown[]>('sync-logs:list', { integrationId })).body.length, { timeout: 20_000 }).toBeGreaterThan(0);
+  // The first sync (started by connecting) must have finished: a second one would be refused as a conflict.
+  const finished = async () => (await host.call<SyncLogDto[]>('sync-logs:list', { integrationId })).body.filter((log) => log.status !== 'running').length;
+  await expect.poll(finished, { timeout: 20_000 }).toBe(1);
   google.revokeRefreshTokens();
   google.expireAccessTokens();
-  await host.call('integrations:sync', { integrationId });
+  const resync = await host.call<SyncLogDto>('integrations:sync', { integrationId });
+  expect(resync).toMatchObject({ status: 200, body: { status: 'failed' } });
   const card = app.getByRole('region', { name: 'Gmail' });
   await expect(card.locator('.status').first()).toContainText(/reconnect/i, { timeout: 20_000 });
   await screenshot(app, 'flow-needs-reconnect');
@@ -129,6 +137,8 @@ test('Slack: connect, a DM becomes a suggestion with its preview, finishing the 
   slack.postMessage({ channel, user: 'U0PEER0001', text: 'Can you review my pull request before tomorrow noon?' });
 
   await connectFromDashboard(app, 'Slack');
+  // The fake's app-level token is in the environment: the card says new messages are pushed.
+  await expect(app.getByRole('region', { name: 'Slack' }).locator('.realtime')).toContainText('Live', { timeout: 20_000 });
   await nav(app, 'Suggestions');
   const article = feed(app).getByRole('article').first();
   await expect(article).toBeVisible({ timeout: 20_000 });
@@ -140,4 +150,7 @@ test('Slack: connect, a DM becomes a suggestion with its preview, finishing the 
   await host.call('tasks:complete', { id: task.id });
   await expect.poll(() => slack.reactions().length, { timeout: 20_000 }).toBe(1);
   expect(slack.reactions()[0]).toMatchObject({ name: 'white_check_mark' });
+  // Over Socket Mode a new DM reaches the open feed by itself, no "Sync now".
+  slack.postMessage({ channel, user: 'U0PEER0001', text: 'Could you send me the Q3 numbers by Friday?' });
+  await expect(feed(app).getByRole('article').filter({ hasText: 'Q3 numbers' })).toBeVisible({ timeout: 10_000 });
 });

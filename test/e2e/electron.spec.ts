@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { webPreferenceViolations } from '../../src/main/security/window-policy';
+import { CHANNELS } from '../../src/shared/ipc-channels';
 import { ROOT } from '../helpers/host';
 
 function electronBinary(): string | null {
@@ -42,7 +43,8 @@ test('the desktop app opens a sandboxed window and creates a task', async () => 
     api: Object.keys((globalThis as { api?: object }).api ?? {}).length,
     ipc: typeof (globalThis as { ipcRenderer?: unknown }).ipcRenderer,
   }));
-  expect(page).toEqual({ require: 'undefined', process: 'undefined', api: expect.any(Number), ipc: 'undefined' });
+  // One named function per channel plus onEvent, and nothing else.
+  expect(page).toEqual({ require: 'undefined', process: 'undefined', api: CHANNELS.length + 1, ipc: 'undefined' });
   await window.getByRole('button', { name: 'Tasks' }).click();
   await window.getByLabel('Title').fill('From Electron');
   await window.getByRole('button', { name: 'Add task' }).click();

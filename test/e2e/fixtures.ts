@@ -24,6 +24,8 @@ interface Options {
   seed: Seed | undefined;
   /** Query string added to the UI link, e.g. `?screen=tasks`. */
   uiQuery: string;
+  /** More host flags, e.g. `['--manual-clock', iso]`. */
+  hostArgs: string[];
 }
 
 /** Test with `host` and `app` (page already showing the renderer). */
@@ -31,10 +33,11 @@ export const test = base.extend<Fixtures & Options>({
   hostEnv: [{}, { option: true }],
   seed: [undefined, { option: true }],
   uiQuery: ['', { option: true }],
-  host: async ({ hostEnv, seed }, use) => {
+  hostArgs: [[], { option: true }],
+  host: async ({ hostEnv, seed, hostArgs }, use) => {
     const temp = tempDir();
     seed?.fill(temp.dir);
-    const host = await startHost({ dataDir: temp.dir, args: ['--open-external', 'follow'], env: hostEnv });
+    const host = await startHost({ dataDir: temp.dir, args: ['--open-external', 'follow', ...hostArgs], env: hostEnv });
     await use(host);
     await host.stop();
     temp.cleanup();

@@ -35,6 +35,8 @@ export interface TestCoreOptions {
   clock?: Clock;
   options?: CoreOptions;
   dataDir?: string;
+  /** Builds the core as a packaged release would run (platform fact `packaged`). */
+  packaged?: boolean;
 }
 
 /** Builds a core; with `providers`, only those are registered. */
@@ -53,6 +55,7 @@ export function createTestCore(options: TestCoreOptions = {}): TestCore {
   platform.openExternal = async (url) => {
     opened.push(url);
   };
+  platform.packaged = options.packaged ?? false;
   const core = createCore(platform, {
     sleep: async () => undefined,
     ...options.options,

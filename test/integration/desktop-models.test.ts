@@ -1,5 +1,6 @@
 // The tray and system watchers see the core only through these models: check what they show and do.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ManualClock } from '../../src/main/clock';
 import { createScriptedAccount, scriptedEmail, scriptedProvider, type ScriptedAccount } from '../fakes/scripted/scripted-provider';
 import { createTestCore, firstSync, type TestCore } from '../helpers/test-core';
 
@@ -39,5 +40,41 @@ describe('desktop models', () => {
     expect(t.core.services.scheduler.isSuspended()).toBe(false);
     t.core.settings.update({ launchAtLogin: true });
     expect(system.launchAtLogin()).toBe(true);
+  });
+
+  it('the tray counts open tasks due today on the person’s clock and hears task changes', async () => {
+    await t.cleanup();
+    t = createTestCore({ clock: new ManualClock('2026-01-05T09:00:00.000Z') });
+    t.core.settings.update({ timeZone: 'Europe/Paris' });
+    const { tray } = t.core.desktop;
+    let changes = 0;
+    tray.onChange(() => (changes += 1));
+    expect(tray.dueTodayCount()).toBe(0);
+
+    t.core.services.tasks.create({ title: 'Early', dueAt: '2026-01-04T23:30:00.000Z' }); // 00:30 today in Paris
+    t.core.services.tasks.create({ title: 'Late', dueAt: '2026-01-05T22:59:00.000Z' }); // 23:59 today
+    t.core.services.tasks.create({ title: 'Tomorrow', dueAt: '2026-01-05T23:00:00.000Z' });
+    const done = t.core.services.tasks.create({ title: 'Done', dueAt: '2026-01-05T12:00:00.000Z' });
+    expect(changes).toBeGreaterThanOrEqual(4);
+    expect(tray.dueTodayCount()).toBe(3);
+    t.core.services.tasks.complete(done.id);
+    expect(tray.dueTodayCount()).toBe(2);
+  });
+
+  it('waking the system model fires a reminder that came due during sleep, once', async () => {
+    await t.cleanup();
+    const clock = new ManualClock('2026-01-05T09:00:00.000Z');
+    t = createTestCore({ clock });
+    const task = t.core.services.tasks.create({ title: 'Call Dana', dueAt: '2026-01-05T10:00:00.000Z' });
+    t.core.start();
+    await vi.waitFor(() => expect(t.core.repos.reminders.pending().map((reminder) => reminder.taskId)).toEqual([task.id]));
+    expect(t.notifications.filter((shown) => shown.screen === 'tasks')).toEqual([]);
+
+    clock.advance(55 * 60_000); // slept past 09:45 (15 minutes before it is due)
+    t.core.desktop.system.wake();
+    await vi.waitFor(() => expect(t.notifications.filter((shown) => shown.title.includes('Call Dana'))).toHaveLength(1));
+    t.core.desktop.system.wake();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(t.notifications.filter((shown) => shown.title.includes('Call Dana'))).toHaveLength(1);
   });
 });

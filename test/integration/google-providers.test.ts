@@ -161,7 +161,7 @@ describe('Gmail', () => {
   it('completing a task marks the message read and archives it in Gmail, once', async () => {
     const messageId = google.addMessage(REQUEST);
     const id = await connect();
-    t.core.services.integrations.updateSettings(id, { archiveOnDone: true });
+    await t.core.services.integrations.updateSettings(id, { archiveOnDone: true });
     const suggestion = t.core.services.suggestions.list().items[0]!;
     const task = t.core.services.suggestions.approve(suggestion.id);
     t.core.services.tasks.complete(task.id);

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,6 +103,33 @@ describe('headless host bridge', () => {
       expect({ path, status }).toEqual({ path, status: 404 });
     }
     expect((await fetch(`${host.url}/`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('answers bad percent-encoding with 400 and writes no log line for it, authenticating before decoding', async () => {
+    const logFile = join(temp.dir, 'logs', 'app.log');
+    const logged = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
+    const before = logged();
+    const port = Number(new URL(host.url).port);
+    const raw = (path: string, method: string, token: string | null) =>
+      new Promise<number>((resolve, reject) => {
+        const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+        const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    // What any web page can make a browser send: <img src="http://127.0.0.1:PORT/%E0">.
+    for (let i = 0; i < 20; i += 1) expect(await raw('/%E0', 'GET', null)).toBe(400);
+    expect(await raw('/assets/%E0%A4%A', 'GET', null)).toBe(400);
+    expect(await raw('/api/%E0', 'POST', null)).toBe(401);
+    expect(await raw('/api/%E0', 'POST', 'wrong')).toBe(401);
+    expect(await raw('/api/%E0', 'POST', host.token)).toBe(400);
+    // The host still answers, and nothing about these requests reached the log.
+    expect((await host.call('app:info')).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(logged().slice(before.length)).not.toMatch(/bridge request failed|URIError|%E0/);
   });
 });
 

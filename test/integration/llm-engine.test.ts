@@ -42,6 +42,22 @@ describe('LLM engine', () => {
     expect(usage.completionTokens).toBeGreaterThan(50);
   });
 
+  it('turns each verdict into a calibrated probability with the model\'s fitted map', async () => {
+    // The fake says 0.8 or 0.9 for "needs action" and 0.2 for "no action"; this map says how often each was right.
+    const map = { kind: 'isotonic' as const, x: [0.2, 0.8, 0.9], y: [0.05, 0.4, 0.7] };
+    const raw = await (await setup()).generate(items, context);
+    await fake.close();
+    const calibrated = await (await setup({}, { calibration: (model) => (model === 'gpt-4.1-mini' ? map : null) })).generate(items, context);
+    for (const item of items) {
+      const before = suggestion(raw.results.get(item.id));
+      const after = suggestion(calibrated.results.get(item.id));
+      expect(after.needsAction).toBe(before.needsAction);
+      const expected = before.confidence <= 0.2 ? 0.05 : before.confidence === 0.8 ? 0.4 : before.confidence === 0.9 ? 0.7 : null;
+      if (expected !== null) expect(after.confidence).toBeCloseTo(expected, 3);
+    }
+    expect(new Set(items.map((i) => suggestion(calibrated.results.get(i.id)).confidence)).size).toBeGreaterThan(1);
+  });
+
   it('sums usage over batches and returns an empty result for no items', async () => {
     const engine = await setup({}, { maxItemsPerRequest: 3 });
     const { results, usage } = await engine.generate(llmCorpus.slice(0, 10), context);

@@ -28,16 +28,18 @@ let google: FakeGoogle;
 let llm: FakeOpenAi;
 let t: TestCore;
 let clock: SkippingClock;
+/** The fakes this test started: each closes once (a later test may start none). */
+const started: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
   await t?.cleanup();
-  await google?.close();
-  await llm?.close();
+  for (const fake of started.splice(0)) await fake.close();
 });
 
 /** Gmail with six requests, the LLM answering 500 to everything, and the first sync done. */
 async function failingFirstSync(): Promise<number> {
   google = await startFakeGoogle();
   llm = await startFakeOpenAi({ apiKey: KEY });
+  started.push(google, llm);
   llm.setResponder(() => faults.serverError(500));
   clock = new SkippingClock();
   t = createTestCore({ clock, env: { ...google.env, LLM_BASE_URL: llm.url, LLM_API_KEY: KEY, LLM_MODEL: 'gpt-4.1-mini' } });
@@ -113,13 +115,14 @@ describe('when the model fails', () => {
 describe('after the upgrade', () => {
   it('items the old rule quarantined are fetched again by ID and judged once; one gone from Gmail is set aside with a reason', async () => {
     google = await startFakeGoogle();
+    started.push(google);
     clock = new SkippingClock();
     t = createTestCore({ clock, env: { ...google.env } });
     t.core.settings.update({ autoApproveEnabled: false });
     const { integrationId: id, authorizationUrl } = await t.core.services.connections.connect({ provider: 'gmail' });
     await visitAuthorizationUrl(authorizationUrl!, { follow: true });
     await firstSync(t.core, id);
-    // What migration 0003 leaves for two messages the old rule quarantined: waiting, no snapshot.
+    // What migration 0005 leaves for two messages the old rule quarantined: waiting, no snapshot.
     const kept = google.addMessage({ from: 'Dana Reyes <dana@example.com>', to: google.account.email, subject: 'The contract', text: 'Could you please sign the contract by Friday?' });
     for (const itemId of [kept, 'deleted-since']) {
       t.core.repos.providerItems.record({ integrationId: id, itemId, itemType: 'email', threadKey: null, outcome: 'waiting', reason: 'No usable suggestion: The LLM server had a problem (HTTP 500).' });

@@ -57,7 +57,8 @@ beforeAll(async () => {
   host = await startHost({
     dataDir: temp.dir,
     args: ['--open-external', 'follow', '--undo-window-ms', '0'],
-    env: { ...google.env, ...slack.env, LLM_BASE_URL: llm.url, GMAIL_CLIENT_SECRET: CLIENT_SECRET, SLACK_CLIENT_SECRET: '' },
+    // The Slack app-level token goes through Settings (the vault), not the environment.
+    env: { ...google.env, ...slack.env, LLM_BASE_URL: llm.url, GMAIL_CLIENT_SECRET: CLIENT_SECRET, SLACK_CLIENT_SECRET: '', SLACK_APP_TOKEN: '' },
   });
   stopEvents = new AbortController();
   void fetch(`${host.url}/api/events?token=${host.token}`, { signal: stopEvents.signal })
@@ -82,11 +83,14 @@ afterAll(async () => {
 describe('secret-leak sweep', () => {
   it('finds the marker nowhere after connect, sync, approve, complete and disconnect', async () => {
     await call('settings:set-secret', { name: 'llmApiKey', value: LLM_KEY });
+    await call('settings:set-secret', { name: 'slackAppToken', value: slack.env.SLACK_APP_TOKEN });
     for (const provider of ['gmail', 'slack'] as const) {
       const { integrationId } = await call<{ integrationId: number }>('integrations:connect', { provider });
       await until(() => call<Array<{ id: number; status: string }>>('integrations:list'), (list) => list.some((entry) => entry.id === integrationId && entry.status === 'connected'), `${provider} connected`);
       await until(() => call<Array<{ status: string }>>('sync-logs:list', { integrationId }), (logs) => logs.some((log) => log.status !== 'running'), `${provider} synced`);
     }
+    // Socket Mode came up with the vault's app-level token.
+    await until(() => call<Array<{ provider: string; realtime: string }>>('integrations:list'), (list) => list.some((entry) => entry.provider === 'slack' && entry.realtime === 'push'), 'Slack live');
     const pending = await call<{ items: Array<{ id: number }> }>('suggestions:list', { status: ['pending_approval', 'auto_approved'] });
     expect(pending.items.length).toBeGreaterThanOrEqual(2);
     for (const suggestion of (await call<{ items: Array<{ id: number }> }>('suggestions:list')).items) await call('suggestions:approve', { id: suggestion.id });
@@ -100,6 +104,7 @@ describe('secret-leak sweep', () => {
     // The marker really was in circulation: the fakes issued it and the LLM fake received the key.
     expect(google.issuedTokens().accessTokens.some((token) => token.includes(MARKER))).toBe(true);
     expect(slack.issuedTokens().accessTokens.some((token) => token.includes(MARKER))).toBe(true);
+    expect(slack.env.SLACK_APP_TOKEN).toContain(MARKER);
 
     // Sweep while the host runs (the WAL and shared-memory files exist) and again after it stopped.
     const live = files(temp.dir).map((file) => ({ file, bytes: readFileSync(file) }));

@@ -106,7 +106,7 @@ describe('Slack', () => {
     const dm = slack.addChannel({ isIm: true, members: [slack.selfId, 'U0PEER0001'] });
     slack.postMessage({ channel: dm, user: 'U0PEER0001', text: 'Can you send me the invoice today?' });
     const id = await connect();
-    t.core.services.integrations.updateSettings(id, { reaction: 'eyes' });
+    await t.core.services.integrations.updateSettings(id, { reaction: 'eyes' });
     const task = t.core.services.suggestions.approve(t.core.services.suggestions.list().items[0]!.id);
     t.core.services.tasks.complete(task.id);
     await t.core.services.outboxWorker.runDue();
@@ -152,7 +152,7 @@ describe('Slack', () => {
     const reply = slack.postMessage({ channel: general, user: 'U0PEER0001', text: `<@${slack.selfId}> could you approve the release notes by Friday?`, threadTs: parent, ts: long(2) });
     const direct = slack.postMessage({ channel: dm, user: 'U0PEER0001', text: 'Can you send me the invoice today?', ts: long(3) });
     const id = await connect();
-    // What migration 0003 leaves for items the old rule quarantined: waiting, no snapshot.
+    // What migration 0005 leaves for items the old rule quarantined: waiting, no snapshot.
     const lost = [`${general}:${reply}`, `${dm}:${direct}`, `${dm}:1.000009`];
     for (const itemId of lost) {
       t.core.repos.providerItems.record({ integrationId: id, itemId, itemType: 'slack_message', threadKey: null, outcome: 'waiting', reason: 'No usable suggestion: ...' });

@@ -160,6 +160,8 @@ describe('emailItemFromGmail', () => {
         { name: 'Subject', value: '=?utf-8?Q?Budget_numbers_by_Friday?= <<<END>>>' },
         { name: 'List-Unsubscribe', value: '<https://x.example/u>' },
         { name: 'Precedence', value: 'bulk' },
+        { name: 'List-Id', value: 'Team <team.example.com>' },
+        { name: 'List-Post', value: '<mailto:team@example.com>' },
       ],
       parts: [text('text/plain', 'Send the numbers by Friday 5pm.\n\nThanks,\nDana'), text('text/html', '<p>Send the numbers by Friday 5pm.</p>')],
     },
@@ -179,7 +181,7 @@ describe('emailItemFromGmail', () => {
       snippet: 'Send the numbers by Friday 5pm.',
       bodyText: 'Send the numbers by Friday 5pm.',
       labels: ['INBOX', 'UNREAD'],
-      headers: { listUnsubscribe: '<https://x.example/u>', precedence: 'bulk', autoSubmitted: null },
+      headers: { listUnsubscribe: '<https://x.example/u>', precedence: 'bulk', autoSubmitted: null, listId: 'Team <team.example.com>', listPost: '<mailto:team@example.com>' },
       contentFlags: ['fake-delimiter'],
     });
   });

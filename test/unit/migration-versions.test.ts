@@ -51,11 +51,47 @@ describe('migrations from every earlier version', () => {
     });
   }
 
-  it('version 3 sets the old rule\'s model-failure quarantines waiting for judgement (to be fetched again), and keeps real quarantines', () => {
+  it('version 3 indexes the rows that existed before it (search backfill) and keeps the index whole', () => {
     const db = freshDb();
     migrate(db, migrations.slice(0, 2));
     db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v2-data.sql'), 'utf8'));
+    migrate(db, migrations);
+    const suggestions = (match: string) => db.prepare(`SELECT rowid AS id FROM suggestion_fts WHERE suggestion_fts MATCH ? ORDER BY rowid`).all(match);
+    // Sender with its accent folded, subject, body text, and the title of the row whose snapshot is damaged.
+    expect(suggestions('"zoe" "muller"')).toEqual([{ id: 1 }]);
+    expect(suggestions('"cafe"')).toEqual([{ id: 1 }]);
+    expect(suggestions('"thursday"')).toEqual([{ id: 1 }]);
+    expect(suggestions('"damaged"')).toEqual([{ id: 2 }]);
+    // The task made from the suggestion is found by its source's words too.
+    expect(db.prepare(`SELECT rowid AS id FROM task_fts WHERE task_fts MATCH '"zoe"'`).all()).toEqual([{ id: 1 }]);
+    expect(db.prepare(`SELECT rowid AS id FROM task_fts WHERE task_fts MATCH '"proposal"'`).all()).toEqual([{ id: 1 }]);
+    db.exec(`INSERT INTO suggestion_fts (suggestion_fts, rank) VALUES ('integrity-check', 1)`);
+    db.exec(`INSERT INTO task_fts (task_fts, rank) VALUES ('integrity-check', 1)`);
+    expect(db.prepare(`SELECT due_all_day AS allDay, snoozed_until AS snoozed FROM tasks WHERE id = 1`).get()).toEqual({ allDay: 0, snoozed: null });
+  });
+
+  it('version 4 dates past decisions and reads each suggestion\'s sender, list and channel', () => {
+    const db = freshDb();
     migrate(db, migrations.slice(0, 3));
+    db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v3-data.sql'), 'utf8'));
+    migrate(db, migrations.slice(0, 4));
+    const rows = db.prepare(`SELECT id, decided_at AS decidedAt, auto_approved_at AS autoAt, sender_key AS sender, list_key AS list, channel_key AS channel FROM integration_tasks ORDER BY id`).all();
+    expect(rows).toEqual([
+      { id: 1, decidedAt: '2026-01-02T00:00:00.000Z', autoAt: null, sender: null, list: null, channel: null },
+      { id: 2, decidedAt: '2026-01-02T05:00:00.000Z', autoAt: null, sender: 'digest@lists.example.org', list: 'dev.lists.example.org', channel: null },
+      { id: 3, decidedAt: '2026-01-03T00:00:00.000Z', autoAt: '2026-01-03T00:00:00.000Z', sender: 'billing@vendor.example', list: null, channel: null },
+      // A withdrawal at the source is nobody's decision.
+      { id: 4, decidedAt: null, autoAt: null, sender: null, list: null, channel: null },
+      { id: 5, decidedAt: null, autoAt: null, sender: 'u9', list: null, channel: 'c1' },
+    ]);
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM rules`).get()).toEqual({ n: 0 });
+  });
+
+  it('version 5 sets the old rule\'s model-failure quarantines waiting for judgement (to be fetched again), and keeps real quarantines', () => {
+    const db = freshDb();
+    migrate(db, migrations.slice(0, 4));
+    db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v4-data.sql'), 'utf8'));
+    migrate(db, migrations.slice(0, 5));
     const outcomes = db.prepare(`SELECT provider_item_id AS id, outcome FROM provider_items ORDER BY provider_item_id`).all();
     expect(outcomes).toEqual([
       { id: 'm1', outcome: 'suggested' },

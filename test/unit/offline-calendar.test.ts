@@ -73,4 +73,12 @@ describe('offline engine: calendar events', () => {
     const s = await judge({ subject: 'Globex catch-up', from: `Dana <${ME}>`, attendees: [{ address: ME }, other(1)] });
     expect(s.needsAction).toBe(true);
   });
+  it('a big event someone else runs is no task for one of the crowd, unless it names the person', async () => {
+    const crowd = [me(), ...Array.from({ length: 40 }, (_, n) => other(n))];
+    const townHall = await judge({ subject: 'Quarterly all-company review', body: 'Agenda: results, roadmap, Q&A. Slides will be shared.', attendees: crowd });
+    expect(townHall.needsAction).toBe(false);
+    expect(townHall.reasoning).toMatch(/One of 40 attendees/);
+    const presenting = await judge({ subject: 'Quarterly all-company review', body: 'Agenda: results (Dana presents the roadmap slides), Q&A.', attendees: crowd });
+    expect(presenting.needsAction).toBe(true);
+  });
 });

@@ -72,13 +72,11 @@ describe('offline engine: contract', () => {
     expect(JSON.stringify(weights).length).toBeLessThan(300 * 1024);
   });
 
-  it('judges thousands of items per second', async () => {
+  it('judges thousands of items in one call, one verdict each', async () => {
+    // Speed is the bench's business (npm run bench); this checks that a large call answers every item.
     const many = Array.from({ length: 1000 }, (_, i) => items.map((it) => ({ ...it, id: `${it.id}${i}` }))).flat();
-    const started = performance.now();
     const { results } = await createOfflineEngine().generate(many, context);
-    const seconds = (performance.now() - started) / 1000;
     expect(results.size).toBe(3000);
-    // Measured about 0.5 s (6,000 items/s) on a busy 2-core runner; the bound only catches an order-of-magnitude slip.
-    expect(seconds).toBeLessThan(3);
+    expect([...results.values()].every((entry) => !('error' in entry))).toBe(true);
   });
 });

@@ -63,8 +63,8 @@ describe('eval harness', () => {
     expect(report).toMatchObject({ engine: 'offline', model: 'offline-v1', count: 3, labelled: 2, failures: 0 });
     expect(report.metrics).toEqual({ accuracy: 1, balanced_accuracy: 1, precision: 1, recall: 1, f1: 1 });
     expect(report.context).toEqual({ now: '2025-03-06T09:00:00.000Z', timeZone: 'UTC', prepTaskHours: 24, selfAddresses: ['me@x.example'] });
-    expect(report.predictions[0]).toEqual({ id: 'e1', needs_action: true, confidence: expect.any(Number), title: 'Review the Q4 proposal', deadline: '2025-03-07T17:00:00.000Z' });
-    expect(report.predictions[2]?.needs_action).toBe(false);
+    expect(report.predictions?.[0]).toEqual({ id: 'e1', needs_action: true, confidence: expect.any(Number), title: 'Review the Q4 proposal', deadline: '2025-03-07T17:00:00.000Z' });
+    expect(report.predictions?.[2]?.needs_action).toBe(false);
     expect(defaultNow(items).toISOString()).toBe('2025-03-06T09:00:00.000Z');
   });
 
@@ -79,7 +79,7 @@ describe('eval harness', () => {
     };
     const report = await runEval(parseEvalFile(content), failing, { engineLabel: 'llm', timeZone: 'UTC', prepTaskHours: 24, selfAddresses: [] });
     expect(report.failures).toBe(3);
-    expect(report.predictions[0]).toMatchObject({ needs_action: false, confidence: null, error: 'boom' });
+    expect(report.predictions?.[0]).toMatchObject({ needs_action: false, confidence: null, error: 'boom' });
     expect(report.metrics).toMatchObject({ recall: 0, balanced_accuracy: 0.5 });
   });
 });

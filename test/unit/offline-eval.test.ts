@@ -23,11 +23,14 @@ describe('offline engine on the labelled fixture', () => {
     const items = parseEvalFile(readFileSync(fixture, 'utf8'));
     const report = await runEval(items, createOfflineEngine(), { engineLabel: 'offline', timeZone: 'UTC', prepTaskHours: 24, selfAddresses: [] });
     expect(report.labelled).toBe(110);
-    // Measured: balanced accuracy 0.9573, F1 0.9495 over all 110 items; emails alone 0.9219 / 0.9091.
-    // The rules were tuned while looking at this set, so these are optimistic: see the fixture README.
-    expect(report.metrics.balanced_accuracy).toBeGreaterThanOrEqual(0.93);
-    expect(report.metrics.f1).toBeGreaterThanOrEqual(0.92);
-    expect(report.metrics_by_kind.email?.balanced_accuracy).toBeGreaterThanOrEqual(0.88);
+    // Measured with the message-level engine: balanced accuracy 0.8952, F1 0.8807 over all 110 items;
+    // emails alone 0.8088 / 0.8. The old sentence rules were tuned on this set (0.9573 / 0.9495, emails
+    // 0.9219); the engine is now fitted on real mail instead, and this hand-written set lost a few
+    // emails (thanks notes and an application receipt sent to the person alone now read as replies
+    // wanted). The fresh set, written after those rules were frozen, went from 0.9167 to 1.
+    expect(report.metrics.balanced_accuracy).toBeGreaterThanOrEqual(0.87);
+    expect(report.metrics.f1).toBeGreaterThanOrEqual(0.86);
+    expect(report.metrics_by_kind.email?.balanced_accuracy).toBeGreaterThanOrEqual(0.78);
     expect(report.metrics_by_kind.calendar_event?.balanced_accuracy).toBeGreaterThanOrEqual(0.9);
     expect(report.metrics_by_kind.slack_message?.balanced_accuracy).toBeGreaterThanOrEqual(0.9);
   });
@@ -38,8 +41,9 @@ describe('offline engine on the fresh fixture (written after the rules were froz
     const report = await runEval(parseEvalFile(readFileSync(fresh, 'utf8')), createOfflineEngine(), { engineLabel: 'offline', timeZone: 'UTC', prepTaskHours: 24, selfAddresses: [] });
     expect(report.labelled).toBe(40);
     // Measured on first run, before any change made while looking at it: balanced accuracy 0.9167, F1 0.9091.
-    expect(report.metrics.balanced_accuracy).toBeGreaterThanOrEqual(0.89);
-    expect(report.metrics.f1).toBeGreaterThanOrEqual(0.88);
+    // With the message-level engine (never tuned on this file): 0.9722 / 0.9714.
+    expect(report.metrics.balanced_accuracy).toBeGreaterThanOrEqual(0.95);
+    expect(report.metrics.f1).toBeGreaterThanOrEqual(0.95);
   });
 });
 
@@ -49,7 +53,8 @@ describe.skipIf(!existsSync(trainTsv))('offline engine on held-out email-intent 
     // The same split as scripts/train-offline.ts: fold 0 is held out, the rest trains.
     const [holdout = [], ...rest] = stratifiedFolds(all, 5, 3);
     const metrics = await engineCheck(trainShippable(rest.flat(), DEFAULT_TRAIN_OPTIONS), holdout);
-    // Measured: balanced accuracy 0.8429, F1 0.8319 on 732 held-out sentences.
+    // Measured: balanced accuracy 0.8429, F1 0.8319 on 732 held-out sentences with the sentence engine;
+    // the message-level engine keeps one-line messages on the classifier's word (see message-features.ts).
     expect(metrics.balanced_accuracy).toBeGreaterThanOrEqual(0.82);
     expect(metrics.f1).toBeGreaterThanOrEqual(0.8);
   });

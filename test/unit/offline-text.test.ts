@@ -60,7 +60,9 @@ describe('offline engine: body cleaning', () => {
 
   it('cuts forwarded and Outlook-style quoted messages', () => {
     expect(cleanBody('FYI, see below.\n\n---------- Forwarded message ---------\nFrom: X\nPlease pay now.').sentences).toEqual(['FYI, see below.']);
-    expect(cleanBody('Done.\n\nFrom: Sam Lee\nSent: Monday\nTo: Dana\nCan you check?').sentences).toEqual(['Done.']);
+    const forward = cleanBody('FYI, see below.\n\n---------- Forwarded message ---------\nFrom: X\nPlease pay now.');
+    expect(forward.forwarded).toEqual(['Please pay now.']);
+    expect(cleanBody('Done.\n\nFrom: Sam Lee\nSent: Monday\nTo: Dana\nSubject: RE: figures\nCan you check?').sentences).toEqual(['Done.']);
   });
 
   it('drops footer paragraphs and reports them', () => {

@@ -21,10 +21,33 @@ describe('offline engine: titles', () => {
     expect(titleFromSentence(sentence, 'Sam', phrases)).toBe(title);
   });
 
-  it('turns questions without a request verb into "Reply to <asker>: ..."', () => {
+  it('turns questions without a request verb into an answer about the topic, or the whole question without one', () => {
+    expect(titleFromSentence('Are you still available Weds or Thurs a.m.?', 'Sam', [], 'Vendor workshop')).toBe("Answer Sam's question about Vendor workshop");
     expect(titleFromSentence('Are you still available Weds or Thurs a.m.?', 'Sam')).toBe('Reply to Sam: Are you still available Weds or Thurs a.m.?');
-    expect(titleFromSentence('Do you know who owns the billing dashboard?', 'Ben')).toBe('Reply to Ben: Do you know who owns the billing dashboard?');
     expect(titleFromSentence('Dana, when you are back, could we go over the hiring plan?', 'Sam')).toBe('Reply to Sam: could we go over the hiring plan?');
+  });
+
+  it('turns "do you know who/what..." into "Tell <asker> who/what..."', () => {
+    expect(titleFromSentence('Do you know who owns the billing dashboard?', 'Ben')).toBe('Tell Ben who owns the billing dashboard');
+    expect(titleFromSentence('Do you happen to know when the audit starts?', 'Ana')).toBe('Tell Ana when the audit starts');
+  });
+
+  it('never puts a statement behind a "Follow up with X:" prefix or in quotes', () => {
+    for (const [sentence, topic] of [
+      ['We should figure out how we want to respond to such inquiries.', 'Data feed requests'],
+      ['The spreadsheet still shows last week\'s numbers.', ''],
+      ['"I think the numbers are off."', 'Q3 figures'],
+    ] as const) {
+      const title = titleFromSentence(sentence, 'Dave', [], topic);
+      expect(title).not.toMatch(/Follow up with/);
+      expect(title).not.toMatch(/["“”]/);
+      expect(title).toMatch(/^(?:Reply to Dave|Answer Dave's)/);
+    }
+    expect(titleFromSentence('We should figure out how to respond.', 'Dave', [], 'Data feed requests')).toBe('Reply to Dave about Data feed requests');
+  });
+
+  it('names a link instead of pasting it', () => {
+    expect(titleFromSentence('Please open https://example.test/very/long/path?id=123 and approve the request.', 'Ann')).toBe('Open the link and approve the request');
   });
 
   it('keeps a date that belongs to a thing ("tomorrow\'s meeting")', () => {

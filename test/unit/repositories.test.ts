@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DUE_SQL } from '../../src/main/db/integration-repository';
+import { suggestionWhere } from '../../src/main/db/suggestion-filters';
 import { feedSql } from '../../src/main/db/suggestion-repository';
 import { EventBus } from '../../src/main/events';
 import { createSuggestionService } from '../../src/main/services/suggestion-service';
 import { createTaskService } from '../../src/main/services/task-service';
 import { createTestDatabase, type TestDatabase } from '../helpers/temp-db';
-import { makeSuggestion } from '../helpers/factories';
+import { clockOf, makeSuggestion } from '../helpers/factories';
 
 let t: TestDatabase;
 beforeEach(() => {
@@ -18,7 +19,7 @@ describe('task repository and service', () => {
     const events = new EventBus();
     const seen: string[] = [];
     events.subscribe((event) => seen.push(event));
-    const service = createTaskService(t.repos, events);
+    const service = createTaskService(t.repos, events, {}, clockOf(t));
     const task = service.create({ title: 'Write report', dueAt: '2026-01-09T17:00:00+01:00', tags: ['work'] });
     expect(task).toMatchObject({ title: 'Write report', status: 'open', dueAt: '2026-01-09T16:00:00.000Z', tags: ['work'], priority: 'medium' });
     expect(service.update(task.id, { priority: 'high', dueAt: null }).priority).toBe('high');
@@ -28,7 +29,7 @@ describe('task repository and service', () => {
     expect(done.completedAt).toBe(t.clock.now().toISOString());
     expect(() => service.complete(task.id)).toThrow(/already done/);
     expect(service.reopen(task.id).completedAt).toBeNull();
-    expect(service.list('open')).toHaveLength(1);
+    expect(service.list({ status: 'open' })).toHaveLength(1);
     service.remove(task.id);
     expect(service.list()).toEqual([]);
     expect(() => service.update(task.id, { title: 'x' })).toThrow(/not found/);
@@ -41,7 +42,7 @@ describe('suggestion review', () => {
     const integration = t.repos.integrations.create({ provider: 'gmail', status: 'connected' });
     const a = t.repos.suggestions.insert(makeSuggestion(integration.id, 'm1', { confidence: 0.9 }));
     const b = t.repos.suggestions.insert(makeSuggestion(integration.id, 'm2', { confidence: 0.4 }));
-    const service = createSuggestionService(t.repos, new EventBus());
+    const service = createSuggestionService(t.repos, new EventBus(), {}, clockOf(t));
 
     const task = service.approve(a, { title: 'Edited title' });
     expect(task.title).toBe('Edited title');
@@ -64,7 +65,7 @@ describe('suggestion review', () => {
   it('batch-approves everything at or above a confidence, in one go', () => {
     const integration = t.repos.integrations.create({ provider: 'gmail', status: 'connected' });
     [0.95, 0.86, 0.85, 0.5].forEach((confidence, index) => t.repos.suggestions.insert(makeSuggestion(integration.id, `m${index}`, { confidence })));
-    const service = createSuggestionService(t.repos, new EventBus());
+    const service = createSuggestionService(t.repos, new EventBus(), {}, clockOf(t));
     const tasks = service.approveBatch({ minConfidence: 0.85 });
     expect(tasks).toHaveLength(3);
     expect(service.list().items.map((item) => item.confidence)).toEqual([0.5]);
@@ -81,7 +82,7 @@ describe('suggestion review', () => {
   it('pages the feed with a keyset cursor, most confident first', () => {
     const integration = t.repos.integrations.create({ provider: 'gmail', status: 'connected' });
     for (let index = 0; index < 25; index += 1) t.repos.suggestions.insert(makeSuggestion(integration.id, `m${index}`, { confidence: (index % 10) / 10 }));
-    const service = createSuggestionService(t.repos, new EventBus());
+    const service = createSuggestionService(t.repos, new EventBus(), {}, clockOf(t));
     const seen: number[] = [];
     let cursor: string | undefined;
     do {
@@ -101,7 +102,7 @@ describe('query plans', () => {
     (t.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((row) => row.detail).join('\n');
 
   it('the feed query reads the feed index and needs no sort', () => {
-    const detail = plan(feedSql({ statuses: ['pending_approval'] }), ['pending_approval', 50]);
+    const detail = plan(feedSql(suggestionWhere({ statuses: ['pending_approval'] }, '2026-01-01').where, false), ['pending_approval', '2026-01-01', 50]);
     expect(detail).toMatch(/USING INDEX integration_tasks_feed/);
     expect(detail).not.toMatch(/TEMP B-TREE/);
   });

@@ -9,6 +9,13 @@ import type { ProviderItem } from '../items/provider-item';
 /** What an engine concluded about one item: the stored content plus the verdict itself. */
 export interface GeneratedSuggestion extends SuggestionContent {
   needsAction: boolean;
+  /**
+   * The confidence at or above which the engine counts this item as needing action (the offline
+   * engine's decision threshold for it), so whatever moves the confidence later (the person's model)
+   * decides against the same boundary; null when the verdict rests on a fact no learned preference
+   * may overturn (sent by the person, already answered, a cancelled or past event). Absent: not said.
+   */
+  decisionThreshold?: number | null;
 }
 
 /**
@@ -21,6 +28,10 @@ export interface GenerationFailure {
   cause: 'model' | 'unreadable';
 }
 
+import type { ThreadMessage } from '../items/thread-messages';
+
+export type { ThreadMessage } from '../items/thread-messages';
+
 /** What the engine needs to know besides the items. */
 export interface GenerationContext {
   /** "Now" for relative dates when an item has no date of its own. */
@@ -31,6 +42,11 @@ export interface GenerationContext {
   prepTaskHours: number;
   /** The person's own address(es), so "from me" items are not tasks for me. */
   selfAddresses: string[];
+  /**
+   * Messages of the items' threads, by thread key, the person's own included (optional). A message
+   * the person wrote in a thread after an item means they already answered it, so it is no task.
+   */
+  threads?: ReadonlyMap<string, readonly ThreadMessage[]>;
   signal?: AbortSignal;
 }
 

@@ -3,7 +3,8 @@
  * file in the data dir (created on first use). Blob layout: version(1) | iv(12) | tag(16) | ciphertext.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { ensurePrivateFile, makeFilesPrivate } from '../security/private-files';
 import type { SecretStorageStatus } from '../../shared/models';
 import type { SecretCipher } from './secret-cipher';
 
@@ -30,12 +31,13 @@ export function parseKey(base64: string, origin: string): Buffer {
 export function loadOrCreateKey(envValue: string | undefined, keyFile: string): { key: Buffer; source: string } {
   if (envValue && envValue.trim() !== '') return { key: parseKey(envValue, 'INTEGRATION_ENCRYPTION_KEY'), source: 'environment key' };
   if (existsSync(keyFile)) {
-    const mode = statSync(keyFile).mode & 0o777;
-    if (process.platform !== 'win32' && (mode & 0o077) !== 0) chmodSync(keyFile, 0o600);
+    makeFilesPrivate([keyFile]);
     return { key: parseKey(readFileSync(keyFile, 'utf8'), keyFile), source: 'key file' };
   }
   const key = randomBytes(32);
-  writeFileSync(keyFile, key.toString('base64'), { mode: 0o600, flag: 'wx' });
+  // Created 0600 before the key is written into it, whatever the umask.
+  ensurePrivateFile(keyFile);
+  writeFileSync(keyFile, key.toString('base64'), { flag: 'r+' });
   return { key, source: 'key file' };
 }
 

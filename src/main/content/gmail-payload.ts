@@ -165,7 +165,13 @@ export function emailItemFromGmail(message: gmail_v1.Schema$Message, _options: {
     snippet: snippetOf(fallback ? fallback.text : body.text),
     bodyText: body.text,
     labels: (message.labelIds ?? []).filter((label): label is string => typeof label === 'string').slice(0, 100),
-    headers: { listUnsubscribe: header('List-Unsubscribe'), precedence: header('Precedence'), autoSubmitted: header('Auto-Submitted') },
+    headers: {
+      listUnsubscribe: header('List-Unsubscribe'),
+      precedence: header('Precedence'),
+      autoSubmitted: header('Auto-Submitted'),
+      listId: header('List-Id'),
+      listPost: header('List-Post'),
+    },
     contentFlags: [...flags],
   });
 }

@@ -35,7 +35,9 @@ export interface IcsResult {
   quarantined: Array<{ id: string; reason: string }>;
 }
 
-const MAX_TEXT = 20 * 1024 * 1024;
+/** Largest calendar text read (20 MB); a larger file is quarantined whole. */
+export const MAX_ICS_BYTES = 20 * 1024 * 1024;
+const MAX_TEXT = MAX_ICS_BYTES;
 // Passes of ical.js's inner matching loop allowed per event (a few per occurrence for real rules).
 const RULE_CHECKS = 100_000;
 

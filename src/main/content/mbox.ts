@@ -3,7 +3,7 @@
  * "From " separator lines with mboxrd ">From " unescaping, or a folder of .eml files. Failures are
  * sentences a person can act on.
  */
-import { createReadStream } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { open, opendir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -40,6 +40,26 @@ const FROM = Buffer.from('From ');
 // "From sender date": mboxes written by real clients always carry a time or a year on the line.
 const SEPARATOR_DATE = /(?:\d{1,2}:\d{2}|\b\d{4}\b)/;
 
+// Opening a named pipe for reading waits for a writer; with O_NONBLOCK it returns at once and fstat tells.
+const READ_NO_WAIT = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/** Opens a path for reading only when it is a regular file (checked on the open file itself). */
+async function openRegular(path: string): Promise<Awaited<ReturnType<typeof open>>> {
+  const handle = await open(path, READ_NO_WAIT);
+  let stats: Stats;
+  try {
+    stats = await handle.stat();
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  if (!stats.isFile()) {
+    await handle.close();
+    throw Object.assign(new Error('not a regular file'), { code: stats.isDirectory() ? 'EISDIR' : 'ENOTREGULAR' });
+  }
+  return handle;
+}
+
 /** Turns a file-system error into a sentence naming the file. */
 function describe(error: unknown, path: string, what: string): Error {
   const code = (error as NodeJS.ErrnoException | null)?.code;
@@ -47,6 +67,7 @@ function describe(error: unknown, path: string, what: string): Error {
   if (code === 'EACCES' || code === 'EPERM') return new Error(`The ${what} ${path} cannot be read: permission denied.`);
   if (code === 'EISDIR') return new Error(`${path} is a folder, not an mbox file.`);
   if (code === 'ENOTDIR') return new Error(`${path} is a file, not a folder.`);
+  if (code === 'ENOTREGULAR') return new Error(`${path} is not a regular file (a named pipe or a device?), so it is not read.`);
   return new Error(`The ${what} ${path} could not be read: ${error instanceof Error ? error.message : String(error)}`);
 }
 
@@ -89,13 +110,16 @@ class MessageBuffer {
 /** Streams the messages of an mbox file. Throws a readable Error when the file is missing, unreadable or not an mbox. */
 export async function* readMbox(path: string, options: MailFileOptions = {}): AsyncGenerator<MboxMessage> {
   const max = options.maxMessageBytes ?? DEFAULT_MAX;
+  let handle: Awaited<ReturnType<typeof open>>;
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
+    if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREGULAR' });
+    handle = await openRegular(path);
   } catch (error) {
     throw describe(error, path, 'mailbox file');
   }
-  const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  const stream = handle.createReadStream({ highWaterMark: 1024 * 1024 });
   let current: MessageBuffer | null = null;
   let index = 0;
   let head: Buffer[] | null = [];
@@ -173,7 +197,7 @@ export async function* readEmlFolder(path: string, options: MailFileOptions = {}
   for (const name of names) {
     const file = join(path, name);
     try {
-      const handle = await open(file, 'r');
+      const handle = await openRegular(file);
       try {
         const { size } = await handle.stat();
         // Read at most one byte past the limit: enough for the parser to quarantine an oversized file.

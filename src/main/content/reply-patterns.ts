@@ -43,6 +43,14 @@ export const ORIGINAL_MESSAGE =
 export const FORWARD_MARKER =
   /^\s*(?:-{2,}\s*)?(?:Begin forwarded message|Forwarded message|Forwarded Message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|Messaggio inoltrato|Doorgestuurd bericht|Mensagem encaminhada|Vidarebefordrat meddelande|Videresendt melding|Videresendt meddelelse|Przekazana wiadomość|Пересылаемое сообщение)\s*:?\s*(?:-{2,})?\s*$/i;
 
+/** Lotus Notes forwards: "----- Forwarded by Jane Doe/HOU/ECT on 12/13/2000 04:18 PM -----" (the dashes may wrap). */
+export const LOTUS_FORWARD = /^\s*-{2,}\s*Forwarded by\s.{0,200}$/i;
+
+/** A date and time as Lotus Notes writes it above a quoted header block ("12/13/2000 04:03 PM"). */
+const LOTUS_DATE = /\b\d{1,2}\/\d{1,2}\/\d{2,4}\s{1,4}\d{1,2}:\d{2}(?::\d{2})?\s?(?:AM|PM)\b/i;
+const LOTUS_TO = /^\s*To:\s*\S/i;
+const LOTUS_SUBJECT = /^\s*Subject:/i;
+
 /** A header line inside a forwarded or Outlook-quoted block (From:, Sent:, To:, Subject: ... in several languages). */
 const HEADER_FROM = /^\s*\*?(?:From|De|Von|Van|Da|Från|Fra|Od|От|Lähettäjä)\s*\*?\s*:\s*\S/i;
 const HEADER_SENT = /^\s*\*?(?:Sent|Date|Envoyé|Gesendet|Datum|Enviado|Fecha|Data|Verzonden|Skickat|Sendt|Wysłano|Отправлено|Lähetetty)\s*\*?\s*:/i;
@@ -96,6 +104,33 @@ export function outlookBlockAt(lines: readonly string[], index: number): 'reply'
   return subject !== null && FORWARD_SUBJECT.test(subject) ? 'forward' : 'reply';
 }
 
+/**
+ * True when a Lotus Notes header block starts at `index`: a sender line and/or a date line, then
+ * "To:" and "Subject:" within a few lines (Notes quotes the earlier message below such a block).
+ */
+export function lotusBlockAt(lines: readonly string[], index: number): boolean {
+  const first = lines[index]!;
+  if (first.length > 300 || first.trim() === '') return false;
+  // The block opens with the sender ("Jane Doe@ENRON", "\"Sam\" <s@x> on 05/14/2001 09:00:00 AM") or the date.
+  let dateAt = -1;
+  for (let j = index; j < Math.min(lines.length, index + 2); j++) {
+    if (lines[j]!.length <= 300 && LOTUS_DATE.test(lines[j]!)) {
+      dateAt = j;
+      break;
+    }
+  }
+  if (dateAt < 0) return false;
+  for (let j = dateAt + 1; j < Math.min(lines.length, dateAt + 5); j++) {
+    if (!LOTUS_TO.test(lines[j]!)) continue;
+    for (let k = j + 1; k < Math.min(lines.length, j + 7); k++) if (LOTUS_SUBJECT.test(lines[k]!)) return true;
+    return false;
+  }
+  return false;
+}
+
+/** The line that opens a mailing list's footer ("openbmc mailing list", "You received this message because..."). */
+export const LIST_FOOTER = /^\s*(?:\S{1,60} mailing list\s*$|You received this message because you are subscribed to|To unsubscribe from this group)/i;
+
 /** The RFC 3676 signature delimiter ("-- ", often sent without its space). */
 export const SIGNATURE_DELIMITER = /^-- ?$/;
 
@@ -142,6 +177,17 @@ export const DISCLAIMER = new RegExp(
 /** A closing line ("Best regards,", "Thanks,") that starts a short sign-off block. */
 export const VALEDICTION =
   /^\s*(?:thanks|thank you|many thanks|thanks again|thx|cheers|best|best regards|best wishes|kind regards|warm regards|warmest regards|regards|sincerely|yours|yours truly|yours sincerely|all the best|talk soon|br|mit freundlichen grüßen|viele grüße|beste grüße|liebe grüße|cordialement|bien à vous|bien cordialement|saludos|un saludo|atentamente|cordiali saluti|distinti saluti|met vriendelijke groet(?:en)?|groeten|med vänliga hälsningar|vänliga hälsningar|med venlig hilsen|atenciosamente|abraços|pozdrawiam|с уважением)\s*[,.!]?\s*$/i;
+
+const SIGN_OFF_NAME = /^[ \t]*(?:[-–—][ \t]*)?[A-Z][\w.'-]{0,30}(?:[ \t]{1,3}[A-Z][\w.'-]{0,30}){0,2}[ \t]*$/;
+
+/** A closing line, alone ("Best regards,") or with the sender's name after a comma or dash ("Thanks, Sam"). */
+export function isValediction(line: string): boolean {
+  if (line.length > 80) return false;
+  if (VALEDICTION.test(line)) return true;
+  const cut = line.search(/[,–—]|\s-\s/);
+  if (cut <= 0) return false;
+  return VALEDICTION.test(line.slice(0, cut)) && SIGN_OFF_NAME.test(line.slice(cut + 1).replace(/^\s*-\s/, ''));
+}
 
 // Strings shaped like the boundaries of a prompt or a chat template.
 // Only [ \t] as spacing: \s would let a multiline ^ pattern run across blank lines and go quadratic.

@@ -119,6 +119,8 @@ function itemFrom(parsed: ParsedMail, raw: Buffer, options: Rfc822Options): Rfc8
         listUnsubscribe: headerLine(parsed, 'list-unsubscribe'),
         precedence: headerLine(parsed, 'precedence'),
         autoSubmitted: headerLine(parsed, 'auto-submitted'),
+        listId: headerLine(parsed, 'list-id'),
+        listPost: headerLine(parsed, 'list-post'),
       },
       contentFlags: body.flags,
     }),

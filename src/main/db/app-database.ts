@@ -4,6 +4,7 @@
  * then WAL and migrations.
  */
 import { existsSync, renameSync } from 'node:fs';
+import { ensurePrivateFile, makeFilesPrivate } from '../security/private-files';
 import { enableWriteAheadLog, openDatabase, type Db } from './connection';
 import { DatabaseTooNewError, migrate, schemaVersion, type Migration } from './migrate';
 
@@ -32,6 +33,9 @@ function isHealthy(db: Db): boolean {
 function openChecked(file: string, migrations: readonly Migration[]): Db | 'corrupt' {
   let db: Db;
   try {
+    // Created 0600 before SQLite opens it; SQLite gives the -wal and -shm it creates the same mode.
+    ensurePrivateFile(file);
+    makeFilesPrivate([`${file}-wal`, `${file}-shm`]);
     db = openDatabase(file);
   } catch {
     return 'corrupt';

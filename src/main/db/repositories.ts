@@ -4,6 +4,11 @@ import { createIntegrationRepository } from './integration-repository';
 import { createJudgementWaitRepository } from './judgement-wait-repository';
 import { createOutboxRepository } from './outbox-repository';
 import { createProviderItemRepository } from './provider-item-repository';
+import { createRuleRepository } from './rule-repository';
+import { createDecisionRepository } from './decision-repository';
+import { createStatsQueries } from './stats-queries';
+import { createReminderRepository } from './reminder-repository';
+import { createSearchRepository } from './search-repository';
 import { createSecretRepository } from './secret-repository';
 import { createSuggestionRepository } from './suggestion-repository';
 import { createSyncLogRepository } from './sync-log-repository';
@@ -21,6 +26,11 @@ export function createRepositories(db: Db, now: () => Date) {
     providerItems: createProviderItemRepository(db, now),
     outbox: createOutboxRepository(db, now),
     waits: createJudgementWaitRepository(db, now),
+    rules: createRuleRepository(db, now),
+    decisions: createDecisionRepository(db),
+    stats: createStatsQueries(db),
+    search: createSearchRepository(db, now),
+    reminders: createReminderRepository(db, now),
   };
 }
 

@@ -2,72 +2,14 @@
  * SQL for suggestions (`integration_tasks`). Dismissed rows are tombstones: nothing here ever turns a
  * dismissed suggestion back into a pending one except an explicit restore by the person.
  */
-import type {
-  ItemPreview,
-  Priority,
-  ProviderItemType,
-  ProviderType,
-  SuggestionDto,
-  SuggestionStatus,
-} from '../../shared/models';
+import type { ItemPreview, ProviderItemType, SuggestionDto, SuggestionStatus } from '../../shared/models';
+import { storedKeysOf } from '../items/rules';
 import type { Statement } from 'better-sqlite3';
 import type { SuggestionContent } from '../items/suggestion-content';
 import type { Db } from './connection';
-import { parseJson, parseStringArray } from './json-columns';
-
-interface SuggestionRow {
-  id: number;
-  integration_id: number;
-  provider: string;
-  item_type: string;
-  provider_item_id: string;
-  thread_key: string | null;
-  title: string;
-  description: string;
-  priority: string;
-  deadline: string | null;
-  tags: string;
-  confidence: number;
-  reasoning: string;
-  model: string;
-  flags: string;
-  status: string;
-  task_id: number | null;
-  preview: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-const SELECT = `
-  SELECT s.id, s.integration_id, i.provider, s.item_type, s.provider_item_id, s.thread_key, s.title, s.description,
-         s.priority, s.deadline, s.tags, s.confidence, s.reasoning, s.model, s.flags, s.status, s.task_id, s.preview,
-         s.created_at, s.updated_at
-  FROM integration_tasks s JOIN integrations i ON i.id = s.integration_id`;
-
-function toDto(row: SuggestionRow): SuggestionDto {
-  return {
-    id: row.id,
-    integrationId: row.integration_id,
-    provider: row.provider as ProviderType,
-    itemType: row.item_type as ProviderItemType,
-    itemId: row.provider_item_id,
-    threadKey: row.thread_key,
-    title: row.title,
-    description: row.description,
-    priority: row.priority as Priority,
-    deadline: row.deadline,
-    tags: parseStringArray(row.tags),
-    confidence: row.confidence,
-    reasoning: row.reasoning,
-    model: row.model,
-    status: row.status as SuggestionStatus,
-    taskId: row.task_id,
-    flags: parseStringArray(row.flags),
-    preview: (parseJson(row.preview) as ItemPreview | null) ?? null,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
+import { parseJson } from './json-columns';
+import { suggestionWhere, type SuggestionFilters } from './suggestion-filters';
+import { SUGGESTION_SELECT as SELECT, suggestionToDto as toDto, type SuggestionRow } from './suggestion-rows';
 
 
 /** A suggestion to store for one provider item. */
@@ -81,12 +23,8 @@ export interface NewSuggestion extends SuggestionContent {
   status?: SuggestionStatus;
 }
 
-/** Filters of the feed query. */
-export interface FeedQuery {
-  statuses: SuggestionStatus[];
-  integrationId?: number;
-  provider?: ProviderType;
-  minConfidence?: number;
+/** Filters and page of the feed query. */
+export interface FeedQuery extends SuggestionFilters {
   limit: number;
   /** Opaque keyset cursor from a previous page. */
   cursor?: string;
@@ -103,13 +41,9 @@ function decodeCursor(cursor: string | undefined): { confidence: number; id: num
 }
 
 /** Builds the feed SQL: the same shape the EXPLAIN QUERY PLAN test checks, best first, keyset-paged. */
-export function feedSql(query: Omit<FeedQuery, 'limit' | 'cursor'> & { cursor?: boolean }): string {
-  const where = [`s.status IN (${query.statuses.map(() => '?').join(', ')})`];
-  if (query.integrationId !== undefined) where.push('s.integration_id = ?');
-  if (query.provider !== undefined) where.push('i.provider = ?');
-  if (query.minConfidence !== undefined) where.push('s.confidence >= ?');
-  if (query.cursor) where.push('(s.confidence < ? OR (s.confidence = ? AND s.id < ?))');
-  return `${SELECT} WHERE ${where.join(' AND ')} ORDER BY s.confidence DESC, s.id DESC LIMIT ?`;
+export function feedSql(where: readonly string[], cursor: boolean): string {
+  const conditions = cursor ? [...where, '(s.confidence < ? OR (s.confidence = ? AND s.id < ?))'] : where;
+  return `${SELECT} WHERE ${conditions.join(' AND ')} ORDER BY s.confidence DESC, s.id DESC LIMIT ?`;
 }
 
 /** The ISO date of an item snapshot, or null. */
@@ -124,12 +58,14 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
   const statements = {
     insert: db.prepare(
       `INSERT INTO integration_tasks (integration_id, item_type, provider_item_id, thread_key, title, description,
-         priority, deadline, tags, confidence, reasoning, model, flags, status, item_snapshot, preview, created_at, updated_at)
+         priority, deadline, tags, confidence, reasoning, model, flags, status, item_snapshot, preview, created_at, updated_at,
+         sender_key, list_key, channel_key)
        VALUES (@integrationId, @itemType, @itemId, @threadKey, @title, @description, @priority, @deadline, @tags,
-         @confidence, @reasoning, @model, @flags, @status, @snapshot, @preview, @at, @at)`,
+         @confidence, @reasoning, @model, @flags, @status, @snapshot, @preview, @at, @at, @senderKey, @listKey, @channelKey)`,
     ),
     get: db.prepare(`${SELECT} WHERE s.id = ?`),
     byItem: db.prepare(`SELECT id, status FROM integration_tasks WHERE integration_id = ? AND provider_item_id = ?`),
+    pendingByItem: db.prepare(`SELECT id FROM integration_tasks WHERE integration_id = ? AND provider_item_id = ? AND status = 'pending_approval'`),
     liveInThread: db.prepare(
       `SELECT id FROM integration_tasks WHERE integration_id = ? AND thread_key = ? AND status = 'pending_approval'
        ORDER BY id DESC LIMIT 1`,
@@ -137,11 +73,20 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
     replaceContent: db.prepare(
       `UPDATE integration_tasks SET provider_item_id = @itemId, item_type = @itemType, title = @title,
          description = @description, priority = @priority, deadline = @deadline, tags = @tags, confidence = @confidence,
-         reasoning = @reasoning, model = @model, flags = @flags, item_snapshot = @snapshot, preview = @preview, updated_at = @at
+         reasoning = @reasoning, model = @model, flags = @flags, item_snapshot = @snapshot, preview = @preview, updated_at = @at,
+         sender_key = @senderKey, list_key = @listKey, channel_key = @channelKey
        WHERE id = @id AND status = 'pending_approval'
          AND (@date IS NULL OR json_extract(item_snapshot, '$.date') IS NULL OR json_extract(item_snapshot, '$.date') <= @date)`,
     ),
-    setStatus: db.prepare(`UPDATE integration_tasks SET status = ?, task_id = ?, updated_at = ? WHERE id = ?`),
+    // A decision's time is kept (auto-approve's too, for good, so an undo can be counted); a return to
+    // pending clears it. A reviewed suggestion is no longer snoozed: the snooze only ever hides a pending one.
+    setStatus: db.prepare(
+      `UPDATE integration_tasks SET status = @status, task_id = @taskId, snoozed_until = NULL, updated_at = @at,
+         decided_at = CASE WHEN @status = 'pending_approval' THEN NULL ELSE @at END,
+         auto_approved_at = CASE WHEN @status = 'auto_approved' THEN @at ELSE auto_approved_at END
+       WHERE id = @id`,
+    ),
+    setSnooze: db.prepare(`UPDATE integration_tasks SET snoozed_until = ?, updated_at = ? WHERE id = ?`),
     snapshot: db.prepare(`SELECT item_snapshot FROM integration_tasks WHERE id = ?`),
     withdraw: db.prepare(
       `UPDATE integration_tasks SET status = 'dismissed', flags = json_insert(flags, '$[#]', 'withdrawn-at-source'), updated_at = ?
@@ -155,6 +100,11 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
   const get = (id: number): SuggestionDto | null => {
     const row = statements.get.get(id) as SuggestionRow | undefined;
     return row ? toDto(row) : null;
+  };
+
+  const bindKeys = (snapshot: unknown) => {
+    const keys = storedKeysOf(snapshot);
+    return { senderKey: keys.sender, listKey: keys.list, channelKey: keys.channel };
   };
 
   const bindContent = (content: SuggestionContent) => ({
@@ -175,6 +125,7 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
     insert(input: NewSuggestion): number {
       const result = statements.insert.run({
         ...bindContent(input),
+        ...bindKeys(input.snapshot),
         integrationId: input.integrationId,
         itemType: input.itemType,
         itemId: input.itemId,
@@ -200,6 +151,7 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
           // Pages come newest first: an older message of the thread never replaces a newer one.
           const replaced = statements.replaceContent.run({
             ...bindContent(input),
+            ...bindKeys(input.snapshot),
             id: live.id,
             itemId: input.itemId,
             itemType: input.itemType,
@@ -216,16 +168,13 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
     /** One page of the feed and the cursor of the next. */
     listFeed(query: FeedQuery): { items: SuggestionDto[]; nextCursor: string | null } {
       const after = decodeCursor(query.cursor);
-      const sql = feedSql({ ...query, cursor: after !== null });
+      const { where, params } = suggestionWhere(query, iso());
+      const sql = feedSql(where, after !== null);
       let statement = feedStatements.get(sql);
       if (!statement) {
         statement = db.prepare<unknown[]>(sql);
         feedStatements.set(sql, statement);
       }
-      const params: unknown[] = [...query.statuses];
-      if (query.integrationId !== undefined) params.push(query.integrationId);
-      if (query.provider !== undefined) params.push(query.provider);
-      if (query.minConfidence !== undefined) params.push(query.minConfidence);
       if (after) params.push(after.confidence, after.confidence, after.id);
       params.push(query.limit + 1);
       const rows = statement.all(...params) as SuggestionRow[];
@@ -234,22 +183,9 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
       return { items: page.map(toDto), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
     },
     /** How many suggestions match the feed filters (without paging). */
-    countFeed(query: Omit<FeedQuery, 'limit' | 'cursor'>): number {
-      const where = [`status IN (${query.statuses.map(() => '?').join(', ')})`];
-      const params: unknown[] = [...query.statuses];
-      if (query.integrationId !== undefined) {
-        where.push('integration_id = ?');
-        params.push(query.integrationId);
-      }
-      if (query.provider !== undefined) {
-        where.push('integration_id IN (SELECT id FROM integrations WHERE provider = ?)');
-        params.push(query.provider);
-      }
-      if (query.minConfidence !== undefined) {
-        where.push('confidence >= ?');
-        params.push(query.minConfidence);
-      }
-      const sql = `SELECT COUNT(*) AS n FROM integration_tasks WHERE ${where.join(' AND ')}`;
+    countFeed(query: SuggestionFilters): number {
+      const { where, params } = suggestionWhere(query, iso());
+      const sql = `SELECT COUNT(*) AS n FROM integration_tasks s WHERE ${where.join(' AND ')}`;
       let statement = countStatements.get(sql);
       if (!statement) {
         statement = db.prepare<unknown[]>(sql);
@@ -257,9 +193,39 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
       }
       return (statement.get(...params) as { n: number }).n;
     },
+    /** Hides a suggestion until `until` (ISO), or shows it again (null). */
+    setSnooze(id: number, until: string | null): void {
+      statements.setSnooze.run(until, iso(), id);
+    },
     /** Sets status and linked task. */
     setStatus(id: number, status: SuggestionStatus, taskId: number | null): void {
-      statements.setStatus.run(status, taskId, iso(), id);
+      statements.setStatus.run({ status, taskId, at: iso(), id });
+    },
+    /** The pending suggestion of an item, or null (none, or already reviewed). */
+    pendingIdFor(integrationId: number, itemId: string): number | null {
+      const row = statements.pendingByItem.get(integrationId, itemId) as { id: number } | undefined;
+      return row?.id ?? null;
+    },
+    /** True when an item has a suggestion row in any status (a dismissed tombstone included). */
+    hasSuggestionFor(integrationId: number, itemId: string): boolean {
+      return statements.byItem.get(integrationId, itemId) !== undefined;
+    },
+    /** Replaces the content of a pending suggestion after its item changed at the source; false when no longer pending. */
+    revisePending(id: number, input: Omit<NewSuggestion, 'integrationId' | 'threadKey' | 'status'>): boolean {
+      return (
+        statements.replaceContent.run({
+          ...bindContent(input),
+          ...bindKeys(input.snapshot),
+          id,
+          itemId: input.itemId,
+          itemType: input.itemType,
+          snapshot: JSON.stringify(input.snapshot ?? {}),
+          preview: input.preview ? JSON.stringify(input.preview) : null,
+          // An edit at the source replaces the content whatever its date.
+          date: null,
+          at: iso(),
+        }).changes === 1
+      );
     },
     /** Withdraws the pending suggestion of an item gone at the source (kept as a flagged tombstone). */
     withdrawPending(integrationId: number, itemId: string): boolean {

@@ -1,62 +1,10 @@
 /** SQL for the person's task list (`tasks`), with the link back to the suggestion a task came from. */
 import type { TaskEdits } from '../../shared/ipc-contract';
-import type { Priority, ProviderItemType, ProviderType, TaskDto, TaskStatus } from '../../shared/models';
+import type { Priority, SnoozeView, TaskDto, TaskStatus } from '../../shared/models';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './connection';
-import { parseStringArray } from './json-columns';
-
-interface TaskRow {
-  id: number;
-  title: string;
-  description: string;
-  priority: string;
-  due_at: string | null;
-  tags: string;
-  status: string;
-  suggestion_id: number | null;
-  created_at: string;
-  updated_at: string;
-  completed_at: string | null;
-  source_provider: string | null;
-  source_item_type: string | null;
-  source_link: string | null;
-  source_label: string | null;
-}
-
-const SELECT = `
-  SELECT t.id, t.title, t.description, t.priority, t.due_at, t.tags, t.status, t.suggestion_id,
-         t.created_at, t.updated_at, t.completed_at,
-         i.provider AS source_provider, s.item_type AS source_item_type,
-         json_extract(s.item_snapshot, '$.link') AS source_link,
-         COALESCE(json_extract(s.item_snapshot, '$.subject'), json_extract(s.item_snapshot, '$.title'),
-                  json_extract(s.item_snapshot, '$.channelName')) AS source_label
-  FROM tasks t
-  LEFT JOIN integration_tasks s ON s.id = t.suggestion_id
-  LEFT JOIN integrations i ON i.id = s.integration_id`;
-
-function toDto(row: TaskRow): TaskDto {
-  return {
-    id: row.id,
-    title: row.title,
-    description: row.description,
-    priority: row.priority as Priority,
-    dueAt: row.due_at,
-    tags: parseStringArray(row.tags),
-    status: row.status as TaskStatus,
-    suggestionId: row.suggestion_id,
-    source:
-      row.source_provider && row.source_item_type
-        ? {
-            provider: row.source_provider as ProviderType,
-            itemType: row.source_item_type as ProviderItemType,
-            link: row.source_link,
-            label: row.source_label ?? '',
-          }
-        : null,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    completedAt: row.completed_at,
-  };
-}
+import { snoozeClause } from './snooze-clause';
+import { TASK_SELECT as SELECT, taskToDto as toDto, type TaskRow } from './task-rows';
 
 /** Fields of a new task. */
 export interface NewTask {
@@ -64,6 +12,7 @@ export interface NewTask {
   description?: string;
   priority?: Priority;
   dueAt?: string | null;
+  dueAllDay?: boolean;
   tags?: string[];
   suggestionId?: number | null;
 }
@@ -78,21 +27,26 @@ function normaliseDate(value: string | null | undefined): string | null {
 export function createTaskRepository(db: Db, now: () => Date) {
   const iso = () => now().toISOString();
   const statements = {
+    // The source's words (sender, subject, start of the text) are copied for search when the task is made.
     insert: db.prepare(
-      `INSERT INTO tasks (title, description, priority, due_at, tags, suggestion_id, created_at, updated_at)
-       VALUES (@title, @description, @priority, @dueAt, @tags, @suggestionId, @at, @at)`,
+      `INSERT INTO tasks (title, description, priority, due_at, due_all_day, tags, suggestion_id, source_text, created_at, updated_at)
+       VALUES (@title, @description, @priority, @dueAt, @dueAllDay, @tags, @suggestionId,
+         coalesce((SELECT trim(s.search_sender || ' ' || s.search_subject || ' ' || substr(s.search_text, 1, 2000))
+                   FROM integration_tasks s WHERE s.id = @suggestionId), ''),
+         @at, @at)`,
     ),
     get: db.prepare(`${SELECT} WHERE t.id = ?`),
-    listAll: db.prepare(`${SELECT} ORDER BY t.status, t.due_at IS NULL, t.due_at, t.id DESC`),
-    listByStatus: db.prepare(`${SELECT} WHERE t.status = ? ORDER BY t.due_at IS NULL, t.due_at, t.id DESC`),
     update: db.prepare(
       `UPDATE tasks SET title = @title, description = @description, priority = @priority, due_at = @dueAt,
-       tags = @tags, updated_at = @at WHERE id = @id`,
+       due_all_day = @dueAllDay, tags = @tags, updated_at = @at WHERE id = @id`,
     ),
+    setSnooze: db.prepare(`UPDATE tasks SET snoozed_until = ?, updated_at = ? WHERE id = ?`),
     complete: db.prepare(`UPDATE tasks SET status = 'done', completed_at = ?, updated_at = ? WHERE id = ? AND status = 'open'`),
     reopen: db.prepare(`UPDATE tasks SET status = 'open', completed_at = NULL, updated_at = ? WHERE id = ? AND status = 'done'`),
     remove: db.prepare(`DELETE FROM tasks WHERE id = ?`),
   };
+
+  const listStatements = new Map<string, Statement<unknown[]>>();
 
   const get = (id: number): TaskDto | null => {
     const row = statements.get.get(id) as TaskRow | undefined;
@@ -107,6 +61,7 @@ export function createTaskRepository(db: Db, now: () => Date) {
         description: input.description ?? '',
         priority: input.priority ?? 'medium',
         dueAt: normaliseDate(input.dueAt),
+        dueAllDay: input.dueAt && input.dueAllDay ? 1 : 0,
         tags: JSON.stringify(input.tags ?? []),
         suggestionId: input.suggestionId ?? null,
         at: iso(),
@@ -114,10 +69,30 @@ export function createTaskRepository(db: Db, now: () => Date) {
       return get(Number(result.lastInsertRowid))!;
     },
     get,
-    /** Tasks, open first then by due date; optionally one status only. */
-    list(status?: TaskStatus): TaskDto[] {
-      const rows = (status ? statements.listByStatus.all(status) : statements.listAll.all()) as TaskRow[];
-      return rows.map(toDto);
+    /** Tasks, open first then by due date; optionally one status only; snoozed ones by `snoozed` (default: hidden). */
+    list(status?: TaskStatus, snoozed: SnoozeView = 'exclude'): TaskDto[] {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (status) {
+        where.push('t.status = ?');
+        params.push(status);
+      }
+      const snooze = snoozeClause(snoozed, 't.snoozed_until');
+      if (snooze) {
+        where.push(snooze);
+        params.push(iso());
+      }
+      const sql = `${SELECT} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${status ? '' : 't.status, '}t.due_at IS NULL, t.due_at, t.id DESC`;
+      let statement = listStatements.get(sql);
+      if (!statement) {
+        statement = db.prepare<unknown[]>(sql);
+        listStatements.set(sql, statement);
+      }
+      return (statement.all(...params) as TaskRow[]).map(toDto);
+    },
+    /** Hides a task until `until` (ISO), or shows it again (null). */
+    setSnooze(id: number, until: string | null): void {
+      statements.setSnooze.run(until, iso(), id);
     },
     /** Applies edits; returns the task or null when it does not exist. */
     update(id: number, edits: TaskEdits): TaskDto | null {
@@ -129,6 +104,8 @@ export function createTaskRepository(db: Db, now: () => Date) {
         description: edits.description ?? current.description,
         priority: edits.priority ?? current.priority,
         dueAt: edits.dueAt === undefined ? current.dueAt : normaliseDate(edits.dueAt),
+        // A new due date is a timed one unless it says otherwise; no due date is never all-day.
+        dueAllDay: (edits.dueAt === undefined ? current.dueAt !== null && (edits.dueAllDay ?? current.dueAllDay) : edits.dueAt !== null && edits.dueAllDay === true) ? 1 : 0,
         tags: JSON.stringify(edits.tags ?? current.tags),
         at: iso(),
       });

@@ -19,8 +19,27 @@ export interface DispatchResult {
   reply: IpcReply<unknown>;
 }
 
-function describeIssues(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string {
-  return error.issues
+interface Issue {
+  code?: string;
+  path: PropertyKey[];
+  message: string;
+  errors?: Issue[][];
+}
+
+// A union's own message is only "Invalid input"; the branch the value came closest to says why.
+const MISMATCH_CODES = new Set(['invalid_type', 'invalid_value', 'unrecognized_keys', 'invalid_union']);
+const distance = (branch: Issue[]) => branch.reduce((sum, issue) => sum + (MISMATCH_CODES.has(issue.code ?? '') ? 2 : 1), 0);
+
+function flattenIssues(issues: readonly Issue[], prefix: PropertyKey[]): Array<{ path: PropertyKey[]; message: string }> {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path];
+    const closest = issue.code === 'invalid_union' && issue.errors?.length ? [...issue.errors].sort((a, b) => distance(a) - distance(b))[0]! : null;
+    return closest && closest.length > 0 ? flattenIssues(closest, path) : [{ path, message: issue.message }];
+  });
+}
+
+function describeIssues(error: { issues: readonly Issue[] }): string {
+  return flattenIssues(error.issues, [])
     .slice(0, 5)
     .map((issue) => (issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message))
     .join('; ');

@@ -1,7 +1,7 @@
 /** The handler map: one thin function per channel, delegating to the services. */
-import { ConflictError } from '../errors';
+import { AppError } from '../errors';
 import type { PlatformServices } from '../platform-services';
-import { externalUrlProblem } from '../security/external-url';
+import { checkExternalUrl } from '../security/external-url';
 import type { AppServices } from '../services/app-services';
 import type { HandlerMap } from './dispatch';
 
@@ -28,8 +28,13 @@ export function createHandlers(services: AppServices, platform: HandlerPlatform,
     'suggestions:restore': ({ id }) => services.suggestions.restore(id),
     'suggestions:dismiss-batch': ({ ids }) => services.suggestions.dismissBatch(ids),
     'suggestions:restore-batch': ({ ids }) => services.suggestions.restoreBatch(ids),
-    'tasks:list': (input) => services.tasks.list(input?.status),
+    'suggestions:snooze': ({ id, until }) => services.suggestions.snooze(id, until),
+    'tasks:list': (input) => services.tasks.list(input),
     'tasks:create': (input) => services.tasks.create(input),
+    'tasks:snooze': ({ id, until }) => services.tasks.snooze(id, until),
+    'tasks:quick-add': ({ text }) => services.tasks.quickAdd(text),
+    'tasks:quick-add-preview': ({ text }) => services.tasks.quickAddPreview(text),
+    'export:tasks': (input) => services.exports.tasks(input),
     'tasks:update': ({ id, edits }) => services.tasks.update(id, edits),
     'tasks:complete': ({ id }) => services.tasks.complete(id),
     'tasks:reopen': ({ id }) => services.tasks.reopen(id),
@@ -42,10 +47,18 @@ export function createHandlers(services: AppServices, platform: HandlerPlatform,
     'settings:set-secret': ({ name, value }) => services.settings.setSecret(name, value),
     'settings:clear-secret': ({ name }) => services.settings.clearSecret(name),
     'settings:test-llm': () => services.llmCheck(),
+    'rules:list': () => services.rules.list(),
+    'rules:set': (input) => services.rules.set(input),
+    'rules:delete': ({ id }) => services.rules.remove(id),
+    'rules:accept': ({ id }) => services.rules.accept(id),
+    'stats:get': (input) => services.learning.stats(input?.since ?? null),
+    'learning:status': () => services.learning.status(),
+    'learning:reset': () => services.learning.reset(),
     'shell:open-external': async ({ url }) => {
-      const problem = externalUrlProblem(url);
-      if (problem) throw new ConflictError(`That link was not opened: it ${problem}.`);
-      await platform.openExternal(url);
+      const checked = checkExternalUrl(url);
+      if (!checked.ok) throw new AppError('invalid_input', `That link was not opened: it ${checked.problem}.`);
+      // The parsed and re-serialised link is what leaves the app, never the string the renderer sent.
+      await platform.openExternal(checked.url);
       return { opened: true };
     },
   };

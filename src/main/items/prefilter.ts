@@ -12,6 +12,13 @@ export interface MailHeaderView {
   listUnsubscribe: string | null;
   precedence: string | null;
   autoSubmitted: string | null;
+  /** RFC 2369 List-Post: present (and not "NO") on discussion lists, where people write to each other. */
+  listPost?: string | null;
+}
+
+/** True for a discussion list's message: members post to it, so it may ask someone something. */
+export function isDiscussionList(listPost: string | null | undefined): boolean {
+  return /<?\s*mailto:/i.test((listPost ?? '').slice(0, 500));
 }
 
 const NO_REPLY = /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|noreply|donotreply|mailer-daemon|postmaster|bounces?|notifications?-?noreply)([+-].*)?$/i;
@@ -26,9 +33,12 @@ export function bulkMailReason(view: MailHeaderView): string | null {
     const reason = SKIPPED_CATEGORIES[label];
     if (reason) return reason;
   }
-  if (view.listUnsubscribe) return 'a mailing list (List-Unsubscribe)';
+  // A discussion list carries List-Unsubscribe and "Precedence: list" too, but its messages are
+  // written by people, sometimes to the person: the engine judges who is addressed.
+  const discussion = isDiscussionList(view.listPost);
+  if (view.listUnsubscribe && !discussion) return 'a mailing list (List-Unsubscribe)';
   const precedence = view.precedence?.trim().toLowerCase();
-  if (precedence === 'bulk' || precedence === 'list' || precedence === 'junk') return `bulk mail (Precedence: ${precedence})`;
+  if (precedence === 'bulk' || precedence === 'junk' || (precedence === 'list' && !discussion)) return `bulk mail (Precedence: ${precedence})`;
   const auto = view.autoSubmitted?.trim().toLowerCase();
   if (auto && auto !== 'no') return `an automatic message (Auto-Submitted: ${auto})`;
   const local = view.fromAddress.split('@')[0] ?? '';

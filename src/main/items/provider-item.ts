@@ -32,8 +32,18 @@ export interface EmailItem extends ItemBase {
   /** Plain text of the body, hidden HTML removed, quoted replies and signature trimmed. */
   bodyText: string;
   labels: string[];
-  /** Headers the pre-filter reads. */
-  headers: { listUnsubscribe: string | null; precedence: string | null; autoSubmitted: string | null };
+  /**
+   * Headers the pre-filter and the engines read. `listId` / `listPost` (RFC 2369/2919) say the message
+   * came through a mailing list, and whether people post to it (a discussion list) or not (a
+   * newsletter); they are absent from items stored before they were read.
+   */
+  headers: {
+    listUnsubscribe: string | null;
+    precedence: string | null;
+    autoSubmitted: string | null;
+    listId?: string | null;
+    listPost?: string | null;
+  };
   /** Signs of hostile content found while converting the body (hidden text, fake delimiters...). */
   contentFlags: string[];
 }

@@ -13,8 +13,11 @@ export interface LogRecord {
   data?: unknown;
 }
 
-/** Where log lines go (a file, the console, a test array). */
-export type LogSink = (record: LogRecord) => void;
+/** Where log lines go (a file, the console, a test array); `close` writes out what is buffered. */
+export interface LogSink {
+  (record: LogRecord): void;
+  close?(): Promise<void>;
+}
 
 /** The logger every module receives. */
 export interface Logger {

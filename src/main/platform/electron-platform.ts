@@ -1,5 +1,5 @@
 /** Platform services of the desktop app, built from Electron's modules. */
-import { app, Notification, shell, type BrowserWindow } from 'electron';
+import { app, shell, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -7,7 +7,10 @@ import { CONTENT_WORKER_OPTIONS } from '../sync/worker/protocol';
 import { systemClock } from '../clock';
 import { createFileSink } from '../logging/file-sink';
 import type { AppNotification, PlatformServices } from '../platform-services';
+import { secureDataDir } from '../security/private-files';
 import { createElectronStoreBackend } from './electron-store-backend';
+import { showNotification } from './notifications';
+import { saveThroughDialog } from './save-dialog';
 import { createSafeStorageCipher } from './safe-storage-cipher';
 
 /** Folder of the built main bundle (migrations are copied next to it). */
@@ -21,6 +24,8 @@ export function resourcesDir(): string {
 /** Builds the platform services; `getWindow` and `onNotificationClick` connect them to the UI. */
 export function createElectronPlatform(getWindow: () => BrowserWindow | null, onNotificationClick: (screen: AppNotification['screen']) => void): PlatformServices {
   const dataDir = app.getPath('userData');
+  // First of all: the folder and what an earlier run left in it become private (0700 / 0600).
+  secureDataDir(dataDir);
   return {
     dataDir,
     migrationsDir: join(MAIN_DIR, 'migrations'),
@@ -30,12 +35,8 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | null, on
     cipher: createSafeStorageCipher(),
     settingsBackend: createElectronStoreBackend(),
     openExternal: (url) => shell.openExternal(url),
-    notify: (notification) => {
-      if (!Notification.isSupported()) return;
-      const shown = new Notification({ title: notification.title, body: notification.body, silent: false });
-      shown.on('click', () => onNotificationClick(notification.screen));
-      shown.show();
-    },
+    notify: (notification) => showNotification(notification, onNotificationClick),
+    saveFile: (suggestedName, content) => saveThroughDialog(getWindow(), suggestedName, content),
     focusApp: () => {
       const window = getWindow();
       if (!window) return;
@@ -48,6 +49,7 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | null, on
     clock: systemClock,
     logSink: createFileSink(join(dataDir, 'logs', 'app.log')),
     headless: false,
+    packaged: app.isPackaged,
     version: app.getVersion(),
     platform: process.platform,
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,

@@ -5,7 +5,11 @@ import type { SystemStateModel } from '../services/desktop-models';
 /** Wires power and network events; returns a function removing the listeners. */
 export function watchSystemState(model: SystemStateModel): () => void {
   const onSuspend = () => model.setSuspended('sleep', true);
-  const onResume = () => model.setSuspended('sleep', false);
+  const onResume = () => {
+    model.setSuspended('sleep', false);
+    // Reminders that came due while asleep fire once, now.
+    model.wake();
+  };
   powerMonitor.on('suspend', onSuspend);
   powerMonitor.on('resume', onResume);
   // Electron has no online/offline event in main; poll the cheap net.isOnline() flag.

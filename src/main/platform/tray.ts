@@ -1,6 +1,6 @@
 /**
- * The tray icon: pending-suggestion count in the tooltip and menu, Open, Sync now, Pause syncing,
- * Quit. What to show is decided in plain Node (sync/notification-policy.ts); this only renders it.
+ * The tray icon: pending-suggestion count and tasks due today in the tooltip and menu, Open, Sync now,
+ * Pause syncing, Quit. What to show is decided in plain Node (sync/notification-policy.ts); this only renders it.
  */
 import { Menu, Tray, nativeImage } from 'electron';
 import { join } from 'node:path';
@@ -19,10 +19,12 @@ export function createAppTray(model: TrayModel, resourcesDir: string, actions: T
   const render = () => {
     const pending = model.pendingCount();
     const paused = model.paused();
-    tray.setToolTip(trayTooltip(pending, paused));
+    const dueToday = model.dueTodayCount();
+    tray.setToolTip(trayTooltip(pending, paused, dueToday));
     tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: pending > 0 ? `Open (${pending} waiting)` : 'Open', click: actions.open },
+        { label: `${dueToday} due today`, enabled: false, visible: dueToday > 0 },
         { label: 'Sync now', enabled: !paused, click: () => model.syncNow() },
         { label: 'Pause syncing', type: 'checkbox', checked: paused, click: (item) => model.setPaused(item.checked) },
         { type: 'separator' },
@@ -33,7 +35,10 @@ export function createAppTray(model: TrayModel, resourcesDir: string, actions: T
   tray.on('click', actions.open);
   render();
   const unsubscribe = model.onChange(render);
+  // "Due today" changes at midnight without any event.
+  const midnight = setInterval(render, 5 * 60_000);
   return () => {
+    clearInterval(midnight);
     unsubscribe();
     tray.destroy();
   };

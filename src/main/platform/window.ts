@@ -1,7 +1,6 @@
 /** The app window, created with the security policy of security/window-policy.ts and nothing looser. */
 import { BrowserWindow, session, shell, type WebContents } from 'electron';
-import { isSafeExternalUrl } from '../security/external-url';
-import { RENDERER_CSP, isAppUrl, isPermissionAllowed } from '../security/window-policy';
+import { RENDERER_CSP, isAppUrl, isPermissionAllowed, openFromWindow } from '../security/window-policy';
 
 /** Where the renderer is loaded from. */
 export interface RendererLocation {
@@ -35,10 +34,7 @@ export function guardContents(contents: WebContents, entryUrl: string): void {
     if (!isAppUrl(target, entryUrl)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    if (isSafeExternalUrl(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  contents.setWindowOpenHandler(({ url }) => openFromWindow(url, (safe) => shell.openExternal(safe)));
 }
 
 /** Creates the main window. */

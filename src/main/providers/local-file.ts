@@ -1,5 +1,9 @@
-/** Shared by the local-file providers: checking a path and noticing when a file changed. */
-import { readdirSync, statSync, type Stats } from 'node:fs';
+/**
+ * Shared by the local-file providers: checking a path, reading a file safely and noticing when a file
+ * changed. Only regular files are read, and never more than a cap: a named pipe or a device put where
+ * a mailbox was expected must not stall the app (opening a FIFO for reading blocks until a writer comes).
+ */
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { AppError } from '../errors';
 import type { AccountFacts } from '../db/integration-repository';
@@ -20,6 +24,54 @@ export function statOrExplain(path: string): Stats {
     if (code === 'EACCES' || code === 'EPERM') throw new AppError('invalid_input', `The app is not allowed to read ${path}.`);
     throw new AppError('invalid_input', `${path} could not be read (${code ?? 'unknown error'}).`);
   }
+}
+
+/** Flags for opening a file to read that never wait: O_NONBLOCK makes open() of a FIFO return at once. */
+export const READ_NO_WAIT = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/** The sentence for a path that exists but is not a regular file. */
+export function notRegularFile(path: string, stats: Stats): string {
+  const kind = stats.isFIFO() ? 'a named pipe' : stats.isSocket() ? 'a socket' : stats.isCharacterDevice() || stats.isBlockDevice() ? 'a device' : stats.isDirectory() ? 'a folder' : 'not a regular file';
+  return `${path} is ${kind}, not a regular file, so it is not read.`;
+}
+
+/** What a bounded read returns: the start of the file, its full size, and whether the start is all of it. */
+export interface BoundedRead {
+  bytes: Buffer;
+  size: number;
+  truncated: boolean;
+}
+
+/**
+ * Reads at most `maxBytes` of a regular file. Checked before opening (stat) and again on the open file
+ * (fstat), so a file swapped for a pipe in between is refused too; opened with O_NONBLOCK so that
+ * swap cannot block. Throws an AppError with a sentence otherwise.
+ */
+export function readRegularFile(path: string, maxBytes: number): BoundedRead {
+  const before = statOrExplain(path);
+  if (!before.isFile()) throw new AppError('invalid_input', notRegularFile(path, before));
+  const fd = openSync(path, READ_NO_WAIT);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw new AppError('invalid_input', notRegularFile(path, stats));
+    const bytes = Buffer.alloc(Math.min(stats.size, maxBytes));
+    let filled = 0;
+    while (filled < bytes.length) {
+      const read = readSync(fd, bytes, filled, bytes.length - filled, filled);
+      if (read === 0) break;
+      filled += read;
+    }
+    return { bytes: bytes.subarray(0, filled), size: stats.size, truncated: stats.size > maxBytes };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A regular file, or a folder when `folders` allows it; anything else is refused with a sentence. */
+export function statRegularOrExplain(path: string, folders: boolean): Stats {
+  const stats = statOrExplain(path);
+  if (!stats.isFile() && !(folders && stats.isDirectory())) throw new AppError('invalid_input', notRegularFile(path, stats));
+  return stats;
 }
 
 /** The stamp of a file, or of the newest file in a folder (with the folder's entry count). */

@@ -32,6 +32,8 @@ export interface ProviderSession {
   isKnown(itemId: string): boolean;
   /** The person's own addresses (from the account and settings). */
   selfAddresses: string[];
+  /** True when the person's "always" rule covers this sender, so a bulk screen on headers must not drop its mail. */
+  alwaysSuggestsFrom?(address: string): boolean;
   clock: Clock;
   logger: Logger;
   signal: AbortSignal;
@@ -70,6 +72,12 @@ export interface FetchPage {
   /** Items gone or cancelled at the source: their pending suggestions are withdrawn. */
   withdrawn: string[];
   /**
+   * Payloads of items changed at the source since they were judged (an edited message): a pending
+   * suggestion is judged again and updated (or withdrawn when it no longer asks for anything); an item
+   * never suggested is judged like a new one; reviewed suggestions stay as they are.
+   */
+  revised?: RawItem[];
+  /**
    * The cursor to store in the same transaction as this page, so a crash resumes after it.
    * Undefined keeps the stored cursor (a page the provider cannot resume from is fetched again and
    * its saved items skipped). The last page of a fetch always sets it.
@@ -103,6 +111,12 @@ export interface ProviderClient {
   runBatch?(kind: ProviderAction['kind'], actions: ProviderAction[], session: ProviderSession): Promise<void>;
   /** Checks at the provider whether an action already took effect (after a crash mid-action). */
   isApplied?(action: ProviderAction, session: ProviderSession): Promise<boolean>;
+  /**
+   * Turns changes the provider pushed (events of its realtime listener) into pages without reading
+   * from the cursor; the pages leave the cursor as it is, since pushed events may have gaps that only
+   * a read from the cursor closes (an account never synced is read from the start instead).
+   */
+  fetchPushed?(events: readonly unknown[], cursor: unknown, session: ProviderSession): AsyncIterable<FetchPage>;
 }
 
 /** OAuth client credentials as resolved from Settings or the environment. */
@@ -122,7 +136,8 @@ export interface LoopbackSpec {
 /** The OAuth half of a provider. */
 export interface OAuthSpec {
   loopback: LoopbackSpec;
-  authorizationUrl(params: { credentials: ClientCredentials; redirectUri: string; state: string; codeChallenge: string }): string;
+  /** `extraScopes`: scopes an account's settings opt into (Gmail push: Pub/Sub), asked for on top. */
+  authorizationUrl(params: { credentials: ClientCredentials; redirectUri: string; state: string; codeChallenge: string; extraScopes?: readonly string[] }): string;
   exchangeCode(params: { credentials: ClientCredentials; code: string; redirectUri: string; codeVerifier: string; grantedScope: string | null }): Promise<StoredTokens>;
   refresh(tokens: StoredTokens, credentials: ClientCredentials): Promise<StoredTokens>;
   revoke(tokens: StoredTokens, credentials: ClientCredentials): Promise<void>;
@@ -149,10 +164,57 @@ export interface ProviderContext {
    * key for the life of the app, so back-to-back runs never overspend a per-user quota together.
    */
   quota(key: string, unitsPerSecond: number): RateLimiter;
+  /**
+   * An object shared by every session of the app's lifetime under `key` (made by `create` the first
+   * time), for caches that must outlive one sync, such as Slack user names between pushed events.
+   */
+  shared<T>(key: string, create: () => T): T;
   fetch: typeof fetch;
   clock: Clock;
   logger: Logger;
   resourcesDir: string;
+}
+
+/** What a realtime listener tells the app. */
+export interface RealtimeSink {
+  /**
+   * Something changed for an account. `events` are the changes the source delivered (handed to
+   * `fetchPushed`); none means "read from the cursor" (a notification without content).
+   */
+  changed(integrationId: number, events: readonly unknown[]): void;
+  /** The listener was away (or just started): read everything since the cursor. */
+  catchUp(integrationId: number): void;
+  /** Whether changes of an account arrive by push now, with a sentence for the account's card. */
+  status(integrationId: number, status: RealtimeStatus): void;
+}
+
+/** How an account learns of changes right now. */
+export interface RealtimeStatus {
+  mode: 'push' | 'polling';
+  /** What the person should know: why it polls, or how it is pushed. */
+  note: string | null;
+  /** True when reconnecting the account (a new consent) would enable push. */
+  needsReconnect?: boolean;
+}
+
+/** What a provider's realtime listener gets. */
+export interface RealtimeDeps {
+  context: ProviderContext;
+  sink: RealtimeSink;
+  /** A session (tokens, meter) for API calls outside a sync, e.g. Gmail's watch and Pub/Sub pulls. */
+  openSession(integration: IntegrationRecord, signal: AbortSignal): Promise<{ client: ProviderClient; session: ProviderSession }>;
+  /** A secret from the vault or its environment variable (e.g. Slack's app-level token), or null. */
+  secret(name: SecretName, envName: string): Promise<string | null>;
+  /** Waits (backoff between reconnects); tests make it short. Rejects when the signal aborts. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+/** A provider's push channel, kept in line with the connected accounts by the app. */
+export interface RealtimeListener {
+  /** Starts, restarts or stops listening so that exactly these accounts (connected, this provider) are served. */
+  reconcile(integrations: readonly IntegrationRecord[]): Promise<void>;
+  /** Stops listening (quit, or the account went away). */
+  stop(): Promise<void>;
 }
 
 /** A provider. */
@@ -167,6 +229,10 @@ export interface ProviderDefinition {
   loadsOlder?: boolean;
   /** Scopes without which the account is useless; a sign-in missing one is refused with a sentence. */
   requiredScopes?: string[];
+  /** Scopes an account's settings opt into, asked for when it (re)connects. */
+  extraScopes?(settings: IntegrationSettings): string[];
+  /** The provider's push channel (Slack Socket Mode, Gmail through Pub/Sub), when it has one. */
+  realtime?(deps: RealtimeDeps): RealtimeListener;
   oauth?(context: ProviderContext): OAuthSpec;
   /** File providers: checks the path and describes the "account". */
   inspectPath?(path: string): Promise<AccountFacts>;

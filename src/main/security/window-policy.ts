@@ -2,6 +2,7 @@
  * The security policy of every app window as plain data, so it is unit-tested in Node and applied
  * verbatim by platform/ (docs/ARCHITECTURE.md §2).
  */
+import { checkExternalUrl } from './external-url';
 
 /** Content-Security-Policy of the renderer: only our own code, no eval, no remote content. */
 export const RENDERER_CSP = [
@@ -62,4 +63,21 @@ export function isAppUrl(target: string, appEntryUrl: string): boolean {
 /** Permission requests the renderer may make: none. */
 export function isPermissionAllowed(_permission: string): boolean {
   return false;
+}
+
+/**
+ * The window-open handler's decision: every new window is denied; a link that passes the external
+ * allow-list goes to the system browser as its re-serialised parsed form. Never throws, and a failing
+ * browser launch is reported to `onFailure` instead of becoming an unhandled rejection.
+ */
+export function openFromWindow(url: string, open: (url: string) => Promise<void>, onFailure: (problem: string) => void = () => undefined): { action: 'deny' } {
+  const checked = checkExternalUrl(url);
+  if (checked.ok) {
+    try {
+      open(checked.url).catch((error: unknown) => onFailure(error instanceof Error ? error.message : String(error)));
+    } catch (error) {
+      onFailure(error instanceof Error ? error.message : String(error));
+    }
+  }
+  return { action: 'deny' };
 }

@@ -4,7 +4,10 @@
  */
 import type { ChannelResult } from '../../shared/ipc-contract';
 import type { ConnectionService } from './connection-service';
+import type { ExportService } from './export/export-service';
 import type { IntegrationService } from './integration-service';
+import type { LearningService } from './learning-service';
+import type { RuleService } from './rule-service';
 import type { OutboxService } from './outbox-service';
 import type { SettingsService } from './settings-service';
 import type { SuggestionService } from './suggestion-service';
@@ -16,8 +19,11 @@ export interface AppServices {
   connections: ConnectionService;
   suggestions: SuggestionService;
   tasks: TaskService;
+  exports: ExportService;
   outbox: OutboxService;
   settings: SettingsService;
+  rules: RuleService;
+  learning: LearningService;
   /** Tries the configured LLM endpoint and answers in a sentence. */
   llmCheck(): Promise<ChannelResult<'settings:test-llm'>>;
 }

@@ -98,7 +98,9 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     flows.set(id, listener);
     repos.integrations.setStatus(id, 'connecting', null);
     changed(id);
-    const authorizationUrl = spec.authorizationUrl({ credentials, redirectUri: listener.redirectUri, state, codeChallenge: pkce.challenge });
+    // A reconnect keeps what the account's settings opted into (Gmail push asks for Pub/Sub as well).
+    const extraScopes = previous ? (definition.extraScopes?.(previous.settings) ?? []) : [];
+    const authorizationUrl = spec.authorizationUrl({ credentials, redirectUri: listener.redirectUri, state, codeChallenge: pkce.challenge, extraScopes });
 
     void listener.result
       .then(async ({ code, grantedScope }) => {

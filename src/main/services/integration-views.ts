@@ -4,11 +4,17 @@ import type { IntegrationRecord } from '../db/integration-repository';
 import type { Repositories } from '../db/repositories';
 import { NotFoundError } from '../errors';
 import type { ProviderRegistry } from '../providers/registry';
+import type { RealtimeStatus } from '../providers/provider';
 
 const EMPTY_STATS: IntegrationDto['stats'] = { suggestionsGenerated: 0, autoApproved: 0, pending: 0, waitingForModel: 0 };
 
 /** The renderer's view of an integration; `canLoadOlder` when its provider can reach further back. */
-function toIntegrationDto(record: IntegrationRecord, stats: IntegrationDto['stats'] = EMPTY_STATS, canLoadOlder = false): IntegrationDto {
+export function toIntegrationDto(
+  record: IntegrationRecord,
+  stats: IntegrationDto['stats'] = EMPTY_STATS,
+  realtime: RealtimeStatus = { mode: 'polling', note: null },
+  canLoadOlder = false,
+): IntegrationDto {
   return {
     id: record.id,
     provider: record.provider,
@@ -23,14 +29,22 @@ function toIntegrationDto(record: IntegrationRecord, stats: IntegrationDto['stat
     stats,
     canLoadOlder: canLoadOlder && record.status === 'connected',
     createdAt: record.createdAt,
+    realtime: record.status === 'connected' ? realtime.mode : 'polling',
+    realtimeNote: record.status === 'connected' ? realtime.note : null,
+    realtimeNeedsReconnect: record.status === 'connected' && realtime.needsReconnect === true,
   };
 }
 
-/** Builds DTOs with their suggestion counts, items waiting for the model and "Load older" availability. */
-export function createIntegrationViews(repos: Repositories, registry: ProviderRegistry) {
+/** Builds DTOs with their suggestion counts, items waiting for the model, push status and "Load older" availability. */
+export function createIntegrationViews(
+  repos: Repositories,
+  registry: ProviderRegistry,
+  // A connection in progress has no push channel yet: it polls until the realtime hub says otherwise.
+  realtimeStatus: (integrationId: number) => RealtimeStatus = () => ({ mode: 'polling', note: null }),
+) {
   const view = (record: IntegrationRecord, stats: ReturnType<typeof repos.integrations.stats>, waiting: Map<number, number>): IntegrationDto => {
     const counts = stats.get(record.id) ?? EMPTY_STATS;
-    return toIntegrationDto(record, { ...counts, waitingForModel: waiting.get(record.id) ?? 0 }, registry.get(record.provider)?.loadsOlder === true);
+    return toIntegrationDto(record, { ...counts, waitingForModel: waiting.get(record.id) ?? 0 }, realtimeStatus(record.id), registry.get(record.provider)?.loadsOlder === true);
   };
   return {
     /** One integration, or NotFoundError. */

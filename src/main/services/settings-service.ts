@@ -1,15 +1,40 @@
 /** Settings as the renderer sees them: values, which secrets are set (never the secrets), storage facts. */
-import type { AppSettings, SecretName, SettingsView } from '../../shared/models';
+import type { AppSettings, AutoApproveStatus, ProviderItemType, SecretName, SettingsView } from '../../shared/models';
+import { gateFor, withPersonalThreshold, type PersonalThreshold } from '../ai/auto-approve-policy';
+import { OFFLINE_ENGINE_NAME } from '../ai/offline/offline-engine';
+import { createQualityLookup, type QualityLookup } from '../ai/quality';
 import { SecretNameSchema } from '../../shared/models';
 import type { TokenVault } from '../auth/token-vault';
+import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { SettingsStore } from '../settings/settings-store';
 
-/** Creates the settings service. */
-export function createSettingsService(store: SettingsStore, vault: TokenVault, dataDir: string, events: EventBus) {
+/** Item kinds the engines judge, in the order Settings lists them. */
+const JUDGED: ProviderItemType[] = ['email', 'slack_message', 'calendar_event'];
+
+/**
+ * Creates the settings service. `llmModel` names the model the LLM engine would use (Settings, else
+ * LLM_MODEL); `personalThreshold` is what the person's outcomes call for (the sync gates with it too).
+ */
+export function createSettingsService(
+  store: SettingsStore,
+  vault: TokenVault,
+  dataDir: string,
+  events: EventBus,
+  quality: QualityLookup = createQualityLookup(),
+  defaultLlmModel = 'gpt-4.1-mini',
+  personalThreshold: (setting: number) => PersonalThreshold | null = () => null,
+) {
+  const autoApprove = (settings: AppSettings): AutoApproveStatus[] => {
+    const engines = settings.engine === 'offline' ? [OFFLINE_ENGINE_NAME] : [OFFLINE_ENGINE_NAME, settings.llmModel || defaultLlmModel];
+    const policy = { enabled: settings.autoApproveEnabled, threshold: settings.autoApproveThreshold };
+    const personal = personalThreshold(settings.autoApproveThreshold);
+    return engines.flatMap((engine) => JUDGED.map((itemType) => ({ engine, itemType, ...withPersonalThreshold(gateFor(policy, quality(engine), itemType, engine), personal) })));
+  };
   const view = (): SettingsView => {
     const secretsSet = Object.fromEntries(SecretNameSchema.options.map((name) => [name, vault.hasSecret(name)])) as Record<SecretName, boolean>;
-    return { settings: store.get(), secretsSet, secretStorage: vault.status(), dataDir };
+    const settings = store.get();
+    return { settings, secretsSet, secretStorage: vault.status(), dataDir, autoApprove: autoApprove(settings) };
   };
   return {
     view,
@@ -19,14 +44,20 @@ export function createSettingsService(store: SettingsStore, vault: TokenVault, d
       events.emit('integrations:changed', { integrationId: null });
       return view();
     },
-    /** Stores a secret in the vault. */
+    /** Stores a secret in the vault (push channels and provider availability follow). */
     async setSecret(name: SecretName, value: string): Promise<SettingsView> {
-      await vault.setSecret(name, value);
+      const trimmed = value.trim();
+      if (name === 'slackAppToken' && !/^xapp-[A-Za-z0-9-]{10,}$/.test(trimmed)) {
+        throw new AppError('invalid_input', 'That is not a Slack app-level token: it starts with xapp- (Basic Information → App-Level Tokens in your Slack app).');
+      }
+      await vault.setSecret(name, name === 'slackAppToken' ? trimmed : value);
+      events.emit('integrations:changed', { integrationId: null });
       return view();
     },
     /** Deletes a secret from the vault. */
     clearSecret(name: SecretName): SettingsView {
       vault.deleteSecret(name);
+      events.emit('integrations:changed', { integrationId: null });
       return view();
     },
   };

@@ -3,21 +3,41 @@
  * batches, and restore (the undo toast). Each review is one transaction.
  */
 import type { ChannelInput, ChannelResult, TaskEdits } from '../../shared/ipc-contract';
-import type { SuggestionDto, SuggestionStatus, TaskDto } from '../../shared/models';
+import type { SnoozePreset, SuggestionDto, SuggestionStatus, TaskDto } from '../../shared/models';
+import type { Zone } from '../lib/time-zone';
 import type { Repositories } from '../db/repositories';
 import { ConflictError, NotFoundError } from '../errors';
 import type { EventBus } from '../events';
+import { searchTerms } from './search/search-terms';
+import { searchSuggestions } from './search-results';
+import { resolveSnoozeUntil } from './snooze-time';
 
-/** Hooks run inside the review transaction (write-back on approve, cancellation on restore). */
+/** One review, as the app learns from it: what was decided, and what it undid. */
+export interface Review {
+  id: number;
+  kind: 'approved' | 'dismissed' | 'restored';
+  /** The status before the review (for a restore: what was undone). */
+  previous: SuggestionStatus;
+}
+
+/** Hooks run inside the review transaction (write-back on approve, cancellation on restore), and after it. */
 export interface SuggestionHooks {
   onApproved?(suggestion: SuggestionDto, task: TaskDto): void;
   onRestored?(suggestion: SuggestionDto, taskId: number | null): void;
+  /** After the transaction committed: the reviews it made (learning reads them). */
+  afterReview?(reviews: Review[]): void;
 }
 
 const FEED_DEFAULT_LIMIT = 200;
 
+/** The person's clock and zone (snooze presets are resolved on them). */
+export interface ClockContext {
+  now(): Date;
+  zone(): Zone;
+}
+
 /** Creates the suggestion service. */
-export function createSuggestionService(repos: Repositories, events: EventBus, hooks: SuggestionHooks = {}) {
+export function createSuggestionService(repos: Repositories, events: EventBus, hooks: SuggestionHooks, time: ClockContext) {
   const { suggestions, tasks, db } = repos;
 
   const mustGet = (id: number): SuggestionDto => {
@@ -67,44 +87,70 @@ export function createSuggestionService(repos: Repositories, events: EventBus, h
     return mustGet(id);
   };
 
-  const changed = (integrationId: number | null) => {
+  const changed = (integrationId: number | null, reviews: Review[] = []) => {
+    if (reviews.length > 0) hooks.afterReview?.(reviews);
     events.emit('suggestions:changed', { integrationId });
     events.emit('tasks:changed', { taskId: null });
   };
+  const review = (kind: Review['kind'], previous: SuggestionStatus) => (id: number): Review => ({ id, kind, previous });
 
   return {
     /** Dismisses many suggestions in one transaction (all or none). */
     dismissBatch(ids: number[]): SuggestionDto[] {
       const dismissed = db.transaction(() => ids.map(dismissOne))();
-      changed(null);
+      changed(null, ids.map(review('dismissed', 'pending_approval')));
       return dismissed;
     },
     /** Undoes many reviews in one transaction (all or none). */
     restoreBatch(ids: number[]): SuggestionDto[] {
-      const restored = db.transaction(() => ids.map(restoreOne))();
-      changed(null);
+      const undone: Review[] = [];
+      const restored = db.transaction(() => ids.map((id) => {
+        undone.push(review('restored', mustGet(id).status)(id));
+        return restoreOne(id);
+      }))();
+      changed(null, undone.filter((entry) => entry.previous !== 'pending_approval'));
       return restored;
     },
-    /** A page of the feed. Default: pending suggestions, most confident first. */
+    /**
+     * A page of the feed. Default: pending suggestions not snoozed, most confident first. With a `query`:
+     * the suggestions matching it, best match first, matched words marked.
+     */
     list(input: ChannelInput<'suggestions:list'> = {}): ChannelResult<'suggestions:list'> {
       const statuses: SuggestionStatus[] = input.status === undefined ? ['pending_approval'] : Array.isArray(input.status) ? input.status : [input.status];
-      const filters = { statuses, integrationId: input.integrationId, provider: input.provider, minConfidence: input.minConfidence };
-      const page = suggestions.listFeed({ ...filters, limit: input.limit ?? FEED_DEFAULT_LIMIT, cursor: input.cursor });
+      const filters = { statuses, integrationId: input.integrationId, provider: input.provider, minConfidence: input.minConfidence, snoozed: input.snoozed ?? 'exclude' };
+      const limit = input.limit ?? FEED_DEFAULT_LIMIT;
+      const terms = input.query === undefined ? [] : searchTerms(input.query);
+      // A query with no words in it (only punctuation, say) searches for nothing: the plain list.
+      if (terms.length > 0) return searchSuggestions(repos, filters, terms, limit, input.cursor);
+      const page = suggestions.listFeed({ ...filters, limit, cursor: input.cursor });
       const counts = Object.fromEntries(
         (['pending_approval', 'approved', 'dismissed', 'auto_approved'] as const).map((status) => [status, suggestions.countFeed({ ...filters, statuses: [status] })]),
       ) as Record<SuggestionStatus, number>;
-      return { ...page, total: statuses.reduce((sum, status) => sum + counts[status], 0), counts };
+      const snoozed = suggestions.countFeed({ ...filters, statuses: ['pending_approval'], snoozed: 'only' });
+      return { ...page, total: statuses.reduce((sum, status) => sum + counts[status], 0), counts, snoozed };
+    },
+    /** Hides a pending suggestion from the feed until a time (or shows it again with null). */
+    snooze(id: number, until: SnoozePreset | string | null): SuggestionDto {
+      const at = resolveSnoozeUntil(until, time.now(), time.zone());
+      const suggestion = db.transaction(() => {
+        const current = mustGet(id);
+        if (current.status !== 'pending_approval') throw new ConflictError('Only a suggestion waiting for review can be snoozed.');
+        suggestions.setSnooze(id, at);
+        return mustGet(id);
+      })();
+      changed(suggestion.integrationId);
+      return suggestion;
     },
     /** Approves one suggestion, applying the person's edits to the task. */
     approve(id: number, edits?: TaskEdits): TaskDto {
       const task = db.transaction(() => approveOne(id, edits))();
-      changed(mustGet(id).integrationId);
+      changed(mustGet(id).integrationId, [review('approved', 'pending_approval')(id)]);
       return task;
     },
     /** Dismisses a pending suggestion; the row stays as a tombstone so sync never brings it back. */
     dismiss(id: number): SuggestionDto {
       const suggestion = db.transaction(() => dismissOne(id))();
-      changed(suggestion.integrationId);
+      changed(suggestion.integrationId, [review('dismissed', 'pending_approval')(id)]);
       return suggestion;
     },
     /** Approves every pending suggestion at or above a confidence, or the listed ones, in one transaction. */
@@ -118,7 +164,7 @@ export function createSuggestionService(repos: Repositories, events: EventBus, h
                 .items.map((suggestion) => suggestion.id);
         return ids.map((id) => approveOne(id));
       })();
-      changed(null);
+      changed(null, created.map((task) => review('approved', 'pending_approval')(task.suggestionId!)));
       return created;
     },
     /**
@@ -126,8 +172,9 @@ export function createSuggestionService(repos: Repositories, events: EventBus, h
      * created is deleted if it is still open (a finished task is the person's record and stays).
      */
     restore(id: number): SuggestionDto {
+      const previous = mustGet(id).status;
       const suggestion = db.transaction(() => restoreOne(id))();
-      changed(suggestion.integrationId);
+      changed(suggestion.integrationId, previous === 'pending_approval' ? [] : [review('restored', previous)(id)]);
       return suggestion;
     },
   };

@@ -23,6 +23,8 @@ export function defaultSettings(timeZone: string): AppSettings {
     launchAtLogin: false,
     allowWeakSecretStorage: false,
     timeZone,
+    remindersEnabled: true,
+    reminderLeadMinutes: 15,
     gmailClientId: '',
     googleCalendarClientId: '',
     slackClientId: '',

@@ -6,7 +6,7 @@
  * crashed the reader) is quarantined. Once the model failed a whole request in a run, the rest of
  * the run's items wait without asking it again.
  */
-import { isFailure, type GeneratedSuggestion, type GenerationContext, type SuggestionEngine } from '../ai/types';
+import { isFailure, type GeneratedSuggestion, type GenerationContext, type SuggestionEngine, type ThreadMessage } from '../ai/types';
 import type { ProviderItem } from '../items/provider-item';
 import { exponentialMs } from '../lib/backoff';
 import type { QuarantinedItem } from '../providers/provider';
@@ -61,9 +61,9 @@ export function createJudge(deps: JudgeDeps) {
   const modelIsOffline = deps.engine === deps.offline;
   let modelDown: string | null = null;
 
-  async function offlineFallback(candidates: Candidate[], judged: Judged): Promise<void> {
+  async function offlineFallback(candidates: Candidate[], judged: Judged, context: GenerationContext): Promise<void> {
     if (candidates.length === 0) return;
-    const { results } = await deps.offline.generate(candidates.map((candidate) => candidate.item), deps.context);
+    const { results } = await deps.offline.generate(candidates.map((candidate) => candidate.item), context);
     for (const { item } of candidates) {
       const entry = results.get(item.id);
       if (!entry || isFailure(entry)) {
@@ -79,15 +79,19 @@ export function createJudge(deps: JudgeDeps) {
   return {
     /** The sentence of the model failure that stopped this run from asking it, or null. */
     modelDown: () => modelDown,
-    /** Judges `candidates`; every one ends as a verdict, a quarantine or a wait. */
-    async judge(candidates: Candidate[]): Promise<Judged> {
+    /**
+     * Judges `candidates`; every one ends as a verdict, a quarantine or a wait. `threads`: the messages
+     * of their threads the run has seen so far (the person's own included), for "already answered".
+     */
+    async judge(candidates: Candidate[], threads?: ReadonlyMap<string, readonly ThreadMessage[]>): Promise<Judged> {
       const judged: Judged = { verdicts: [], quarantined: [], waiting: [], tokens: 0, judgedOffline: 0 };
       if (candidates.length === 0) return judged;
+      const context: GenerationContext = threads ? { ...deps.context, threads } : deps.context;
       const failedModel: Array<Candidate & { error: string }> = [];
       if (modelDown !== null && !modelIsOffline) {
         failedModel.push(...candidates.map((candidate) => ({ ...candidate, error: modelDown! })));
       } else {
-        const { results, usage } = await deps.engine.generate(candidates.map((candidate) => candidate.item), deps.context);
+        const { results, usage } = await deps.engine.generate(candidates.map((candidate) => candidate.item), context);
         judged.tokens += usage.promptTokens + usage.completionTokens;
         for (const candidate of candidates) {
           const entry = results.get(candidate.item.id) ?? { error: 'The engine gave no verdict.', cause: 'model' as const };
@@ -104,7 +108,7 @@ export function createJudge(deps: JudgeDeps) {
         if (attempts >= MAX_MODEL_ATTEMPTS) exhausted.push({ item: candidate.item, attempts });
         else judged.waiting.push({ item: candidate.item, attempts, nextAttemptAt: nextAttemptAt(deps.context.now, attempts), error: candidate.error });
       }
-      await offlineFallback(exhausted, judged);
+      await offlineFallback(exhausted, judged, context);
       return judged;
     },
   };

@@ -8,6 +8,7 @@ import type { TokenVault } from '../auth/token-vault';
 import type { IntegrationRecord } from '../db/integration-repository';
 import type { Repositories } from '../db/repositories';
 import { NotConfiguredError } from '../errors';
+import { alwaysSuggestsFrom } from '../items/rules';
 import { resolveCredentials } from '../providers/credentials';
 import type { ProviderClient, ProviderContext, ProviderDefinition, ProviderSession, UsageMeter } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/registry';
@@ -77,6 +78,7 @@ export function createSessionFactory(deps: SessionFactoryDeps) {
       const oauth = definition.oauth?.(deps.context) ?? null;
       const meter = createUsageMeter();
       const notes: string[] = [];
+      const alwaysRules = deps.repos.rules.active().filter((rule) => rule.action !== 'priority');
       const session: ProviderSession = {
         integration,
         settings: { ...definition.defaultSettings, ...integration.settings, syncFrequencyMinutes: integration.syncFrequencyMinutes, autoGenerate: integration.autoGenerate },
@@ -87,6 +89,7 @@ export function createSessionFactory(deps: SessionFactoryDeps) {
         meter,
         isKnown: (itemId) => deps.repos.providerItems.isKnown(integration.id, itemId),
         selfAddresses: integration.accountEmail ? [integration.accountEmail] : [],
+        alwaysSuggestsFrom: (address) => alwaysSuggestsFrom(address, alwaysRules),
         clock: deps.context.clock,
         logger: deps.context.logger.child(`${integration.provider}#${integration.id}`),
         signal: options.signal,

@@ -9,6 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import type { SyncLogDto } from '../../shared/models';
+import { gateFor, withPersonalThreshold, type PersonalThreshold } from '../ai/auto-approve-policy';
+import { createQualityLookup, type QualityLookup } from '../ai/quality';
 import type { GenerationContext, SuggestionEngine } from '../ai/types';
 import type { Clock } from '../clock';
 import type { Repositories } from '../db/repositories';
@@ -24,6 +26,7 @@ import type { CheckCostLedger } from './check-costs';
 import { reconnectNotification, syncNotification } from './notification-policy';
 import { createJudge, MAX_MODEL_ATTEMPTS } from './judging';
 import type { SessionFactory } from './provider-sessions';
+import { calendarKeyOf, createRuleScreening } from './rule-screening';
 import { createRun, type RunTotals } from './sync-run';
 import { finishRun } from './sync-writer';
 import type { ContentPool } from './worker/content-pool';
@@ -45,10 +48,22 @@ export interface SyncEngineDeps {
   notify(notification: AppNotification): void;
   /** The change checks' cost since the last sync, folded into the next log. */
   checkCosts: CheckCostLedger;
+  /** What each engine measured on held-out data, for auto-approve (default: the bundled figures). */
+  quality?: QualityLookup;
+  /** The auto-approve threshold this person's outcomes call for (calibration from decisions); the gate applies at the higher. */
+  personalThreshold?(settingThreshold: number): PersonalThreshold;
 }
 
-/** Why a sync was started, shown in Activity (`older`: the person asked to load older items). */
-export type SyncTrigger = 'manual' | 'schedule' | 'change' | 'connect' | 'resume' | 'older';
+/**
+ * Why a sync was started, shown in Activity (`older`: the person asked to load older items; `push`: a
+ * realtime event; `catch-up`: after the push channel was away).
+ */
+export type SyncTrigger = 'manual' | 'schedule' | 'change' | 'connect' | 'resume' | 'older' | 'push' | 'catch-up';
+
+/** Where a run reads its changes: the cursor (default), or events a realtime listener pushed. */
+export interface SyncSource {
+  pushed: readonly unknown[];
+}
 
 const LEASE_MS = 10 * 60 * 1000;
 const LEASE_RENEW_MS = 60 * 1000;
@@ -76,6 +91,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const owner = leaseOwnerId();
   const running = new Map<number, Promise<SyncLogDto>>();
   const controller = new AbortController();
+  const quality = deps.quality ?? createQualityLookup();
 
   /** The figures of a run that ended early: what its saved pages did stays counted. */
   function partialFigures(totals: RunTotals | null, meter: { apiCalls: number; quotaUnits: number }) {
@@ -114,7 +130,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     return repos.syncLogs.finish(logId, { ...partialFigures(totals, meter), status: 'failed', error: `${message}${savedPages(totals)}`, notes });
   }
 
-  async function run(integrationId: number, trigger: SyncTrigger): Promise<SyncLogDto> {
+  async function run(integrationId: number, trigger: SyncTrigger, source: SyncSource | null): Promise<SyncLogDto> {
     const integration = repos.integrations.get(integrationId);
     if (!integration) throw new NotFoundError('Integration', integrationId);
     if (integration.status === 'disconnected' || integration.status === 'connecting') {
@@ -159,6 +175,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       const now = clock.now();
       const context: GenerationContext = { now, timeZone: settings.timeZone, prepTaskHours: opened.session.settings.prepTaskHours ?? 24, selfAddresses: opened.session.selfAddresses, signal: runAbort.signal };
       const judge = createJudge({ engine, offline: deps.offline, context });
+      const autoApprove = { enabled: settings.autoApproveEnabled, threshold: settings.autoApproveThreshold };
+      const personal = deps.personalThreshold?.(settings.autoApproveThreshold) ?? null;
       const work = createRun({
         repos,
         events,
@@ -168,12 +186,14 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         session: opened.session,
         providerLabel: opened.definition.label,
         logId,
-        policy: { enabled: settings.autoApproveEnabled, threshold: settings.autoApproveThreshold },
+        policy: (kind) => withPersonalThreshold(gateFor(autoApprove, quality(engine.name), kind, engine.name), personal),
+        // The person's rules screen next to the prefilter: a "never" rule costs no engine work.
+        rules: createRuleScreening(repos.rules.active(), opened.session.selfAddresses, calendarKeyOf(integration)),
         now,
         afterPage: renewLease,
       });
       totals = work.totals;
-      await work.run(integration.cursor, mode);
+      await work.run(integration.cursor, mode, source?.pushed ?? null);
       notes.push(...opened.notes, ...totals.notes);
       const check = deps.checkCosts.take(integrationId);
       if (check && check.checks > 0) notes.push(`${check.checks} change check(s) since the last sync cost ${check.apiCalls} call(s) and ${check.quotaUnits} quota unit(s).`);
@@ -181,7 +201,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       if (totals.itemsWaiting > 0) notes.push(`${totals.itemsWaiting} item(s) wait for the model (${judge.modelDown() ?? 'it gave no usable answer'}); they are tried again on the next syncs.`);
       if (totals.judgedOffline > 0) notes.push(`${totals.judgedOffline} item(s) were judged offline after the model failed ${MAX_MODEL_ATTEMPTS} times.`);
       if (totals.threadUpdates > 0) notes.push(`${totals.threadUpdates} suggestion(s) updated by newer messages in their thread.`);
-      if (totals.withdrawn > 0) notes.push(`${totals.withdrawn} pending suggestion(s) withdrawn because the source was cancelled.`);
+      if (totals.revised > 0) notes.push(`${totals.revised} pending suggestion(s) updated because their message was edited.`);
+      if (totals.withdrawn > 0) notes.push(`${totals.withdrawn} pending suggestion(s) withdrawn because the source was cancelled, deleted or handled there.`);
       if (totals.pagesCommitted > 1) notes.push(`Saved in ${totals.pagesCommitted} pages, newest first.`);
       const log = finishRun(repos, {
         integrationId,
@@ -211,11 +232,14 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   }
 
   return {
-    /** Syncs one integration; a second call while one runs joins the first (one run, one log row). */
-    syncIntegration(integrationId: number, trigger: SyncTrigger = 'manual'): Promise<SyncLogDto> {
+    /**
+     * Syncs one integration; a second call while one runs joins the first (one run, one log row), so
+     * callers with a `source` of their own check `isSyncing` first (the realtime coalescer does).
+     */
+    syncIntegration(integrationId: number, trigger: SyncTrigger = 'manual', source: SyncSource | null = null): Promise<SyncLogDto> {
       const existing = running.get(integrationId);
       if (existing) return existing;
-      const promise = run(integrationId, trigger).finally(() => running.delete(integrationId));
+      const promise = run(integrationId, trigger, source).finally(() => running.delete(integrationId));
       running.set(integrationId, promise);
       return promise;
     },
@@ -226,6 +250,10 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     },
     /** True while a sync of this integration runs in this process. */
     isSyncing: (integrationId: number) => running.has(integrationId),
+    /** Resolves when no sync of this integration runs in this process (at once when none does). */
+    async whenIdle(integrationId: number): Promise<void> {
+      for (let current = running.get(integrationId); current; current = running.get(integrationId)) await current.catch(() => undefined);
+    },
     /** Aborts fetches in flight and waits for every running sync to settle (their transactions are whole). */
     async stop(): Promise<void> {
       controller.abort(new ConflictError('The app is closing.'));

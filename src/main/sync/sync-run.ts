@@ -4,14 +4,16 @@
  * page is fetched while this one is read and judged). Each page is read in the content worker,
  * screened, judged and saved in its own transaction, and the feed hears about it at once.
  */
-import { prefilterReason } from '../items/prefilter';
 import type { ProviderItem } from '../items/provider-item';
 import type { SyncProgressFigures } from '../db/sync-log-repository';
 import type { Repositories } from '../db/repositories';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
+import type { RawItem } from '../content/raw-item';
+import { threadMessagesOf, type ThreadMessage } from '../items/thread-messages';
 import type { FetchMode, FetchPage, FilteredItem, ProviderClient, ProviderSession, QuarantinedItem } from '../providers/provider';
 import type { Candidate, createJudge } from './judging';
+import type { createRuleScreening } from './rule-screening';
 import { writePage, type AutoApprovePolicy } from './sync-writer';
 import type { ContentPool } from './worker/content-pool';
 
@@ -31,6 +33,8 @@ export interface RunDeps {
   providerLabel: string;
   logId: number;
   policy: AutoApprovePolicy;
+  /** The person's rules for this run (screening next to the prefilter, then always/priority on verdicts). */
+  rules: ReturnType<typeof createRuleScreening>;
   now: Date;
   /** Called after each saved page (the engine renews its lease there). */
   afterPage(): void;
@@ -44,6 +48,13 @@ export interface RunTotals extends SyncProgressFigures {
   judgedOffline: number;
   threadUpdates: number;
   withdrawn: number;
+  /** Pending suggestions updated because their message was edited at the source. */
+  revised: number;
+}
+
+/** A page as read: items, what was set aside, and items changed at the source. */
+interface ReadPage extends Omit<FetchPage, 'raw' | 'revised'> {
+  revised?: ProviderItem[];
 }
 
 /** Starts the next page's fetch as soon as a page is handed over, so fetching never waits for judging. */
@@ -79,35 +90,58 @@ export function createRun(deps: RunDeps) {
   const seenInRun = new Set<string>();
   const totals: RunTotals = {
     itemsFetched: 0, itemsQuarantined: 0, suggestionsGenerated: 0, autoApproved: 0, apiCalls: 0, quotaUnits: 0, llmTokens: 0,
-    pagesCommitted: 0, itemsWaiting: 0, notes: [], judged: 0, duplicates: 0, judgedOffline: 0, threadUpdates: 0, withdrawn: 0,
+    pagesCommitted: 0, itemsWaiting: 0, notes: [], judged: 0, duplicates: 0, judgedOffline: 0, threadUpdates: 0, withdrawn: 0, revised: 0,
+  };
+  // Who wrote in each thread and when, from every item the run read (the person's own included):
+  // pages come newest first, so a reply is known before the older message it answers is judged.
+  const threads = new Map<string, ThreadMessage[]>();
+  const noteThreads = (items: readonly ProviderItem[]) => {
+    for (const [key, messages] of threadMessagesOf(items)) threads.set(key, [...(threads.get(key) ?? []), ...messages]);
   };
 
-  /** Reads a page's payloads in the content worker. */
-  async function read(page: FetchPage): Promise<{ items: ProviderItem[]; quarantined: QuarantinedItem[]; withdrawn: string[] }> {
-    const outcomes = await Promise.all(page.raw.map((raw) => deps.pool.read(raw, session.selfAddresses)));
+  /** Reads payloads in the content worker. */
+  async function readAll(raws: readonly RawItem[]): Promise<{ items: ProviderItem[]; quarantined: QuarantinedItem[]; withdrawn: string[] }> {
+    const outcomes = await Promise.all(raws.map((raw) => deps.pool.read(raw, session.selfAddresses)));
     session.signal.throwIfAborted();
-    const items: ProviderItem[] = [];
-    const quarantined: QuarantinedItem[] = [...page.quarantined];
-    const withdrawn = [...page.withdrawn];
+    const read = { items: [] as ProviderItem[], quarantined: [] as QuarantinedItem[], withdrawn: [] as string[] };
     outcomes.forEach((outcome, index) => {
       if (outcome.ok) {
-        items.push(...outcome.value.items);
-        quarantined.push(...outcome.value.unreadable);
-        withdrawn.push(...outcome.value.withdrawn);
+        read.items.push(...outcome.value.items);
+        read.quarantined.push(...outcome.value.unreadable);
+        read.withdrawn.push(...outcome.value.withdrawn);
       } else if (outcome.kind === 'unavailable') {
         throw new AppError('internal', outcome.reason);
       } else {
-        quarantined.push({ ...deps.pool.keyOf(page.raw[index]!), reason: outcome.reason });
+        read.quarantined.push({ ...deps.pool.keyOf(raws[index]!), reason: outcome.reason });
       }
     });
-    return { items, quarantined, withdrawn };
+    return read;
   }
 
+  /** Reads a page's payloads (new and revised) in the content worker. */
+  async function read(page: FetchPage): Promise<{ items: ProviderItem[]; page: ReadPage }> {
+    const fresh = await readAll(page.raw);
+    const changed = page.revised && page.revised.length > 0 ? await readAll(page.revised) : null;
+    return {
+      items: fresh.items,
+      page: {
+        ...page,
+        quarantined: [...page.quarantined, ...fresh.quarantined, ...(changed?.quarantined ?? [])],
+        withdrawn: [...page.withdrawn, ...fresh.withdrawn, ...(changed?.withdrawn ?? [])],
+        revised: changed?.items,
+      },
+    };
+  }
+
+  /** Why an item goes to no engine (suggestions off, a "never" rule or the prefilter), or null. */
+  const screen = (item: ProviderItem) => (session.settings.autoGenerate === false ? 'suggestions are turned off for this account' : deps.rules.reason(item));
+
   /** Screens items (once per run, unknown or asked for again), then judges and saves them in slices. */
-  async function settle(items: ProviderItem[], page: Omit<FetchPage, 'raw'>, again: Map<string, number>, fetched = true): Promise<void> {
+  async function settle(items: ProviderItem[], page: ReadPage, again: Map<string, number>, fetched = true): Promise<void> {
     const fresh = (id: string) => again.has(id) || !repos.providerItems.isKnown(integrationId, id);
     const filtered: FilteredItem[] = [...page.filtered];
     const candidates: Candidate[] = [];
+    noteThreads(items);
     for (const item of items) {
       if (seenInRun.has(item.id)) {
         totals.duplicates += again.has(item.id) ? 0 : 1;
@@ -115,9 +149,20 @@ export function createRun(deps: RunDeps) {
       }
       if (!fresh(item.id)) continue;
       seenInRun.add(item.id);
-      const reason = session.settings.autoGenerate === false ? 'suggestions are turned off for this account' : prefilterReason(item, session.selfAddresses);
+      const reason = screen(item);
       if (reason) filtered.push({ itemId: item.id, itemType: item.type, threadKey: item.threadKey, reason });
       else candidates.push({ item, attempts: again.get(item.id) ?? 0 });
+    }
+    // Changed items are judged again while their suggestion is pending (or was never made).
+    const revisedIds = new Set<string>();
+    const withdrawn = [...page.withdrawn];
+    for (const item of page.revised ?? []) {
+      const pending = repos.suggestions.pendingIdFor(integrationId, item.id) !== null;
+      if (seenInRun.has(item.id) || (!pending && repos.suggestions.hasSuggestionFor(integrationId, item.id))) continue;
+      seenInRun.add(item.id);
+      revisedIds.add(item.id);
+      if (screen(item)) withdrawn.push(item.id);
+      else candidates.push({ item, attempts: 0 });
     }
     const quarantined = page.quarantined.filter((entry) => fresh(entry.itemId));
     // New items only: a file read again or a listing page resumed hands over what is already saved.
@@ -125,7 +170,7 @@ export function createRun(deps: RunDeps) {
     candidates.sort(byUrgency);
     const slices = candidates.length === 0 ? [[]] : Array.from({ length: Math.ceil(candidates.length / SAVE_EVERY) }, (_, i) => candidates.slice(i * SAVE_EVERY, (i + 1) * SAVE_EVERY));
     for (const [index, slice] of slices.entries()) {
-      const judged = await deps.judge.judge(slice);
+      const judged = await deps.judge.judge(slice, threads);
       session.signal.throwIfAborted();
       totals.judged += slice.length;
       if (slice.length > 0) deps.events.emit('sync:progress', { integrationId, phase: 'generating', done: totals.judged, total: null, message: null });
@@ -139,23 +184,28 @@ export function createRun(deps: RunDeps) {
       totals.apiCalls = session.meter.apiCalls;
       totals.quotaUnits = session.meter.quotaUnits;
       if (last) totals.pagesCommitted += 1;
+      const verdicts = deps.rules.apply(judged.verdicts);
       const written = writePage(repos, {
         integrationId,
         logId: deps.logId,
         filtered: first ? filtered : [],
         quarantined: setAside,
-        verdicts: judged.verdicts,
+        verdicts,
+        revisedIds,
         waiting: judged.waiting,
-        withdrawn: first ? page.withdrawn : [],
+        // Last: an item judged in this page and withdrawn by it (marked done at the source) ends withdrawn.
+        withdrawn: last ? withdrawn : [],
         cursor: last ? page.cursor : undefined,
         policy: deps.policy,
+        ruleHits: deps.rules.takeHits(),
         progress: totals,
       });
       totals.suggestionsGenerated += written.suggestionsGenerated;
       totals.autoApproved += written.autoApproved;
       totals.threadUpdates += written.threadUpdates;
       totals.withdrawn += written.withdrawn;
-      if (written.suggestionsGenerated + written.threadUpdates + written.withdrawn > 0) deps.events.emit('suggestions:changed', { integrationId });
+      totals.revised += written.revised;
+      if (written.suggestionsGenerated + written.threadUpdates + written.withdrawn + written.revised > 0) deps.events.emit('suggestions:changed', { integrationId });
       if (written.autoApproved > 0) deps.events.emit('tasks:changed', { taskId: null });
     }
     deps.events.emit('sync:progress', { integrationId, phase: 'saving', done: totals.itemsFetched, total: null, message: `Saved page ${totals.pagesCommitted}: ${totals.suggestionsGenerated} suggestion(s) so far.` });
@@ -164,8 +214,8 @@ export function createRun(deps: RunDeps) {
   }
 
   async function page(fetched: FetchPage, again = new Map<string, number>()): Promise<void> {
-    const { items, quarantined, withdrawn } = await read(fetched);
-    await settle(items, { ...fetched, quarantined, withdrawn }, again);
+    const got = await read(fetched);
+    await settle(got.items, got.page, again);
   }
 
   /** Tries again the items that wait for the model and are due. */
@@ -193,13 +243,19 @@ export function createRun(deps: RunDeps) {
 
   return {
     totals,
-    /** Runs the whole sync: waiting items, lost items, then the provider's pages. */
-    async run(cursor: unknown, mode: FetchMode): Promise<RunTotals> {
-      if (mode === 'sync') {
+    /**
+     * Runs the whole sync: waiting items, lost items, then the provider's pages; or, for events a
+     * realtime listener pushed, the pages made of them (the cursor stays where it is).
+     */
+    async run(cursor: unknown, mode: FetchMode, pushed: readonly unknown[] | null = null): Promise<RunTotals> {
+      // A provider without pushed content (Gmail's notification is a nudge) reads from the cursor as usual.
+      const fromPush = pushed !== null && deps.client.fetchPushed !== undefined;
+      const pages = pushed !== null && deps.client.fetchPushed ? deps.client.fetchPushed(pushed, cursor, session) : deps.client.fetchPages(cursor, session, mode);
+      if (mode === 'sync' && !fromPush) {
         await retryWaiting();
         await refetchLost();
       }
-      for await (const fetched of readAhead(deps.client.fetchPages(cursor, session, mode))) await page(fetched);
+      for await (const fetched of readAhead(pages)) await page(fetched);
       if (totals.duplicates > 0) totals.notes.push(`${totals.duplicates} item(s) repeat the ID of another item and were read once.`);
       return totals;
     },

@@ -5,6 +5,8 @@
  * figures. Either all of a page is stored or none of it, so a crash can only repeat the page in
  * flight, never lose or duplicate anything. The last transaction closes the run.
  */
+import type { ProviderItemType } from '../../shared/models';
+import { mayAutoApprove, type AutoApproveGate } from '../ai/auto-approve-policy';
 import type { GeneratedSuggestion } from '../ai/types';
 import type { Repositories } from '../db/repositories';
 import type { SyncFigures, SyncProgressFigures } from '../db/sync-log-repository';
@@ -12,11 +14,8 @@ import type { FilteredItem, QuarantinedItem } from '../providers/provider';
 import { itemTypeOf, toPreview, type ProviderItem } from '../items/provider-item';
 import type { Waiting } from './judging';
 
-/** Auto-approve policy from Settings. */
-export interface AutoApprovePolicy {
-  enabled: boolean;
-  threshold: number;
-}
+/** Auto-approve per item kind: Settings met with what the engine measured (ai/auto-approve-policy). */
+export type AutoApprovePolicy = (kind: ProviderItemType) => AutoApproveGate;
 
 /** Everything one page stores. */
 export interface PageOutcome {
@@ -25,11 +24,15 @@ export interface PageOutcome {
   filtered: FilteredItem[];
   quarantined: QuarantinedItem[];
   verdicts: Array<{ item: ProviderItem; verdict: GeneratedSuggestion }>;
+  /** Items judged again because they changed at the source (their pending suggestion is updated or withdrawn). */
+  revisedIds?: ReadonlySet<string>;
   waiting: Waiting[];
   withdrawn: string[];
   /** The cursor to store; undefined keeps the stored one. */
   cursor: unknown;
   policy: AutoApprovePolicy;
+  /** Rule ID -> items it acted on in this page (the person's rules' hit counts). */
+  ruleHits?: ReadonlyMap<number, number>;
   /** The run's figures with this page counted, except its suggestions and auto-approvals (known only here, and added). */
   progress: SyncProgressFigures;
 }
@@ -40,6 +43,8 @@ export interface PageWriteResult {
   threadUpdates: number;
   autoApproved: number;
   withdrawn: number;
+  /** Pending suggestions updated because their message was edited. */
+  revised: number;
 }
 
 /** The end of a successful run. */
@@ -51,19 +56,11 @@ export interface RunOutcome {
   now: Date;
 }
 
-/**
- * True when a verdict may become a task without the person looking at it. The one call site is
- * `writePage`, so the policy can be replaced in one place.
- */
-function mayAutoApprove(verdict: GeneratedSuggestion, policy: AutoApprovePolicy): boolean {
-  return policy.enabled && verdict.needsAction && verdict.confidence >= policy.threshold && verdict.flags.length === 0;
-}
-
 /** Stores one page in one transaction; returns what it did. */
 export function writePage(repos: Repositories, outcome: PageOutcome): PageWriteResult {
   const { integrationId } = outcome;
   return repos.db.transaction(() => {
-    const result: PageWriteResult = { suggestionsGenerated: 0, threadUpdates: 0, autoApproved: 0, withdrawn: 0 };
+    const result: PageWriteResult = { suggestionsGenerated: 0, threadUpdates: 0, autoApproved: 0, withdrawn: 0, revised: 0 };
     const settle = (seen: Parameters<typeof repos.providerItems.settle>[0]) => {
       repos.providerItems.settle(seen);
       if (seen.outcome !== 'waiting') repos.waits.remove(integrationId, seen.itemId);
@@ -76,6 +73,13 @@ export function writePage(repos: Repositories, outcome: PageOutcome): PageWriteR
     }
     for (const { item, verdict } of outcome.verdicts) {
       const seen = { integrationId, itemId: item.id, itemType: itemTypeOf(item), threadKey: item.threadKey, reason: null };
+      const pendingId = outcome.revisedIds?.has(item.id) ? repos.suggestions.pendingIdFor(integrationId, item.id) : null;
+      if (pendingId !== null) {
+        // The item changed at the source while its suggestion waited: the new verdict replaces the old one.
+        if (!verdict.needsAction) result.withdrawn += repos.suggestions.withdrawPending(integrationId, item.id) ? 1 : 0;
+        else if (repos.suggestions.revisePending(pendingId, { ...verdict, flags: [...new Set([...verdict.flags, ...item.contentFlags])], itemType: itemTypeOf(item), itemId: item.id, snapshot: item, preview: toPreview(item) })) result.revised += 1;
+        continue;
+      }
       if (!verdict.needsAction) {
         settle({ ...seen, outcome: 'no_action', reason: verdict.reasoning.slice(0, 300) });
         continue;
@@ -95,12 +99,13 @@ export function writePage(repos: Repositories, outcome: PageOutcome): PageWriteR
       if (stored.outcome === 'thread_updated') result.threadUpdates += 1;
       if (stored.outcome !== 'inserted') continue;
       result.suggestionsGenerated += 1;
-      if (mayAutoApprove(content, outcome.policy)) {
+      if (mayAutoApprove(content, outcome.policy(itemTypeOf(item)))) {
         const task = repos.tasks.create({ title: verdict.title, description: verdict.description, priority: verdict.priority, dueAt: verdict.deadline, tags: verdict.tags, suggestionId: stored.id });
         repos.suggestions.setStatus(stored.id, 'auto_approved', task.id);
         result.autoApproved += 1;
       }
     }
+    if (outcome.ruleHits && outcome.ruleHits.size > 0) repos.rules.addHits(outcome.ruleHits);
     for (const itemId of outcome.withdrawn) result.withdrawn += repos.suggestions.withdrawPending(integrationId, itemId) ? 1 : 0;
     if (outcome.cursor !== undefined) repos.integrations.setCursor(integrationId, outcome.cursor);
     repos.syncLogs.progress(outcome.logId, {

@@ -1,28 +1,29 @@
 /** The app shell: navigation between the five screens, toasts, and event subscriptions. */
 import { useEffect } from 'react';
-import { getApi } from './api';
+import { getApi, launchLinkProblem } from './api';
+import { ReminderToasts } from './components/ReminderToasts';
 import { StartupNotices } from './components/StartupNotices';
 import { Toasts } from './components/Toasts';
+import { useGlobalKeys } from './components/useGlobalKeys';
 import { ActivityScreen } from './features/activity/ActivityScreen';
 import { IntegrationsScreen } from './features/integrations/IntegrationsScreen';
+import { CommandPalette } from './features/palette/CommandPalette';
+import { QuickAddDialog } from './features/quick-add/QuickAddDialog';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { SuggestionsScreen } from './features/suggestions/SuggestionsScreen';
+import { ExportDialog } from './features/tasks/ExportDialog';
 import { TasksScreen } from './features/tasks/TasksScreen';
 import { useIntegrationsStore } from './stores/integrations-store';
-import { useUiStore, type Screen } from './stores/ui-store';
+import type { Screen } from '../../shared/models';
+import { SCREEN_LABELS, useUiStore } from './stores/ui-store';
 
-const SCREENS: Array<{ id: Screen; label: string }> = [
-  { id: 'suggestions', label: 'Suggestions' },
-  { id: 'tasks', label: 'Tasks' },
-  { id: 'integrations', label: 'Integrations' },
-  { id: 'activity', label: 'Activity' },
-  { id: 'settings', label: 'Settings' },
-];
+const SCREENS = Object.entries(SCREEN_LABELS).map(([id, label]) => ({ id: id as Screen, label }));
 
 function NoApi() {
   return (
     <main className="no-api">
       <h1>Provider Tasks</h1>
+      {launchLinkProblem() && <p role="alert">{launchLinkProblem()}</p>}
       <p>This page was opened without a connection to the app. Open the address printed by <code>npm run web</code> or <code>npm run host</code> (it ends in <code>#token=…</code>).</p>
     </main>
   );
@@ -32,7 +33,10 @@ function NoApi() {
 export function App() {
   const screen = useUiStore((state) => state.screen);
   const navigate = useUiStore((state) => state.navigate);
+  const overlay = useUiStore((state) => state.overlay);
+  const closeOverlay = useUiStore((state) => state.setOverlay);
   const apiAvailable = getApi() !== null;
+  useGlobalKeys();
 
   useEffect(() => {
     const api = getApi();
@@ -69,7 +73,11 @@ export function App() {
         {screen === 'activity' && <ActivityScreen />}
         {screen === 'settings' && <SettingsScreen />}
       </main>
+      <ReminderToasts />
       <Toasts />
+      {overlay === 'palette' && <CommandPalette onClose={() => closeOverlay(null)} />}
+      {overlay === 'quick-add' && <QuickAddDialog onClose={() => closeOverlay(null)} />}
+      {overlay === 'export' && <ExportDialog onClose={() => closeOverlay(null)} />}
     </div>
   );
 }

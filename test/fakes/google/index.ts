@@ -15,6 +15,8 @@ import { Mailbox } from './mailbox';
 import { buildMessage } from './mime-builder';
 import { normalizeScope, OAuthState } from './oauth-state';
 import { oauthRoutes } from './oauth-routes';
+import { PubSub } from './pubsub';
+import { pubsubRoutes } from './pubsub-routes';
 import { type FakeAccount, type FakeState, type RouteDef, runPipeline } from './router';
 import {
   type AddMessageOptions, type FakeEventInput, type FakeGoogleOptions, type FakeMessageView, type FakeRoute,
@@ -22,6 +24,7 @@ import {
 } from './types';
 
 export type * from './types';
+export type { GmailWatch, PubSubOptions, PublishRecord } from './pubsub';
 export { visitAuthorizationUrl, type ConsentResult } from './consent-browser';
 
 /** The override variables the app reads, pointing at this fake. */
@@ -75,10 +78,12 @@ export interface FakeGoogle {
   callCount(route: FakeRoute): number;
   callCounts(): Partial<Record<FakeRoute, number>>;
   resetCounters(): void;
+  /** Cloud Pub/Sub and Gmail's watch: topics, subscriptions, what was published, the live watch. */
+  readonly pubsub: PubSub;
 }
 
 const defaultScopes = ['openid', 'email', 'https://www.googleapis.com/auth/gmail.modify', 'https://www.googleapis.com/auth/calendar.readonly'];
-const routes: RouteDef[] = [...oauthRoutes, ...gmailRoutes, ...batchRoutes, ...calendarRoutes];
+const routes: RouteDef[] = [...oauthRoutes, ...gmailRoutes, ...batchRoutes, ...calendarRoutes, ...pubsubRoutes];
 
 function toApiRequest(req: IncomingMessage, body: Buffer): ApiRequest {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -115,6 +120,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     account,
     mailbox: new Mailbox(options.startHistoryId ?? 1000, options.historyLimit ?? Infinity, now),
     calendars: new CalendarStore(account.email, now),
+    pubsub: new PubSub(account.email, now, options.pubsub),
     oauth: new OAuthState(options.tokenMarker ?? 'FAKETOKEN', options.expiresInSeconds ?? 3600, now),
     faults: new FaultBoard(),
     quota: options.quota ? new QuotaWindow(options.quota.unitsPerSecond) : undefined,
@@ -125,6 +131,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     dispatch: (req, inBatch) => runPipeline(routes, state, req, inBatch),
   };
 
+  state.mailbox.changeListeners.push((historyId, labelIds) => state.pubsub.mailboxChanged(historyId, labelIds));
   const server = createServer((req, res) => {
     void (async () => {
       try {
@@ -158,8 +165,10 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     get quotaUnitsUsed() {
       return state.quotaUnitsUsed;
     },
+    pubsub: state.pubsub,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        state.pubsub.close();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

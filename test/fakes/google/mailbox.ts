@@ -50,6 +50,8 @@ const systemLabels = [
 export class Mailbox {
   /** `${messageId}:${label}` -> how many modify requests asked to remove that label. */
   readonly removalRequests = new Map<string, number>();
+  /** Told of every history record (Gmail's watch publishes from here): the new history id and the message's labels. */
+  readonly changeListeners: Array<(historyId: number, labelIds: readonly string[]) => void> = [];
 
   readonly messages = new Map<string, StoredMessage>();
   readonly labels = new Map<string, GmailLabel>(systemLabels.map((id) => [id, { id, name: id, type: 'system' as const }]));
@@ -184,6 +186,7 @@ export class Mailbox {
       const dropped = this.history.splice(0, this.history.length - this.historyLimit);
       this.historyFloor = Math.max(this.historyFloor, dropped[dropped.length - 1]!.id);
     }
+    for (const listener of this.changeListeners) listener(id, message.labelIds);
     return id;
   }
 

@@ -7,6 +7,7 @@ import { type FaultBoard, type QuotaWindow, type RouteFamily, insufficientScope,
 import { type ApiRequest, type ApiResponse, simpleApiError } from './http-util';
 import { type Mailbox } from './mailbox';
 import { type AccessCheck, type OAuthState } from './oauth-state';
+import { type PubSub } from './pubsub';
 import { type FakeRoute, type RequestLogEntry } from './types';
 
 /** The signed-in person. */
@@ -25,6 +26,7 @@ export interface FakeState {
   account: FakeAccount;
   mailbox: Mailbox;
   calendars: CalendarStore;
+  pubsub: PubSub;
   oauth: OAuthState;
   faults: FaultBoard;
   quota: QuotaWindow | undefined;

@@ -1,4 +1,5 @@
 /** Public types of the fake Google server (options, inputs, views, faults, log entries). */
+import type { PubSubOptions } from './pubsub';
 
 /** Every route the fake knows; fault injection, counters and the request log use these names. */
 export type FakeRoute =
@@ -16,7 +17,11 @@ export type FakeRoute =
   | 'gmail.history.list'
   | 'gmail.batch'
   | 'calendar.events.list'
-  | 'calendar.events.get';
+  | 'calendar.events.get'
+  | 'gmail.watch'
+  | 'gmail.stop'
+  | 'pubsub.pull'
+  | 'pubsub.acknowledge';
 
 /** Options of `startFakeGoogle`; every field has a sensible default. */
 export interface FakeGoogleOptions {
@@ -42,6 +47,8 @@ export interface FakeGoogleOptions {
   historyLimit?: number;
   /** Clock for token expiry, internalDate defaults and `newer_than:`; default Date.now. */
   now?: () => number;
+  /** Cloud Pub/Sub and Gmail's watch (project, pull hold, delivery delay, watch lifetime). */
+  pubsub?: PubSubOptions;
 }
 
 /** A message built by the fake's MIME builder. */

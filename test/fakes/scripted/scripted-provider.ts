@@ -7,6 +7,8 @@
 import type { gmail_v1 } from '@googleapis/gmail';
 import type { FetchPage, ProviderAction, ProviderDefinition, ProviderSession } from '../../../src/main/providers/provider';
 import { AuthExpiredError, ProviderError, RateLimitedError } from '../../../src/main/errors';
+import { emailItemFromGmail } from '../../../src/main/content/gmail-payload';
+import type { EmailItem } from '../../../src/main/items/provider-item';
 
 /** A scripted message: Gmail's JSON (format=full). */
 export type ScriptedMessage = gmail_v1.Schema$Message & { id: string };
@@ -81,7 +83,10 @@ export interface ScriptedOverrides {
   id?: string;
   threadKey?: string;
   subject?: string;
-  from?: string;
+  /** `Name <address>` as the header says it, or a person. */
+  from?: string | { name: string | null; address: string };
+  /** List and bulk headers (List-Unsubscribe, Precedence, Auto-Submitted, List-Id, List-Post); null or absent: not sent. */
+  headers?: Partial<Record<'listUnsubscribe' | 'precedence' | 'autoSubmitted' | 'listId' | 'listPost', string | null>>;
   date?: string;
   /** An HTML body instead of the text one (hidden text in it is found and flagged like any mail's). */
   html?: string;
@@ -89,14 +94,18 @@ export interface ScriptedOverrides {
 }
 
 const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+const HEADER_NAMES = { listUnsubscribe: 'List-Unsubscribe', precedence: 'Precedence', autoSubmitted: 'Auto-Submitted', listId: 'List-Id', listPost: 'List-Post' } as const;
 
 /** A Gmail message; `body` decides what the engine sees. */
 export function scriptedEmail(body: string, overrides: ScriptedOverrides = {}): ScriptedMessage {
   counter += 1;
   const id = overrides.id ?? `msg-${counter}`;
   const date = overrides.date ?? '2026-01-05T09:00:00.000Z';
+  const sender = overrides.from ?? 'Dana Reyes <dana@example.com>';
+  const listHeaders = Object.entries(overrides.headers ?? {}).flatMap(([key, value]) => (value ? [{ name: HEADER_NAMES[key as keyof typeof HEADER_NAMES], value }] : []));
   const headers = [
-    { name: 'From', value: overrides.from ?? 'Dana Reyes <dana@example.com>' },
+    { name: 'From', value: typeof sender === 'string' ? sender : sender.name ? `${sender.name} <${sender.address}>` : sender.address },
+    ...listHeaders,
     { name: 'To', value: 'me@example.com' },
     { name: 'Subject', value: overrides.subject ?? body.split(/[.?!]/)[0]!.slice(0, 60) },
     { name: 'Date', value: new Date(date).toUTCString() },
@@ -104,6 +113,11 @@ export function scriptedEmail(body: string, overrides: ScriptedOverrides = {}): 
   const [type, content] = overrides.html ? ['text/html', overrides.html] : ['text/plain', body];
   const payload: gmail_v1.Schema$MessagePart = { partId: '', mimeType: type, filename: '', headers: [...headers, { name: 'Content-Type', value: `${type}; charset=UTF-8` }], body: { size: content.length, data: base64url(content) } };
   return { id, threadId: overrides.threadKey ?? `thread-${id}`, labelIds: overrides.labels ?? ['INBOX', 'UNREAD'], snippet: body.slice(0, 100), internalDate: String(Date.parse(date)), payload };
+}
+
+/** The item the content step makes of a scripted message (for unit tests of what comes after it). */
+export function scriptedEmailItem(body: string, overrides: ScriptedOverrides = {}): EmailItem {
+  return emailItemFromGmail(scriptedEmail(body, overrides), { selfAddresses: ['me@example.com'] });
 }
 
 /** Errors a test can make the next fetch throw. */

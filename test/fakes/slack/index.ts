@@ -3,6 +3,7 @@
  * `@slack/web-api` WebClient (with `slackApiUrl: fake.apiUrl`) and the app's OAuth code run
  * against localhost. Pipeline per call: count -> armed fault -> token -> rate limit -> handler -> log.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { type MethodContext } from './context';
@@ -10,6 +11,7 @@ import { type SlackRequest, type SlackResponse, json, parseRequest, redactParams
 import { FaultBoard, RateLimiter, methodTiers } from './limits';
 import { methodHandlers } from './methods';
 import { OAuthState } from './oauth';
+import { SocketModeServer } from './socket-mode';
 import {
   type FakeChannelInput, type FakeMessageInput, type FakeMessageView, type FakeSlackOptions, type FakeUserInput,
   type FaultSpec, type IssuedUserTokens, type ReactionRecord, type RequestLogEntry, type SlackMethod,
@@ -17,12 +19,13 @@ import {
 import { Workspace } from './workspace';
 
 export type * from './types';
+export type { DeliveryRecord, SocketModeOptions } from './socket-mode';
 export { visitSlackAuthorize, type SlackConsentResult } from './browser';
 
-/** The user scopes the app asks for (issue 7): DMs, mentions, names and reactions. */
+/** The user scopes the app asks for (issue 7): DMs, mentions, names and reactions (read for reaction events). */
 export const slackUserScopes = [
   'channels:history', 'groups:history', 'im:history', 'mpim:history', 'channels:read', 'groups:read', 'im:read', 'mpim:read',
-  'search:read', 'users:read', 'reactions:write',
+  'search:read', 'users:read', 'reactions:read', 'reactions:write',
 ];
 
 /** The fixed loopback redirects a person registers in their Slack app (exact match, so a short list). */
@@ -35,6 +38,8 @@ export interface FakeSlackEnv {
   SLACK_API_URL: string;
   SLACK_CLIENT_ID: string;
   SLACK_CLIENT_SECRET: string;
+  /** The app-level token for Socket Mode. */
+  SLACK_APP_TOKEN: string;
 }
 
 /** A running fake and its control surface. */
@@ -75,6 +80,14 @@ export interface FakeSlack {
   callCount(method: SlackMethod): number;
   callCounts(): Partial<Record<SlackMethod, number>>;
   resetCounters(): void;
+  /** Edits a message as its author (sends message_changed over Socket Mode); returns the edit's ts. */
+  editMessage(channel: string, ts: string, text: string): string;
+  /** Deletes a message (sends message_deleted over Socket Mode). */
+  deleteMessage(channel: string, ts: string): void;
+  /** Adds a reaction as `user` (sends reaction_added over Socket Mode). */
+  addReaction(channel: string, ts: string, name: string, user: string): void;
+  /** The Socket Mode server: deliveries, forced disconnects, refresh requests, redelivery, latency. */
+  readonly socketMode: SocketModeServer;
 }
 
 /** Starts the fake on 127.0.0.1 with a free port. */
@@ -95,6 +108,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const limiter = new RateLimiter(options.rateLimits !== false, typeof options.rateLimits === 'object' ? options.rateLimits : {},
     options.nonMarketplaceApp ?? false, options.timeScale ?? 1, options.retryAfterSeconds, now);
   const faults = new FaultBoard();
+  // The app-level token carries the marker too, so leak sweeps cover it.
+  const appToken = options.socketMode?.appToken ?? `xapp-1-A0FAKEAPP1-1234567890-${options.tokenMarker ?? 'FAKETOKEN'}-${randomBytes(16).toString('hex')}`;
+  const socketMode = new SocketModeServer(ws, 'A0FAKEAPP1', { ...options.socketMode, appToken });
   const counts = new Map<SlackMethod, number>();
   const log: RequestLogEntry[] = [];
 
@@ -116,6 +132,15 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     return response;
   }
 
+  // The app-level token, and only from the Authorization header (Slack refuses it as a POST argument).
+  function answerConnectionsOpen(req: SlackRequest): SlackResponse {
+    const fault = faults.take('apps.connections.open');
+    if (fault) return fault;
+    const limited = limiter.admit('apps.connections.open');
+    if (limited) return limited;
+    return socketMode.openConnection(/^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1]);
+  }
+
   function answer(req: SlackRequest): SlackResponse {
     if (req.path === '/oauth/v2/authorize' && req.httpMethod === 'GET') return oauth.authorize(req);
     const method = /^\/api\/([a-zA-Z0-9.]+)$/.exec(req.path)?.[1];
@@ -123,7 +148,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     if (!(method in methodTiers)) return json(404, { ok: false, error: 'unknown_method', req_method: method });
     const known = method as SlackMethod;
     counts.set(known, (counts.get(known) ?? 0) + 1);
-    const response = answerApi(known, req);
+    const response = known === 'apps.connections.open' ? answerConnectionsOpen(req) : answerApi(known, req);
     const body = JSON.parse(response.body) as { ok?: boolean; error?: string };
     log.push({ method, status: response.status, error: body.ok === false ? body.error : undefined, params: redactParams(req.params), at: now() });
     return response;
@@ -134,19 +159,29 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       .then((parsed) => send(res, answer(parsed)))
       .catch((error: unknown) => send(res, json(500, { ok: false, error: 'fatal_error', detail: (error as Error).message })));
   });
+  server.on('upgrade', (req, socket, head) => socketMode.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  socketMode.setOrigin(url);
   const apiUrl = `${url}/api/`;
   const authorizeUrl = `${url}/oauth/v2/authorize`;
 
   return {
     url, apiUrl, authorizeUrl, team, selfId: ws.selfId,
-    env: { SLACK_OAUTH_AUTH_URL: authorizeUrl, SLACK_API_URL: apiUrl, SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret },
+    env: { SLACK_OAUTH_AUTH_URL: authorizeUrl, SLACK_API_URL: apiUrl, SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret, SLACK_APP_TOKEN: socketMode.appToken },
+    socketMode,
+    editMessage: (channel, ts, text) => ws.editMessage(channel, ts, text),
+    deleteMessage: (channel, ts) => ws.deleteMessage(channel, ts),
+    addReaction(channel, ts, name, user) {
+      const error = ws.react(channel, ts, name, user);
+      if (error) throw new Error(`reaction refused: ${error}`);
+    },
     get requestLog() {
       return log;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        socketMode.close();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

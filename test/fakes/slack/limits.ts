@@ -6,6 +6,8 @@
 import { type SlackResponse, json, rateLimited } from './http';
 import { type FaultSpec, type SlackMethod } from './types';
 
+// apps.connections.open is Tier 1 ("1+ per minute, bursts tolerated"); the fake tolerates 20 a minute.
+const TIER_1_BURST = 20;
 const TIER_2 = 20;
 const TIER_3 = 50;
 const TIER_4 = 100;
@@ -24,6 +26,7 @@ export const methodTiers: Record<SlackMethod, number> = {
   'search.messages': TIER_2,
   'reactions.add': TIER_3,
   'chat.getPermalink': TIER_4,
+  'apps.connections.open': TIER_1_BURST,
 };
 
 /** The most messages a non-Marketplace app gets from conversations.history/replies per call. */

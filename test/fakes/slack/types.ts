@@ -1,4 +1,5 @@
 /** Public types of the fake Slack server: options, workspace inputs, faults, inspection records. */
+import type { SocketModeOptions } from './socket-mode';
 
 /** Every Web API method the fake answers; counters, faults and tiers use these names. */
 export type SlackMethod =
@@ -13,7 +14,8 @@ export type SlackMethod =
   | 'conversations.replies'
   | 'search.messages'
   | 'reactions.add'
-  | 'chat.getPermalink';
+  | 'chat.getPermalink'
+  | 'apps.connections.open';
 
 /** Options of `startFakeSlack`; every field has a default. */
 export interface FakeSlackOptions {
@@ -52,6 +54,8 @@ export interface FakeSlackOptions {
   retryAfterSeconds?: number;
   /** Messages younger than this (fake clock, ms) are not yet in the search index (default 0). */
   searchLagMs?: number;
+  /** Socket Mode (app-level token, event delivery, retries, disconnects); see socket-mode.ts. */
+  socketMode?: SocketModeOptions;
 }
 
 /** A workspace member. */

@@ -43,7 +43,16 @@ export interface StoredMessage {
   /** Fake-clock ms when it was posted (the search index lags behind this). */
   postedAt: number;
   clientMsgId: string;
+  /** Set by an edit: who edited and the ts of the edit. */
+  edited?: { user: string; ts: string };
 }
+
+/** A change to the workspace that Slack would announce as an event. */
+export type WorkspaceChange =
+  | { kind: 'posted'; message: StoredMessage }
+  | { kind: 'edited'; message: StoredMessage; previousText: string; eventTs: string }
+  | { kind: 'deleted'; message: StoredMessage; eventTs: string }
+  | { kind: 'reacted'; message: StoredMessage; name: string; user: string; eventTs: string };
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -68,6 +77,8 @@ export class Workspace {
   readonly users = new Map<string, StoredUser>();
   readonly channels = new Map<string, StoredChannel>();
   readonly reactionLog: ReactionRecord[] = [];
+  /** Who hears about changes (the Socket Mode server turns them into events). */
+  readonly listeners: Array<(change: WorkspaceChange) => void> = [];
   private lastMicros = 0;
 
   constructor(
@@ -116,7 +127,44 @@ export class Workspace {
     const stored: StoredMessage = { channel: channel.id, ts, micros, user: input.user, text: input.text, threadTs: input.threadTs, reactions: new Map(), postedAt: this.now(), clientMsgId: randomUUID() };
     const at = channel.messages.findIndex((other) => other.micros > micros);
     channel.messages.splice(at < 0 ? channel.messages.length : at, 0, stored);
+    this.announce({ kind: 'posted', message: stored });
     return ts;
+  }
+
+  /** Edits a message's text as its author would (chat.update); returns the edit's ts. */
+  editMessage(channelId: string, ts: string, text: string): string {
+    const message = this.require(channelId, ts);
+    const previousText = message.text;
+    const eventTs = this.nextTs();
+    message.text = text;
+    message.edited = { user: message.user, ts: eventTs };
+    this.announce({ kind: 'edited', message, previousText, eventTs });
+    return eventTs;
+  }
+
+  /** Deletes a message (chat.delete); history and search no longer return it. */
+  deleteMessage(channelId: string, ts: string): void {
+    const message = this.require(channelId, ts);
+    const channel = this.channels.get(channelId)!;
+    channel.messages.splice(channel.messages.indexOf(message), 1);
+    this.announce({ kind: 'deleted', message, eventTs: this.nextTs() });
+  }
+
+  private require(channelId: string, ts: string): StoredMessage {
+    const channel = this.channels.get(channelId);
+    const message = channel && this.message(channel, ts);
+    if (!message) throw new Error(`no message ${ts} in ${channelId}`);
+    return message;
+  }
+
+  /** A fresh event ts (strictly increasing, like message ts). */
+  private nextTs(): string {
+    this.lastMicros = Math.max(this.now() * 1000, this.lastMicros + 1);
+    return microsTs(this.lastMicros);
+  }
+
+  private announce(change: WorkspaceChange): void {
+    for (const listener of this.listeners) listener(change);
   }
 
   /** A message by exact ts. */
@@ -149,6 +197,7 @@ export class Workspace {
     if (!message.reactions.has(name) && message.reactions.size >= 50) return 'too_many_reactions';
     message.reactions.set(name, [...users, userId]);
     this.reactionLog.push({ channel: channelId, timestamp: message.ts, name, user: userId, at: this.now() });
+    this.announce({ kind: 'reacted', message, name, user: userId, eventTs: this.nextTs() });
     return undefined;
   }
 
@@ -194,6 +243,7 @@ export class Workspace {
         Object.assign(json, { thread_ts: message.ts, reply_count: replies.length, reply_users_count: replyUsers.length, reply_users: replyUsers, latest_reply: replies.at(-1)!.ts, is_locked: false, subscribed: false });
       }
     }
+    if (message.edited) json.edited = { ...message.edited };
     if (message.reactions.size > 0) json.reactions = [...message.reactions].map(([name, users]) => ({ name, users, count: users.length }));
     return json;
   }

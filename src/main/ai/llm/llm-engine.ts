@@ -13,9 +13,12 @@ import { createOpenAiClient, describeLlmError, type LlmConfig, type LlmDeps, typ
 import { askBatch, type AskOutcome, type ServerTraits } from './llm-request';
 import { buildPrompt, DEFAULT_PROMPT_LIMITS } from './prompt';
 import type { PromptLimits } from './render-item';
+import type { PersonalGuidance } from '../learning/guidance';
 import { capText, cleanTags, TEXT_LIMITS, type Verdict } from './schema';
 import { safeTimeZone } from '../../lib/time-zone';
 import { resolveDeadline } from './model-deadline';
+import type { CalibrationMap } from '../calibration';
+import { calibratedConfidence, createLlmCalibration, type LlmCalibrationLookup } from './verdict-calibration';
 
 
 /**
@@ -33,6 +36,8 @@ export interface LlmEngineConfig extends LlmConfig {
   concurrency?: number;
   /** Bounds on item text in the prompt. */
   promptLimits?: Partial<PromptLimits>;
+  /** Calibration maps by model (default: the bundled ones fitted by scripts/calibrate-llm.ts). */
+  calibration?: LlmCalibrationLookup;
 }
 
 type Entry = GeneratedSuggestion | GenerationFailure;
@@ -73,7 +78,7 @@ function prepDeadline(item: ProviderItem, deadline: string | null, needsAction: 
   return new Date(start - Math.max(0, prepTaskHours) * 3_600_000).toISOString();
 }
 
-function toSuggestion(verdict: Verdict, item: ProviderItem, context: GenerationContext, model: string, timeZone: string): GeneratedSuggestion {
+function toSuggestion(verdict: Verdict, item: ProviderItem, context: GenerationContext, model: string, timeZone: string, calibration: CalibrationMap | null): GeneratedSuggestion {
   const itemDate = item.date ? new Date(item.date) : null;
   const reference = itemDate && !Number.isNaN(itemDate.getTime()) ? itemDate : context.now;
   const deadline = resolveDeadline(verdict.deadline, reference, timeZone);
@@ -84,7 +89,8 @@ function toSuggestion(verdict: Verdict, item: ProviderItem, context: GenerationC
     priority: verdict.priority,
     deadline: prepDeadline(item, deadline, verdict.needs_action, context.prepTaskHours),
     tags: cleanTags(verdict.tags),
-    confidence: Math.round(verdict.confidence * 1000) / 1000,
+    // The probability that the item needs action (docs/calibration.md), not the model's raw number.
+    confidence: Math.round(calibratedConfidence(calibration, verdict.needs_action, verdict.confidence) * 1000) / 1000,
     reasoning: capText(verdict.reasoning, TEXT_LIMITS.reasoning, false),
     model,
     // The content step scanned the item once; the model's answer adds no flags of its own.
@@ -104,8 +110,14 @@ async function pool<T>(inputs: readonly T[], limit: number, run: (input: T) => P
   await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
 }
 
+/** Collaborators of the engine: the connection's, plus the person's preferences for the prompt. */
+export interface LlmEngineDeps extends LlmDeps {
+  /** The person's rules and recent decisions, read once per `generate` call. */
+  guidance?: () => PersonalGuidance | null;
+}
+
 /** Creates the LLM engine for an OpenAI-compatible server. */
-export function createLlmEngine(config: LlmEngineConfig, deps: LlmDeps = {}): SuggestionEngine {
+export function createLlmEngine(config: LlmEngineConfig, deps: LlmEngineDeps = {}): SuggestionEngine {
   const logger: Logger = (deps.logger ?? silentLogger()).child('llm');
   const client = createOpenAiClient(config, { ...deps, logger });
   // Learned per engine instance: once a server rejects json_schema it is not asked again.
@@ -113,6 +125,7 @@ export function createLlmEngine(config: LlmEngineConfig, deps: LlmDeps = {}): Su
   const maxItems = Math.max(1, Math.min(50, Math.floor(config.maxItemsPerRequest ?? DEFAULT_ITEMS_PER_REQUEST)));
   const concurrency = Math.max(1, Math.min(8, Math.floor(config.concurrency ?? 2)));
   const limits: PromptLimits = { ...DEFAULT_PROMPT_LIMITS, ...config.promptLimits };
+  const calibration = (config.calibration ?? createLlmCalibration())(config.model);
 
   async function generate(items: readonly ProviderItem[], context: GenerationContext): Promise<EngineResult> {
     const usage: EngineUsage = { requests: 0, promptTokens: 0, completionTokens: 0 };
@@ -120,6 +133,7 @@ export function createLlmEngine(config: LlmEngineConfig, deps: LlmDeps = {}): Su
     const timeZone = safeTimeZone(context.timeZone);
     let fatal: LlmFailureInfo | null = null;
     let strays = 0;
+    const guidance = deps.guidance?.() ?? null;
 
     const judge = async (batch: ProviderItem[], mayRetryAlone: boolean): Promise<void> => {
       if (!fatal && context.signal?.aborted) fatal = describeLlmError(new APIUserAbortError(), config);
@@ -127,7 +141,7 @@ export function createLlmEngine(config: LlmEngineConfig, deps: LlmDeps = {}): Su
         for (const item of batch) entries.set(item.id, { error: fatal.message, cause: 'model' });
         return;
       }
-      const prompt = buildPrompt(batch, context, { limits });
+      const prompt = buildPrompt(batch, context, { limits, guidance });
       const modeBefore = traits.mode;
       let outcome: AskOutcome;
       try {
@@ -145,7 +159,7 @@ export function createLlmEngine(config: LlmEngineConfig, deps: LlmDeps = {}): Su
       batch.forEach((item, index) => {
         const label = prompt.labels[index] ?? '';
         const verdict = outcome.verdicts.get(label);
-        if (verdict) entries.set(item.id, toSuggestion(verdict, item, context, config.model, timeZone));
+        if (verdict) entries.set(item.id, toSuggestion(verdict, item, context, config.model, timeZone, calibration));
         else {
           entries.set(item.id, { error: `The model gave no usable answer for this item: ${outcome.problems.get(label) ?? 'no verdict'}.`, cause: 'model' });
           retry.push(item);

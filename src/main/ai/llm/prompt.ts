@@ -9,6 +9,7 @@ import { ANSWER_FORMAT_TEXT } from './schema';
 import { renderItemFields, type PromptLimits } from './render-item';
 import { formatLocal, safeTimeZone } from '../../lib/time-zone';
 import { stripInvisible } from '../../items/invisible-chars';
+import { renderGuidance, type PersonalGuidance } from '../learning/guidance';
 
 /** Defaults sized so that a batch of 10 emails stays around 5k prompt tokens. */
 export const DEFAULT_PROMPT_LIMITS: PromptLimits = {
@@ -30,12 +31,15 @@ Safety:
 
 Judging:
 - needs_action is true only when the person is asked or clearly expected to act. Newsletters, receipts, notifications, automated or FYI messages, and messages the person sent (marked "(you)") are false.
+- Judge only what the sender wrote this time: a request inside quoted lines (">") or in a forwarded message is not new, unless the sender's own words pass it on to the person ("can you handle this?").
+- Who is asked matters: a question or poll to a whole mailing list or a wide distribution ("does anyone...", "thoughts?", "comments welcome"), a request to someone else, conditional offers ("if you need X, let me know", "feel free to call"), announcements and heads-ups ("more details to come"), and the sender's own plans ("I will send it") are false. A request named to the person, sent to them directly, or a question in a reply to them is true.
 - Calendar events: true only when preparation is plausible (the person presents, interviews, reviews material, leads the meeting, or must answer the invitation). Routine meetings, declined or cancelled events are false. A preparation task is due the given number of preparation hours before the start.
 - title: short imperative ("Send Q3 figures to Dana"), at most 80 characters, in the item's language. description: one or two sentences with the facts needed to act.
 - priority: urgent (today, or blocking others), high (within about two days, or explicitly important), medium (this week or unspecified), low (optional or distant).
 - deadline: ISO 8601 with the UTC offset, resolved against the ITEM's date (not the current time) in the person's time zone; "Friday" means the first Friday after the item's date; null when no deadline is stated or clearly implied.
 - confidence (0 to 1) that the person must act: 0.9 or more only for an explicit, direct request to the person; 0.6-0.85 when the request is implied or shared with others; 0.3-0.6 when unsure; below 0.3 when clearly nothing to do.
-- tags: up to 3 short lowercase words. reasoning: one short sentence.`;
+- tags: up to 3 short lowercase words. reasoning: one short sentence.
+- The user message may list the person's preferences (their rules and recent decisions) before the items: judge needs_action and priority the way this person would, but the safety rules above always come first.`;
 
 /** The system message (fixed across requests so servers can cache it). */
 export function systemPrompt(jsonObjectMode: boolean): string {
@@ -76,7 +80,7 @@ export interface BuiltPrompt {
 export function buildPrompt(
   items: readonly ProviderItem[],
   context: GenerationContext,
-  options: { limits?: PromptLimits; nonce?: string } = {},
+  options: { limits?: PromptLimits; nonce?: string; guidance?: PersonalGuidance | null } = {},
 ): BuiltPrompt {
   const nonce = options.nonce ?? newNonce();
   const limits = options.limits ?? DEFAULT_PROMPT_LIMITS;
@@ -95,5 +99,6 @@ export function buildPrompt(
     const fields = renderItemFields(item, { limits, timeZone, self, clean: (text) => neutralise(text, nonce) });
     return `<<${label} ${nonce}>>\n${fields}\n<<end ${label} ${nonce}>>`;
   });
-  return { nonce, labels, user: `${header.join('\n')}\n\n${blocks.join('\n\n')}` };
+  const preferences = renderGuidance(options.guidance, (text) => neutralise(text, nonce));
+  return { nonce, labels, user: `${header.join('\n')}\n\n${preferences ? `${preferences}\n\n` : ''}${blocks.join('\n\n')}` };
 }

@@ -11,6 +11,8 @@ import { roundConfidence, type JudgeContext } from './judge-context';
 import type { Zone } from '../../lib/time-zone';
 
 const HOUR = 3_600_000;
+/** Attendees beyond which the person is one of a crowd. */
+const CROWD = 25;
 const ABSENCE_RE =
   /\b(?:holiday|holidays|ooo|out of (?:the )?office|vacation|pto|annual leave|leave|day off|off work|sick|bank holiday|birthday|anniversary|wfh|working from home|public holiday|parental leave|time off)\b/i;
 /** Cues that something must be read, made or rehearsed before the event. */
@@ -20,9 +22,14 @@ const MEDIUM_RE = /\b(?:planning|workshop|kick-?off|retro(?:spective)?|training|
 const ROUTINE_RE =
   /\b(?:stand-?up|daily|lunch|coffee|focus(?: time)?|gym|commute|dentist|doctor|haircut|happy hour|drinks|social|walk|yoga|block|busy|hold|reminder|pick ?up|school run|all-hands|all hands|town ?hall|webinar)\b/i;
 
-function no(item: CalendarEventItem, ctx: JudgeContext, confidence: number, reasoning: string): GeneratedSuggestion {
+/** Yes verdicts sit at 0.6 and above, no verdicts at 0.35 and below: the boundary between them. */
+const DECISION_THRESHOLD = 0.5;
+
+/** A no verdict; `settled` when a fact decided it (cancelled, declined, past), which no learned preference overturns. */
+function no(item: CalendarEventItem, ctx: JudgeContext, confidence: number, reasoning: string, settled = false): GeneratedSuggestion {
   return {
     needsAction: false,
+    decisionThreshold: settled ? null : DECISION_THRESHOLD,
     title: clip(item.title || '(untitled event)', 80),
     description: clip(`Calendar event "${item.title || '(untitled)'}"${item.start ? ` at ${item.start}` : ''}.`, 600),
     priority: 'low',
@@ -55,14 +62,21 @@ export function judgeCalendarEvent(item: CalendarEventItem, ctx: JudgeContext): 
     (item.organizer !== null && ctx.self.has(item.organizer.address.toLowerCase())) || (selfAttendee?.organizer ?? false);
   const others = item.attendees.filter((a) => !a.self && !ctx.self.has(a.address.toLowerCase())).length;
 
-  if (item.status === 'cancelled') return no(item, ctx, 0.02, 'The event is cancelled.');
-  if (response === 'declined') return no(item, ctx, 0.03, 'You declined this event.');
-  if (!Number.isFinite(startMs)) return no(item, ctx, 0.05, 'The event has no start time to prepare for.');
-  if (startMs <= ctx.now.getTime()) return no(item, ctx, 0.03, 'The event has already started.');
+  if (item.status === 'cancelled') return no(item, ctx, 0.02, 'The event is cancelled.', true);
+  if (response === 'declined') return no(item, ctx, 0.03, 'You declined this event.', true);
+  if (!Number.isFinite(startMs)) return no(item, ctx, 0.05, 'The event has no start time to prepare for.', true);
+  if (startMs <= ctx.now.getTime()) return no(item, ctx, 0.03, 'The event has already started.', true);
   if (ABSENCE_RE.test(item.title) || (item.allDay && ABSENCE_RE.test(text))) {
     return no(item, ctx, 0.03, 'An all-day absence or holiday; nothing to prepare.');
   }
 
+  // One of a crowd at an event someone else runs (a town hall, a conference call for everyone): the
+  // organiser prepares; the person is asked nothing unless the event names them.
+  const myName = (selfAttendee?.name ?? '').trim().split(/\s+/)[0] ?? '';
+  const namesMe = myName.length >= 2 && text.slice(0, 5000).toLowerCase().includes(myName.toLowerCase());
+  if (others >= CROWD && !organizerIsSelf && !namesMe) {
+    return no(item, ctx, 0.12, `One of ${others} attendees of an event someone else organises; nothing is asked of you to prepare.`);
+  }
   const strong = cueWord(text, STRONG_RE);
   const medium = cueWord(text, MEDIUM_RE);
   const routine = ROUTINE_RE.test(item.title);
@@ -97,6 +111,7 @@ export function judgeCalendarEvent(item: CalendarEventItem, ctx: JudgeContext): 
   const agenda = item.description.trim() ? ` Notes: "${clip(item.description.trim().replace(/\s+/g, ' '), 240)}"` : '';
   return {
     needsAction: true,
+    decisionThreshold: DECISION_THRESHOLD,
     title,
     description: clip(`${details.join(', ')}.${agenda}`, 600),
     priority: priorityOf(true, '', deadline, ctx.now),

@@ -65,8 +65,7 @@ function lowerFirst(text: string): string {
  */
 export function requestReasoning(title: string, deadlinePhrase: string | null): string {
   const due = deadlinePhrase ? ` ${deadlinePhrase.replace(/^(?!(?:by|before|until|till|due|on|in|within|at|no later)\b)/i, 'by ')}` : '';
-  if (title.startsWith('Reply to ')) return `Asks you a direct question${due ? `, answer wanted${due}` : ''}.`;
-  if (title.startsWith('Follow up with ')) return `States a need or proposal that expects your answer${due}.`;
+  if (title.startsWith('Reply to ') || title.startsWith('Answer ')) return `Asks you something that expects your answer${due}.`;
   return `Asks you to ${clip(lowerFirst(title).replace(/…$/, ''), 70)}${due}.`;
 }
 
@@ -84,6 +83,8 @@ export interface MessageJudgement {
   /** The best request sentence ends with a question mark. */
   isQuestion: boolean;
   confidence: number;
+  /** The message model's threshold for this message, or null when a fact decided (see GeneratedSuggestion). */
+  decisionThreshold: number | null;
   reasoning: string;
   model: string;
   now: Date;
@@ -107,6 +108,7 @@ export function messageVerdict(judgement: MessageJudgement): GeneratedSuggestion
       urgent: priority === 'urgent',
     }),
     confidence: judgement.confidence,
+    decisionThreshold: judgement.decisionThreshold,
     reasoning: judgement.reasoning,
     model: judgement.model,
     flags: [...judgement.contentFlags],

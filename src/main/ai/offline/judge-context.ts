@@ -2,12 +2,18 @@
  * What the email, calendar and Slack judges share: the classifier, the person's clock, and small
  * helpers for turning sentence scores into an item-level, calibrated confidence.
  */
+import type { ThreadMessage } from '../types';
 import type { SentenceClassifier } from './classifier';
+import type { MessageModel } from './message-model';
 import type { Zone } from '../../lib/time-zone';
 
 /** Everything a judge needs for one item; built once per `generate` call. */
 export interface JudgeContext {
   classifier: SentenceClassifier;
+  /** Weighs the message features into a calibrated probability. */
+  messages: MessageModel;
+  /** Messages of the items' threads (optional), for "you already answered this". */
+  threads: ReadonlyMap<string, readonly ThreadMessage[]>;
   zone: Zone;
   now: Date;
   prepTaskHours: number;
@@ -20,6 +26,21 @@ export interface JudgeContext {
 export function logit(p: number): number {
   const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
   return Math.log(q / (1 - q));
+}
+
+/**
+ * When the person wrote in the item's thread after the item, they have answered it (or acted on it):
+ * the date of their first such message, or null.
+ */
+export function answeredAt(threadKey: string | null, date: string | null, ctx: JudgeContext): string | null {
+  if (!threadKey || ctx.self.size === 0) return null;
+  const after = date ? Date.parse(date) : NaN;
+  if (!Number.isFinite(after)) return null;
+  for (const message of ctx.threads.get(threadKey) ?? []) {
+    const at = message.date ? Date.parse(message.date) : NaN;
+    if (Number.isFinite(at) && at > after && ctx.self.has(message.from.trim().toLowerCase())) return message.date;
+  }
+  return null;
 }
 
 /** Confidence rounded to 3 decimals, inside 0..1. */

@@ -8,6 +8,7 @@ import type { EngineResult, GeneratedSuggestion, GenerationContext, GenerationFa
 import { judgeCalendarEvent } from './calendar';
 import { loadClassifier } from './classifier';
 import { judgeEmail } from './email';
+import { loadMessageModel } from './message-model';
 import type { JudgeContext } from './judge-context';
 import { judgeSlackMessage } from './slack';
 import { createZone, isValidTimeZone, type Zone } from '../../lib/time-zone';
@@ -21,6 +22,8 @@ export interface OfflineEngineOptions {
   name?: string;
   /** A weights file's parsed content, to use instead of the bundled `model-weights.json`. */
   weights?: unknown;
+  /** A message model file's parsed content, to use instead of the bundled `message-model.json`. */
+  messageModel?: unknown;
 }
 
 // Items between two pauses of `generate`, so a big batch never holds the main process for long.
@@ -41,6 +44,7 @@ function judge(item: ProviderItem, ctx: JudgeContext): GeneratedSuggestion {
 export function createOfflineEngine(options: OfflineEngineOptions = {}): SuggestionEngine {
   const name = options.name ?? OFFLINE_ENGINE_NAME;
   const classifier = options.weights === undefined ? loadClassifier() : loadClassifier(options.weights);
+  const messages = options.messageModel === undefined ? loadMessageModel() : loadMessageModel(options.messageModel);
   const zones = new Map<string, Zone>();
   const zoneFor = (tz: string): Zone => {
     let zone = zones.get(tz);
@@ -56,6 +60,8 @@ export function createOfflineEngine(options: OfflineEngineOptions = {}): Suggest
     async generate(items: readonly ProviderItem[], context: GenerationContext): Promise<EngineResult> {
       const ctx: JudgeContext = {
         classifier,
+        messages,
+        threads: context.threads ?? new Map(),
         zone: zoneFor(context.timeZone),
         now: context.now,
         prepTaskHours: context.prepTaskHours,

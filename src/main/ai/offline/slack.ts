@@ -1,14 +1,17 @@
 /**
- * Slack verdicts: a question or request addressed to the person (a DM or a mention) is a task; FYIs,
- * thanks, acknowledgements and emoji-only replies are not. Earlier thread messages are shown as
- * context in the description but never decide the verdict: only the message itself can ask.
+ * Slack verdicts, judged like an email by the same message model: a question or request addressed
+ * to the person (a DM or a mention) is a task; questions to the whole channel (@here, "anyone?"),
+ * conditional offers, FYIs, thanks and emoji-only replies are not, nor is a message the person
+ * already answered later in its thread. Earlier thread messages are context, never the verdict.
  */
 import type { GeneratedSuggestion } from '../types';
 import type { SlackMessageItem } from '../../items/provider-item';
 import { clip, messageVerdict, requestReasoning } from './describe';
-import { chooseTitle, firstDeadline, scoreSentences } from './email';
-import { logit, referenceDate, roundConfidence, type JudgeContext } from './judge-context';
-import { sigmoid } from './logistic';
+import type { Addressee } from './addressee';
+import { chooseTitle, firstDeadline } from './email';
+import { answeredAt, referenceDate, roundConfidence, type JudgeContext } from './judge-context';
+import { capped, messageEvidence } from './message-features';
+import { isDirected } from './sentence-cues';
 import { isCourtesy, splitSentences } from './text';
 import { askerName } from './title';
 
@@ -41,33 +44,63 @@ function slackDate(item: SlackMessageItem): string | null {
   return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000).toISOString() : null;
 }
 
+/** Who a Slack message speaks to, in the terms the message model reads for email. */
+function slackAddressee(item: SlackMessageItem, ctx: JudgeContext): Addressee {
+  const raw = item.text.slice(0, 20_000);
+  const group = /<!(?:here|channel|everyone)(?:\|[^>]{0,80})?>/.test(raw);
+  const mentions = [...raw.matchAll(/<@([A-Z0-9]{2,40})(?:\|[^>]{0,80})?>/g)].map((m) => (m[1] ?? '').toLowerCase());
+  const mentionsMe = mentions.some((id) => ctx.self.has(id));
+  return {
+    list: !item.isDirect && group,
+    toPeople: item.isDirect || mentionsMe || (!group && mentions.length === 0) ? 1 : 0,
+    recipients: item.isDirect ? 1 : Math.max(1, mentions.length),
+    toGroup: group,
+    self: 'to',
+    reply: item.threadTs !== null && item.threadTs !== item.ts,
+    greetsName: null,
+    greetsRecipient: mentionsMe,
+    greetsGroup: group,
+  };
+}
+
 /** The offline verdict on one Slack message. */
 export function judgeSlackMessage(item: SlackMessageItem, ctx: JudgeContext): GeneratedSuggestion {
   const text = slackToText(item.text);
-  const sentences = text
+  // Slack quotes with "> " lines too: what is quoted was said before, not asked now.
+  const own = text.split(/\n/).filter((line) => !/^\s*>/.test(line)).join('\n');
+  const sentences = own
     .split(/\n+/)
     .flatMap((line) => splitSentences(line.replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '')))
     .filter((s) => s.length > 0);
-  const scored = scoreSentences(sentences, ctx).map((s) => {
-    let z = logit(s.p);
-    // Said to the person directly, a question is usually one they are expected to answer.
-    if (s.text.trim().endsWith('?') && !isCourtesy(s.text)) z += item.isDirect ? 0.8 : 0.5;
-    if (FYI_RE.test(s.text)) z -= 1.5;
-    return { text: s.text, p: sigmoid(z) };
+  const evidence = messageEvidence({
+    sentences,
+    forwarded: [],
+    subject: '',
+    score: ctx.classifier.score,
+    addressee: slackAddressee(item, ctx),
+    bulk: null,
+    hasFooter: false,
+    direct: item.isDirect,
   });
-  const best = scored.reduce<(typeof scored)[number] | null>((a, b) => (a === null || b.p > a.p ? b : a), null);
   const fromSelf = ctx.self.has(item.author.id.toLowerCase()) || ctx.self.has(item.author.name.toLowerCase());
-  let z = best ? logit(best.p) : logit(0.02);
-  if (NO_ACTION_RE.test(text) || FYI_RE.test(text)) z -= 1.5;
-  let confidence = roundConfidence(sigmoid(z));
-  if (fromSelf) confidence = Math.min(confidence, 0.02);
-  const needsAction = confidence >= ctx.classifier.threshold;
+  const answered = fromSelf ? null : answeredAt(item.threadKey, slackDate(item), ctx);
+  let p = ctx.messages.probability(evidence.features);
+  if (NO_ACTION_RE.test(own) || FYI_RE.test(own)) p = Math.min(p, 0.15);
+  p = capped(p, evidence.features);
+  if (fromSelf) p = Math.min(p, 0.02);
+  if (answered) p = Math.min(p, 0.05);
+  const confidence = roundConfidence(p);
+  const threshold = ctx.messages.thresholdFor(evidence.features);
+  const needsAction = confidence >= threshold;
 
   const where = item.isDirect ? 'a DM' : `#${item.channelName}`;
-  const requests = scored.filter((s) => s.p >= ctx.classifier.threshold).map((s) => s.text);
-  if (needsAction && best && !requests.includes(best.text)) requests.unshift(best.text);
+  const requests = evidence.sentences
+    .filter((s) => !s.courtesy && !s.cues.conditional && !s.cues.group && (isDirected(s.cues) || s.p >= ctx.classifier.threshold))
+    .sort((a, b) => b.strength - a.strength)
+    .map((s) => s.text);
+  const best = requests[0] ?? null;
   const reference = referenceDate(slackDate(item), ctx.now);
-  const deadline = needsAction && best ? firstDeadline([best.text, ...requests], ctx, reference) : null;
+  const deadline = needsAction && best ? firstDeadline(requests, ctx, reference) : null;
   const root = item.threadContext[0];
   const thread = root ? ` (in a thread started by ${root.author}: "${clip(slackToText(root.text), 120)}")` : '';
 
@@ -75,16 +108,19 @@ export function judgeSlackMessage(item: SlackMessageItem, ctx: JudgeContext): Ge
   let description: string;
   let reasoning: string;
   if (needsAction && best) {
-    title = chooseTitle([best.text, ...requests.filter((r) => r !== best.text)], askerName(item.author.name, null), deadline?.phrases ?? [], '');
+    title = chooseTitle(requests, askerName(item.author.name, null), deadline?.phrases ?? [], '');
     description = clip(`${item.author.name} in ${where}: ${requests.slice(0, 3).map((s) => `"${clip(s, 200)}"`).join(' ')}${thread}`, 600);
     reasoning = requestReasoning(title, deadline?.phrases[0] ?? null);
   } else {
-    title = clip(text || '(empty message)', 80);
+    title = needsAction ? clip(`Reply to ${item.author.name} in ${where}`, 80) : clip(text || '(empty message)', 80);
     description = clip(`${item.author.name} in ${where}: "${clip(text, 200)}"${thread}`, 600);
     if (fromSelf) reasoning = 'Written by you, so it is not a task for you.';
+    else if (answered) reasoning = 'You already replied in this thread after this message.';
+    else if (needsAction) reasoning = 'Addressed to you and reads as expecting an answer.';
     else if (!sentences.length) reasoning = 'Only emoji or a reaction; nothing is asked.';
     else if (sentences.every(isCourtesy)) reasoning = 'A thank-you or acknowledgement; nothing is asked.';
-    else if (FYI_RE.test(text) || NO_ACTION_RE.test(text)) reasoning = 'Shared for information; no reply or action is asked.';
+    else if (FYI_RE.test(own) || NO_ACTION_RE.test(own) || evidence.features.announcement) reasoning = 'Shared for information; no reply or action is asked.';
+    else if (evidence.features.group_ask) reasoning = 'Put to the whole channel rather than to you.';
     else reasoning = 'No question or request is addressed to you.';
   }
   return messageVerdict({
@@ -95,8 +131,9 @@ export function judgeSlackMessage(item: SlackMessageItem, ctx: JudgeContext): Ge
     deadline: deadline?.iso ?? null,
     requestText: requests.join(' '),
     fallbackTagText: '',
-    isQuestion: best?.text.trim().endsWith('?') ?? false,
+    isQuestion: best?.trim().endsWith('?') ?? false,
     confidence,
+    decisionThreshold: fromSelf || answered ? null : threshold,
     reasoning,
     model: ctx.model,
     now: ctx.now,

@@ -3,17 +3,9 @@
  * signatures, sign-offs, greetings and mailing-list footers are removed first, because a request in
  * a quoted message or an "unsubscribe" line is not something the person is asked to do now.
  */
-import { stripInvisible } from '../../items/invisible-chars';
+import { splitEmailParts } from '../../content/email-parts';
+import { isValediction } from '../../content/reply-patterns';
 
-/** "On Mon, 3 Mar 2025 at 10:02, Sam <sam@x.com> wrote:" (may wrap onto a second line). */
-const REPLY_HEADER_RE = /^\s*On\b.{0,300}\bwrote:\s*$/im;
-const CUT_LINE_RE =
-  /^\s*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|_{5,}|Begin forwarded message:|From:\s.+\s(?:Sent|Date):\s|-- ?|Sent from my \w+.*|Get Outlook for \w+.*)\s*$/i;
-/** Outlook-style quoted header block: "From: ..." followed by "Sent:" / "Date:" within two lines. */
-const OUTLOOK_FROM_RE = /^\s*From:\s.+$/i;
-const OUTLOOK_NEXT_RE = /^\s*(?:Sent|Date|To):\s/i;
-const SIGN_OFF_RE =
-  /^\s*(?:best(?: regards| wishes)?|kind regards|warm regards|regards|cheers|thanks(?: again| so much| a lot)?|thank you(?: so much)?|many thanks|thx|ty|sincerely|yours(?: truly| sincerely)?|all the best|talk soon|take care|cordially|respectfully|br)\b[ \t]*[,.!]*[ \t]*(?:[-–—]?[ \t]*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,2})?[ \t]*$/i;
 const GREETING_RE =
   /^\s*(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|morning|afternoon|hiya|yo)\b(?:[ \t]+[\w.'-]+){0,3}[ \t]*[,!:.]?\s*/i;
 const GREETING_ONLY_RE =
@@ -29,44 +21,16 @@ const ABBREVIATIONS = new Set(
 
 /** What is left of a body once the parts not addressed to the reader are removed. */
 export interface CleanedText {
-  /** The sentences to judge, in order. */
+  /** The sender's own new text (greeting included), as lines. */
+  ownText: string;
+  /** The sentences the sender wrote this time, in order. */
   sentences: string[];
+  /** The sentences of forwarded messages, in order (the sender passed them on, did not write them). */
+  forwarded: string[];
   /** The body had mailing-list boilerplate (unsubscribe, "view in browser", legal footer). */
   hasFooter: boolean;
   /** The body had quoted or forwarded text that was dropped. */
   hadQuote: boolean;
-}
-
-/** Cuts the body at the first reply header, forward marker or signature delimiter; drops `>` lines. */
-function dropQuotedAndSignature(lines: string[]): { kept: string[]; cut: boolean } {
-  const kept: string[] = [];
-  let cut = false;
-  for (let i = 0; i < lines.length; i += 1) {
-    const line = lines[i] ?? '';
-    const twoLines = `${line} ${lines[i + 1] ?? ''}`;
-    const outlook = OUTLOOK_FROM_RE.test(line) && (OUTLOOK_NEXT_RE.test(lines[i + 1] ?? '') || OUTLOOK_NEXT_RE.test(lines[i + 2] ?? ''));
-    if (CUT_LINE_RE.test(line) || REPLY_HEADER_RE.test(line) || (/^\s*On\b/i.test(line) && REPLY_HEADER_RE.test(twoLines)) || outlook) {
-      cut = true;
-      break;
-    }
-    if (/^\s*>/.test(line)) {
-      cut = true;
-      continue;
-    }
-    kept.push(line);
-  }
-  return { kept, cut };
-}
-
-/** Drops a trailing sign-off ("Best, Sam") with everything after it (name, title, phone). */
-function dropSignOff(lines: string[]): string[] {
-  // Only the last lines can hold a sign-off; "Thanks, can you also..." mid-body is a sentence, not one.
-  const from = Math.max(0, lines.length - 8);
-  for (let i = from; i < lines.length; i += 1) {
-    const line = lines[i] ?? '';
-    if (SIGN_OFF_RE.test(line) && line.trim().length <= 40) return lines.slice(0, i);
-  }
-  return lines;
 }
 
 /** True when a token ending in "." is an abbreviation or initial rather than a sentence end. */
@@ -113,27 +77,23 @@ export function isCourtesy(sentence: string): boolean {
   if (/\b(?:please|pls|can you|could you|would you|will you|let me know|let us know|send|call me)\b/i.test(s)) return false;
   return (
     GREETING_ONLY_RE.test(s) ||
-    SIGN_OFF_RE.test(s) ||
+    isValediction(s) ||
     /^(?:thanks|thank you|thx|ty|cheers|great|perfect|awesome|nice|cool|ok(?:ay)?|got it|sounds good|will do|noted|lgtm|done|congrats|congratulations|happy birthday|best of luck|good luck|enjoy|have a (?:great|good|nice|lovely|wonderful))\b[^?]{0,80}$/i.test(s) ||
     /^i hope (?:you(?:'re| are| had| have a| enjoy)|this|that|all|everything)\b[^?]{0,80}$/i.test(s)
   );
 }
 
-/** Cleans a message body and splits what remains into sentences. */
-export function cleanBody(body: string): CleanedText {
-  const normalized = stripInvisible(body).text.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ');
-  const { kept, cut } = dropQuotedAndSignature(normalized.split('\n'));
-  const lines = dropSignOff(kept);
+/** Paragraphs (blank-line separated; list items stand alone) of text, footers reported. */
+function sentencesOf(text: string): { sentences: string[]; hasFooter: boolean } {
   let hasFooter = false;
   const sentences: string[] = [];
-  // Paragraphs are blank-line separated; list items stand alone even without blank lines.
   const blocks: string[] = [];
   let block: string[] = [];
   const flush = (): void => {
     if (block.length) blocks.push(block.join(' '));
     block = [];
   };
-  for (const line of lines) {
+  for (const line of text.split('\n')) {
     if (!line.trim()) flush();
     else if (BULLET_RE.test(line)) {
       flush();
@@ -152,5 +112,22 @@ export function cleanBody(body: string): CleanedText {
       if (sentence && !GREETING_ONLY_RE.test(sentence)) sentences.push(sentence);
     }
   }
-  return { sentences, hasFooter, hadQuote: cut };
+  return { sentences, hasFooter };
+}
+
+/**
+ * Cleans a message body and splits what remains into sentences: quotes, forwarded parts and
+ * signatures are found by the content step's one implementation (`splitEmailParts`).
+ */
+export function cleanBody(body: string): CleanedText {
+  const parts = splitEmailParts(body.replace(/\u00a0/g, ' '));
+  const own = sentencesOf(parts.own);
+  const forwarded = parts.forwarded.map(sentencesOf);
+  return {
+    ownText: parts.own,
+    sentences: own.sentences,
+    forwarded: forwarded.flatMap((f) => f.sentences),
+    hasFooter: own.hasFooter || forwarded.some((f) => f.hasFooter),
+    hadQuote: parts.quoted,
+  };
 }

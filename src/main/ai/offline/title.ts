@@ -29,6 +29,8 @@ const WRAPPERS: RegExp[] = [
   /^(?:don't forget to|do not forget to|remember to|make sure (?:to|that you|you)|be sure to|don't forget) (.+)/i,
   /^(?:can|could) (?:i|we) (?:ask|get) you to (?:please )?(.+)/i,
 ];
+// "Do you know who owns X?" asks to be told who owns X.
+const TELL_WRAPPER = /^(?:do|would) you (?:know|remember|happen to know|have any idea) ((?:who|whom|what|when|where|which|how|whether|if)\b.+)/i;
 const GERUND_WRAPPER = /^(?:would|do) you mind (\w+ing)\b(.*)/i;
 /** Patterns checked before the generic ones because they would read badly through them. */
 const EARLY_WRAPPERS: RegExp[] = [
@@ -42,7 +44,8 @@ const PURPOSE_RE = /,?\s+(?:so (?:that )?(?:we|i|they|you|she|he|it)|as (?:we|i)
 const VOCATIVE_RE = /^(?:@[\w.-]+(?:\s+[A-Z][\w-]+)?\s*[,:]?|[A-Z][a-z]+\s*[,:])\s+/;
 /** A title too thin to act on ("Take a look", "Send it"). */
 export function isVagueTitle(title: string): boolean {
-  const words = title.replace(/^(?:Reply to|Follow up with) [^:]+:\s*/, '').split(/\s+/).filter(Boolean);
+  if (/^(?:Answer \S+ question about|Reply to \S+ about) /.test(title)) return false;
+  const words = title.replace(/^Reply to [^:]{1,60}:\s*/, '').split(/\s+/).filter(Boolean);
   const bare = title.replace(/[?.!…]+$/, '');
   return words.length <= 3 || /\b(?:it|them|this|that|these|those)$/i.test(bare) || /^\w+ (?:it|them|these|those)\b/i.test(bare);
 }
@@ -114,11 +117,14 @@ function tidy(text: string): string {
 
 /**
  * An imperative title for a request sentence. `asker` replaces "me" ("Send me the deck" -> "Send Sam
- * the deck"); `deadlinePhrases` are cut out. Questions without a request verb become "Reply to Sam: ...".
+ * the deck"); `deadlinePhrases` are cut out. A question without a request verb becomes "Answer Sam's
+ * question about <topic>" (the email's subject), or "Reply to Sam: <the question>" when there is no
+ * topic; a statement becomes "Reply to Sam about <topic>". A title never quotes a statement.
  */
-export function titleFromSentence(sentence: string, asker: string | null, deadlinePhrases: readonly string[] = []): string {
+export function titleFromSentence(sentence: string, asker: string | null, deadlinePhrases: readonly string[] = [], topic = ''): string {
   const who = asker ?? 'the sender';
-  let s = sentence.trim().replace(/^["'“‘]+|["'”’]+$/g, '');
+  // A title names the thing, never a raw link.
+  let s = sentence.trim().slice(0, 1000).replace(/\bhttps?:\/\/\S+/g, 'the link').replace(/^["'“‘]+|["'”’]+$/g, '');
   for (let i = 0; i < 4; i += 1) {
     const next = s.replace(FILLER_RE, '').replace(VOCATIVE_RE.test(s) && !IMPERATIVE_VERBS.has((s.match(/^[a-z]+/i)?.[0] ?? '').toLowerCase()) ? VOCATIVE_RE : /^$/, '');
     if (next === s) break;
@@ -135,12 +141,12 @@ export function titleFromSentence(sentence: string, asker: string | null, deadli
       break;
     }
   }
-  const title = titleOfRequest(s, who, deadlinePhrases);
+  const title = titleOfRequest(s, who, deadlinePhrases, topic.trim());
   // "The build is failing, can you take a look?": "Take a look" alone says too little.
   return lead && isVagueTitle(title) && !title.includes(':') ? truncate(`${title.replace(/…$/, '')}: ${lead}`) : title;
 }
 
-function titleOfRequest(s: string, who: string, deadlinePhrases: readonly string[]): string {
+function titleOfRequest(s: string, who: string, deadlinePhrases: readonly string[], topic: string): string {
   const isQuestion = s.endsWith('?');
   // The deadline has its own field, so its words leave the title; a quoted question stays whole.
   const task = removePhrases(s, deadlinePhrases);
@@ -152,8 +158,9 @@ function titleOfRequest(s: string, who: string, deadlinePhrases: readonly string
   const first = (task.match(/^[a-z]+/i)?.[0] ?? '').toLowerCase();
   const imperative = IMPERATIVE_VERBS.has(first) && !isQuestion && !/^\w+\s+(?:you|we|i|they|he|she)\b/i.test(task);
   if (imperative || trailingPlease) return truncate(capitalize(tidy(swapPronouns(trailingPlease?.[1] ?? task, who).replace(PURPOSE_RE, ''))));
-  if (isQuestion) return truncate(`Reply to ${who}: ${s.replace(/\?+$/, '')}?`);
-  return truncate(`Follow up with ${who}: ${tidy(s)}`);
+  const possessive = who === 'the sender' ? "the sender's" : `${who}'s`;
+  if (isQuestion) return truncate(topic ? `Answer ${possessive} question about ${topic}` : `Reply to ${who}: ${s.replace(/\?+$/, '')}?`);
+  return truncate(topic ? `Reply to ${who} about ${topic}` : `Reply to ${who}`);
 }
 
 /** The request inside a polite wrapper ("could you X" -> X), pronouns swapped; null when none. */
@@ -161,6 +168,8 @@ function unwrap(s: string, who: string): string | null {
   const attached = /^(?:please )?find (?:attached|enclosed|below) (.+?)[.!]*$|^(?:please )?find (.+?) (?:attached|enclosed|below)[.!]*$/i.exec(s);
   // "Please find attached the report" asks to read it, not to find it.
   if (attached) return `Review ${swapPronouns(attached[1] ?? attached[2] ?? '', who)}`;
+  const tell = TELL_WRAPPER.exec(s);
+  if (tell) return `Tell ${who} ${swapPronouns((tell[1] ?? '').replace(/\?+$/, ''), who)}`;
   const gerund = GERUND_WRAPPER.exec(s);
   if (gerund) return swapPronouns(`${baseVerb(gerund[1] ?? '')}${gerund[2] ?? ''}`, who);
   for (const wrapper of [...EARLY_WRAPPERS, ...WRAPPERS]) {
@@ -172,7 +181,7 @@ function unwrap(s: string, who: string): string | null {
 
 function requestShape(clause: string): boolean {
   return (
-    [...EARLY_WRAPPERS, ...WRAPPERS, GERUND_WRAPPER].some((re) => re.test(clause)) ||
+    [...EARLY_WRAPPERS, ...WRAPPERS, GERUND_WRAPPER, TELL_WRAPPER].some((re) => re.test(clause)) ||
     /^let (?:me|us) know\b/i.test(clause) ||
     (clause.endsWith('?') && QUESTION_START_RE.test(clause))
   );

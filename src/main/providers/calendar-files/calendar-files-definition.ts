@@ -1,8 +1,8 @@
 /** A local .ics calendar, parsed offline; events inside the look-ahead window become items. */
-import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
+import { RAW_LIMITS } from '../../content/raw-item';
 import { AppError } from '../../errors';
-import { fileAccount, stampOf, statOrExplain } from '../local-file';
+import { fileAccount, readRegularFile, stampOf, statRegularOrExplain } from '../local-file';
 import type { FetchPage, ProviderDefinition, ProviderSession } from '../provider';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -15,9 +15,9 @@ export const calendarFilesProvider: ProviderDefinition = {
   itemType: 'calendar_event',
   defaultSettings: { syncFrequencyMinutes: 60, autoGenerate: true, lookAheadDays: 14, prepTaskHours: 24 },
   async inspectPath(path) {
-    const stats = statOrExplain(path);
+    const stats = statRegularOrExplain(path, true);
     if (stats.isDirectory() || extname(path).toLowerCase() !== '.ics') throw new AppError('invalid_input', `${path} is not an .ics calendar file.`);
-    if (!readFileSync(path, 'utf8').slice(0, 2000).includes('BEGIN:VCALENDAR')) throw new AppError('invalid_input', `${path} does not contain a calendar (no BEGIN:VCALENDAR).`);
+    if (!readRegularFile(path, 2000).bytes.toString('utf8').includes('BEGIN:VCALENDAR')) throw new AppError('invalid_input', `${path} does not contain a calendar (no BEGIN:VCALENDAR).`);
     return fileAccount(path);
   },
   writeBackActions: () => [],
@@ -42,5 +42,9 @@ async function readCalendar(session: ProviderSession): Promise<FetchPage> {
   const now = session.clock.now();
   // The window moves with time, so the file is read every sync; known occurrences are skipped.
   const window = { from: now.toISOString(), to: new Date(now.getTime() + (session.settings.lookAheadDays ?? 14) * DAY_MS).toISOString() };
-  return { raw: [{ kind: 'ics', ref: path, text: readFileSync(path, 'utf8'), window }], quarantined: [], filtered: [], withdrawn: [], cursor: stamp };
+  const file = readRegularFile(path, RAW_LIMITS.ics);
+  if (file.truncated) {
+    return { raw: [], quarantined: [{ itemId: 'calendar', itemType: 'calendar_event', reason: 'The calendar file is larger than 20 MB, so it was not read.' }], filtered: [], withdrawn: [], cursor: stamp };
+  }
+  return { raw: [{ kind: 'ics', ref: path, text: file.bytes.toString('utf8'), window }], quarantined: [], filtered: [], withdrawn: [], cursor: stamp };
 }

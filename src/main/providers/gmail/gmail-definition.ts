@@ -1,7 +1,10 @@
-/** The Gmail provider: Google sign-in with gmail.modify, unread inbox mail as items, mark read / archive. */
+/** The Gmail provider: Google sign-in with gmail.modify, unread inbox mail as items (pushed through Pub/Sub when set up), mark read / archive. */
 import { createGoogleOAuth, GOOGLE_SCOPES } from '../google/google-oauth';
 import type { ProviderAction, ProviderDefinition } from '../provider';
 import { createGmailClient } from './gmail-client';
+import { createGmailRealtime } from './gmail-realtime';
+
+const unitsPerSecond = (env: Readonly<Record<string, string | undefined>>) => Number(env.GMAIL_QUOTA_UNITS_PER_SECOND) || 245;
 
 /** Gmail. */
 export const gmailProvider: ProviderDefinition = {
@@ -28,6 +31,9 @@ export const gmailProvider: ProviderDefinition = {
     secretRequired: true,
   },
   requiredScopes: [GOOGLE_SCOPES.gmailModify],
+  // Pulling Gmail's notifications from Pub/Sub needs the Pub/Sub scope: asked for only once push is set up.
+  extraScopes: (settings) => (settings.pushTopic && settings.pushSubscription ? [GOOGLE_SCOPES.pubsub] : []),
+  realtime: (deps) => createGmailRealtime(deps, unitsPerSecond(deps.context.env)),
   oauth: (context) => createGoogleOAuth(context, [GOOGLE_SCOPES.openid, GOOGLE_SCOPES.email, GOOGLE_SCOPES.gmailModify]),
   loadsOlder: true,
   writeBackActions(event, item, settings) {
@@ -39,5 +45,5 @@ export const gmailProvider: ProviderDefinition = {
     if (event === 'done' && settings.archiveOnDone) actions.push({ kind: 'archive', target });
     return actions;
   },
-  createClient: (context) => createGmailClient(context, { unitsPerSecond: Number(context.env.GMAIL_QUOTA_UNITS_PER_SECOND) || undefined }),
+  createClient: (context) => createGmailClient(context, { unitsPerSecond: unitsPerSecond(context.env) }),
 };

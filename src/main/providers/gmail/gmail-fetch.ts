@@ -26,7 +26,7 @@ export interface FetchedMessages {
 }
 
 /** Headers the metadata pass asks for (what the bulk-mail rules read). */
-const METADATA_HEADERS = ['From', 'List-Unsubscribe', 'Precedence', 'Auto-Submitted'];
+const METADATA_HEADERS = ['From', 'List-Unsubscribe', 'Precedence', 'Auto-Submitted', 'List-Post'];
 
 function refused(id: string, status: number, reason: string | null): QuarantinedItem {
   return { itemId: id, itemType: 'email', reason: `Gmail would not return the message (HTTP ${status}${reason ? `, ${reason}` : ''}).` };
@@ -114,13 +114,18 @@ export async function fetchMessages(caller: GoogleCaller, session: ProviderSessi
         }
         noteDate(answer.message);
         const payload = answer.message.payload ?? {};
-        const reason = bulkMailReason({
-          fromAddress: parseAddress(headerValue(payload, 'From') ?? '')?.address ?? '',
-          labels: answer.message.labelIds ?? [],
-          listUnsubscribe: headerValue(payload, 'List-Unsubscribe'),
-          precedence: headerValue(payload, 'Precedence'),
-          autoSubmitted: headerValue(payload, 'Auto-Submitted'),
-        });
+        const fromAddress = parseAddress(headerValue(payload, 'From') ?? '')?.address ?? '';
+        // The person's "always" rule on this sender wins over the bulk screen: the message is fetched and screened like any other.
+        const reason = session.alwaysSuggestsFrom?.(fromAddress)
+          ? null
+          : bulkMailReason({
+              fromAddress,
+              labels: answer.message.labelIds ?? [],
+              listUnsubscribe: headerValue(payload, 'List-Unsubscribe'),
+              precedence: headerValue(payload, 'Precedence'),
+              autoSubmitted: headerValue(payload, 'Auto-Submitted'),
+              listPost: headerValue(payload, 'List-Post'),
+            });
         if (reason) result.filtered.push({ itemId: id, itemType: 'email', threadKey: answer.message.threadId ?? null, reason });
         else candidates.push(id);
       },

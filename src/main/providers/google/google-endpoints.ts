@@ -6,7 +6,7 @@ export interface GoogleEndpoints {
   tokenUrl: string;
   revokeUrl: string;
   userinfoUrl: string;
-  /** Root for `/gmail/v1/...` and `/calendar/v3/...`, always ending in '/'. */
+  /** Root for `/gmail/v1/...`, `/calendar/v3/...` and Pub/Sub's `/v1/projects/...`, always ending in '/'. */
   apiRootUrl: string;
 }
 
@@ -22,8 +22,10 @@ export function googleEndpoints(env: Readonly<Record<string, string | undefined>
   };
 }
 
-/** Root URL of a Google API: the override for both, or each API's own host in production. */
-export function apiRoot(env: Readonly<Record<string, string | undefined>>, api: 'gmail' | 'calendar'): string {
+const API_HOSTS = { gmail: 'https://gmail.googleapis.com/', calendar: 'https://www.googleapis.com/', pubsub: 'https://pubsub.googleapis.com/' } as const;
+
+/** Root URL of a Google API: the override for all of them, or each API's own host in production. */
+export function apiRoot(env: Readonly<Record<string, string | undefined>>, api: keyof typeof API_HOSTS): string {
   if (env.GOOGLE_API_ROOT_URL) return googleEndpoints(env).apiRootUrl;
-  return api === 'gmail' ? 'https://gmail.googleapis.com/' : 'https://www.googleapis.com/';
+  return API_HOSTS[api];
 }

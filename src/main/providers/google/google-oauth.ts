@@ -16,6 +16,8 @@ export const GOOGLE_SCOPES = {
   email: 'email',
   gmailModify: 'https://www.googleapis.com/auth/gmail.modify',
   calendarReadonly: 'https://www.googleapis.com/auth/calendar.readonly',
+  /** Cloud Pub/Sub (pull and acknowledge), asked for only when a person turns Gmail push on. */
+  pubsub: 'https://www.googleapis.com/auth/pubsub',
 } as const;
 
 interface GaxiosLikeError {
@@ -58,12 +60,12 @@ export function createGoogleOAuth(context: ProviderContext, scopes: readonly str
 
   return {
     loopback: { path: '/oauth2/callback' },
-    authorizationUrl: ({ credentials, redirectUri, state, codeChallenge }) =>
+    authorizationUrl: ({ credentials, redirectUri, state, codeChallenge, extraScopes = [] }) =>
       client(credentials, redirectUri).generateAuthUrl({
         access_type: 'offline',
         // consent makes Google return a refresh token even when the person connected before.
         prompt: 'consent',
-        scope: [...scopes],
+        scope: [...new Set([...scopes, ...extraScopes])],
         state,
         code_challenge: codeChallenge,
         code_challenge_method: CodeChallengeMethod.S256,

@@ -1,14 +1,15 @@
 /** Local mail: an .mbox file or a folder of .eml files, parsed offline with mailparser. */
-import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { readEmlFolder, readMbox } from '../../content/mbox';
 import { AppError } from '../../errors';
-import { fileAccount, sameStamp, stampOf, statOrExplain, type FileStamp } from '../local-file';
+import { fileAccount, readRegularFile, sameStamp, stampOf, statRegularOrExplain, type FileStamp } from '../local-file';
 import type { FetchPage, ProviderDefinition, ProviderSession } from '../provider';
 
+// One byte past the parser's limit: enough for it to quarantine an oversized message, never more.
+const MAX_EML_BYTES = 25 * 1024 * 1024 + 1;
+
 function looksLikeMbox(path: string): boolean {
-  const head = readFileSync(path, { encoding: 'latin1', flag: 'r' }).slice(0, 5);
-  return head === 'From ';
+  return readRegularFile(path, 5).bytes.toString('latin1') === 'From ';
 }
 
 /** Mail files. */
@@ -19,7 +20,7 @@ export const mailFilesProvider: ProviderDefinition = {
   itemType: 'email',
   defaultSettings: { syncFrequencyMinutes: 60, autoGenerate: true },
   async inspectPath(path) {
-    const stats = statOrExplain(path);
+    const stats = statRegularOrExplain(path, true);
     if (!stats.isDirectory() && extname(path).toLowerCase() !== '.eml' && !looksLikeMbox(path)) {
       throw new AppError('invalid_input', `${path} is neither an .mbox file (it should start with "From ") nor an .eml file or a folder of them.`);
     }
@@ -48,7 +49,7 @@ export const mailFilesProvider: ProviderDefinition = {
 };
 
 async function* singleFile(path: string): AsyncGenerator<{ index: number; raw: Buffer }> {
-  yield { index: 0, raw: readFileSync(path) };
+  yield { index: 0, raw: readRegularFile(path, MAX_EML_BYTES).bytes };
 }
 
 /** Messages handed over per page. */
@@ -72,7 +73,7 @@ function emptyPage(): FetchPage {
 
 /** The messages of the path: a folder of .eml files, one .eml file, or an mbox. */
 function entries(path: string): AsyncIterable<{ index: number; raw: Buffer; error?: string | null }> {
-  const stats = statOrExplain(path);
+  const stats = statRegularOrExplain(path, true);
   return stats.isDirectory() ? readEmlFolder(path) : extname(path).toLowerCase() === '.eml' ? singleFile(path) : readMbox(path);
 }
 

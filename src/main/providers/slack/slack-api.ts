@@ -55,8 +55,9 @@ export interface SlackCaller {
   call<T = Record<string, unknown>>(method: string, args: Record<string, unknown>): Promise<T>;
 }
 
-/** Creates a caller using the session's tokens. */
-export function createSlackCaller(context: ProviderContext, session: ProviderSession): SlackCaller {
+/** Creates a caller using the session's tokens; `maxRateLimitWaits: 0` gives up at the first 429. */
+export function createSlackCaller(context: ProviderContext, session: ProviderSession, options: { maxRateLimitWaits?: number } = {}): SlackCaller {
+  const maxWaits = options.maxRateLimitWaits ?? MAX_RATE_LIMIT_WAITS;
   return {
     async call<T>(method: string, args: Record<string, unknown>): Promise<T> {
       let forced = false;
@@ -71,7 +72,7 @@ export function createSlackCaller(context: ProviderContext, session: ProviderSes
           const e = error as SlackErrorLike;
           if (e.code === ErrorCode.RateLimitedError) {
             const waitMs = Math.max(1, e.retryAfter ?? 1) * 1000;
-            if (++waits > MAX_RATE_LIMIT_WAITS) throw new RateLimitedError(`Slack kept rate-limiting ${method}.`, waitMs);
+            if (++waits > maxWaits) throw new RateLimitedError(`Slack kept rate-limiting ${method}.`, waitMs);
             session.note(`Slack rate-limited ${method}; the sync waited ${Math.round(waitMs / 1000)} s each time (apps outside the Marketplace may be held to one history call a minute).`);
             await session.sleep(waitMs);
             continue;

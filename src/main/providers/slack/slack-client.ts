@@ -4,16 +4,16 @@
  * names fetched here and the message JSON handed over raw to the content step; write-back is a
  * reaction. Rate limits only slow a sync down: the caller waits and notes it.
  */
-import type { RawSlackMessage } from '../../content/slack-message';
 import { ProviderError } from '../../errors';
 import { fillBounds } from '../first-sync';
 import type { FetchPage, ProviderAction, ProviderClient, ProviderContext, ProviderSession } from '../provider';
 import { createSlackCaller, type SlackCaller } from './slack-api';
+import { isPersonMessage, namesOf, toSlackPayload } from './slack-items';
 import { isSlackCursor, newFill, slackPages, type RawMessage, type SlackCursor, type SlackFill, type SlackPageSource } from './slack-pages';
+import { fetchPushedEvents } from './slack-push';
 
 export type { SlackCursor } from './slack-pages';
 
-const CONTEXT_MESSAGES = 5;
 /** Search indexes new messages with a delay: each regular sync looks this far behind where the last one started. */
 const SEARCH_LAG_MS = 10 * 60_000;
 const toTs = (ms: number) => (ms / 1000).toFixed(6);
@@ -37,40 +37,8 @@ export function createSlackClient(context: ProviderContext): ProviderClient {
     return { userId: who.user_id, teamUrl: who.url ?? 'https://slack.com/' };
   }
 
-  async function toRaw(caller: SlackCaller, message: RawMessage, cursor: SlackCursor, names: Map<string, string>): Promise<RawSlackMessage> {
-    const nameOf = async (userId: string | undefined): Promise<string> => {
-      if (!userId) return 'someone';
-      if (!names.has(userId)) {
-        const info = await caller.call<{ user?: { real_name?: string; name?: string; profile?: { display_name?: string } } }>('users.info', { user: userId });
-        names.set(userId, info.user?.profile?.display_name || info.user?.real_name || info.user?.name || userId);
-      }
-      return names.get(userId)!;
-    };
-    const channelId = message.channel?.id ?? '';
-    const ts = message.ts!;
-    const threadContext: RawSlackMessage['threadContext'] = [];
-    if (message.thread_ts && message.thread_ts !== ts) {
-      const replies = await caller.call<{ messages?: RawMessage[] }>('conversations.replies', { channel: channelId, ts: message.thread_ts, latest: ts, inclusive: false, limit: CONTEXT_MESSAGES + 1 });
-      for (const reply of (replies.messages ?? []).filter((entry) => entry.ts !== ts).slice(-CONTEXT_MESSAGES)) {
-        threadContext.push({ author: await nameOf(reply.user), text: reply.text ?? '' });
-      }
-    }
-    return {
-      ts,
-      threadTs: message.thread_ts ?? null,
-      text: message.text ?? '',
-      channelId,
-      channelName: message.channel?.name ?? channelId,
-      isDirect: message.channel?.is_im === true || message.channel?.is_mpim === true,
-      authorId: message.user ?? '',
-      authorName: await nameOf(message.user),
-      threadContext,
-      permalink: message.permalink ?? `${cursor.teamUrl.replace(/\/?$/, '/')}archives/${channelId}/p${ts.replace('.', '')}`,
-    };
-  }
-
   function source(caller: SlackCaller, session: ProviderSession, cursor: SlackCursor): SlackPageSource {
-    const names = new Map<string, string>();
+    const names = namesOf(context, session);
     return {
       async mentions(fill: SlackFill, page: number) {
         // Search dates are whole days: ask a day wider and keep what is inside the bounds.
@@ -101,11 +69,11 @@ export function createSlackClient(context: ProviderContext): ProviderClient {
         for (const [index, message] of messages.entries()) {
           session.progress(index, messages.length);
           // Our own messages, bots and channel events (joins, topic changes) are not requests to us.
-          if (!message.ts || !message.channel?.id || message.user === cursor.userId || message.bot_id || (message.subtype && message.subtype !== 'thread_broadcast')) continue;
+          if (!message.channel?.id || !isPersonMessage(message, cursor.userId)) continue;
           const id = `${message.channel.id}:${message.ts}`;
           if (session.isKnown(id) || raw.some((entry) => entry.kind === 'slack-message' && `${entry.message.channelId}:${entry.message.ts}` === id)) continue;
           try {
-            raw.push({ kind: 'slack-message', message: await toRaw(caller, message, cursor, names) });
+            raw.push({ kind: 'slack-message', message: await toSlackPayload(caller, message, cursor, names) });
           } catch (error) {
             if (error instanceof ProviderError && error.kind !== 'bad_request') throw error;
             quarantined.push({ itemId: id, itemType: 'slack_message', reason: error instanceof Error ? error.message : String(error) });
@@ -174,6 +142,11 @@ export function createSlackClient(context: ProviderContext): ProviderClient {
       // These items are known (they wait for judgement): fetched without the "already seen" skip.
       const page = await source(caller, { ...session, isKnown: () => false }, cursor).toPage(found);
       yield { ...page, filtered: [], withdrawn: [] };
+    },
+    async *fetchPushed(events, stored, session) {
+      // Without a cursor the account has never synced: read it the ordinary way first.
+      if (!isSlackCursor(stored)) return yield* this.fetchPages(stored, session, 'sync');
+      yield await fetchPushedEvents(context, events, stored, session);
     },
     async runAction(action: ProviderAction, session) {
       if (action.kind !== 'react') throw new ProviderError('bad_request', `Slack cannot ${action.kind}.`);

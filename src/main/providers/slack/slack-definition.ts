@@ -1,7 +1,8 @@
-/** The Slack provider: mentions and DMs as task sources, a reaction as write-back. */
+/** The Slack provider: mentions and DMs as task sources (pushed over Socket Mode when set up), a reaction as write-back. */
 import type { ProviderDefinition } from '../provider';
 import { createSlackClient } from './slack-client';
 import { createSlackOAuth } from './slack-oauth';
+import { createSlackRealtime } from './slack-realtime';
 
 /** Slack. */
 export const slackProvider: ProviderDefinition = {
@@ -26,4 +27,5 @@ export const slackProvider: ProviderDefinition = {
     return [{ kind: 'react', target: { channel: item.channelId, ts: item.ts, name: settings.reaction ?? 'white_check_mark' } }];
   },
   createClient: (context) => createSlackClient(context),
+  realtime: (deps) => createSlackRealtime(deps),
 };

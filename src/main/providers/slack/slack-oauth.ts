@@ -9,8 +9,8 @@ import { AuthExpiredError, ProviderError } from '../../errors';
 import type { OAuthSpec, ProviderContext } from '../provider';
 import { createWebClient } from './slack-api';
 
-/** User scopes: read DMs and mentions, names, and add reactions. */
-const SLACK_USER_SCOPES = [
+/** User scopes: read DMs and mentions, names, read reactions (the reaction_added event) and add them. */
+export const SLACK_USER_SCOPES = [
   'channels:history',
   'groups:history',
   'im:history',
@@ -21,6 +21,7 @@ const SLACK_USER_SCOPES = [
   'mpim:read',
   'search:read',
   'users:read',
+  'reactions:read',
   'reactions:write',
 ];
 

@@ -5,6 +5,7 @@
  * the walk is done. A first sync and each "Load older" are bounded by the first-sync settings.
  */
 import type { FetchMode, FetchPage } from '../provider';
+import type { RawSlackMessage } from './slack-events';
 
 /** A walk through mentions then DMs between two timestamps. */
 export interface SlackFill {
@@ -43,16 +44,7 @@ export interface SlackCursor {
 }
 
 /** A message as search or history returns it. */
-export interface RawMessage {
-  ts?: string;
-  thread_ts?: string;
-  user?: string;
-  text?: string;
-  subtype?: string;
-  bot_id?: string;
-  permalink?: string;
-  channel?: { id?: string; name?: string; is_im?: boolean; is_mpim?: boolean };
-}
+export type RawMessage = RawSlackMessage;
 
 /** What the walk needs from the client (the Slack calls). */
 export interface SlackPageSource {

@@ -27,15 +27,16 @@ const WARM_UP_ITEM: EmailItem = {
   contentFlags: [],
 };
 
-function generationContext(context: JudgeContext): GenerationContext {
-  return { now: new Date(context.now), timeZone: context.timeZone, prepTaskHours: context.prepTaskHours, selfAddresses: context.selfAddresses };
+function generationContext(item: ProviderItem, context: JudgeContext): GenerationContext {
+  const threads = item.threadKey && context.thread ? new Map([[item.threadKey, context.thread]]) : undefined;
+  return { now: new Date(context.now), timeZone: context.timeZone, prepTaskHours: context.prepTaskHours, selfAddresses: context.selfAddresses, threads };
 }
 
 /** Creates the handler; the offline engine (and its classifier) is built here, once per worker. */
 export function createContentHandler() {
   const engine = createOfflineEngine();
   const judge = async (item: ProviderItem, context: JudgeContext): Promise<JudgeOutcome> => {
-    const { results } = await engine.generate([item], generationContext(context));
+    const { results } = await engine.generate([item], generationContext(item, context));
     const entry = results.get(item.id);
     if (!entry) return { ok: false, error: 'the offline engine gave no verdict' };
     return isFailure(entry) ? { ok: false, error: entry.error } : { ok: true, verdict: entry };

@@ -5,7 +5,7 @@
  */
 import type { ReadContext, ReadResult, RawItem } from '../../content/raw-item';
 import type { ProviderItem } from '../../items/provider-item';
-import type { GeneratedSuggestion } from '../../ai/types';
+import type { GeneratedSuggestion, ThreadMessage } from '../../ai/types';
 
 /** What the offline engine needs besides the item (the GenerationContext without its signal). */
 export interface JudgeContext {
@@ -14,6 +14,8 @@ export interface JudgeContext {
   timeZone: string;
   prepTaskHours: number;
   selfAddresses: string[];
+  /** The messages of the item's own thread the sync has seen (author and date), for "you already answered this". */
+  thread?: ThreadMessage[];
 }
 
 /** A request to the worker. */

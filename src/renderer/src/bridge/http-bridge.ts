@@ -1,6 +1,7 @@
 /**
  * `window.api` for a browser tab served by the headless host: the same named functions, carried over
- * HTTP with the bearer token taken from the URL fragment (which browsers never send to servers).
+ * HTTP with the bearer token taken from the URL fragment (which browsers never send to servers), or
+ * obtained once for a one-time launch code in the fragment (what `npm run web` opens).
  */
 import { buildApi, type ApiTransport } from '../../../shared/api-builder';
 import type { Api, IpcReply } from '../../../shared/ipc-contract';
@@ -18,6 +19,32 @@ export function takeBridgeToken(location: Location, history: History, storage: S
     return token;
   }
   return storage.getItem(TOKEN_KEY);
+}
+
+/**
+ * Trades `#code=...` for the bridge token (kept for this tab's lifetime). The code leaves the address
+ * bar and history before the exchange, so it never lingers even when the exchange fails. Returns a
+ * sentence when the code was refused, null otherwise (also when there was no code).
+ */
+export async function redeemLaunchCode(location: Location, history: History, storage: Storage, fetchImpl: typeof fetch = fetch): Promise<string | null> {
+  const match = /(?:^#|&)code=([^&]+)/.exec(location.hash);
+  if (!match) return null;
+  history.replaceState(null, '', location.pathname + location.search);
+  try {
+    const response = await fetchImpl(`${location.origin}/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: decodeURIComponent(match[1]!) }),
+    });
+    const body = (await response.json().catch(() => null)) as { token?: unknown; error?: { message?: unknown } } | null;
+    if (response.ok && typeof body?.token === 'string') {
+      storage.setItem(TOKEN_KEY, body.token);
+      return null;
+    }
+    return typeof body?.error?.message === 'string' ? body.error.message : `The link was refused (${response.status}).`;
+  } catch {
+    return 'The app is not reachable. Is the host still running?';
+  }
 }
 
 /** Builds the API over fetch and one shared EventSource. */

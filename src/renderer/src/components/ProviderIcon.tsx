@@ -1,6 +1,7 @@
 /** A provider's logo: the brand mark from simple-icons where one exists, a neutral drawing otherwise. */
-import { siGmail, siGooglecalendar, siNotion } from 'simple-icons';
+import { siGmail, siGooglecalendar } from 'simple-icons';
 import type { ProviderType } from '../../../shared/models';
+import { isShownProvider, type ShownProvider } from '../lib/format';
 
 type IconSpec = { kind: 'fill'; path: string; color: string } | { kind: 'stroke'; path: string; color: string };
 
@@ -10,10 +11,9 @@ const CHAT = 'M4 4h16v12H9l-5 4z M8 9h8 M8 12h5';
 
 // simple-icons no longer ships Slack's mark (removed at the brand owner's request), so Slack gets a
 // neutral chat bubble in its brand colour.
-const ICONS: Record<ProviderType, IconSpec> = {
+const ICONS: Record<ShownProvider, IconSpec> = {
   gmail: { kind: 'fill', path: siGmail.path, color: `#${siGmail.hex}` },
   google_calendar: { kind: 'fill', path: siGooglecalendar.path, color: `#${siGooglecalendar.hex}` },
-  notion: { kind: 'fill', path: siNotion.path, color: `#${siNotion.hex}` },
   slack: { kind: 'stroke', path: CHAT, color: '#4A154B' },
   mail_files: { kind: 'stroke', path: ENVELOPE, color: '#5d6470' },
   calendar_files: { kind: 'stroke', path: CALENDAR, color: '#5d6470' },
@@ -21,7 +21,7 @@ const ICONS: Record<ProviderType, IconSpec> = {
 
 /** The icon, decorative (the label next to it names the provider). */
 export function ProviderIcon({ provider, size = 20 }: { provider: ProviderType; size?: number }) {
-  const icon = ICONS[provider] ?? ICONS.mail_files;
+  const icon = isShownProvider(provider) ? ICONS[provider] : ICONS.mail_files;
   return (
     <span className="provider-icon" aria-hidden="true">
       <svg viewBox="0 0 24 24" width={size} height={size} focusable="false">

@@ -1,4 +1,4 @@
-/** Feed ordering (confidence desc, id desc, as the server pages it) and a small concurrent loop. */
+/** Feed ordering (confidence desc, id desc, as the server pages it): where rows go when pages and put-back rows arrive. */
 
 /** The fields the feed is ordered by. */
 export type SortKey = { confidence: number; id: number };
@@ -30,4 +30,11 @@ export function mergeHead<T extends SortKey>(loaded: readonly T[], tail: SortKey
   if (!page.nextCursor || !headLast) return { items: page.items, paging: { cursor: null, tail: null } };
   if (!tail || sortsAfter(headLast, tail)) return { items: page.items, paging: { cursor: page.nextCursor, tail: tailOf(page) } };
   return { items: [...page.items, ...loaded.filter((item) => sortsAfter(item, headLast))] };
+}
+
+/** The index a row takes among the loaded rows, or null when it sorts after the loaded tail (it will come with its page). */
+export function placeIndex(loaded: readonly SortKey[], tail: SortKey | null, row: SortKey): number | null {
+  if (tail && sortsAfter(row, tail)) return null;
+  const index = loaded.findIndex((item) => sortsAfter(item, row));
+  return index < 0 ? loaded.length : index;
 }

@@ -1,18 +1,25 @@
 /** Small formatting helpers shared by the screens: provider names, relative and absolute times, percentages. */
 import type { ProviderType } from '../../../shared/models';
 
-const PROVIDER_LABELS: Record<ProviderType, string> = {
+/** The providers the app has (the seed's ProviderType also names Notion, which has no provider, so the UI never shows it). */
+export type ShownProvider = Exclude<ProviderType, 'notion'>;
+
+const PROVIDER_LABELS: Record<ShownProvider, string> = {
   gmail: 'Gmail',
   google_calendar: 'Google Calendar',
   slack: 'Slack',
-  notion: 'Notion',
   mail_files: 'Mail files',
   calendar_files: 'Calendar files',
 };
 
+/** True for a provider the app has. */
+export function isShownProvider(provider: ProviderType): provider is ShownProvider {
+  return Object.hasOwn(PROVIDER_LABELS, provider);
+}
+
 /** A provider's display name. */
 export function providerLabel(provider: ProviderType): string {
-  return PROVIDER_LABELS[provider] ?? provider;
+  return isShownProvider(provider) ? PROVIDER_LABELS[provider] : provider;
 }
 
 /** What "Open in …" says for a provider's link. */

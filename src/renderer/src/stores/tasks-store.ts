@@ -1,17 +1,20 @@
 /** The task list as the renderer holds it, refreshed on `tasks:changed`. */
 import { create } from 'zustand';
 import type { ChannelInput, TaskEdits } from '../../../shared/ipc-contract';
-import type { Priority, ProviderType, TaskDto } from '../../../shared/models';
+import type { Priority, ProviderType, SnoozePreset, TaskDto } from '../../../shared/models';
+import { api, errorMessage } from '../api';
 
 /** How the task list is sorted and filtered (kept while the person moves between screens). */
 export interface TaskView {
-  status: 'open' | 'done' | 'all';
+  /** `snoozed`: open tasks put off until later (hidden from the others). */
+  status: 'open' | 'done' | 'all' | 'snoozed';
+  /** Search text ('' for none): matches come ranked, with their words marked. */
+  query: string;
   sort: 'due' | 'priority' | 'created';
   priority: Priority | 'all';
   tag: string | 'all';
   source: ProviderType | 'manual' | 'all';
 }
-import { api, errorMessage } from '../api';
 
 interface TasksState {
   tasks: TaskDto[];
@@ -25,23 +28,39 @@ interface TasksState {
   complete(id: number): Promise<TaskDto>;
   reopen(id: number): Promise<TaskDto>;
   remove(id: number): Promise<void>;
+  snooze(id: number, until: SnoozePreset | string | null): Promise<TaskDto>;
 }
+
+/** What the server is asked for: the search and the snoozed view (other filters apply locally). */
+function listInput(view: TaskView): ChannelInput<'tasks:list'> {
+  return { ...(view.query.trim() ? { query: view.query } : {}), ...(view.status === 'snoozed' ? { snoozed: 'only' as const } : {}) };
+}
+
+let loadGeneration = 0;
 
 /** Task store. */
 export const useTasksStore = create<TasksState>((set, get) => ({
   tasks: [],
-  view: { status: 'open', sort: 'due', priority: 'all', tag: 'all', source: 'all' },
-  setView: (patch) => set({ view: { ...get().view, ...patch } }),
+  view: { status: 'open', query: '', sort: 'due', priority: 'all', tag: 'all', source: 'all' },
+  setView: (patch) => {
+    const before = get().view;
+    set({ view: { ...before, ...patch } });
+    const after = get().view;
+    if (after.query !== before.query || (after.status === 'snoozed') !== (before.status === 'snoozed')) void get().load();
+  },
   loading: false,
   error: null,
   load: async () => {
+    const generation = ++loadGeneration;
     set({ loading: true });
     try {
-      set({ tasks: await api().tasksList(), error: null });
+      const tasks = await api().tasksList(listInput(get().view));
+      // An answer (or failure) to an older search or view arriving late is dropped.
+      if (generation === loadGeneration) set({ tasks, error: null });
     } catch (error) {
-      set({ error: errorMessage(error) });
+      if (generation === loadGeneration) set({ error: errorMessage(error) });
     } finally {
-      set({ loading: false });
+      if (generation === loadGeneration) set({ loading: false });
     }
   },
   create: async (input) => {
@@ -67,5 +86,10 @@ export const useTasksStore = create<TasksState>((set, get) => ({
   remove: async (id) => {
     await api().tasksDelete({ id });
     await get().load();
+  },
+  snooze: async (id, until) => {
+    const task = await api().tasksSnooze({ id, until });
+    await get().load();
+    return task;
   },
 }));

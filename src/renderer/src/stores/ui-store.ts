@@ -1,8 +1,15 @@
 /** Which screen is shown and the transient toasts (with their undo actions). */
 import { create } from 'zustand';
+import type { Screen } from '../../../shared/models';
 
-/** The app's screens. */
-export type Screen = 'suggestions' | 'tasks' | 'integrations' | 'activity' | 'settings';
+/** Each screen's name in the navigation, in menu order (typed by the shared union, so none is missing). */
+export const SCREEN_LABELS: Readonly<Record<Screen, string>> = {
+  suggestions: 'Suggestions',
+  tasks: 'Tasks',
+  integrations: 'Integrations',
+  activity: 'Activity',
+  settings: 'Settings',
+};
 
 /** A short message at the bottom of the window, optionally with an Undo button. */
 export interface Toast {
@@ -12,8 +19,14 @@ export interface Toast {
   undo?: () => Promise<void> | void;
 }
 
+/** A window over everything: the command palette or quick add. */
+export type Overlay = 'palette' | 'quick-add' | 'export' | null;
+
 interface UiState {
   screen: Screen;
+  overlay: Overlay;
+  /** Opens (or with null closes) the palette, quick add or export. */
+  setOverlay(overlay: Overlay): void;
   toasts: Toast[];
   /** Element id to bring into view once the screen has rendered (e.g. a Settings section). */
   focusTarget: string | null;
@@ -26,17 +39,19 @@ interface UiState {
 
 let nextToastId = 1;
 
-const SCREENS: readonly Screen[] = ['suggestions', 'tasks', 'integrations', 'activity', 'settings'];
+const isScreen = (value: string | null): value is Screen => value !== null && Object.hasOwn(SCREEN_LABELS, value);
 
 /** `?screen=tasks` opens that screen first (handy for links and tests); the feed otherwise. */
 function initialScreen(): Screen {
   const wanted = new URLSearchParams(window.location.search).get('screen');
-  return SCREENS.find((screen) => screen === wanted) ?? 'suggestions';
+  return isScreen(wanted) ? wanted : 'suggestions';
 }
 
 /** UI state store. */
 export const useUiStore = create<UiState>((set, get) => ({
   screen: initialScreen(),
+  overlay: null,
+  setOverlay: (overlay) => set({ overlay }),
   toasts: [],
   focusTarget: null,
   navigate: (screen, focusTarget) => set({ screen, focusTarget: focusTarget ?? null }),

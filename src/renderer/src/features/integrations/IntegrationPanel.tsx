@@ -28,6 +28,18 @@ export function StatusBadge({ status }: { status: ConnectionStatus }) {
   );
 }
 
+/** Whether changes arrive by push or by polling, in words (and why, when it polls). */
+function RealtimeLine({ integration }: { integration: IntegrationDto }) {
+  const live = integration.realtime === 'push';
+  if (!live && !integration.realtimeNote) return null;
+  return (
+    <p className={`realtime realtime-${integration.realtime}`} role="status" aria-label={`Updates for ${integration.accountEmail ?? integration.displayName ?? 'this account'}`}>
+      <span aria-hidden="true">{live ? '⚡' : '↻'}</span> <strong>{live ? 'Live' : 'Polling'}</strong>
+      {integration.realtimeNote && <span className="muted"> — {integration.realtimeNote}</span>}
+    </p>
+  );
+}
+
 /** The card section of one integration. */
 export function IntegrationPanel({ integration }: { integration: IntegrationDto }) {
   const now = useNow();
@@ -75,6 +87,7 @@ export function IntegrationPanel({ integration }: { integration: IntegrationDto 
         ))}
       </dl>
       {integration.lastError && <p className="integration-error">{integration.lastError}</p>}
+      {integration.status === 'connected' && <RealtimeLine integration={integration} />}
       {integration.status === 'connecting' && (
         <div className="connect-wait" role="status">
           <p>Finish signing in in your browser…</p>
@@ -102,7 +115,7 @@ export function IntegrationPanel({ integration }: { integration: IntegrationDto 
             Load older
           </button>
         )}
-        {canReconnect && (
+        {(canReconnect || integration.realtimeNeedsReconnect) && (
           <button type="button" className="primary" onClick={() => void connect(integration.provider, { integrationId: integration.id, ...(integration.settings.path ? { path: integration.settings.path } : {}) })} aria-label={`Reconnect ${name}`}>
             Reconnect
           </button>

@@ -23,6 +23,8 @@ function toDraft(settings: IntegrationSettings): Draft {
     prepTaskHours: String(settings.prepTaskHours ?? ''),
     reaction: settings.reaction ?? '',
     path: settings.path ?? '',
+    pushTopic: settings.pushTopic ?? '',
+    pushSubscription: settings.pushSubscription ?? '',
   };
 }
 
@@ -35,7 +37,8 @@ function fromDraft(draft: Draft, fields: readonly string[]): IntegrationSettings
     else if ((NUMBER_FIELDS as readonly string[]).includes(field)) {
       if (value !== '' && value !== undefined) out[field] = Number(value);
     } else if (field === 'filterLabels') out[field] = String(value).split(',').map((label) => label.trim()).filter(Boolean);
-    else if (value !== '' || field === 'query') out[field] = value;
+    // An empty query or push field is a choice (search everything, push off), not "unchanged".
+    else if (value !== '' || ['query', 'pushTopic', 'pushSubscription'].includes(field)) out[field] = field.startsWith('push') ? String(value).trim() : value;
   }
   return out as IntegrationSettings;
 }
@@ -44,7 +47,7 @@ function fieldsOf(provider: IntegrationDto['provider']): string[] {
   const common = ['syncFrequencyMinutes', 'autoGenerate'];
   switch (provider) {
     case 'gmail':
-      return [...common, 'filterLabels', 'firstSyncDays', 'firstSyncMaxItems', 'query', 'markReadOnApprove', 'markReadOnDone', 'archiveOnDone'];
+      return [...common, 'filterLabels', 'firstSyncDays', 'firstSyncMaxItems', 'query', 'markReadOnApprove', 'markReadOnDone', 'archiveOnDone', 'pushTopic', 'pushSubscription'];
     case 'google_calendar':
       return [...common, 'lookAheadDays', 'prepTaskHours'];
     case 'calendar_files':
@@ -114,6 +117,8 @@ export function IntegrationSettingsForm({ integration, onDone }: { integration: 
         {has('lookAheadDays') && text('lookAheadDays', 'Look ahead (days)', { type: 'number', min: 1, max: 90 })}
         {has('prepTaskHours') && text('prepTaskHours', 'Preparation task (hours before)', { type: 'number', min: 0, max: 168 })}
         {has('reaction') && text('reaction', 'Reaction when done', { placeholder: 'white_check_mark', hint: 'The emoji name, without colons.' })}
+        {has('pushTopic') && text('pushTopic', 'Push: Pub/Sub topic', { placeholder: 'projects/PROJECT/topics/TOPIC', hint: 'Optional: new mail within seconds (see the README). Empty: checked every minute.' })}
+        {has('pushSubscription') && text('pushSubscription', 'Push: Pub/Sub subscription', { placeholder: 'projects/PROJECT/subscriptions/SUBSCRIPTION', hint: 'A pull subscription of that topic, for this account only.' })}
       </div>
       <div className="settings-checks">
         {check('autoGenerate', 'Create suggestions automatically after each sync')}

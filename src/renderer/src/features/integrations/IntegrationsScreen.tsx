@@ -5,6 +5,7 @@ import type { IntegrationDto } from '../../../../shared/models';
 import { useAppEvent } from '../../components/useEvent';
 import { providerLabel } from '../../lib/format';
 import { useIntegrationsStore } from '../../stores/integrations-store';
+import { StatsPanel } from '../stats/StatsPanel';
 import { ProviderCard } from './ProviderCard';
 
 const FILE_PROVIDERS = new Set(['mail_files', 'calendar_files']);
@@ -49,6 +50,7 @@ export function IntegrationsScreen() {
           <ProviderCard key={info.provider} info={info} integrations={rows} />
         ))}
       </div>
+      <StatsPanel />
     </section>
   );
 }

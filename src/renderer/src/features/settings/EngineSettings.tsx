@@ -1,6 +1,6 @@
 /** How suggestions are made: the engine (or privacy mode), the LLM endpoint and key, and auto-approval. */
 import { useId, useState, type FormEvent } from 'react';
-import type { EngineChoice, SettingsView } from '../../../../shared/models';
+import type { AutoApproveStatus, EngineChoice, SettingsView } from '../../../../shared/models';
 import { errorMessage } from '../../api';
 import { useSettingsStore, type LlmTestResult } from '../../stores/settings-store';
 import { SecretField } from './SecretField';
@@ -113,8 +113,38 @@ export function EngineSettings({ view }: { view: SettingsView }) {
           />
         </span>
         <p className="muted">Suggestions with a warning (such as hidden text in an email) are never auto-approved.</p>
+        <AutoApproveStatusList statuses={view.autoApprove ?? []} />
         <StatusLine status={auto.status} />
       </section>
     </>
+  );
+}
+
+const KIND_LABEL: Record<string, string> = { email: 'Email', slack_message: 'Slack', calendar_event: 'Calendar', notion_page: 'Notion' };
+
+/**
+ * Where auto-approve applies, per engine and item kind: an engine auto-approves only where its
+ * precision measured on held-out mail reached 90%, so each line says on, raised or off, and why.
+ */
+function AutoApproveStatusList({ statuses }: { statuses: AutoApproveStatus[] }) {
+  if (statuses.length === 0) return null;
+  const engines = [...new Set(statuses.map((s) => s.engine))];
+  return (
+    <div className="auto-approve-status" aria-label="Where auto-approve applies">
+      {engines.map((engine) => (
+        <div key={engine}>
+          <h3>{engine === 'offline-v1' ? 'Offline engine' : `LLM (${engine})`}</h3>
+          <ul>
+            {statuses
+              .filter((s) => s.engine === engine)
+              .map((s) => (
+                <li key={s.itemType}>
+                  <strong>{KIND_LABEL[s.itemType] ?? s.itemType}:</strong> {s.enabled ? `on at ${Math.round(s.threshold * 100)}%` : 'off'} — <span className="muted">{s.reason}</span>
+                </li>
+              ))}
+          </ul>
+        </div>
+      ))}
+    </div>
   );
 }

@@ -52,6 +52,12 @@ export function ProviderCredentials({ view }: { view: SettingsView }) {
           </h3>
           <ClientIdForm label={provider.label} idKey={provider.idKey} value={view.settings[provider.idKey]} hint={provider.hint} />
           <SecretField name={provider.secret} label={`${provider.label} client secret`} isSet={view.secretsSet[provider.secret]} />
+          {provider.provider === 'slack' && (
+            <>
+              <SecretField name="slackAppToken" label="Slack app-level token" isSet={view.secretsSet.slackAppToken} />
+              <small className="muted">Optional: turns on Socket Mode, so new DMs and mentions arrive within seconds (xapp-…, scope connections:write; see the README).</small>
+            </>
+          )}
         </div>
       ))}
     </section>

@@ -1,10 +1,13 @@
-/** Settings: engine and privacy, LLM, auto-approve, general behaviour, credentials, secret storage, data folder. */
+/** Settings: engine and privacy, LLM, auto-approve, learning, rules, general behaviour, reminders, credentials, secret storage, data folder. */
 import { useEffect, useId } from 'react';
 import type { SettingsView } from '../../../../shared/models';
 import { useSettingsStore } from '../../stores/settings-store';
 import { useUiStore } from '../../stores/ui-store';
 import { EngineSettings } from './EngineSettings';
+import { LearningSettings } from './LearningSettings';
+import { RulesSettings } from './RulesSettings';
 import { ProviderCredentials } from './ProviderCredentials';
+import { ReminderSettings } from './ReminderSettings';
 import { StatusLine, useSaver } from './useSaver';
 
 function GeneralSettings() {
@@ -83,7 +86,10 @@ export function SettingsScreen() {
       {view && (
         <>
           <EngineSettings view={view} />
+          <LearningSettings />
+          <RulesSettings />
           <GeneralSettings />
+          <ReminderSettings />
           <ProviderCredentials view={view} />
           <SecretStorage view={view} />
           <section className="settings-section" aria-labelledby="data-heading">

@@ -2,20 +2,21 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { SuggestionDto } from '../../../../shared/models';
-import { useSuggestionsStore } from '../../stores/suggestions-store';
+import { useFeedStore, useTriageStore } from '../../stores/suggestions-store';
 import { ROW_HEIGHT, SuggestionRow } from './SuggestionRow';
 
 interface FeedListProps {
   label: string;
   onEdit(item: SuggestionDto): void;
+  onSnooze(item: SuggestionDto): void;
 }
 
 /** The scrolling list of the loaded suggestions; asks for the next page near the end. */
-export function FeedList({ label, onEdit }: FeedListProps) {
-  const items = useSuggestionsStore((state) => state.items);
-  const total = useSuggestionsStore((state) => state.total);
-  const loading = useSuggestionsStore((state) => state.loading || state.loadingMore);
-  const hasMore = useSuggestionsStore((state) => state.cursor !== null);
+export function FeedList({ label, onEdit, onSnooze }: FeedListProps) {
+  const items = useFeedStore((state) => state.items);
+  const total = useFeedStore((state) => state.total);
+  const loading = useFeedStore((state) => state.loading || state.loadingMore);
+  const hasMore = useFeedStore((state) => state.cursor !== null);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const virtualizer = useVirtualizer({
@@ -33,7 +34,7 @@ export function FeedList({ label, onEdit }: FeedListProps) {
   // React touches the DOM, so a keypress that stays in view forces no layout at all.
   useEffect(
     () =>
-      useSuggestionsStore.subscribe((state, previous) => {
+      useTriageStore.subscribe((state, previous) => {
         const element = scrollRef.current;
         if (state.focusToken === previous.focusToken || !element) return;
         const top = state.activeIndex * ROW_HEIGHT;
@@ -48,7 +49,7 @@ export function FeedList({ label, onEdit }: FeedListProps) {
   const virtualItems = virtualizer.getVirtualItems();
   const lastVisible = virtualItems.at(-1)?.index ?? 0;
   useEffect(() => {
-    if (hasMore && lastVisible > items.length - 40) void useSuggestionsStore.getState().loadMore();
+    if (hasMore) useTriageStore.getState().reached(lastVisible);
   }, [hasMore, lastVisible, items.length]);
 
   return (
@@ -56,7 +57,7 @@ export function FeedList({ label, onEdit }: FeedListProps) {
       <div role="feed" aria-label={label} aria-busy={loading} className="feed" style={{ height: virtualizer.getTotalSize() }}>
         {virtualItems.map((row) => {
           const item = items[row.index];
-          return item ? <SuggestionRow key={item.id} item={item} index={row.index} start={row.start} setSize={total} onEdit={onEdit} /> : null;
+          return item ? <SuggestionRow key={item.id} item={item} index={row.index} start={row.start} setSize={total} onEdit={onEdit} onSnooze={onSnooze} /> : null;
         })}
       </div>
     </div>

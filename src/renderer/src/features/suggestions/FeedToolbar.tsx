@@ -2,7 +2,7 @@
 import type { ProviderType } from '../../../../shared/models';
 import { providerLabel } from '../../lib/format';
 import { useIntegrationsStore } from '../../stores/integrations-store';
-import { useSuggestionsStore } from '../../stores/suggestions-store';
+import { useFeedStore, useTriageStore } from '../../stores/suggestions-store';
 import { approveTargets, dismissTargets } from './feed-actions';
 
 const CONFIDENCE_STEPS = [0.5, 0.6, 0.7, 0.8, 0.9];
@@ -20,10 +20,10 @@ interface FeedToolbarProps {
 
 /** Toolbar above the feed. */
 export function FeedToolbar({ batchThreshold, onBatchThreshold, onBatch, onHelp }: FeedToolbarProps) {
-  const filters = useSuggestionsStore((state) => state.filters);
-  const setFilters = useSuggestionsStore((state) => state.setFilters);
-  const selectedCount = useSuggestionsStore((state) => state.selected.size);
-  const clearSelection = useSuggestionsStore((state) => state.clearSelection);
+  const filters = useFeedStore((state) => state.filters);
+  const setFilters = useFeedStore((state) => state.setFilters);
+  const selectedCount = useTriageStore((state) => state.selected.size);
+  const clearSelection = useTriageStore((state) => state.clearSelection);
   const integrations = useIntegrationsStore((state) => state.integrations);
   const known = [...new Set(integrations.map((integration) => integration.provider))];
   const providers: ProviderType[] = known.length > 0 ? known : ALL_PROVIDERS;

@@ -8,10 +8,15 @@ export const FEED_KEYS: Array<[string, string]> = [
   ['a', 'Approve (the selected ones, or the current one)'],
   ['d', 'Dismiss (the selected ones, or the current one)'],
   ['e', 'Edit the current one, then approve'],
+  ['s', 'Snooze the current one (also on a task in Tasks)'],
+  ['n', 'Never suggest from its sender (or domain, list, channel), and dismiss it'],
   ['x', 'Select or unselect the current one'],
   ['Shift + A', 'Approve everything at or above the batch threshold (asks first)'],
   ['u', 'Undo the last action'],
   ['Esc', 'Clear the selection'],
+  ['/', 'Search this list'],
+  ['q', 'Quick add a task, anywhere'],
+  ['Ctrl/⌘ + K', 'Find tasks, suggestions, screens and actions'],
   ['?', 'Show these keys'],
 ];
 

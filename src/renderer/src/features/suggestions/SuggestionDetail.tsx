@@ -2,13 +2,13 @@
 import { useDeferredValue } from 'react';
 import { ConfidenceBar } from '../../components/ConfidenceBar';
 import { flagLabel, formatDateTime, providerLabel } from '../../lib/format';
-import { useSuggestionsStore } from '../../stores/suggestions-store';
+import { useActiveItem } from '../../stores/suggestions-store';
 import { PreviewDetails } from './SuggestionPreview';
 
 /** Detail of the active row. */
 export function SuggestionDetail() {
   // Deferred: the keypress paints the new active row first; the pane follows at lower priority.
-  const item = useDeferredValue(useSuggestionsStore((state) => state.items[state.activeIndex] ?? null));
+  const item = useDeferredValue(useActiveItem());
   if (!item) return <aside className="feed-detail" aria-label="Details" />;
   return (
     <aside className="feed-detail" aria-label="Details of the current suggestion">

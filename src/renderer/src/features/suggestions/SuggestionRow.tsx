@@ -2,10 +2,11 @@
 import { memo, useEffect, useRef } from 'react';
 import type { SuggestionDto } from '../../../../shared/models';
 import { ConfidenceBar } from '../../components/ConfidenceBar';
+import { Marked } from '../../components/Marked';
 import { ProviderIcon } from '../../components/ProviderIcon';
 import { flagLabel, formatDateTime, providerLabel } from '../../lib/format';
-import { useSuggestionsStore } from '../../stores/suggestions-store';
-import { approveOne, dismissOne, sendBackToReview } from './feed-actions';
+import { useTriageStore } from '../../stores/suggestions-store';
+import { approveOne, dismissOne, restoreFromHistory, sendBackToReview } from './feed-actions';
 import { PreviewLines } from './SuggestionPreview';
 
 /** The last focus request a row has acted on (see the effect in the row). */
@@ -20,13 +21,15 @@ interface RowProps {
   start: number;
   setSize: number;
   onEdit(item: SuggestionDto): void;
+  onSnooze(item: SuggestionDto): void;
 }
 
 /** A feed row; re-renders only when its own item, active state or selection changes. */
-export const SuggestionRow = memo(function SuggestionRow({ item, index, start, setSize, onEdit }: RowProps) {
-  const isActive = useSuggestionsStore((state) => state.items[state.activeIndex]?.id === item.id);
-  const focusToken = useSuggestionsStore((state) => (state.items[state.activeIndex]?.id === item.id ? state.focusToken : -1));
-  const isSelected = useSuggestionsStore((state) => state.selected.has(item.id));
+export const SuggestionRow = memo(function SuggestionRow({ item, index, start, setSize, onEdit, onSnooze }: RowProps) {
+  // The list renders the feed's rows in order, so the row at the active index is the active row.
+  const isActive = useTriageStore((state) => state.activeIndex === index);
+  const focusToken = useTriageStore((state) => (state.activeIndex === index ? state.focusToken : -1));
+  const isSelected = useTriageStore((state) => state.selected.has(item.id));
   const ref = useRef<HTMLElement>(null);
 
   useEffect(() => {
@@ -60,7 +63,7 @@ export const SuggestionRow = memo(function SuggestionRow({ item, index, start, s
       aria-setsize={setSize}
       style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT - 8 }}
       onFocus={() => {
-        if (!isActive) useSuggestionsStore.getState().setActive(index);
+        if (!isActive) useTriageStore.getState().setActive(index);
       }}
     >
       <div className="row-head">
@@ -70,13 +73,13 @@ export const SuggestionRow = memo(function SuggestionRow({ item, index, start, s
             tabIndex={isActive ? 0 : -1}
             aria-label={`Select ${item.title}`}
             checked={isSelected}
-            onChange={() => useSuggestionsStore.getState().toggleSelected(item.id)}
+            onChange={() => useTriageStore.getState().toggleSelected(item.id)}
           />
         )}
         <ProviderIcon provider={item.provider} size={18} />
         <span className="visually-hidden">{providerLabel(item.provider)}: </span>
         <h3 id={titleId} className="row-title">
-          {item.title}
+          <Marked text={item.title} ranges={item.highlights?.title} />
         </h3>
         <ConfidenceBar value={item.confidence} />
         <div className="row-actions">
@@ -91,18 +94,32 @@ export const SuggestionRow = memo(function SuggestionRow({ item, index, start, s
               <button type="button" tabIndex={isActive ? 0 : -1} aria-label={`Dismiss ${item.title}`} onClick={() => void dismissOne(item.id)}>
                 Dismiss
               </button>
+              <button type="button" tabIndex={isActive ? 0 : -1} aria-label={`Snooze ${item.title}`} aria-keyshortcuts="s" onClick={() => onSnooze(item)}>
+                Snooze
+              </button>
             </>
-          ) : (
+          ) : item.status === 'auto_approved' ? (
             <button type="button" tabIndex={isActive ? 0 : -1} aria-label={`Send ${item.title} back to review`} onClick={() => void sendBackToReview(item.id)}>
               Back to review
+            </button>
+          ) : (
+            <button type="button" tabIndex={isActive ? 0 : -1} aria-label={`Restore ${item.title}`} onClick={() => void restoreFromHistory(item.id)}>
+              Restore
             </button>
           )}
         </div>
       </div>
-      <PreviewLines preview={item.preview} />
+      {item.highlights?.source ? (
+        <div className="match-source">
+          <Marked text={item.highlights.source.text} ranges={item.highlights.source.ranges} />
+        </div>
+      ) : (
+        <PreviewLines preview={item.preview} />
+      )}
       <div className="row-reasoning">
         <span className={`priority priority-${item.priority}`}>{item.priority}</span>
         {item.deadline && <span className="row-deadline">Due {formatDateTime(item.deadline)}</span>}
+        {item.snoozedUntil && <span className="snoozed">Snoozed until {formatDateTime(item.snoozedUntil)}</span>}
         <span className="reasoning-text">{item.reasoning}</span>
       </div>
       {item.flags.length > 0 && (

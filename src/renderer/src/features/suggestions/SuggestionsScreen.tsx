@@ -3,58 +3,76 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SuggestionDto } from '../../../../shared/models';
 import { errorMessage } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
+import { SearchBox } from '../../components/SearchBox';
+import { SnoozeDialog } from '../../components/SnoozeDialog';
 import { useAppEvent } from '../../components/useEvent';
 import { percent } from '../../lib/format';
-import { useSuggestionsStore, type FeedView } from '../../stores/suggestions-store';
+import { useFeedStore, useTriageStore, type FeedView } from '../../stores/suggestions-store';
 import { useIntegrationsStore } from '../../stores/integrations-store';
 import { useUiStore } from '../../stores/ui-store';
+import { NeverRuleDialog } from '../rules/NeverRuleDialog';
+import { RuleProposals } from '../rules/RuleProposals';
 import { EditSuggestionDialog } from './EditSuggestionDialog';
-import { approveAbove } from './feed-actions';
+import { approveAbove, snoozeOne } from './feed-actions';
 import { FeedList } from './FeedList';
 import { FeedToolbar } from './FeedToolbar';
 import { KeyboardHelp } from './KeyboardHelp';
 import { SuggestionDetail } from './SuggestionDetail';
 import { useFeedKeys } from './useFeedKeys';
 
-const VIEW_LABELS: Record<FeedView, string> = { pending_approval: 'Needs review', auto_approved: 'Auto-approved' };
-const VIEWS: FeedView[] = ['pending_approval', 'auto_approved'];
-let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+const VIEW_LABELS: Record<FeedView, string> = { pending_approval: 'Needs review', auto_approved: 'Auto-approved', snoozed: 'Snoozed', approved: 'Approved', dismissed: 'Dismissed' };
+const VIEWS: FeedView[] = ['pending_approval', 'auto_approved', 'snoozed', 'approved', 'dismissed'];
+const LIST_LABELS: Record<FeedView, string> = {
+  pending_approval: 'Suggestions needing review',
+  auto_approved: 'Auto-approved suggestions',
+  snoozed: 'Snoozed suggestions',
+  approved: 'Approved suggestions',
+  dismissed: 'Dismissed suggestions',
+};
+const EMPTY: Record<FeedView, string> = {
+  pending_approval: 'No suggestions waiting. Connect an account under Integrations and sync it.',
+  auto_approved: 'Nothing was auto-approved. Turn auto-approve on in Settings to let confident suggestions through.',
+  snoozed: 'Nothing snoozed. Press s on a suggestion to put it off until later.',
+  approved: 'Nothing approved yet.',
+  dismissed: 'Nothing dismissed yet.',
+};
 
 /** After a dialog closes, triage goes on from the active row. */
 function refocusFeed(): void {
-  const { activeIndex, setActive } = useSuggestionsStore.getState();
+  const { activeIndex, setActive } = useTriageStore.getState();
   setActive(activeIndex, true);
 }
 
 /** Suggestions screen. */
 export function SuggestionsScreen() {
-  const view = useSuggestionsStore((state) => state.filters.view);
-  const total = useSuggestionsStore((state) => state.total);
-  const otherTotal = useSuggestionsStore((state) => state.otherTotal);
-  const empty = useSuggestionsStore((state) => state.loaded && state.items.length === 0);
-  const error = useSuggestionsStore((state) => state.error);
-  const filtered = useSuggestionsStore((state) => state.filters.provider !== null || state.filters.minConfidence !== null);
+  const view = useFeedStore((state) => state.filters.view);
+  const total = useFeedStore((state) => state.total);
+  const viewCounts = useFeedStore((state) => state.counts);
+  const otherTotal = useFeedStore((state) => state.otherTotal);
+  const empty = useFeedStore((state) => state.loaded && state.items.length === 0);
+  const error = useFeedStore((state) => state.error);
+  const filtered = useFeedStore((state) => state.filters.provider !== null || state.filters.minConfidence !== null);
+  const query = useFeedStore((state) => state.filters.query);
+  const snoozedTotal = useFeedStore((state) => state.snoozedTotal);
+  const atLeast = useFeedStore((state) => state.countsAtLeast);
   const [editing, setEditing] = useState<SuggestionDto | null>(null);
+  const [snoozing, setSnoozing] = useState<SuggestionDto | null>(null);
+  const [never, setNever] = useState<SuggestionDto | null>(null);
   const [batch, setBatch] = useState<{ threshold: number; count: number } | null>(null);
   const [help, setHelp] = useState(false);
   const [threshold, setThreshold] = useState(0.9);
 
   useEffect(() => {
     // Coming back to the feed keeps the pages already loaded and the place in them.
-    const feed = useSuggestionsStore.getState();
+    const feed = useFeedStore.getState();
     void (feed.loaded ? feed.refreshHead() : feed.load());
     if (!useIntegrationsStore.getState().loaded) void useIntegrationsStore.getState().load();
   }, []);
-  const refresh = useCallback(() => {
-    // Several changes often arrive together (a sync, a batch): refresh once for the burst.
-    clearTimeout(refreshTimer);
-    refreshTimer = setTimeout(() => void useSuggestionsStore.getState().refreshHead(), 120);
-  }, []);
-  useAppEvent('suggestions:changed', refresh);
+  useAppEvent('suggestions:changed', useFeedStore.getState().scheduleRefresh);
 
   const openBatch = useCallback(async () => {
     try {
-      const count = await useSuggestionsStore.getState().countAbove(threshold);
+      const count = await useFeedStore.getState().countAbove(threshold);
       setBatch({ threshold, count });
     } catch (caught) {
       useUiStore.getState().showToast({ message: errorMessage(caught), tone: 'error' });
@@ -64,31 +82,48 @@ export function SuggestionsScreen() {
   const handlers = useMemo(
     () => ({
       onEdit: () => {
-        const { items, activeIndex } = useSuggestionsStore.getState();
-        setEditing(items[activeIndex] ?? null);
+        setEditing(useTriageStore.getState().activeItem());
       },
+      onSnooze: () => {
+        setSnoozing(useTriageStore.getState().activeItem());
+      },
+      onNever: () => setNever(useTriageStore.getState().activeItem()),
       onBatch: () => void openBatch(),
       onHelp: () => setHelp(true),
     }),
     [openBatch],
   );
   useFeedKeys(handlers);
+  const onSearch = useCallback((text: string) => void useFeedStore.getState().setFilters({ query: text }), []);
 
-  const counts: Record<FeedView, number> = view === 'pending_approval' ? { pending_approval: total, auto_approved: otherTotal } : { pending_approval: otherTotal, auto_approved: total };
-  const setView = (next: FeedView) => void useSuggestionsStore.getState().setFilters({ view: next });
+  // Per-status counts come with each page (same filters); the shown view's own total moves with each
+  // review, the others follow the next head refresh. The Snoozed view counts pending rows snoozed only.
+  const counts: Record<FeedView, number | null> =
+    view === 'snoozed'
+      ? { pending_approval: otherTotal, auto_approved: null, snoozed: total, approved: null, dismissed: null }
+      : { ...viewCounts, snoozed: snoozedTotal, [view]: total };
+  const setView = (next: FeedView) => void useFeedStore.getState().setFilters({ view: next });
+  const snooze = (item: SuggestionDto, until: string) => {
+    setSnoozing(null);
+    refocusFeed();
+    void snoozeOne(item.id, until);
+  };
 
   return (
     <section aria-labelledby="suggestions-heading" className="feed-screen">
       <header className="screen-header">
         <h1 id="suggestions-heading">Suggestions</h1>
-        <div role="group" aria-label="Which suggestions" className="segmented">
+        <div role="group" aria-label="Which suggestions" className="segmented feed-views">
           {VIEWS.map((entry) => (
             <button key={entry} type="button" aria-pressed={view === entry} onClick={() => setView(entry)}>
-              {VIEW_LABELS[entry]} ({counts[entry].toLocaleString()})
+              {VIEW_LABELS[entry]}
+              {counts[entry] !== null && ` (${counts[entry].toLocaleString()}${atLeast && entry === view ? '+' : ''})`}
             </button>
           ))}
         </div>
       </header>
+      <RuleProposals />
+      <SearchBox label="Search suggestions" value={query} onSearch={onSearch} />
       <FeedToolbar batchThreshold={threshold} onBatchThreshold={setThreshold} onBatch={() => void openBatch()} onHelp={() => setHelp(true)} />
       {error && (
         <p className="form-error" role="alert">
@@ -97,15 +132,11 @@ export function SuggestionsScreen() {
       )}
       {empty ? (
         <p className="empty">
-          {filtered
-            ? 'No suggestions match these filters.'
-            : view === 'pending_approval'
-            ? 'No suggestions waiting. Connect an account under Integrations and sync it.'
-            : 'Nothing was auto-approved. Turn auto-approve on in Settings to let confident suggestions through.'}
+          {query.trim() ? `No suggestion matches “${query.trim()}”.` : filtered ? 'No suggestions match these filters.' : EMPTY[view]}
         </p>
       ) : (
         <div className="feed-layout">
-          <FeedList label={view === 'pending_approval' ? 'Suggestions needing review' : 'Auto-approved suggestions'} onEdit={setEditing} />
+          <FeedList label={LIST_LABELS[view]} onEdit={setEditing} onSnooze={setSnoozing} />
           <SuggestionDetail />
         </div>
       )}
@@ -116,6 +147,25 @@ export function SuggestionsScreen() {
             setEditing(null);
             refocusFeed();
           }}
+        />
+      )}
+      {never && (
+        <NeverRuleDialog
+          item={never}
+          onClose={() => {
+            setNever(null);
+            refocusFeed();
+          }}
+        />
+      )}
+      {snoozing && (
+        <SnoozeDialog
+          title={snoozing.title}
+          onClose={() => {
+            setSnoozing(null);
+            refocusFeed();
+          }}
+          onPick={(until) => snooze(snoozing, until)}
         />
       )}
       {help && (

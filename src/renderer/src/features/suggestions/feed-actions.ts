@@ -4,10 +4,11 @@
  */
 import type { TaskEdits } from '../../../../shared/ipc-contract';
 import { errorMessage } from '../../api';
-import { useSuggestionsStore } from '../../stores/suggestions-store';
+import { formatDateTime } from '../../lib/format';
+import { useFeedStore, useTriageStore } from '../../stores/suggestions-store';
 import { useUiStore } from '../../stores/ui-store';
 
-const store = () => useSuggestionsStore.getState();
+const store = () => useFeedStore.getState();
 const info = (message: string, undoIds?: number[]) =>
   useUiStore.getState().showToast({ message, tone: 'info', ...(undoIds && undoIds.length > 0 ? { undo: () => undo(undoIds) } : {}) });
 const fail = (error: unknown) => useUiStore.getState().showToast({ message: errorMessage(error), tone: 'error' });
@@ -22,14 +23,6 @@ async function undo(ids: number[]): Promise<void> {
   } catch (error) {
     fail(error);
   }
-}
-
-/** The ids an action applies to: the selection if there is one, else the active row. */
-export function targetIds(): number[] {
-  const { selected, items, activeIndex } = store();
-  if (selected.size > 0) return [...selected];
-  const active = items[activeIndex];
-  return active ? [active.id] : [];
 }
 
 /** Approves one suggestion, optionally with the person's edits. */
@@ -58,7 +51,7 @@ export async function dismissOne(id: number): Promise<void> {
 
 /** Approves the selection (or the active row). */
 export async function approveTargets(): Promise<void> {
-  const ids = targetIds();
+  const ids = useTriageStore.getState().targetIds();
   if (ids.length === 1) return void (await approveOne(ids[0]!));
   if (ids.length === 0) return;
   try {
@@ -71,7 +64,7 @@ export async function approveTargets(): Promise<void> {
 
 /** Dismisses the selection (or the active row). */
 export async function dismissTargets(): Promise<void> {
-  const ids = targetIds();
+  const ids = useTriageStore.getState().targetIds();
   if (ids.length === 1) return dismissOne(ids[0]!);
   if (ids.length === 0) return;
   try {
@@ -99,6 +92,38 @@ export async function sendBackToReview(id: number): Promise<void> {
   try {
     await store().restore([id]);
     info(`${quote(title)} is back in review; its task was removed.`);
+  } catch (error) {
+    fail(error);
+  }
+}
+
+/** Snoozes one suggestion until `until` (a preset or an ISO date-time); Undo ends the snooze. */
+export async function snoozeOne(id: number, until: string): Promise<void> {
+  try {
+    const snoozed = await store().snooze(id, until);
+    useUiStore.getState().showToast({
+      message: `Snoozed until ${formatDateTime(snoozed.snoozedUntil)}.`,
+      tone: 'info',
+      // The row comes back with the refresh that the change event brings.
+      undo: async () => {
+        try {
+          await store().snooze(id, null);
+        } catch (error) {
+          fail(error);
+        }
+      },
+    });
+  } catch (error) {
+    fail(error);
+  }
+}
+
+/** Restores an approved or dismissed suggestion from History (an approval's open task is removed). */
+export async function restoreFromHistory(id: number): Promise<void> {
+  const title = store().items.find((item) => item.id === id)?.title ?? 'suggestion';
+  try {
+    await store().restore([id]);
+    info(`${quote(title)} is back in review.`);
   } catch (error) {
     fail(error);
   }

@@ -1,20 +1,17 @@
-/** Keyboard triage of the feed: j/k move, a approve, d dismiss, e edit, x select, Shift+A batch, u undo, ? help. */
+/** Keyboard triage of the feed: j/k move, a approve, d dismiss, e edit, s snooze, n never from, x select, Shift+A batch, u undo, ? help. */
 import { useEffect } from 'react';
-import { useSuggestionsStore } from '../../stores/suggestions-store';
+import { isTyping } from '../../lib/keys';
+import { useFeedStore, useTriageStore } from '../../stores/suggestions-store';
 import { useUiStore } from '../../stores/ui-store';
 import { approveTargets, dismissTargets } from './feed-actions';
 
 interface FeedKeyHandlers {
   onEdit(): void;
+  onSnooze(): void;
+  /** `n`: a "never suggest from" rule for the current suggestion. */
+  onNever(): void;
   onBatch(): void;
   onHelp(): void;
-}
-
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  return target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'range'].includes(target.type);
 }
 
 /** Listens on the document while the feed is shown (not while typing or while a dialog is open). */
@@ -23,8 +20,11 @@ export function useFeedKeys(handlers: FeedKeyHandlers): void {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
       if (isTyping(event.target) || document.querySelector('dialog[open]')) return;
-      const store = useSuggestionsStore.getState();
-      const pending = store.filters.view === 'pending_approval';
+      const store = useTriageStore.getState();
+      const { filters, items } = useFeedStore.getState();
+      // Snoozed suggestions are still pending: they can be reviewed (or snoozed again) from their view.
+      const pending = filters.view === 'pending_approval' || filters.view === 'snoozed';
+      const active = store.activeItem();
       let handled = true;
       // The first move from outside the feed lands on the current row instead of skipping it.
       const inFeed = event.target instanceof Element && event.target.closest('[role="feed"]') !== null;
@@ -43,7 +43,7 @@ export function useFeedKeys(handlers: FeedKeyHandlers): void {
           store.setActive(0, true);
           break;
         case 'End':
-          store.setActive(store.items.length - 1, true);
+          store.setActive(items.length - 1, true);
           break;
         case 'a':
           if (pending) void approveTargets();
@@ -52,13 +52,17 @@ export function useFeedKeys(handlers: FeedKeyHandlers): void {
           if (pending) void dismissTargets();
           break;
         case 'e':
-          if (pending && store.items[store.activeIndex]) handlers.onEdit();
+          if (pending && active) handlers.onEdit();
           break;
-        case 'x': {
-          const active = store.items[store.activeIndex];
+        case 's':
+          if (pending && active) handlers.onSnooze();
+          break;
+        case 'n':
+          if (active) handlers.onNever();
+          break;
+        case 'x':
           if (pending && active) store.toggleSelected(active.id);
           break;
-        }
         case 'A':
           if (pending) handlers.onBatch();
           break;

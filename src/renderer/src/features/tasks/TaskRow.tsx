@@ -1,36 +1,18 @@
 /** One task: complete/reopen, edit, delete, due date (overdue stands out), and the link back to its source. */
 import { useState } from 'react';
 import type { TaskDto } from '../../../../shared/models';
-import { api, errorMessage } from '../../api';
+import { Marked } from '../../components/Marked';
 import { ProviderIcon } from '../../components/ProviderIcon';
-import { formatDateTime, openInLabel, providerLabel, relativeTime } from '../../lib/format';
+import { formatDate, formatDateTime, openInLabel, providerLabel, relativeTime } from '../../lib/format';
 import { useTasksStore } from '../../stores/tasks-store';
-import { useUiStore } from '../../stores/ui-store';
+import { completeTask, deleteTask, openTaskSource, reopenTask, unsnoozeTask } from './task-actions';
 import { TaskForm } from './TaskForm';
 import { isOverdue } from './task-view';
 
-/** A row of the task list. */
-export function TaskRow({ task, now }: { task: TaskDto; now: number }) {
-  const { update, complete, reopen, remove } = useTasksStore.getState();
-  const showToast = useUiStore((state) => state.showToast);
+/** A row of the task list; `onSnooze` opens the snooze choices (also the `s` key on the row). */
+export function TaskRow({ task, now, onSnooze }: { task: TaskDto; now: number; onSnooze(task: TaskDto): void }) {
   const [editing, setEditing] = useState(false);
   const overdue = isOverdue(task, now);
-
-  const run = async (action: () => Promise<unknown>, message: string, undo?: () => Promise<unknown>) => {
-    try {
-      await action();
-      showToast({ message, tone: 'info', undo: undo ? async () => void (await undo().catch((error: unknown) => showToast({ message: errorMessage(error), tone: 'error' }))) : undefined });
-    } catch (error) {
-      showToast({ message: errorMessage(error), tone: 'error' });
-    }
-  };
-  const openSource = async (url: string) => {
-    try {
-      await api().shellOpenExternal({ url });
-    } catch (error) {
-      showToast({ message: errorMessage(error), tone: 'error' });
-    }
-  };
 
   if (editing) {
     return (
@@ -41,7 +23,7 @@ export function TaskRow({ task, now }: { task: TaskDto; now: number }) {
           submitLabel="Save"
           onCancel={() => setEditing(false)}
           onSubmit={async (values) => {
-            await update(task.id, values);
+            await useTasksStore.getState().update(task.id, values);
             setEditing(false);
           }}
         />
@@ -49,32 +31,40 @@ export function TaskRow({ task, now }: { task: TaskDto; now: number }) {
     );
   }
   return (
-    <li className={`task ${task.status}${overdue ? ' is-overdue' : ''}`} data-testid="task-row">
+    <li className={`task ${task.status}${overdue ? ' is-overdue' : ''}`} data-testid="task-row" data-task-id={task.id}>
       <input
         type="checkbox"
         aria-label={task.status === 'done' ? `Reopen ${task.title}` : `Complete ${task.title}`}
         checked={task.status === 'done'}
-        onChange={() =>
-          void (task.status === 'done'
-            ? run(() => reopen(task.id), 'Task reopened.')
-            : run(() => complete(task.id), 'Task done.', () => reopen(task.id)))
-        }
+        onChange={() => void (task.status === 'done' ? reopenTask(task) : completeTask(task))}
       />
       <div className="task-main">
-        <div className="task-title">{task.title}</div>
-        {task.description && <div className="task-description">{task.description}</div>}
+        <div className="task-title">
+          <Marked text={task.title} ranges={task.highlights?.title} />
+        </div>
+        {task.description && (
+          <div className="task-description">
+            <Marked text={task.description} ranges={task.highlights?.description} />
+          </div>
+        )}
+        {task.highlights?.source && (
+          <div className="match-source">
+            Matched in the source: <Marked text={task.highlights.source.text} ranges={task.highlights.source.ranges} />
+          </div>
+        )}
         <div className="task-meta">
           <span className={`priority priority-${task.priority}`}>{task.priority}</span>
           {task.dueAt && (
             <span className={overdue ? 'due overdue' : 'due'} title={formatDateTime(task.dueAt)}>
               {overdue ? <strong>Overdue: </strong> : 'Due '}
-              {formatDateTime(task.dueAt)} ({relativeTime(task.dueAt, now)})
+              {task.dueAllDay ? formatDate(task.dueAt) : `${formatDateTime(task.dueAt)} (${relativeTime(task.dueAt, now)})`}
             </span>
           )}
+          {task.snoozedUntil && Date.parse(task.snoozedUntil) > now && <span className="snoozed">Snoozed until {formatDateTime(task.snoozedUntil)}</span>}
           {task.status === 'done' && task.completedAt && <span>Done {relativeTime(task.completedAt, now)}</span>}
           {task.tags.map((tag) => (
-            <span key={tag} className="tag">
-              {tag}
+            <span key={tag} className={task.highlights?.tags.includes(tag) ? 'tag matched' : 'tag'}>
+              {task.highlights?.tags.includes(tag) ? <mark>{tag}</mark> : tag}
             </span>
           ))}
           {task.source && (
@@ -83,7 +73,7 @@ export function TaskRow({ task, now }: { task: TaskDto; now: number }) {
               From {providerLabel(task.source.provider)}
               {task.source.label && <>: {task.source.label}</>}
               {task.source.link && (
-                <button type="button" className="link" onClick={() => void openSource(task.source!.link!)} aria-label={`${openInLabel(task.source.provider)}: ${task.title}`}>
+                <button type="button" className="link" onClick={() => void openTaskSource(task.source!.link!)} aria-label={`${openInLabel(task.source.provider)}: ${task.title}`}>
                   {openInLabel(task.source.provider)}
                 </button>
               )}
@@ -95,7 +85,17 @@ export function TaskRow({ task, now }: { task: TaskDto; now: number }) {
         <button type="button" onClick={() => setEditing(true)} aria-label={`Edit ${task.title}`}>
           Edit
         </button>
-        <button type="button" onClick={() => void run(() => remove(task.id), 'Task deleted.')} aria-label={`Delete ${task.title}`}>
+        {task.status === 'open' &&
+          (task.snoozedUntil && Date.parse(task.snoozedUntil) > now ? (
+            <button type="button" onClick={() => void unsnoozeTask(task)} aria-label={`Unsnooze ${task.title}`}>
+              Unsnooze
+            </button>
+          ) : (
+            <button type="button" onClick={() => onSnooze(task)} aria-label={`Snooze ${task.title}`} aria-keyshortcuts="s">
+              Snooze
+            </button>
+          ))}
+        <button type="button" onClick={() => void deleteTask(task)} aria-label={`Delete ${task.title}`}>
           Delete
         </button>
       </div>

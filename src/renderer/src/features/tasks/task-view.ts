@@ -13,11 +13,12 @@ function byDue(a: TaskDto, b: TaskDto): number {
 
 const byCreated = (a: TaskDto, b: TaskDto) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id;
 
-/** The tasks the view shows, in its order. */
+/** The tasks the view shows, in its order (a search keeps the server's ranking). */
 export function applyTaskView(tasks: readonly TaskDto[], view: TaskView): TaskDto[] {
+  const status = view.status === 'snoozed' ? 'open' : view.status;
   const shown = tasks.filter(
     (task) =>
-      (view.status === 'all' || task.status === view.status) &&
+      (status === 'all' || task.status === status) &&
       (view.priority === 'all' || task.priority === view.priority) &&
       (view.tag === 'all' || task.tags.includes(view.tag)) &&
       (view.source === 'all' || (view.source === 'manual' ? task.source === null : task.source?.provider === view.source)),
@@ -28,10 +29,11 @@ export function applyTaskView(tasks: readonly TaskDto[], view: TaskView): TaskDt
       : view.sort === 'priority'
         ? (a: TaskDto, b: TaskDto) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || byDue(a, b) || byCreated(a, b)
         : byCreated;
-  return shown.sort(compare);
+  return view.query.trim() ? shown : shown.sort(compare);
 }
 
-/** True when an open task's due date has passed. */
+/** True when an open task's due date has passed (an all-day task's at the end of its day). */
 export function isOverdue(task: TaskDto, now: number): boolean {
-  return task.status === 'open' && task.dueAt !== null && Date.parse(task.dueAt) < now;
+  if (task.status !== 'open' || task.dueAt === null) return false;
+  return (task.dueAllDay ? Date.parse(task.dueAt) + 24 * 3_600_000 : Date.parse(task.dueAt)) <= now;
 }

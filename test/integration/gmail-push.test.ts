@@ -1,0 +1,116 @@
+/**
+ * Gmail push through Cloud Pub/Sub pull, end to end against the fake Google: the opt-in (settings,
+ * then a reconnect that asks for the Pub/Sub scope), users.watch and its renewal, a message in the
+ * feed within 5 s of its notification (the aim), notifications Gmail dropped still read, failures
+ * said on the card, and users.stop when push is turned off.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeGoogle, visitAuthorizationUrl, type FakeGoogle, type PubSubOptions } from '../fakes/google';
+import { median, waitFor } from '../helpers/realtime-harness';
+import { createTestCore, firstSync, type TestCore } from '../helpers/test-core';
+
+let google: FakeGoogle;
+let t: TestCore;
+afterEach(async () => {
+  await t?.cleanup();
+  await google?.close();
+});
+
+const topic = 'projects/fake-project/topics/gmail-push';
+const subscription = 'projects/fake-project/subscriptions/gmail-app';
+const card = (id: number) => t.core.services.integrations.list().find((integration) => integration.id === id)!;
+
+async function setup(pubsub: PubSubOptions = {}, readable = true): Promise<number> {
+  google = await startFakeGoogle({ pubsub: { pullHoldMs: 2000, ...pubsub } });
+  google.pubsub.createTopic(topic);
+  google.pubsub.createSubscription(subscription, topic, readable);
+  // A change check an hour apart: whatever reaches the feed in these tests came by push.
+  t = createTestCore({ env: { ...google.env }, options: { undoWindowMs: 0, changeCheckMs: 3_600_000, realtimeGatherMs: 50 } });
+  t.core.settings.update({ autoApproveEnabled: false, notificationsEnabled: false });
+  const { integrationId, authorizationUrl } = await t.core.services.connections.connect({ provider: 'gmail' });
+  expect(new URL(authorizationUrl!).searchParams.get('scope')).not.toContain('pubsub');
+  await visitAuthorizationUrl(authorizationUrl!, { follow: true });
+  await firstSync(t.core, integrationId);
+  t.core.start();
+  return integrationId;
+}
+
+/** Turns push on the way a person does: settings, then the reconnect the card asks for. */
+async function optIn(id: number): Promise<void> {
+  await t.core.services.integrations.updateSettings(id, { pushTopic: topic, pushSubscription: subscription });
+  await waitFor(() => card(id).realtimeNeedsReconnect || undefined, 5000, 'reconnect request');
+  expect(card(id).realtimeNote).toMatch(/Pub\/Sub permission/);
+  const { authorizationUrl } = await t.core.services.connections.connect({ provider: 'gmail', integrationId: id });
+  expect(new URL(authorizationUrl!).searchParams.get('scope')).toContain('https://www.googleapis.com/auth/pubsub');
+  await visitAuthorizationUrl(authorizationUrl!, { follow: true });
+  await waitFor(() => card(id).realtime === 'push' || undefined, 10_000, 'push live');
+}
+
+const inFeed = (subject: string) => t.core.services.suggestions.list().items.find((s) => s.preview?.kind === 'email' && s.preview.subject === subject);
+
+describe('Gmail push', () => {
+  it('reaches the feed within 5 s of its Pub/Sub notification, without the change check', async () => {
+    const id = await setup();
+    await optIn(id);
+    expect(google.callCount('gmail.watch')).toBe(1);
+    expect(google.pubsub.watch).toMatchObject({ topicName: topic, labelIds: ['INBOX'], behavior: 'include' });
+    const latencies: number[] = [];
+    for (let n = 0; n < 5; n += 1) {
+      const subject = `Please approve purchase order ${n} by Friday`;
+      const published = google.pubsub.published.length;
+      google.addMessage({ from: 'Ann <ann@example.org>', to: 'person@example.com', subject, text: `Can you approve purchase order ${n} by Friday? Thanks, Ann` });
+      const notification = await waitFor(() => google.pubsub.published[published], 2000, 'notification');
+      await waitFor(() => inFeed(subject), 10_000, `message ${n}`);
+      latencies.push(Date.now() - notification.at);
+      // Gmail sends at most one notification a second.
+      await new Promise((resolve) => setTimeout(resolve, 1050));
+    }
+    console.info(`gmail push latency: ${JSON.stringify({ median_ms: median(latencies), max_ms: Math.max(...latencies) })}`);
+    expect(Math.max(...latencies)).toBeLessThan(5000);
+    expect(google.pubsub.unacknowledged(subscription)).toBe(0);
+    const triggers = t.core.repos.syncLogs.list(id).map((log) => log.trigger);
+    expect(triggers).not.toContain('change');
+    expect(triggers).toContain('push');
+  });
+
+  it('mail whose notification Gmail dropped (over one a second) is read by the trailing history read', async () => {
+    const id = await setup();
+    await optIn(id);
+    await t.core.services.realtime.idle();
+    const add = (subject: string) => google.addMessage({ from: 'Ann <ann@example.org>', to: 'person@example.com', subject, text: `${subject}? Thanks` });
+    add('Can you sign the lease today');
+    await waitFor(() => inFeed('Can you sign the lease today'), 5000, 'first message');
+    // Within a second of the first notification: Gmail drops this one's notification.
+    add('Could you send the slides by noon');
+    expect(google.pubsub.dropped).toBe(1);
+    await waitFor(() => inFeed('Could you send the slides by noon'), 5000, 'second message');
+  });
+
+  it('renews the watch before it expires', async () => {
+    const id = await setup({ watchLifetimeMs: 1500, pullHoldMs: 300 });
+    await optIn(id);
+    await waitFor(() => google.callCount('gmail.watch') >= 3 || undefined, 10_000, 'renewals');
+    expect(card(id).realtime).toBe('push');
+  });
+
+  it('a subscription the account may not read is said on the card, and the change check stays', async () => {
+    const id = await setup({}, false);
+    await t.core.services.integrations.updateSettings(id, { pushTopic: topic, pushSubscription: subscription });
+    const { authorizationUrl } = await t.core.services.connections.connect({ provider: 'gmail', integrationId: id });
+    await visitAuthorizationUrl(authorizationUrl!, { follow: true });
+    const note = await waitFor(() => (card(id).realtimeNote?.includes('refused') ? card(id).realtimeNote : undefined), 10_000, 'refusal');
+    expect(note).toMatch(/Checking every minute meanwhile/);
+    expect(card(id).realtime).toBe('polling');
+  });
+
+  it('turning push off stops the watch; half a setting is refused', async () => {
+    const id = await setup();
+    await optIn(id);
+    await expect(t.core.services.integrations.updateSettings(id, { pushSubscription: '' })).rejects.toThrow(/both/);
+    await t.core.services.integrations.updateSettings(id, { pushTopic: '', pushSubscription: '' });
+    await waitFor(() => google.callCount('gmail.stop') === 1 || undefined, 5000, 'users.stop');
+    await waitFor(() => card(id).realtime === 'polling' || undefined, 5000, 'polling');
+    expect(card(id).realtimeNote).toMatch(/checked for every minute/);
+    expect(google.pubsub.watch).toBeNull();
+  });
+});
