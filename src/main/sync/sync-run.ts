@@ -96,7 +96,11 @@ export function createRun(deps: RunDeps) {
   // pages come newest first, so a reply is known before the older message it answers is judged.
   const threads = new Map<string, ThreadMessage[]>();
   const noteThreads = (items: readonly ProviderItem[]) => {
-    for (const [key, messages] of threadMessagesOf(items)) threads.set(key, [...(threads.get(key) ?? []), ...messages]);
+    for (const [key, messages] of threadMessagesOf(items)) {
+      const known = threads.get(key);
+      if (known) known.push(...messages);
+      else threads.set(key, messages);
+    }
   };
 
   /** Reads payloads in the content worker. */
