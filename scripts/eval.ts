@@ -4,6 +4,7 @@
  *
  *   npm run eval -- --input F.jsonl --output R.json [--engine offline|llm]
  *                   [--now ISO] [--time-zone IANA] [--prep-hours N] [--self a@x,b@y]
+ *   npm run eval -- --merge [--fit] [--count N] [--output R.json]   (cross-source merging, see scripts/merge/)
  *
  * --now defaults to the newest item date in the file (so a file always gives the same figures),
  * --time-zone to UTC, --prep-hours to 24, --self to none. The LLM engine reads LLM_BASE_URL,
@@ -68,6 +69,12 @@ async function llmEngine(): Promise<SuggestionEngine> {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--merge')) {
+    // Cross-source merging has its own generated corpora and figures (scripts/merge/merge-cli.ts).
+    const { runMergeCli } = await import('./merge/merge-cli');
+    const { withinBudget } = await runMergeCli(process.argv.slice(2));
+    process.exit(withinBudget ? 0 : 1);
+  }
   const args = parseArgs(process.argv.slice(2));
   const input = args.get('input');
   const output = args.get('output');

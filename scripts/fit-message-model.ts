@@ -3,134 +3,112 @@
  *
  *   npx tsx scripts/fit-message-model.ts [--dry-run]
  *
- * 1. Features of every message of the real-mail TRAIN split (REAL_MAIL_DIR) and, as one-sentence
- *    emails, of the email-intent sentences (../shared/data/email-intent/train.tsv, scored by a
- *    sentence classifier trained on the other folds, so no sentence sees its own label).
- * 2. The L2 strength and the weight of the sentence rows are chosen by 5-fold cross-validation over
- *    train threads; the regression is then fitted on all of train (+ sentences).
- * 3. The calibration map (Platt) and the decision threshold are fitted on the DEV split, which the
- *    regression never saw. The TEST split is never read here (scripts/measure-quality.ts reports it).
+ * 1. Rows: every message of the real-mail TRAIN splits of both sets (REAL_MAIL_DIR, REAL_MAIL_2_DIR),
+ *    and the email-intent sentences as one-line emails (scored out of fold; the sentence hold-out
+ *    fold is left out, scripts/lib/message-rows.ts).
+ * 2. The regression (named features, settings chosen on dev: `CHOSEN` in
+ *    scripts/lib/message-variants.ts) is fitted on them.
+ * 3. The calibration map (Platt) and the decision threshold are fitted on first-set messages the
+ *    regression never saw: its DEV split, and its TRAIN split scored by models fitted on the other
+ *    train threads (out of fold). The figures printed for the first set's dev are also given
+ *    cross-fitted (map and threshold without the dev thread being judged), which is what a new split
+ *    should see; the second set's dev is judged with the shipped map. The TEST split is never read
+ *    here (scripts/measure-quality.ts reports it).
+ * 4. One-sentence emails get their own threshold, chosen on the sentence rows scored by models that
+ *    were fitted without them.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fitPlatt, applyCalibration, fitIsotonic } from '../src/main/ai/calibration';
+import { applyCalibration, fitPlatt } from '../src/main/ai/calibration';
 import { loadClassifier } from '../src/main/ai/offline/classifier';
-import { emailEvidence } from '../src/main/ai/offline/email';
 import { capped, MESSAGE_FEATURE_VERSION } from '../src/main/ai/offline/message-features';
-import { sentenceFeatures } from '../src/main/ai/offline/features';
-import { DEFAULT_TRAIN_OPTIONS, predict } from '../src/main/ai/offline/logistic';
-import type { EmailItem } from '../src/main/items/provider-item';
-import { expectedCalibrationError, roundMetrics } from './lib/metrics';
-import { parseEvalFile } from './lib/eval-items';
-import { chooseThreshold, fitLogistic, foldsByGroup, metricsAt, rawScore, type FitRow } from './lib/message-fit';
-import { REAL_MAIL_ABSENT, realMailDir, realMailLines } from './lib/real-mail';
-import { parseTsv, sentenceAsEmail, stratifiedFolds, trainShippable } from './lib/training';
+import { autoApproveTable, crossFitted, figuresOf, type ScoredRow } from './lib/message-choice';
+import { chooseThreshold, foldsByGroup } from './lib/message-fit';
+import { messageRows, sentenceRows, type MessageRow } from './lib/message-rows';
+import { CHOSEN } from './lib/message-variants';
+import { fitSparse, sparseScore, type SparseModel } from './lib/sparse-fit';
+import { REAL_MAIL_ABSENT, realMailSets } from './lib/real-mail';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const output = resolve(root, 'src/main/ai/offline/message-model.json');
-const dir = realMailDir();
-if (!dir) {
+const sets = realMailSets();
+if (!sets.some((s) => s.name === 'real-mail')) {
   console.error(`Cannot fit: ${REAL_MAIL_ABSENT}.`);
   process.exit(1);
 }
+if (!sets.some((s) => s.name === 'real-mail-2')) console.warn('note: the second set (REAL_MAIL_2_DIR) is not here; fitting on the first set alone');
+
 const classifier = loadClassifier();
-const ctx = { classifier, self: new Set<string>() };
-
-function rowsOf(split: 'train' | 'dev'): FitRow[] {
-  const lines = realMailLines(dir!, [split]);
-  const items = parseEvalFile(lines.map((l) => JSON.stringify(l)).join('\n'));
-  return items.map(({ item, label }) => ({
-    x: emailEvidence(item as EmailItem, ctx).evidence.features,
-    y: label === true,
-    w: 1,
-    group: (item as EmailItem).threadKey ?? item.id,
-  }));
-}
-
-// Sentences as one-line emails, each scored by a classifier that never saw it.
-function sentenceRows(): FitRow[] {
-  const all = parseTsv(readFileSync(resolve(root, '../shared/data/email-intent/train.tsv'), 'utf8'));
-  const folds = stratifiedFolds(all, 5, 5);
-  const rows: FitRow[] = [];
-  folds.forEach((fold, i) => {
-    const model = trainShippable(folds.filter((_, j) => j !== i).flat(), DEFAULT_TRAIN_OPTIONS);
-    const foldCtx = { classifier: { threshold: 0.5, score: (s: string) => predict(model, sentenceFeatures(s)) }, self: new Set<string>() };
-    fold.forEach((sentence, n) => {
-      const item = sentenceAsEmail(sentence.sentence, `s${i}-${n}`);
-      rows.push({ x: emailEvidence(item, foldCtx).evidence.features, y: sentence.label, w: 1, group: `sentence-${i}-${n}` });
-    });
-  });
-  return rows;
-}
-
-const train = rowsOf('train');
-const dev = rowsOf('dev');
+const train = messageRows('train', classifier);
+const dev = messageRows('dev', classifier);
 const sentences = sentenceRows();
-// The few features the model weighs (the others are computed for reasons and experiments): a
-// message-level judgement from little data stays robust only with few weights.
-const MODEL_FEATURES = [
-  'request', 'you_question', 'n_requests', 'machine', 'list_only', 'recipients', 'own_empty', 'greets_recipient', 'announcement', 'to_one', 'reply_to_person', 'length',
-  'offers_only', 'broadcast_optional',
-];
-const names = (process.env.FEATURES ? process.env.FEATURES.split(',') : MODEL_FEATURES).sort();
-console.log(`train ${train.length} messages (${train.filter((r) => r.y).length} need action), dev ${dev.length}, sentences ${sentences.length}`);
+const positives = (rows: readonly MessageRow[]): number => rows.filter((r) => r.y).length;
+console.log(`train ${train.length} messages (${positives(train)} need action), dev ${dev.length} (${positives(dev)}), sentences ${sentences.length}`);
 
-// Cross-validation over train threads, and dev, pick the L2 strength and the sentence rows' total weight.
-let chosen = { l2: 1, sentenceShare: 0, value: -1 };
-for (const l2 of [0.3, 1, 3, 10]) {
-  for (const sentenceShare of [0, 0.5, 1]) {
-    const scored: Array<{ p: number; y: boolean }> = [];
-    const parts = foldsByGroup(train, 5);
-    parts.forEach((test, i) => {
-      const rest = parts.filter((_, j) => j !== i).flat();
-      const w = sentenceShare === 0 ? 0 : (sentenceShare * rest.length) / sentences.length;
-      const fitted = fitLogistic([...rest, ...(w > 0 ? sentences.map((s) => ({ ...s, w })) : [])], names, l2);
-      for (const row of test) scored.push({ p: 1 / (1 + Math.exp(-rawScore(fitted, row.x))), y: row.y });
-    });
-    const t = chooseThreshold(scored);
-    const m = metricsAt(scored, t);
-    // Dev is for choices too: the same setting fitted on all of train, calibrated and thresholded on dev.
-    const wAll = sentenceShare === 0 ? 0 : (sentenceShare * train.length) / sentences.length;
-    const whole = fitLogistic([...train, ...(wAll > 0 ? sentences.map((s) => ({ ...s, w: wAll })) : [])], names, l2);
-    const devScores = dev.map((row) => ({ score: rawScore(whole, row.x), label: row.y }));
-    const devMap = fitPlatt(devScores);
-    const devP = devScores.map((d, i) => ({ p: capped(applyCalibration(devMap, d.score), dev[i]!.x), y: d.label }));
-    const dm = metricsAt(devP, chooseThreshold(devP));
-    const value = ((m.balanced_accuracy ?? 0) + (m.f1 ?? 0) + (dm.balanced_accuracy ?? 0) + (dm.f1 ?? 0)) / 4;
-    console.log(`  l2=${l2} sentences=${sentenceShare}: train CV balanced accuracy ${m.balanced_accuracy?.toFixed(3)}, F1 ${m.f1?.toFixed(3)}; dev ${dm.balanced_accuracy?.toFixed(3)}, ${dm.f1?.toFixed(3)}`);
-    if (value > chosen.value) chosen = { l2, sentenceShare, value };
-  }
+/** Message rows plus the sentence rows, weighing `CHOSEN.sentenceShare` of the messages in total. */
+function withSentences(messages: readonly MessageRow[], extra: readonly MessageRow[] = sentences): MessageRow[] {
+  const w = (CHOSEN.sentenceShare * messages.length) / Math.max(1, extra.length);
+  return [...messages, ...extra.map((s) => ({ ...s, w }))];
 }
-const sentenceWeight = chosen.sentenceShare === 0 ? 0 : (chosen.sentenceShare * train.length) / sentences.length;
-const model = fitLogistic([...train, ...(sentenceWeight > 0 ? sentences.map((s) => ({ ...s, w: sentenceWeight })) : [])], names, chosen.l2);
-console.log(`chosen: l2=${chosen.l2}, sentence rows weigh ${chosen.sentenceShare} x train`);
+const scoredBy = (model: SparseModel, rows: readonly MessageRow[]): ScoredRow[] =>
+  rows.map((r) => ({ score: sparseScore(model, r.x, r.buckets), y: r.y, group: r.group, x: r.x }));
 
-// Calibration and threshold on dev, which the regression never saw.
-const devRaw = dev.map((row) => ({ score: rawScore(model, row.x), label: row.y }));
-const platt = fitPlatt(devRaw);
-const isotonic = fitIsotonic(devRaw);
-// The engine caps some messages after the map (message-features.ts `capped`): choose the threshold on what it outputs.
-const devProbabilities = devRaw.map((d, i) => ({ p: capped(applyCalibration(platt, d.score), dev[i]!.x), y: d.label }));
-const threshold = chooseThreshold(devProbabilities);
-const devMetrics = roundMetrics(metricsAt(devProbabilities, threshold));
-const ece = (map: typeof platt) => expectedCalibrationError(devRaw.map((d, i) => ({ confidence: capped(applyCalibration(map, d.score), dev[i]!.x), actual: d.label })));
-console.log(`dev (calibration fitted here, so optimistic): ${JSON.stringify(devMetrics)} at threshold ${threshold}; ECE Platt ${ece(platt)?.toFixed(3)}, isotonic ${ece(isotonic)?.toFixed(3)}`);
-// One-sentence emails (the email-intent sentences, scored out of fold) get their own threshold.
-const sentenceProbabilities = sentences.map((r) => ({ p: applyCalibration(platt, rawScore(model, r.x)), y: r.y }));
-const shortThreshold = chooseThreshold(sentenceProbabilities);
-const sentenceMetrics = roundMetrics(metricsAt(sentenceProbabilities, shortThreshold));
-console.log(`one-sentence threshold ${shortThreshold}`);
-console.log(`one-sentence emails (out-of-fold sentence scores): ${JSON.stringify(sentenceMetrics)}`);
+const model = fitSparse(withSentences(train), CHOSEN);
+console.log(`fitted: ${Object.keys(model.weights).length} named features`);
+
+// Train messages of the calibration set, each scored by a model fitted on the other train threads.
+const trainFolds = foldsByGroup(train, 5) as MessageRow[][];
+const outOfFold = trainFolds.flatMap((fold, i) =>
+  scoredBy(fitSparse(withSentences(trainFolds.filter((_, j) => j !== i).flat()), CHOSEN), fold.filter((r) => r.set === CHOSEN.calibrationSet)),
+);
+const devOf = (set: string): MessageRow[] => dev.filter((r) => r.set === set);
+const calibrationDev = scoredBy(model, devOf(CHOSEN.calibrationSet));
+const calibrationRows = [...calibrationDev, ...outOfFold];
+const platt = fitPlatt(calibrationRows.map((s) => ({ score: s.score, label: s.y })));
+const probability = (s: ScoredRow): number => capped(applyCalibration(platt, s.score), s.x);
+const threshold = chooseThreshold(calibrationRows.map((s) => ({ p: probability(s), y: s.y })));
+console.log(`calibration on ${calibrationDev.length} dev and ${outOfFold.length} out-of-fold train messages of ${CHOSEN.calibrationSet}; threshold ${threshold}`);
+
+const judged = (rows: readonly ScoredRow[]) => figuresOf(rows.map((s) => ({ p: probability(s), predicted: probability(s) >= threshold, y: s.y })));
+const inSample = judged(calibrationDev);
+const honest = crossFitted(calibrationDev, 'platt', capped, 5, outOfFold);
+console.log(`${CHOSEN.calibrationSet} dev, map and threshold fitted with it (optimistic): ${JSON.stringify(inSample)}`);
+console.log(`${CHOSEN.calibrationSet} dev, cross-fitted (map and threshold without the judged dev threads): ${JSON.stringify(honest.figures)}`);
+console.log(`  auto-approve precision (count) by threshold, cross-fitted: ${autoApproveTable(honest.items, [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95])}`);
+const otherDev = dev.filter((r) => r.set !== CHOSEN.calibrationSet);
+const other = otherDev.length > 0 ? judged(scoredBy(model, otherDev)) : null;
+if (other) console.log(`other dev sets (${otherDev.length}, shipped map and threshold): ${JSON.stringify(other)}`);
+
+// One-sentence emails: each sentence fold scored by a model fitted without it.
+const sentenceFolds = foldsByGroup(sentences, 5) as MessageRow[][];
+const sentenceScored = sentenceFolds.flatMap((fold, i) => {
+  const m = fitSparse(withSentences(train, sentenceFolds.filter((_, j) => j !== i).flat()), CHOSEN);
+  return fold.map((r) => ({ p: applyCalibration(platt, sparseScore(m, r.x, r.buckets)), y: r.y }));
+});
+const shortThreshold = chooseThreshold(sentenceScored);
+const sentenceFigures = figuresOf(sentenceScored.map((s) => ({ ...s, predicted: s.p >= shortThreshold })));
+console.log(`one-sentence emails (out of fold): threshold ${shortThreshold}, ${JSON.stringify(sentenceFigures)}`);
+
 const round = (v: number): number => Number(v.toFixed(4));
 const file = {
   featureVersion: MESSAGE_FEATURE_VERSION,
   bias: round(model.bias),
-  weights: Object.fromEntries(Object.entries(model.weights).map(([k, v]) => [k, round(v)])),
+  weights: Object.fromEntries(Object.entries(model.weights).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, round(v)])),
   calibration: { kind: 'platt', a: round((platt as { a: number }).a), b: round((platt as { b: number }).b) },
   threshold,
   shortThreshold,
-  fitted: { train: train.length, dev: dev.length, sentences: sentences.length, l2: chosen.l2, sentenceShare: chosen.sentenceShare, devMetrics, sentenceMetrics },
+  fitted: {
+    train: train.length,
+    dev: dev.length,
+    calibration: { set: CHOSEN.calibrationSet, dev: calibrationDev.length, outOfFoldTrain: outOfFold.length },
+    sentences: sentences.length,
+    settings: { ...CHOSEN, names: undefined },
+    devInSample: inSample,
+    devCrossFitted: honest.figures,
+    otherDev: other,
+    sentenceMetrics: sentenceFigures,
+  },
 };
 if (process.argv.includes('--dry-run')) console.log(JSON.stringify(file, null, 1));
 else {

@@ -49,6 +49,7 @@ export const EvalLineSchema = z.object({
   auto_submitted: text,
   list_id: text,
   list_post: text,
+  in_reply_to: text,
   /** Header values as a mail archive keeps them (real-mail sets); list_id / list_post count like the flat fields. */
   headers: z.object({ list_id: text, list_post: text, in_reply_to: text, message_id: text }).partial().nullish(),
   // Calendar extras.
@@ -130,6 +131,7 @@ function toEmail(l: EvalLine): EmailItem {
       autoSubmitted: l.auto_submitted ?? null,
       listId: l.list_id ?? l.headers?.list_id ?? null,
       listPost: l.list_post ?? l.headers?.list_post ?? null,
+      inReplyTo: l.in_reply_to ?? l.headers?.in_reply_to ?? null,
     },
     contentFlags: cleaned.flags,
   };

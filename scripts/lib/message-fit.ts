@@ -102,14 +102,29 @@ export function metricsAt(scored: ReadonlyArray<{ p: number; y: boolean }>, thre
 
 /**
  * The decision threshold that maximises the mean of balanced accuracy and F1 on the given
- * probabilities, searched on a 0.01 grid between 0.15 and 0.85.
+ * probabilities, searched on a 0.01 grid between 0.15 and 0.85. Each threshold is judged by the
+ * objective averaged over its neighbours within `smooth` (0.04 by default): on a few hundred
+ * messages the objective is flat and jagged, and a lone spike is luck, not a better threshold.
  */
-export function chooseThreshold(scored: ReadonlyArray<{ p: number; y: boolean }>): number {
-  let best = { t: 0.5, value: -1 };
-  for (let t = 0.15; t <= 0.851; t += 0.01) {
+export function chooseThreshold(scored: ReadonlyArray<{ p: number; y: boolean }>, smooth = 0.04): number {
+  const value = (t: number): number => {
     const m = metricsAt(scored, t);
-    const value = ((m.balanced_accuracy ?? 0) + (m.f1 ?? 0)) / 2;
-    if (value > best.value + 1e-9) best = { t: Number(t.toFixed(2)), value };
+    return ((m.balanced_accuracy ?? 0) + (m.f1 ?? 0)) / 2;
+  };
+  const grid: number[] = [];
+  for (let i = 15; i <= 85; i += 1) grid.push(i / 100);
+  const raw = new Map(grid.map((t) => [t, value(t)]));
+  const steps = Math.round(smooth * 100);
+  let best = { t: 0.5, value: -1 };
+  for (const t of grid) {
+    let sum = 0;
+    let n = 0;
+    for (let d = -steps; d <= steps; d += 1) {
+      const u = Math.round(t * 100 + d) / 100;
+      sum += raw.get(u) ?? value(u);
+      n += 1;
+    }
+    if (sum / n > best.value + 1e-9) best = { t, value: sum / n };
   }
   return best.t;
 }

@@ -9,6 +9,7 @@
  *   npm run host -- [--data-dir DIR] [--port N] [--open] [--open-external system|follow|print]
  *                   [--undo-window-ms N]   (how long write-back waits for Undo; default 10000)
  *                   [--renderer-dir DIR]   (built renderer to serve; default out/renderer)
+ *                   [--browse-root DIR]... (folders the app's own file picker may list; default: home)
  *                   [--manual-clock ISO]   (tests: the app's clock stands at ISO and moves only through
  *                                           POST /test/clock {advanceMs} or {set}, with the bearer token)
  */
@@ -31,6 +32,7 @@ const { values } = parseArgs({
     'open-external': { type: 'string', default: 'system' },
     'undo-window-ms': { type: 'string' },
     'renderer-dir': { type: 'string' },
+    'browse-root': { type: 'string', multiple: true },
     'manual-clock': { type: 'string' },
   },
 });
@@ -46,13 +48,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.provider-tasks-headless'));
+const browseRoots = values['browse-root']?.map((root) => resolve(root));
 const manualStart = values['manual-clock'];
 if (manualStart !== undefined && Number.isNaN(Date.parse(manualStart))) {
   process.stderr.write('--manual-clock must be an ISO 8601 date-time\n');
   process.exit(2);
 }
 const manualClock = manualStart === undefined ? null : new ManualClock(manualStart);
-const platform = createNodePlatform({ dataDir, openExternalMode: mode, clock: manualClock ?? undefined });
+const platform = createNodePlatform({ dataDir, openExternalMode: mode, browseRoots, clock: manualClock ?? undefined });
 const undoWindowMs = values['undo-window-ms'] === undefined ? undefined : Number(values['undo-window-ms']);
 if (undoWindowMs !== undefined && (!Number.isInteger(undoWindowMs) || undoWindowMs < 0)) {
   process.stderr.write('--undo-window-ms must be a whole number of milliseconds\n');

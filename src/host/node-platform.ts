@@ -1,4 +1,5 @@
 /** Platform services for the headless host: plain Node stand-ins for what Electron provides. */
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAesGcmCipher, loadOrCreateKey } from '../main/auth/aes-gcm-cipher';
@@ -26,6 +27,8 @@ export interface NodePlatformOptions {
   /** Receives notifications (the host forwards them to the log and to tests). */
   onNotify?: (notification: AppNotification) => void;
   log?: (line: string) => void;
+  /** Folders the app's own file picker may list (default: the home folder). */
+  browseRoots?: string[];
 }
 
 /** Builds the host's platform services. */
@@ -48,6 +51,8 @@ export function createNodePlatform(options: NodePlatformOptions): PlatformServic
       options.onNotify?.(notification);
     },
     focusApp: () => undefined,
+    // A browser page cannot hand over a chosen file's path, so the app lists folders itself.
+    pathPicker: { mode: 'browse', roots: options.browseRoots ?? [homedir()] },
     env,
     clock: options.clock ?? systemClock,
     logSink: createFileSink(join(options.dataDir, 'logs', 'app.log')),

@@ -26,11 +26,14 @@ import type { ProviderContext } from './providers/provider';
 import { createProviderRegistry, type ProviderRegistry } from './providers/registry';
 import type { AppServices } from './services/app-services';
 import { createDesktopModels } from './services/desktop-models';
+import { createClientCheckService } from './services/client-check-service';
 import { createConnectionService } from './services/connection-service';
 import { createIntegrationService } from './services/integration-service';
 import { createLearningService } from './services/learning-service';
 import { createRuleService } from './services/rule-service';
 import { createOutboxService } from './services/outbox-service';
+import { createPathService } from './services/path-service';
+import { createSampleService } from './services/sample-service';
 import { createSettingsService } from './services/settings-service';
 import { createExportService } from './services/export/export-service';
 import { createSuggestionService } from './services/suggestion-service';
@@ -217,6 +220,7 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
       {
         onApproved: (_suggestion, task) => void (outboxWorker.enqueueFor('approved', task) > 0 && afterWriteBack()),
         onRestored: (_suggestion, taskId) => void (taskId !== null && outboxWorker.withdrawFor(taskId)),
+        onSplit: (taskId, suggestionId) => void outboxWorker.withdrawSourceFor(taskId, suggestionId),
         afterReview: (reviews) => {
           learning.afterReview(reviews);
           rules.proposeAfterDismissals(reviews.filter((review) => review.kind === 'dismissed').map((review) => review.id));
@@ -228,6 +232,9 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     integrations: createIntegrationService({ repos, registry, vault, settings, events, env: platform.env, sync, realtimeStatus: (id) => realtime.status(id) }),
     settings: createSettingsService(settings, vault, platform.dataDir, events, options.quality, platform.env.LLM_MODEL?.trim() || undefined, learning.personalThreshold),
     outbox: createOutboxService(repos, outboxWorker, events),
+    paths: createPathService(platform.pathPicker),
+    samples: createSampleService({ registry, connections, sync, settings, resourcesDir: platform.resourcesDir }),
+    clientCheck: createClientCheckService({ registry, settings, vault, env: platform.env, context }),
     rules,
     learning,
     llmCheck: async () => {

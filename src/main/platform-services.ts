@@ -3,7 +3,7 @@
  * (src/host). Everything here is an interface, so the core itself never imports electron.
  */
 import type { Worker } from 'node:worker_threads';
-import type { Screen } from '../shared/models';
+import type { PathKind, Screen } from '../shared/models';
 import type { Clock } from './clock';
 import type { SecretCipher } from './auth/secret-cipher';
 import type { LogSink } from './logging/logger';
@@ -26,6 +26,13 @@ export interface AppNotification {
   onAction?(action: NotificationAction['id']): void;
 }
 
+/**
+ * How the person chooses a local file or folder. The desktop app opens the system's dialog; a browser
+ * page cannot reveal a chosen file's path, so the headless host lists folders under `roots` for the
+ * app's own picker instead. Either way the chosen path goes through the provider's checks on connect.
+ */
+export type PathPicker = { mode: 'dialog'; pick(kind: PathKind): Promise<string | null> } | { mode: 'browse'; roots: readonly string[] };
+
 /** Services a host provides to the core. */
 export interface PlatformServices {
   /** Folder holding the database, logs and key file. */
@@ -47,6 +54,7 @@ export interface PlatformServices {
   notify(notification: AppNotification): void;
   /** Brings the app window to the front (after an OAuth redirect). */
   focusApp(): void;
+  pathPicker: PathPicker;
   /**
    * Saves an export where the person chooses (the desktop app's save dialog); resolves to the path, or
    * null when they cancelled. Absent headless: the renderer downloads the content itself.

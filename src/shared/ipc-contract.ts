@@ -9,6 +9,7 @@ import {
   AppSettingsSchema,
   ExportFormatSchema,
   IntegrationSettingsSchema,
+  PathKindSchema,
   PrioritySchema,
   ProviderTypeSchema,
   RuleActionSchema,
@@ -18,6 +19,8 @@ import {
   SnoozeViewSchema,
   SuggestionStatusSchema,
   TaskStatusSchema,
+  type ClientCheckDto,
+  type FolderListingDto,
   type IntegrationDto,
   type LearningStatusDto,
   type RuleDto,
@@ -101,6 +104,10 @@ export const channelInputs = {
     .object({ integrationId: id, settings: IntegrationSettingsSchema })
     .strict(),
   'integrations:remove': z.object({ integrationId: id }).strict(),
+  'integrations:test-client': z.object({ provider: ProviderTypeSchema }).strict(),
+  'onboarding:try-sample': noInput,
+  'dialog:pick-path': z.object({ kind: PathKindSchema }).strict(),
+  'files:browse': z.object({ kind: PathKindSchema, path: z.string().min(1).max(4096).optional() }).strict(),
   'suggestions:list': z
     .object({
       status: z.union([SuggestionStatusSchema, distinctList(SuggestionStatusSchema, SuggestionStatusSchema.options.length, 'statuses')]).optional(),
@@ -124,6 +131,8 @@ export const channelInputs = {
   'suggestions:dismiss-batch': z.object({ ids: suggestionIds }).strict(),
   'suggestions:restore-batch': z.object({ ids: suggestionIds }).strict(),
   'suggestions:snooze': z.object({ id, until: snoozeUntil }).strict(),
+  /** Splits one source (`itemKey` of its `sources` entry) off a merged suggestion; the two are never merged again. */
+  'suggestions:unmerge': z.object({ id, itemKey: z.string().min(3).max(1200) }).strict(),
   'tasks:list': z
     .object({
       status: TaskStatusSchema.optional(),
@@ -201,8 +210,11 @@ export interface ProviderInfoDto {
 
 /** Result type of every channel. */
 export interface ChannelResults {
-  /** `notices`: things the person must know from start-up (e.g. a damaged database was set aside). */
-  'app:info': { version: string; dataDir: string; platform: string; headless: boolean; notices: string[] };
+  /**
+   * `notices`: things the person must know from start-up (e.g. a damaged database was set aside).
+   * `pathPicker`: `dialog` (the system's file dialog, `dialog:pick-path`) or `browse` (the app's own list, `files:browse`).
+   */
+  'app:info': { version: string; dataDir: string; platform: string; headless: boolean; notices: string[]; pathPicker: 'dialog' | 'browse' };
   'integrations:list': IntegrationDto[];
   'integrations:providers': ProviderInfoDto[];
   'integrations:connect': { integrationId: number; authorizationUrl?: string };
@@ -213,6 +225,12 @@ export interface ChannelResults {
   'integrations:load-older': SyncLogDto;
   'integrations:update-settings': IntegrationDto;
   'integrations:remove': { integrationId: number };
+  'integrations:test-client': ClientCheckDto;
+  /** The sample integrations (mailbox, calendar), after their first syncs. */
+  'onboarding:try-sample': { integrationIds: number[]; suggestionsGenerated: number };
+  /** Null when the person cancelled the dialog. */
+  'dialog:pick-path': { path: string | null };
+  'files:browse': FolderListingDto;
   /** `total` matches the filters; `counts` per status with the same filters except status. */
   'suggestions:list': {
     items: SuggestionDto[];
@@ -231,6 +249,8 @@ export interface ChannelResults {
   'suggestions:dismiss-batch': SuggestionDto[];
   'suggestions:restore-batch': SuggestionDto[];
   'suggestions:snooze': SuggestionDto;
+  /** `suggestion`: what is left of the merged one; `split`: the source split off, now a suggestion of its own. */
+  'suggestions:unmerge': { suggestion: SuggestionDto; split: SuggestionDto };
   'tasks:list': TaskDto[];
   'tasks:create': TaskDto;
   'tasks:snooze': TaskDto;

@@ -209,6 +209,19 @@ export const SnoozePresetSchema = z.enum(['later_today', 'tomorrow_morning', 'ne
 /** A snooze preset. */
 export type SnoozePreset = z.infer<typeof SnoozePresetSchema>;
 
+/** One item a suggestion was made from (several when the same commitment arrived from several sources). */
+export interface SuggestionSourceDto {
+  integrationId: number;
+  provider: ProviderType;
+  itemType: ProviderItemType;
+  itemId: string;
+  /** Names this source to `suggestions:unmerge`: `<integrationId>:<itemId>`. */
+  itemKey: string;
+  preview: ItemPreview | null;
+  /** Why this source joined the suggestion ("the same calendar invitation"); null for the first source. */
+  mergeReason: string | null;
+}
+
 /** A suggested task waiting for (or past) review. */
 export interface SuggestionDto {
   id: number;
@@ -237,6 +250,13 @@ export interface SuggestionDto {
   updatedAt: string;
   /** Present on results of a `query`. */
   highlights?: SearchHighlights;
+  /**
+   * Every item this suggestion stands for, itself first (INTERFACES.md §3): one entry for a plain
+   * suggestion, several when the same commitment came from several sources. Present on feed and review results.
+   */
+  sources?: SuggestionSourceDto[];
+  /** The suggestion this one was merged into (it is then not shown by itself), or null. */
+  mergedInto?: number | null;
 }
 
 /** Where a task came from, so the UI can link back to it. */
@@ -374,6 +394,8 @@ export const AppSettingsSchema = z
     gmailClientId: z.string().max(500),
     googleCalendarClientId: z.string().max(500),
     slackClientId: z.string().max(500),
+    /** The first-run flow was dismissed (or finished); Settings can show it again. */
+    firstRunDismissed: z.boolean(),
   })
   .strict();
 /** Non-secret app settings. */
@@ -417,6 +439,42 @@ export interface SettingsView {
   dataDir: string;
   /** Auto-approve per engine (offline, and the configured LLM model) and item kind. */
   autoApprove: AutoApproveStatus[];
+}
+
+/** What a path picker is asked for: a mailbox file, a folder of .eml files, or an .ics calendar. */
+export const PathKindSchema = z.enum(['mail-file', 'mail-folder', 'calendar-file']);
+/** Kind of path being chosen. */
+export type PathKind = z.infer<typeof PathKindSchema>;
+
+/** One entry of a folder as the app's own picker shows it (headless host only). */
+export interface FolderEntryDto {
+  name: string;
+  path: string;
+  type: 'folder' | 'file';
+  /** Starts with a dot; the picker hides these unless asked. */
+  hidden: boolean;
+  /** A file of the kind asked for (folders are always opened, not chosen, except for `mail-folder`). */
+  selectable: boolean;
+}
+
+/** A folder listing for the app's own picker. */
+export interface FolderListingDto {
+  path: string;
+  /** The folder above, or null at the top of what may be browsed. */
+  parent: string | null;
+  entries: FolderEntryDto[];
+  /** More entries than the listing holds: the rest were left out. */
+  truncated: boolean;
+}
+
+/** The outcome of checking an OAuth client before signing in. */
+export type ClientCheckReason = 'accepted' | 'unknown_client' | 'redirect_mismatch' | 'bad_secret' | 'not_configured' | 'refused' | 'unreachable' | 'unexpected';
+
+/** What "Test" on the guided set-up answers: ok, a reason code, and a sentence saying what to do. */
+export interface ClientCheckDto {
+  ok: boolean;
+  reason: ClientCheckReason;
+  message: string;
 }
 
 /** What a rule does: never / always suggest from its target, or set the priority of its suggestions. */

@@ -80,7 +80,8 @@ test.describe('snooze', () => {
 
     await app.getByRole('button', { name: 'Suggestions', exact: true }).click();
     const contract = app.getByRole('feed').getByTestId('suggestion-row').filter({ hasText: DEMO.contract });
-    await contract.click();
+    // On its context line, left of the buttons the hover shows.
+    await contract.click({ position: { x: 120, y: 30 } });
     await app.keyboard.press('s');
     await app.getByRole('button', { name: 'Tomorrow morning' }).click();
     await expect(contract).toHaveCount(0);

@@ -45,6 +45,8 @@ test('the desktop app opens a sandboxed window and creates a task', async () => 
   }));
   // One named function per channel plus onEvent, and nothing else.
   expect(page).toEqual({ require: 'undefined', process: 'undefined', api: CHANNELS.length + 1, ipc: 'undefined' });
+  // A fresh data folder opens on the first-run flow; the navigation leaves it.
+  await expect(window.getByRole('heading', { level: 1, name: 'Welcome to Provider Tasks' })).toBeVisible();
   await window.getByRole('button', { name: 'Tasks' }).click();
   await window.getByLabel('Title').fill('From Electron');
   await window.getByRole('button', { name: 'Add task' }).click();

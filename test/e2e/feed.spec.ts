@@ -103,7 +103,7 @@ test('x selects, a approves the selection, ? shows the keys, Shift+A batch-appro
 
   // 70% or more now: budget 81%, PR 79%, bank details 74%.
   await app.getByLabel('Batch threshold').selectOption('0.7');
-  await row(app, DEMO.budget).click({ position: { x: 400, y: 100 } });
+  await row(app, DEMO.budget).click({ position: { x: 120, y: 30 } }); // on its context line, left of the buttons the hover shows
   await app.keyboard.press('Shift+A');
   const confirm = app.getByRole('dialog', { name: 'Approve in one go?' });
   await expect(confirm.getByText(/This approves 3 suggestions at 70% confidence or more/)).toBeVisible();

@@ -1,6 +1,6 @@
 /** Playwright fixtures: a fresh headless host per test and a page opened on its UI link. */
 import { test as base, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startHost, type RunningHost } from '../helpers/host';
 import { tempDir, ROOT_SCREENSHOTS } from './paths';
@@ -24,8 +24,17 @@ interface Options {
   seed: Seed | undefined;
   /** Query string added to the UI link, e.g. `?screen=tasks`. */
   uiQuery: string;
-  /** More host flags, e.g. `['--manual-clock', iso]`. */
+  /** Start as a first launch (the welcome page in front); otherwise it was dismissed before, as for a returning person. */
+  firstRun: boolean;
+  /** More host flags, e.g. `['--manual-clock', iso]` or `['--browse-root', dir]`. */
   hostArgs: string[];
+}
+
+/** Marks the first-run flow as dismissed in a data folder's settings file (the headless host's settings backend). */
+export function dismissFirstRun(dataDir: string): void {
+  const file = join(dataDir, 'settings.json');
+  const current = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(file, JSON.stringify({ ...current, firstRunDismissed: true }), { mode: 0o600 });
 }
 
 /** Test with `host` and `app` (page already showing the renderer). */
@@ -33,10 +42,12 @@ export const test = base.extend<Fixtures & Options>({
   hostEnv: [{}, { option: true }],
   seed: [undefined, { option: true }],
   uiQuery: ['', { option: true }],
+  firstRun: [false, { option: true }],
   hostArgs: [[], { option: true }],
-  host: async ({ hostEnv, seed, hostArgs }, use) => {
+  host: async ({ hostEnv, seed, firstRun, hostArgs }, use) => {
     const temp = tempDir();
     seed?.fill(temp.dir);
+    if (!firstRun) dismissFirstRun(temp.dir);
     const host = await startHost({ dataDir: temp.dir, args: ['--open-external', 'follow', ...hostArgs], env: hostEnv });
     await use(host);
     await host.stop();

@@ -12,7 +12,7 @@ test('adds the sample mailbox, saves its settings, syncs it and disconnects afte
   await app.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Integrations' }).click();
   const card = app.getByRole('region', { name: 'Mail files' });
   await card.getByRole('button', { name: 'Add mail files' }).click();
-  const path = card.getByLabel(/Path to the \.mbox/);
+  const path = card.getByLabel(/path to the \.mbox/i);
   await expect(path).toBeFocused();
 
   await path.fill('/nowhere/missing.mbox');
@@ -23,7 +23,7 @@ test('adds the sample mailbox, saves its settings, syncs it and disconnects afte
 
   await card.getByRole('button', { name: 'Add mail files' }).click();
   const sample = join(ROOT, 'resources', 'sample.mbox');
-  await card.getByLabel(/Path to the \.mbox/).fill(sample);
+  await card.getByLabel(/path to the \.mbox/i).fill(sample);
   await card.getByRole('button', { name: 'Add', exact: true }).click();
   const account = card.getByRole('listitem');
   await expect(account.locator('.status')).toContainText('Connected');

@@ -136,6 +136,11 @@ test.describe('rules from the feed and in Settings', () => {
     await dialog.getByRole('button', { name: 'Add rule' }).click();
     await expect(app.getByRole('status').getByText(/^Rule added: Never suggest from sender /)).toBeVisible();
     await expect(feed(app).getByRole('article', { name: first!.title })).toHaveCount(0);
+    // The mouse path: the detail pane's button opens the same dialog.
+    await app.getByRole('complementary', { name: 'Details of the current suggestion' }).getByRole('button', { name: 'Never suggest from…' }).click();
+    await expect(dialog).toBeVisible();
+    await app.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
 
     await app.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Settings' }).click();
     const rules = app.getByRole('region', { name: 'Rules' });
@@ -169,7 +174,11 @@ test.describe('with the offline engine', () => {
     await app.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Suggestions' }).click();
     const lifted = feed(app).getByRole('article');
     await expect(lifted).toHaveCount(1);
-    await expect(lifted).toContainText('Your rule "always suggest from sender boss@acme.example" put it in the feed (the engine saw no request).');
+    // The calm row shows title and context; the why is in the detail pane of the active row.
+    await expect(lifted).toHaveAttribute('data-active', 'true');
+    await expect(app.getByRole('complementary', { name: 'Details of the current suggestion' })).toContainText(
+      'Your rule "always suggest from sender boss@acme.example" put it in the feed (the engine saw no request).',
+    );
     const [suggestion] = await pending(host);
     expect(suggestion!.confidence).toBeLessThan(0.5);
     await app.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Settings' }).click();

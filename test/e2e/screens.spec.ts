@@ -17,7 +17,7 @@ for (const theme of ['light', 'dark'] as const) {
     await app.emulateMedia({ colorScheme: theme });
     // No error in the page on the way, CSP refusals included (React style props are CSSOM, not inline styles).
     const problems: string[] = [];
-    app.on('console', (message) => void (message.type() === 'error' && problems.push(message.text())));
+    app.on('console', (message) => void (message.type() === 'error' && problems.push(`${message.text()} (${message.location().url})`)));
     app.on('pageerror', (error) => void problems.push(error.message));
 
     // Suggestions: rows with confidence, previews of each kind, flags; auto-approved in their own view.
@@ -29,6 +29,11 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(feed.getByRole('article', { name: DEMO.slides }).getByText('Design review', { exact: true })).toBeVisible();
     await expect(feed.getByRole('article', { name: DEMO.pr }).getByText('#eng')).toBeVisible();
     await expect(feed.getByRole('article', { name: DEMO.wire }).getByText('hidden text found — not auto-approved')).toBeVisible();
+    // A sensitive request: a badge with its sentence, first in the row.
+    const wireFlags = feed.getByRole('article', { name: DEMO.wire }).locator('.flag');
+    await expect(wireFlags.first()).toHaveText(/^⚠ Asks to pay or move money: confirm with the sender another way before acting/);
+    await expect(wireFlags.first()).toHaveClass(/flag-sensitive/);
+    await expect(wireFlags.first()).toBeVisible();
     await expect(app.getByRole('button', { name: 'Needs review (7)' })).toBeVisible();
     await screenshot(app, `suggestions-${theme}`);
     await app.getByRole('button', { name: 'Auto-approved (2)' }).click();

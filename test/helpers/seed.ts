@@ -160,8 +160,8 @@ export function seedDemo(dataDir: string) {
     addSuggestion(repos, gmail, emailItem('m-budget', person('Priya Shah', 'priya@acme.example'), 'Q3 budget', 'Can you confirm the Q3 numbers before Thursday’s meeting?', iso(now, -5 * HOUR)), {
       title: DEMO.budget, priority: 'medium', confidence: 0.81, reasoning: 'A question addressed to you with a meeting deadline.', tags: ['finance'],
     });
-    addSuggestion(repos, gmail, emailItem('m-wire', person(null, 'billing@fabrikam.example'), 'Updated bank details', 'Please update our bank details and pay invoice 4471 today.', iso(now, -1 * HOUR), ['hidden_text']), {
-      title: DEMO.wire, priority: 'urgent', confidence: 0.74, flags: ['hidden_text'], reasoning: 'A payment request; the email contained text hidden from the reader.',
+    addSuggestion(repos, gmail, emailItem('m-wire', person(null, 'billing@fabrikam.example'), 'Updated bank details', 'Please update our bank details and pay invoice 4471 today.', iso(now, -1 * HOUR), ['hidden_text', 'sensitive:payment']), {
+      title: DEMO.wire, priority: 'urgent', confidence: 0.74, flags: ['hidden_text', 'sensitive:payment', 'held:unknown-sender'], reasoning: 'A payment request; the email contained text hidden from the reader.',
     });
     const team = [person('Maria Garcia', 'maria@acme.example'), person('Alex Morgan', me), person('Sam Ortiz', 'sam@acme.example')];
     addSuggestion(repos, calendar, eventItem('e-review', 'Design review', iso(now, 2 * DAY), 1, 'Room 4 / Meet', team), {

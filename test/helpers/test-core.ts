@@ -1,6 +1,6 @@
 /** A real core over a temp data dir (Node platform services), for integration tests. */
 import { createCore, type Core, type CoreOptions } from '../../src/main/core';
-import type { AppNotification } from '../../src/main/platform-services';
+import type { AppNotification, PathPicker } from '../../src/main/platform-services';
 import { createProviderRegistry } from '../../src/main/providers/registry';
 import type { ProviderDefinition } from '../../src/main/providers/provider';
 import { createNodePlatform } from '../../src/host/node-platform';
@@ -35,6 +35,8 @@ export interface TestCoreOptions {
   clock?: Clock;
   options?: CoreOptions;
   dataDir?: string;
+  /** The host's way of choosing files (default: the Node host's folder listing under the home folder). */
+  pathPicker?: PathPicker;
   /** Builds the core as a packaged release would run (platform fact `packaged`). */
   packaged?: boolean;
 }
@@ -52,6 +54,7 @@ export function createTestCore(options: TestCoreOptions = {}): TestCore {
     onNotify: (notification) => notifications.push(notification),
     log: () => undefined,
   });
+  if (options.pathPicker) platform.pathPicker = options.pathPicker;
   platform.openExternal = async (url) => {
     opened.push(url);
   };

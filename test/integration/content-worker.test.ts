@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSourceWorkerStarter } from '../../src/host/source-worker';
 import { dispatch } from '../../src/main/ipc/dispatch';
+import { ITEM_LIMITS } from '../../src/main/items/item-bounds';
 import { silentLogger } from '../../src/main/logging/logger';
 import { createContentPool, type ContentPool } from '../../src/main/sync/worker/content-pool';
 import { CONTENT_WORKER_OPTIONS } from '../../src/main/sync/worker/protocol';
@@ -54,12 +55,31 @@ describe('content pool', () => {
     expect(spawned).toBe(0);
   });
 
-  it('holds the real reader to its deadline: a huge HTML body over 250 ms is set aside, the next item is read', async () => {
-    pool = createContentPool({ spawn: () => startSource(REAL, CONTENT_WORKER_OPTIONS), deadlineMs: 250, logger: silentLogger() });
+  it('hands back every item bounded and screened: item bounds and sensitive flags are applied inside the worker', async () => {
+    pool = createContentPool({ spawn: () => startSource(REAL, CONTENT_WORKER_OPTIONS), deadlineMs: 10_000, logger: silentLogger() });
+    const message = scriptedEmail(`Please wire the payment to our new account today. ${'Lorem ipsum dolor sit amet. '.repeat(5_000)}`, { subject: `Invoice ${'x'.repeat(5_000)}` });
+    message.payload!.headers!.push({ name: 'In-Reply-To', value: '<earlier@example.com>' }, { name: 'Message-ID', value: '<this@example.com>' });
+    const outcome = await pool.read({ kind: 'gmail-message', message }, []);
+    expect(outcome.ok).toBe(true);
+    const item = outcome.ok ? outcome.value.items[0]! : null;
+    if (item?.type !== 'email') throw new Error('expected an email item');
+    expect(item.bodyText.length).toBeLessThanOrEqual(ITEM_LIMITS.body);
+    expect(item.subject.length).toBeLessThanOrEqual(ITEM_LIMITS.line);
+    expect(item.contentFlags).toContain('sensitive:payment');
+    // What the bounds keep for threading and merging crosses back from the worker too.
+    expect(item.headers?.inReplyTo).toContain('earlier@example.com');
+    expect(item.references).toEqual([expect.stringContaining('earlier@example.com')]);
+    expect(item.messageId).toContain('this@example.com');
+  });
+
+  it('holds the real reader to its deadline: a huge HTML body over its deadline is set aside, the next item is read', async () => {
+    // The content step now cuts HTML at 10 MB and reads it in about a quarter of a second at most, so
+    // the deadline here is set below that (the small message still reads in a few milliseconds).
+    pool = createContentPool({ spawn: () => startSource(REAL, CONTENT_WORKER_OPTIONS), deadlineMs: 60, logger: silentLogger() });
     await pool.warm();
-    const html = `<div>${'<p><b>Please</b> <i>review</i> <span>the</span> <a href="https://example.com">draft</a>.</p>'.repeat(60_000)}</div>`;
+    const html = `<div>${'<p><b>Please</b> <i>review</i> <span>the</span> <a href="https://example.com">draft</a>.</p>'.repeat(100_000)}</div>`;
     const [slow, fine] = await Promise.all([pool.read({ kind: 'gmail-message', message: scriptedEmail('', { subject: 'big', html }) }, []), pool.read(raw('small', 'Thanks!'), [])]);
-    expect(slow).toMatchObject({ ok: false, kind: 'timeout', reason: 'It took longer than 250 ms to read, so it was set aside.' });
+    expect(slow).toMatchObject({ ok: false, kind: 'timeout', reason: 'It took longer than 60 ms to read, so it was set aside.' });
     expect(fine).toMatchObject({ ok: true });
     expect(pool.stats()).toMatchObject({ started: 2, timeouts: 1 });
   });

@@ -1,13 +1,16 @@
-// Kills the app (SIGKILL) mid-work many times, against the fake Gmail in this process, then checks
-// that nothing was lost, nothing duplicated, the cursor is consistent and write-back ran at most
-// once per effect; then kills a paged first sync again and again and checks it resumes after its
-// last saved page, with no duplicate and no gap. The figures are printed for the issue note.
+// Kills the app (SIGKILL) mid-work many times, against the fake Gmail and Calendar in this process,
+// then checks that nothing was lost, nothing duplicated, the cursor is consistent, write-back ran at
+// most once per effect, and every invitation email and its calendar event (merged while the kills
+// land in syncs) ended up as one suggestion with at most one task: no lost link; then kills a paged
+// first sync again and again and checks it resumes after its last saved page, with no duplicate and
+// no gap. The figures are printed for the issue note.
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startFakeGoogle, type FakeGoogle } from '../fakes/google';
+import { addInvitedMeeting, meetingStart } from '../helpers/google-invitation';
 import { createTestCore, firstSync } from '../helpers/test-core';
 import { ROOT } from '../helpers/host';
 import { tempDir } from '../helpers/temp-db';
@@ -26,6 +29,13 @@ const REQUESTS = [
 ];
 const CHATTER = ['Thanks for yesterday, great meeting.', 'FYI the office is closed on Monday.'];
 let added = 0;
+/** Invitation email ids and event ids of the meetings added (one commitment each). */
+const meetings: Array<{ messageId: string; eventId: string }> = [];
+
+function addMeeting(): void {
+  const eventId = `crashmeeting${String(meetings.length + 1).padStart(3, '0')}`;
+  meetings.push({ eventId, messageId: addInvitedMeeting(google, eventId, `Roadmap review ${meetings.length + 1}`, meetingStart(1 + (meetings.length % 4))) });
+}
 
 function addMessages(count: number): void {
   for (let index = 0; index < count; index += 1) {
@@ -103,6 +113,11 @@ beforeAll(async () => {
   await visitAuthorizationUrl(t.opened[0]!, { follow: true });
   await firstSync(t.core, integrationId);
   if (t.core.repos.integrations.get(integrationId)?.status !== 'connected') throw new Error('the seed connection failed');
+  // The calendar too, so children merge invitations with their events while they are killed.
+  const calendar = await t.core.services.connections.connect({ provider: 'google_calendar' });
+  await visitAuthorizationUrl(t.opened[1]!, { follow: true });
+  await firstSync(t.core, calendar.integrationId);
+  if (t.core.repos.integrations.get(calendar.integrationId)?.status !== 'connected') throw new Error('the calendar connection failed');
   t.core.settings.update({ autoApproveEnabled: false });
   t.core.repos.integrations.setSettings(integrationId, { ...t.core.repos.integrations.get(integrationId)!.settings, maxResults: 500, archiveOnDone: true });
   await t.core.stop();
@@ -120,6 +135,7 @@ describe('crash safety', () => {
     const kills: ChildRun[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       addMessages(2 + (round % 3));
+      if (round % 2 === 0) addMeeting();
       // Cycle through the phases and spread the delay, so kills land in fetches, generation, the
       // transaction, approvals/completions and write-back calls.
       const phase = (['sync', 'sync', 'review', 'write-back'] as const)[round % 4]!;
@@ -143,9 +159,18 @@ describe('crash safety', () => {
     const repeatedEffects = messages.flatMap((message) => ['UNREAD', 'INBOX'].map((label) => google.labelRemovalRequests(message.id, label))).filter((count) => count > 1);
     const effects = messages.reduce((sum, message) => sum + google.labelRemovalRequests(message.id, 'INBOX'), 0);
     const openTasks = (db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE status = 'open'`).get() as { n: number }).n;
+    // Each meeting: its invitation's row and its event's row in one group, sharing one task at most.
+    const rowOf = db.prepare(`SELECT coalesce(merged_into, id) AS head, task_id AS taskId FROM integration_tasks WHERE provider_item_id = ?`);
+    const splitMeetings = meetings.filter(({ messageId, eventId }) => {
+      const email = rowOf.get(messageId) as { head: number; taskId: number | null } | undefined;
+      const event = rowOf.get(eventId) as { head: number; taskId: number | null } | undefined;
+      return !email || !event || email.head !== event.head || email.taskId !== event.taskId;
+    });
+    const mergedMeetings = meetings.length - splitMeetings.length;
+    const keylessRows = (db.prepare(`SELECT COUNT(*) AS n FROM integration_tasks s WHERE NOT EXISTS (SELECT 1 FROM merge_fingerprints f WHERE f.suggestion_id = s.id)`).get() as { n: number }).n;
     db.close();
 
-    const figures = { rounds: ROUNDS, kills: kills.length, killsByPhase: phases, cleanRunMs: clean.ms, workMs: work, messages: messages.length, seen: seen.size, lost: lost.length, duplicateSuggestions: duplicateSuggestions.n, duplicateTasks: duplicateTasks.n, behindCursor: behindCursor.length, archived: effects, repeatedEffects: repeatedEffects.length, openTasks, integrity };
+    const figures = { rounds: ROUNDS, kills: kills.length, killsByPhase: phases, cleanRunMs: clean.ms, workMs: work, messages: messages.length, seen: seen.size, lost: lost.length, duplicateSuggestions: duplicateSuggestions.n, duplicateTasks: duplicateTasks.n, behindCursor: behindCursor.length, archived: effects, repeatedEffects: repeatedEffects.length, openTasks, meetings: meetings.length, mergedMeetings, keylessRows, integrity };
     console.log(`crash-safety figures: ${JSON.stringify(figures)}`);
     expect(kills.length).toBeGreaterThanOrEqual(Math.floor(ROUNDS * 0.8));
     expect(integrity).toBe('ok');
@@ -156,6 +181,8 @@ describe('crash safety', () => {
     expect(repeatedEffects).toEqual([]);
     expect(openTasks).toBe(0);
     expect(effects).toBeGreaterThan(0);
+    expect(splitMeetings).toEqual([]);
+    expect(keylessRows).toBe(0);
   }, 600_000);
 });
 

@@ -68,6 +68,7 @@ describe('reminders through the bridge under a manual clock', () => {
       const advance = (ms: number) => fetch(`${host.url}/test/clock`, { method: 'POST', headers: { authorization: `Bearer ${host.token}` }, body: JSON.stringify({ advanceMs: ms }) });
       expect((await fetch(`${host.url}/test/clock`, { method: 'POST', body: '{"advanceMs":1}' })).status).toBe(401);
       expect((await advance(-1)).status).toBe(400);
+      // The answer also counts the open event streams (this test's own listener): E2E tests wait on it.
       expect(await (await advance(59_000)).json()).toEqual({ now: '2026-01-05T09:00:59.000Z', eventStreams: 1 });
       expect(events.events.filter((entry) => entry.event === 'reminder:due')).toEqual([]);
       await advance(1_000);

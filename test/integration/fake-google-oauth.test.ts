@@ -2,6 +2,7 @@
 // over real sockets (the Gmail and Calendar APIs are in fake-google-apis.test.ts).
 import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
 import { describe, expect, it } from 'vitest';
+import { decodeAuthError } from '../../src/main/providers/google/google-client-check';
 import { startFakeGoogle, visitAuthorizationUrl } from '../fakes/google';
 import { apis, authorize, connectedClient, failure, fake, newClient, redirectUri, scopes, useFakeGoogle } from '../helpers/fake-google-harness';
 
@@ -61,17 +62,29 @@ describe('OAuth against OAuth2Client with custom endpoints', () => {
   it('rejects non-loopback redirects and unknown clients, and reports a refusal to the redirect URI', async () => {
     const evil = new URL(fake.env.GOOGLE_OAUTH_AUTH_URL);
     for (const [key, value] of Object.entries({ client_id: fake.env.GMAIL_CLIENT_ID, redirect_uri: 'https://evil.example/cb', response_type: 'code', scope: 'openid', code_challenge: 'a'.repeat(43), code_challenge_method: 'S256' })) evil.searchParams.set(key, value);
+    // Google sends the browser to its own error page with the reason in authError, never back to the app.
     const page = await fetch(evil, { redirect: 'manual' });
-    expect(page.status).toBe(400);
-    expect(await page.text()).toContain('redirect_uri_mismatch');
+    expect(page.status).toBe(302);
+    const errorPage = new URL(page.headers.get('location')!);
+    expect(errorPage.pathname).toBe('/signin/oauth/error/v2');
+    expect(decodeAuthError(errorPage.searchParams.get('authError')!)).toMatchObject({ code: 'redirect_uri_mismatch' });
+    expect(await (await fetch(errorPage)).text()).toContain('redirect_uri_mismatch');
     evil.searchParams.set('redirect_uri', redirectUri);
     evil.searchParams.set('client_id', 'someone-else');
-    expect((await fetch(evil, { redirect: 'manual' })).status).toBe(401);
+    const unknown = new URL((await fetch(evil, { redirect: 'manual' })).headers.get('location')!);
+    expect(decodeAuthError(unknown.searchParams.get('authError')!)).toEqual({ code: 'invalid_client', message: 'The OAuth client was not found.' });
     fake.grantScopes('deny');
     const client = newClient();
     const url = client.generateAuthUrl({ scope: scopes, state: 's1', code_challenge: 'a'.repeat(43), code_challenge_method: CodeChallengeMethod.S256 });
     const { location } = await visitAuthorizationUrl(url);
     expect(Object.fromEntries(location.searchParams)).toEqual({ state: 's1', error: 'access_denied' });
+    // An app in Testing lets only its test users through; anyone else comes back with access_denied too.
+    fake.grantScopes('all');
+    fake.setTestUsers(['someone@example.com']);
+    expect(Object.fromEntries((await visitAuthorizationUrl(url)).location.searchParams)).toEqual({ state: 's1', error: 'access_denied' });
+    fake.setTestUsers([fake.account.email]);
+    expect((await visitAuthorizationUrl(url)).location.searchParams.get('code')).toBeTruthy();
+    fake.setTestUsers(null);
   });
 
   it('omits the refresh token without access_type=offline, as Google does', async () => {

@@ -222,6 +222,8 @@ describe('the personal model and calibration', () => {
     await t.cleanup();
     t = createTestCore({ providers: [scriptedProvider(account)], options: { quality: (engine) => (engine === earned.engine ? earned : null) } });
     t.core.settings.update({ autoApproveEnabled: true, autoApproveThreshold: 0.5 });
+    // Both senders are people the person wrote to: trust (known correspondents) allows them, so only the threshold decides.
+    account.sent.push('dana@acme.example', 'sam@acme.example');
     const id = await connect();
     // A clear ask the offline engine is confident about, but not certain of.
     const ask = 'Could you please send me the signed contract by Friday?';

@@ -5,6 +5,7 @@
  * a socket within 30 s and a catch-up from the cursor finds what the dropped socket never delivered.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { ITEM_LIMITS } from '../../src/main/items/item-bounds';
 import { median, startSlackRealtime, suggestionFor, waitFor, waitLive, type SlackRealtimeRig } from '../helpers/realtime-harness';
 
 let rig: SlackRealtimeRig | undefined;
@@ -122,6 +123,23 @@ describe('Slack Socket Mode', () => {
       expect(suggestionFor(r.t, r.id, `${r.dm}:${ts}`)!.flags).toContain('withdrawn-at-source');
     }
     await waitFor(() => suggestionFor(r.t, r.id, `${r.general}:${unmentioned}`)?.status === 'dismissed', 10_000, 'mention removed');
+  });
+
+  it('a pushed message is screened and bounded like a synced one: sensitive flags, item bounds (issue 13)', async () => {
+    rig = await startSlackRealtime();
+    const r = rig;
+    await waitLive(r.t, r.id);
+    const giftCards = r.slack.postMessage({ channel: r.dm, user: r.peer, text: 'Can you buy three Amazon gift cards and send me the codes today?' });
+    // 200 KB of one request: the content step cuts a chat message to ITEM_LIMITS.chat before any pattern reads it.
+    const huge = r.slack.postMessage({ channel: r.dm, user: r.peer, text: `Please send me the passwords for the build server. ${'more detail '.repeat(17_000)}` });
+    const flagged = await waitFor(() => suggestionFor(r.t, r.id, `${r.dm}:${giftCards}`), 10_000, 'gift-card suggestion');
+    expect(flagged).toMatchObject({ status: 'pending_approval', flags: expect.arrayContaining(['sensitive:gift-card']) });
+    const long = await waitFor(() => suggestionFor(r.t, r.id, `${r.dm}:${huge}`), 10_000, 'long suggestion');
+    expect(long.flags).toContain('sensitive:credentials');
+    expect(long.preview?.kind).toBe('slack_message');
+    expect(long.preview?.kind === 'slack_message' ? long.preview.text.length : Infinity).toBeLessThanOrEqual(ITEM_LIMITS.chat);
+    const stored = r.t.core.repos.suggestions.snapshot(long.id) as { text?: string } | null;
+    expect(stored?.text?.length ?? Infinity).toBeLessThanOrEqual(ITEM_LIMITS.chat);
   });
 
   it('without an app-level token the card explains how to turn push on; a token set in Settings connects', async () => {

@@ -162,6 +162,7 @@ describe('emailItemFromGmail', () => {
         { name: 'Precedence', value: 'bulk' },
         { name: 'List-Id', value: 'Team <team.example.com>' },
         { name: 'List-Post', value: '<mailto:team@example.com>' },
+        { name: 'In-Reply-To', value: '<earlier@example.com>' },
       ],
       parts: [text('text/plain', 'Send the numbers by Friday 5pm.\n\nThanks,\nDana'), text('text/html', '<p>Send the numbers by Friday 5pm.</p>')],
     },
@@ -181,9 +182,54 @@ describe('emailItemFromGmail', () => {
       snippet: 'Send the numbers by Friday 5pm.',
       bodyText: 'Send the numbers by Friday 5pm.',
       labels: ['INBOX', 'UNREAD'],
-      headers: { listUnsubscribe: '<https://x.example/u>', precedence: 'bulk', autoSubmitted: null, listId: 'Team <team.example.com>', listPost: '<mailto:team@example.com>' },
+      headers: { listUnsubscribe: '<https://x.example/u>', precedence: 'bulk', autoSubmitted: null, listId: 'Team <team.example.com>', listPost: '<mailto:team@example.com>', inReplyTo: '<earlier@example.com>' },
       contentFlags: ['fake-delimiter'],
+      messageId: null,
+      // The message answers another: In-Reply-To names it, so a merge can link the two.
+      references: ['earlier@example.com'],
+      icalUid: null,
+      icalStart: null,
     });
+  });
+
+  it('reads the Message-ID, what the message answers, and the UID of the invitation it carries', () => {
+    const calendar = ['BEGIN:VCALENDAR', 'METHOD:REQUEST', 'BEGIN:VTIMEZONE', 'TZID:Europe/Paris', 'END:VTIMEZONE', 'BEGIN:VEVENT', 'DTSTART;TZID=Europe/Paris:20260114T150000', 'UID:7kukuqrfedlm2f9t0dn9gkf', ' 2ru@google.com', 'SUMMARY:Q3 planning', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
+    const invitation: gmail_v1.Schema$Message = {
+      id: '18c0ffef',
+      threadId: '18c0ffef',
+      payload: {
+        mimeType: 'multipart/mixed',
+        headers: [
+          { name: 'Message-ID', value: '<invite-1@calendar.google.com>' },
+          { name: 'References', value: '<root@example.com>\r\n <second@example.com>' },
+          { name: 'In-Reply-To', value: '<second@example.com>' },
+          { name: 'Subject', value: 'Invitation: Q3 planning' },
+        ],
+        parts: [
+          { mimeType: 'multipart/alternative', parts: [text('text/plain', 'You are invited.'), text('text/html', '<p>You are invited.</p>'), text('text/calendar', calendar)] },
+          // Google also attaches the invitation as a file; files are fetched by attachmentId, never read here.
+          { mimeType: 'application/ics', filename: 'invite.ics', body: { attachmentId: 'ANGjdJ1', size: 900 } },
+        ],
+      },
+    };
+    expect(emailItemFromGmail(invitation, { selfAddresses: [] })).toMatchObject({
+      bodyText: 'You are invited.',
+      messageId: 'invite-1@calendar.google.com',
+      references: ['root@example.com', 'second@example.com'],
+      icalUid: '7kukuqrfedlm2f9t0dn9gkf2ru@google.com',
+      // 15:00 in Paris in January is 14:00 UTC.
+      icalStart: '2026-01-14T14:00:00.000Z',
+    });
+  });
+
+  it('finds the invitation after the body of a multipart/mixed message, without taking a second body', () => {
+    const payload: gmail_v1.Schema$MessagePart = {
+      mimeType: 'multipart/mixed',
+      parts: [text('text/plain', 'The body'), text('text/html', '<p>Not the body</p>'), text('text/calendar', 'BEGIN:VEVENT\nUID:abc-123\nEND:VEVENT')],
+    };
+    const item = emailItemFromGmail({ id: 'm9', payload }, { selfAddresses: [] });
+    expect(item).toMatchObject({ bodyText: 'The body', icalUid: 'abc-123', messageId: null });
+    expect(bodyFromGmailPayload(payload).text).toBe('The body');
   });
 
   it('uses the decoded Gmail snippet only when there is no body, and needs an ID', () => {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import ICAL from 'ical.js';
+import { describe, expect, it, vi } from 'vitest';
 import { parseIcs } from '../../src/main/content/ics';
 
 const SAMPLE = readFileSync(fileURLToPath(new URL('../../resources/sample.ics', import.meta.url)), 'utf8');
@@ -83,8 +84,9 @@ describe('parseIcs robustness', () => {
   });
 
   it.each([
-    ['a rule that never matches', ['DTSTART:20260101T090000Z', 'RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30'], /never settles/],
+    ['a rule that can never match (February 30th)', ['DTSTART:20260101T090000Z', 'RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30'], /can never match/],
     ['an hourly rule on a date', ['DTSTART;VALUE=DATE:20400316', 'RRULE:FREQ=HOURLY;BYDAY=MO,WE'], /never settles|could not be read/],
+    ['a rule by the minute', ['DTSTART:20260101T090000Z', 'RRULE:FREQ=MINUTELY'], /more often than every hour/],
     ['a huge interval', ['DTSTART:20260101T090000Z', 'RRULE:FREQ=DAILY;INTERVAL=2000000000'], /interval is larger than 1000/],
     ['an endless duration', ['DTSTART:20260301T000000Z', 'DURATION:P99999999W', 'RRULE:FREQ=DAILY'], /longer than ten years/],
   ])('quarantines %s quickly instead of looping', (_name, lines, reason) => {
@@ -165,6 +167,85 @@ describe('parseIcs robustness', () => {
       }),
       { numRuns: 150 },
     );
-    // 150 generated calendars: seconds on a busy machine; each one is bounded above.
-  }, 60_000);
+  }, 60_000); // 150 generated calendars, each allowed its 2 s budget: more than the default 5 s in all
+});
+
+// Issue 13: the fallback used to parse every VTIMEZONE again with every VEVENT (quadratic: 300
+// zones and events took 5 s), and its time budget started only after that. ICAL.parse is the
+// library's entry point; counting what it is handed measures the work without timing anything.
+describe('parseIcs fallback on hostile calendars', () => {
+  const zone = (i: number) => [
+    'BEGIN:VTIMEZONE', `TZID:Zone/${i}`, 'BEGIN:STANDARD', 'DTSTART:19701025T030000', 'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+    'TZOFFSETFROM:+0200', 'TZOFFSETTO:+0100', 'END:STANDARD', 'BEGIN:DAYLIGHT', 'DTSTART:19700329T020000',
+    'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU', 'TZOFFSETFROM:+0100', 'TZOFFSETTO:+0200', 'END:DAYLIGHT', 'END:VTIMEZONE',
+  ];
+  const hostile = (count: number): string =>
+    calendar(
+      ...Array.from({ length: count }, (_, i) => zone(i)).flat(),
+      ...Array.from({ length: count }, (_, i) => event(`UID:e${i}@x`, `DTSTART;TZID=Zone/${i % 7}:20260310T100000`, 'DURATION:PT1H', `SUMMARY:Event ${i}`)).flat(),
+      ...event('UID:broken', 'DTSTART:20260310T100000', 'THIS LINE HAS NO COLON'),
+    );
+  const parsedChars = (run: () => void): number => {
+    const spy = vi.spyOn(ICAL, 'parse');
+    try {
+      run();
+      return spy.mock.calls.reduce((sum, [input]) => sum + String(input).length, 0);
+    } finally {
+      spy.mockRestore();
+    }
+  };
+
+  it('reads each time zone once, not once per event', () => {
+    const text = hostile(100);
+    let result: ReturnType<typeof parseIcs> | null = null;
+    const chars = parsedChars(() => (result = parseIcs(text, window('2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z'))));
+    expect(result!.events).toHaveLength(100);
+    // Zone/1 is UTC+1 in March: 10:00 there is 09:00 UTC.
+    expect(result!.events.find((item) => item.title === 'Event 1')!.start).toBe('2026-03-10T09:00:00.000Z');
+    expect(result!.quarantined.map((entry) => entry.id)).toEqual(['broken']);
+    // The whole file once, each block once to check it, the good blocks together once: about 3x.
+    expect(chars).toBeLessThan(text.length * 4);
+  });
+
+  it('counts reading against the time budget', () => {
+    const text = hostile(200);
+    let result: ReturnType<typeof parseIcs> | null = null;
+    const chars = parsedChars(() => (result = parseIcs(text, window('2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z'), { timeBudgetMs: 0 })));
+    expect(result!.events).toEqual([]);
+    expect(result!.quarantined).toHaveLength(201);
+    expect(result!.quarantined.filter((entry) => /took too long/.test(entry.reason)).length).toBeGreaterThanOrEqual(200);
+    expect(chars).toBeLessThan(text.length * 3);
+  });
+});
+
+describe('parseIcs work per event', () => {
+  it('cleans and scans an event text once, not once per occurrence', () => {
+    const description = `<p>${'Agenda item. '.repeat(200)}</p>`;
+    const text = calendar(...event('UID:often', 'DTSTART:20260301T000000Z', 'RRULE:FREQ=HOURLY', 'SUMMARY:Often', `X-ALT-DESC;FMTTYPE=text/html:${description}`));
+    const spy = vi.spyOn(ICAL.Component.prototype, 'getFirstProperty');
+    try {
+      const result = parseIcs(text, window('2026-03-01T00:00:00Z', '2026-03-15T00:00:00Z'));
+      expect(result.events).toHaveLength(14 * 24);
+      expect(new Set(result.events.map((item) => item.id)).size).toBe(14 * 24);
+      // The HTML description is read when an item is built (twice per build): 672 reads before.
+      expect(spy.mock.calls.filter(([name]) => name === 'x-alt-desc').length).toBeLessThanOrEqual(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe('parseIcs on a calendar of many recurring events', () => {
+  it('never scans the whole calendar once per recurring event', () => {
+    const text = calendar(...Array.from({ length: 300 }, (_, i) => event(`UID:r${i}`, 'DTSTART:20260302T090000Z', 'RRULE:FREQ=WEEKLY;COUNT=3', `SUMMARY:Weekly ${i}`)).flat());
+    const spy = vi.spyOn(ICAL.Component.prototype, 'getAllSubcomponents');
+    try {
+      const result = parseIcs(text, window('2026-03-01T00:00:00Z', '2026-03-08T00:00:00Z'));
+      expect(result.events).toHaveLength(300);
+      // Grouping reads the calendar's events once; ical.js's Event used to read them again per event.
+      expect(spy.mock.calls.filter(([name]) => name === 'vevent').length).toBeLessThan(10);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });

@@ -62,6 +62,10 @@ describe('layers inside main', () => {
     ['src/main/ai/llm/thing.ts', '../../services/task-service', /ai\/ judges items/],
     ['src/main/db/thing.ts', '../ai/types', /db\/ may not import ai/],
     ['src/main/db/thing.ts', '../sync/sync-engine', /db\/ may not import ai/],
+    ['src/main/db/thing.ts', '../merge/merge-step', /db\/ may not import ai\/, merge/],
+    ['src/main/merge/thing.ts', '../content/gmail-payload', /merge\/ matches stored suggestions/],
+    ['src/main/merge/thing.ts', '../sync/sync-writer', /merge\/ matches stored suggestions/],
+    ['src/main/ai/thing.ts', '../merge/item-keys', /ai\/ judges items/],
     ['src/main/sync/thing.ts', '../services/task-service', /sync\/ may not import services/],
     ['src/main/services/thing.ts', '../ipc/handlers', /services\/ may not import ipc/],
   ];
@@ -80,6 +84,9 @@ describe('layers inside main', () => {
       ['src/main/ai/offline/thing.ts', '../../content/header-text'],
       ['src/main/db/thing.ts', '../items/suggestion-content'],
       ['src/main/sync/thing.ts', '../providers/provider'],
+      ['src/main/merge/thing.ts', '../db/merge-repository'],
+      ['src/main/merge/thing.ts', '../items/provider-item'],
+      ['src/main/sync/thing.ts', '../merge/merge-step'],
       ['src/main/services/thing.ts', '../sync/sync-engine'],
     ];
     for (const [file, target] of allowed) {

@@ -18,9 +18,9 @@ const raw = (headers: string[]): Buffer =>
 
 describe('mailing-list headers', () => {
   it('are read from a raw message into the item', async () => {
-    const result = await parseRfc822(raw(['List-Id: Dev list <dev.lists.example.org>', 'List-Post: <mailto:dev@lists.example.org>', 'List-Unsubscribe: <mailto:dev-leave@lists.example.org>', 'Precedence: list']));
+    const result = await parseRfc822(raw(['List-Id: Dev list <dev.lists.example.org>', 'List-Post: <mailto:dev@lists.example.org>', 'List-Unsubscribe: <mailto:dev-leave@lists.example.org>', 'Precedence: list', 'In-Reply-To: <m0@example.org>']));
     if (!result.ok) throw new Error(result.reason);
-    expect(result.item.headers).toMatchObject({ listId: 'Dev list <dev.lists.example.org>', listPost: '<mailto:dev@lists.example.org>', precedence: 'list' });
+    expect(result.item.headers).toMatchObject({ listId: 'Dev list <dev.lists.example.org>', listPost: '<mailto:dev@lists.example.org>', precedence: 'list', inReplyTo: '<m0@example.org>' });
   });
 
   it('let a discussion list through the bulk screen but not a newsletter', async () => {
@@ -30,6 +30,9 @@ describe('mailing-list headers', () => {
     expect(prefilterReason(discussion.item, ['dana@example.org'])).toBeNull();
     expect(prefilterReason(newsletter.item, ['dana@example.org'])).toMatch(/mailing list/);
     expect(isDiscussionList('NO')).toBe(false);
+    expect(isDiscussionList('  <  MAILTO:dev@lists.example.org>')).toBe(true);
+    expect(isDiscussionList('mailto:dev@lists.example.org')).toBe(true);
+    expect(isDiscussionList('<https://lists.example.org/post>')).toBe(false);
     expect(isDiscussionList(null)).toBe(false);
     // Bulk precedence stays bulk whatever the list says.
     expect(bulkMailReason({ fromAddress: 'a@x', labels: [], listUnsubscribe: null, precedence: 'bulk', autoSubmitted: null, listPost: '<mailto:l@x>' })).toMatch(/bulk/);

@@ -87,17 +87,51 @@ describe('migrations from every earlier version', () => {
     expect(db.prepare(`SELECT COUNT(*) AS n FROM rules`).get()).toEqual({ n: 0 });
   });
 
-  it('version 5 sets the old rule\'s model-failure quarantines waiting for judgement (to be fetched again), and keeps real quarantines', () => {
+  it('version 5 learns the senders of suggestions approved before it (known correspondents)', () => {
     const db = freshDb();
     migrate(db, migrations.slice(0, 4));
     db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v4-data.sql'), 'utf8'));
+    migrate(db, migrations);
+    expect(db.prepare(`SELECT address, wrote_to AS wroteTo, approved FROM known_correspondents ORDER BY address`).all()).toEqual([
+      { address: 'dana@example.com', wroteTo: 0, approved: 1 },
+      { address: 'slack:u07abc', wroteTo: 0, approved: 1 },
+    ]);
+    // Version 4's data is untouched: the snoozed suggestion, the reminder, the search index and the rules.
+    expect(db.prepare(`SELECT snoozed_until AS snoozed FROM integration_tasks WHERE id = 5`).get()).toEqual({ snoozed: '2026-01-03T08:00:00.000Z' });
+    expect(db.prepare(`SELECT fire_at AS fireAt FROM task_reminders WHERE task_id = 1`).get()).toEqual({ fireAt: '2026-01-05T08:45:00.000Z' });
+    expect(db.prepare(`SELECT rowid AS id FROM suggestion_fts WHERE suggestion_fts MATCH '"dana"'`).all()).toEqual([{ id: 1 }]);
+    expect(db.prepare(`SELECT hits, sender_key AS sender FROM rules, integration_tasks WHERE rules.id = 1 AND integration_tasks.id = 6`).get()).toEqual({ hits: 2, sender: 'billing@vendor.example' });
+  });
+
+  it('version 6 keeps every existing suggestion shown by itself, even two of one meeting (no row starts merged)', () => {
+    const db = freshDb();
     migrate(db, migrations.slice(0, 5));
-    const outcomes = db.prepare(`SELECT provider_item_id AS id, outcome FROM provider_items ORDER BY provider_item_id`).all();
+    db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v5-data.sql'), 'utf8'));
+    migrate(db, migrations.slice(0, 6));
+    const rows = db.prepare(`SELECT id, merged_into AS mergedInto, merge_reason AS reason, status, decided_at AS decidedAt FROM integration_tasks ORDER BY id`).all();
+    expect(rows).toEqual([
+      { id: 1, mergedInto: null, reason: null, status: 'approved', decidedAt: '2026-01-02T00:00:00.000Z' },
+      { id: 2, mergedInto: null, reason: null, status: 'pending_approval', decidedAt: null },
+      { id: 3, mergedInto: null, reason: null, status: 'pending_approval', decidedAt: null },
+    ]);
+    for (const table of ['merge_keys', 'merge_fingerprints', 'merge_refusals']) expect(db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
+    expect(db.prepare(`SELECT id, suggestion_id AS suggestionId FROM tasks`).all()).toEqual([{ id: 1, suggestionId: 1 }]);
+    expect(db.prepare(`SELECT value, hits FROM rules`).all()).toEqual([{ value: 'news.example', hits: 2 }]);
+    expect(db.prepare(`SELECT address FROM known_correspondents`).all()).toEqual([{ address: 'zoe@acme.example' }]);
+  });
+
+  it('version 7 sets the old rule\'s model-failure quarantines waiting for judgement (to be fetched again), and keeps real quarantines', () => {
+    const db = freshDb();
+    migrate(db, migrations.slice(0, 6));
+    db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v6-data.sql'), 'utf8'));
+    migrate(db, migrations.slice(0, 7));
+    const outcomes = db.prepare(`SELECT provider_item_id AS id, outcome FROM provider_items WHERE integration_id = 1 ORDER BY provider_item_id`).all();
     expect(outcomes).toEqual([
       { id: 'm1', outcome: 'suggested' },
       { id: 'm2', outcome: 'waiting' },
       { id: 'm3', outcome: 'waiting' },
       { id: 'm4', outcome: 'quarantined' },
+      { id: 'm5', outcome: 'suggested' },
     ]);
     const waits = db.prepare(`SELECT provider_item_id AS id, thread_key AS threadKey, snapshot, attempts, last_error AS lastError FROM judgement_waits ORDER BY provider_item_id`).all();
     expect(waits).toEqual([
@@ -105,6 +139,16 @@ describe('migrations from every earlier version', () => {
       { id: 'm3', threadKey: 't3', snapshot: null, attempts: 1, lastError: 'No usable suggestion: the engine skipped it' },
     ]);
     expect(db.prepare(`SELECT pages_committed AS pages, items_waiting AS waiting FROM integration_sync_logs`).get()).toEqual({ pages: 0, waiting: 0 });
+    // Version 6's data survives the rebuild of provider_items: the merge group, its keys, the calendar
+    // account's item, the known correspondent and the rule.
+    expect(db.prepare(`SELECT id, merged_into AS mergedInto FROM integration_tasks ORDER BY id`).all()).toEqual([
+      { id: 1, mergedInto: null }, { id: 2, mergedInto: null }, { id: 3, mergedInto: 2 },
+    ]);
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM merge_keys`).get()).toEqual({ n: 2 });
+    expect(db.prepare(`SELECT outcome FROM provider_items WHERE integration_id = 2`).all()).toEqual([{ outcome: 'suggested' }]);
+    expect(db.prepare(`SELECT address FROM known_correspondents`).all()).toEqual([{ address: 'zoe@acme.example' }]);
+    expect(db.prepare(`SELECT value, hits FROM rules`).all()).toEqual([{ value: 'news.example', hits: 2 }]);
+    expect(db.prepare(`SELECT id, suggestion_id AS suggestionId FROM tasks`).all()).toEqual([{ id: 1, suggestionId: 1 }]);
   });
 
   it('a fresh install applies every migration once, in order', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EvalLineSchema, toProviderItem } from '../../scripts/lib/eval-items';
-import { addresseeOf, isGroupAddress, listPostAddress } from '../../src/main/ai/offline/addressee';
+import { addresseeOf, isGroupAddress, listIdAddress, listPostAddress } from '../../src/main/ai/offline/addressee';
 import { createOfflineEngine } from '../../src/main/ai/offline';
 import { sentenceCues } from '../../src/main/ai/offline/sentence-cues';
 import type { EmailItem } from '../../src/main/items/provider-item';
@@ -40,6 +40,26 @@ describe('addressee: who the message speaks to', () => {
     expect(isGroupAddress('sam.lee@northwind.example', null)).toBe(false);
   });
 
+  it('knows a reply by its subject prefix, numbered or spaced', () => {
+    const reply = (subject: string) => addresseeOf(email({ subject }), self, '').reply;
+    for (const subject of ['Re: Q4', 'RE : Q4', 'AW: Q4', 'Re[2]: Q4', 'Re [3]  : Q4', '  antw:Q4']) expect(reply(subject), subject).toBe(true);
+    for (const subject of ['Q4', 'Regarding: Q4', 'Re Q4', 'Re[]: Q4', 'Fwd: Re: Q4']) expect(reply(subject), subject).toBe(false);
+  });
+
+  it('reads the posting address a List-Id names when there is no List-Post', () => {
+    expect(listIdAddress('Tech talk <tech.example.org>')).toBe('tech@example.org');
+    expect(listIdAddress('<localhost>')).toBeNull();
+    expect(listIdAddress('no brackets here')).toBeNull();
+    expect(listIdAddress(null)).toBeNull();
+    const list = addresseeOf(email({ to: 'tech@example.org', headers: { list_id: 'Tech talk <tech.example.org>' } }), self, '');
+    expect(list).toMatchObject({ toGroup: true, toPeople: 0 });
+    expect(addresseeOf(email({ to: 'tech@example.org' }), self, '')).toMatchObject({ toGroup: false, toPeople: 1 });
+  });
+
+  it('knows a reply by its In-Reply-To header without a subject prefix', () => {
+    expect(addresseeOf(email({ subject: 'Q4', headers: { in_reply_to: '<m0@northwind.example>' } }), self, '').reply).toBe(true);
+  });
+
   it('counts recipients and reads the greeting', () => {
     const many = addresseeOf(email({ to: Array.from({ length: 12 }, (_, i) => `p${i}@northwind.example`) }), new Set(), 'Hi all, the office is closed Monday.');
     expect(many).toMatchObject({ recipients: 12, greetsGroup: true, greetsName: null });
@@ -59,6 +79,11 @@ describe('sentence cues: asks to the reader, to a group, or only conditionally',
     ['If you need the deck, let me know.', { conditional: true }],
     ['Let me know if you have any questions.', { conditional: true }],
     ['Will you advise if you have completed the trades?', { conditional: false, modalYou: true }],
+    // The request comes first and the offer trails it: still a request.
+    ['Please review the draft and let me know if you have questions.', { conditional: false, imperative: true }],
+    ['I was wondering whether the patch made it into the release', { ask: true }],
+    ['Is there a way to keep the old settings', { ask: true }],
+    ['The release went out on Monday.', { ask: false }],
     ["I'll send the file tomorrow.", { commitment: true }],
     ['Please find attached the minutes.', { announcement: true, imperative: false, requestPhrase: false }],
     ['We are planning a face-to-face meeting, more details to come.', { announcement: true }],

@@ -12,6 +12,12 @@ describe('offline engine: deadlines', () => {
     expect(at('Could you please review the Q4 proposal by Friday 5pm?')).toBe('2025-03-07T16:00:00.000Z');
   });
 
+  it('reads only the first 400 characters of a sentence (chrono costs time per character)', () => {
+    expect(at(`Please send it by Friday. ${'May 1 please '.repeat(2_000)}`)).toBe('2025-03-07T16:00:00.000Z');
+    // A deadline past the cut of a run-on hostile "sentence" is not looked for.
+    expect(at(`${'lorem '.repeat(70)} please send it by Friday.`)).toBeNull();
+  });
+
   it('a date alone means 17:00 local that day; morning means 09:00', () => {
     expect(at('Please send it by Friday.')).toBe('2025-03-07T16:00:00.000Z');
     expect(at('Send it tomorrow.')).toBe('2025-03-06T16:00:00.000Z');

@@ -60,7 +60,7 @@ export function parseContentType(value: string | null | undefined): { type: stri
   const type = (semicolon === -1 ? text : text.slice(0, semicolon)).trim().toLowerCase();
   if (semicolon !== -1) {
     const rest = text.slice(semicolon + 1);
-    for (const match of rest.matchAll(/([^\s=;]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"?|([^;]*))/g)) {
+    for (const match of rest.matchAll(/(?<![^\s=;])([^\s=;]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"?|([^;]*))/g)) {
       const name = match[1]!.toLowerCase().replace(/\*$/, '');
       const raw = match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : (match[3] ?? '').trim();
       // RFC 2231 extended values look like utf-8''file%20name; only the charset matters to us here.

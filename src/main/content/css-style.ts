@@ -140,7 +140,7 @@ export function parseBackground(value: string): Rgba | 'image' | null {
 
 /** A CSS length in px (em/rem as 16px, pt as 4/3 px); percentages are returned as `pct`. */
 function parseLength(raw: string): { px: number } | { pct: number } | null {
-  const match = /^([+-]?(?:\d+\.?\d*|\.\d+))([a-z%]*)$/.exec(raw.trim());
+  const match = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))([a-z%]*)$/.exec(raw.trim());
   if (!match) return null;
   const n = parseFloat(match[1]!);
   switch (match[2]) {
@@ -196,7 +196,7 @@ export function fontSizePx(decls: Declarations, parentPx: number): number {
   if (value in FONT_KEYWORDS) return FONT_KEYWORDS[value]!;
   if (value === 'smaller') return parentPx * 0.83;
   if (value === 'larger') return parentPx * 1.2;
-  const match = /^([+-]?(?:\d+\.?\d*|\.\d+))([a-z%]*)$/.exec(value);
+  const match = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))([a-z%]*)$/.exec(value);
   if (!match) return parentPx;
   const n = parseFloat(match[1]!);
   switch (match[2]) {

@@ -6,6 +6,7 @@
 import type { gmail_v1 } from '@googleapis/gmail';
 import type { EmailItem } from '../items/provider-item';
 import { bodyTextFromParts, type BodyText } from './body-text';
+import { invitationOf, messageIdOf, referencedIds, type Invitation } from './calendar-part';
 import { decodeBytes, parseContentType } from './charset';
 import { cleanEmailText } from './email-text';
 import { cleanHeaderText, snippetOf } from './header-text';
@@ -35,6 +36,8 @@ export function headerValue(payload: Part | null | undefined, name: string): str
 interface Found {
   plain: string | null;
   html: string | null;
+  /** An inline text/calendar part (an invitation), read only for the event's UID. */
+  calendar: string | null;
   flags: Set<string>;
   truncated: boolean;
 }
@@ -71,7 +74,7 @@ function decodePart(part: Part, found: Found): string | null {
 }
 
 function newFound(): Found {
-  return { plain: null, html: null, flags: new Set(), truncated: false };
+  return { plain: null, html: null, calendar: null, flags: new Set(), truncated: false };
 }
 
 function walk(part: Part, depth: number, found: Found, budget: { parts: number }): void {
@@ -91,6 +94,7 @@ function walk(part: Part, depth: number, found: Found, budget: { parts: number }
       const sub = newFound();
       walk(child, depth + 1, sub, budget);
       found.plain ??= sub.plain;
+      found.calendar ??= sub.calendar;
       // Later alternatives are the richer ones (RFC 2046), so the last HTML wins.
       if (sub.html !== null) found.html = sub.html;
       sub.flags.forEach((flag) => found.flags.add(flag));
@@ -101,7 +105,14 @@ function walk(part: Part, depth: number, found: Found, budget: { parts: number }
   if (type.startsWith('multipart/') || (children.length > 0 && !type.startsWith('text/'))) {
     // mixed, related, signed, message/rfc822...: the first child holding a body is the body.
     for (const child of children) {
-      if (found.plain !== null || found.html !== null) break;
+      if (found.plain !== null || found.html !== null) {
+        // After the body only an invitation's text/calendar part is still of interest (never a second body).
+        if (found.calendar !== null) break;
+        const rest = newFound();
+        walk(child, depth + 1, rest, budget);
+        found.calendar = rest.calendar;
+        continue;
+      }
       walk(child, depth + 1, found, budget);
     }
     return;
@@ -109,15 +120,24 @@ function walk(part: Part, depth: number, found: Found, budget: { parts: number }
   if (isAttachment(part)) return;
   if (type === 'text/plain' && found.plain === null) found.plain = decodePart(part, found);
   else if (type === 'text/html' && found.html === null) found.html = decodePart(part, found);
+  else if (type === 'text/calendar' && found.calendar === null && part.body?.data) found.calendar = decodePart(part, found);
+}
+
+/** The cleaned body of a payload and the UID of the invitation it carries, from one walk of its parts. */
+function readPayload(payload: Part | null | undefined, options: { maxChars?: number }): { body: BodyText; invitation: Invitation } {
+  if (!payload) return { body: { text: '', flags: [], truncated: false }, invitation: { uid: null, start: null } };
+  const found = newFound();
+  walk(payload, 0, found, { parts: 0 });
+  const body = bodyTextFromParts({ plain: found.plain, html: found.html }, options);
+  return {
+    body: { text: body.text, flags: [...new Set([...found.flags, ...body.flags])].sort(), truncated: body.truncated || found.truncated },
+    invitation: found.calendar === null ? { uid: null, start: null } : invitationOf(found.calendar),
+  };
 }
 
 /** Extracts and cleans the body of a Gmail message payload (text/plain preferred, attachments ignored). */
 export function bodyFromGmailPayload(payload: Part | null | undefined, options: { maxChars?: number } = {}): BodyText {
-  if (!payload) return { text: '', flags: [], truncated: false };
-  const found = newFound();
-  walk(payload, 0, found, { parts: 0 });
-  const body = bodyTextFromParts({ plain: found.plain, html: found.html }, options);
-  return { text: body.text, flags: [...new Set([...found.flags, ...body.flags])].sort(), truncated: body.truncated || found.truncated };
+  return readPayload(payload, options).body;
 }
 
 /** ISO date of a Gmail internalDate (epoch milliseconds as a string), or null. */
@@ -130,7 +150,7 @@ function isoFromEpoch(value: string | null | undefined): string | null {
 /** ISO date of a Date header, or null when it does not parse. */
 function isoFromDateHeader(value: string | null | undefined): string | null {
   if (!value) return null;
-  const date = new Date(value.replace(/\([^)]*\)/g, '').trim());
+  const date = new Date(value.slice(0, 1000).replace(/\([^()]*\)/g, '').trim());
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
@@ -142,7 +162,7 @@ function isoFromDateHeader(value: string | null | undefined): string | null {
 export function emailItemFromGmail(message: gmail_v1.Schema$Message, _options: { selfAddresses: string[] }): EmailItem {
   if (!message.id) throw new Error('The message has no ID.');
   const payload = message.payload ?? {};
-  const body = bodyFromGmailPayload(payload);
+  const { body, invitation } = readPayload(payload, {});
   const subject = cleanHeaderText(headerValue(payload, 'Subject'));
   // Gmail's own snippet is computed from the raw body, hidden text included: only used when there is no body.
   const fallback = body.text ? null : cleanEmailText(htmlToText(message.snippet ?? '').text, { maxChars: 1000 });
@@ -171,7 +191,12 @@ export function emailItemFromGmail(message: gmail_v1.Schema$Message, _options: {
       autoSubmitted: header('Auto-Submitted'),
       listId: header('List-Id'),
       listPost: header('List-Post'),
+      inReplyTo: header('In-Reply-To'),
     },
     contentFlags: [...flags],
+    messageId: messageIdOf(headerValue(payload, 'Message-ID')),
+    references: referencedIds(headerValue(payload, 'References'), headerValue(payload, 'In-Reply-To')),
+    icalUid: invitation.uid,
+    icalStart: invitation.start,
   });
 }

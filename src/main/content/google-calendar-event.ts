@@ -65,5 +65,6 @@ export function calendarItemFromGoogle(event: calendar_v3.Schema$Event): Calenda
     status: event.status === 'cancelled' ? 'cancelled' : event.status === 'tentative' ? 'tentative' : 'confirmed',
     selfResponse: attendees.find((attendee) => attendee.self)?.responseStatus ?? (event.organizer?.self ? 'accepted' : null),
     contentFlags: description.flags,
+    icalUid: event.iCalUID ? event.iCalUID.trim().slice(0, 500) || null : null,
   });
 }

@@ -90,8 +90,13 @@ function backgroundFrom(decls: Declarations, attrs: Map<string, string>, parent:
   return result;
 }
 
-/** A length attribute of zero ("0", "0px", "0%"). */
-const ZERO = /^\s*0*\.?0*\s*(px|%|em)?\s*$/i;
+/** A zero length once trimmed ("0", "0px", ".0 %", ""): the parts cannot overlap, so no backtracking. */
+const ZERO = /^(?:0+(?:\.0*)?|\.0+|)\s*(?:px|%|em)?$/i;
+
+/** True when a length attribute says zero (surrounding whitespace ignored, as the browser does). */
+function isZeroLength(value: string | undefined): boolean {
+  return value !== undefined && ZERO.test(value.trim());
+}
 
 // SVG hides text with presentation attributes as well as CSS: a zero-sized <svg>, fill="white",
 // opacity="0"... They count as styles of lower priority than the style attribute.
@@ -99,7 +104,7 @@ function svgPresentation(name: string, attrs: Map<string, string>, decls: Declar
   const set = (property: string, value: string | undefined): void => {
     if (value !== undefined && !decls.has(property)) decls.set(property, { value: value.trim().toLowerCase(), important: false });
   };
-  if (name === 'svg' && (ZERO.test(attrs.get('width') ?? 'x') || ZERO.test(attrs.get('height') ?? 'x'))) set('max-height', '0');
+  if (name === 'svg' && (isZeroLength(attrs.get('width')) || isZeroLength(attrs.get('height')))) set('max-height', '0');
   if (name === 'svg') set('overflow', 'hidden');
   set('display', attrs.get('display'));
   set('visibility', attrs.get('visibility'));

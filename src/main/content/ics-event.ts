@@ -66,7 +66,7 @@ function conferenceLink(component: Component, description: string, location: str
   ];
   for (const candidate of candidates) if (candidate && isConferenceUrl(candidate.trim())) return candidate.trim();
   for (const match of `${location}\n${description}`.slice(0, 50_000).matchAll(/https:\/\/[^\s<>"')\]]{4,2000}/g)) {
-    const url = match[0].replace(/[.,;:!?]+$/, '');
+    const url = match[0].replace(/(?<![.,;:!?])[.,;:!?]+$/, '');
     if (isConferenceUrl(url)) return url;
   }
   return null;
@@ -150,5 +150,6 @@ export function eventItem(component: Component, occurrence: Occurrence, selfAddr
     status: status === 'CANCELLED' ? 'cancelled' : status === 'TENTATIVE' ? 'tentative' : 'confirmed',
     selfResponse: self?.responseStatus ?? (organizerIsSelf ? 'accepted' : null),
     contentFlags: description.flags,
+    icalUid: occurrence.uid,
   });
 }

@@ -44,12 +44,29 @@ export function withRecurrenceBudget<T>(checks: number, until: number, fn: () =>
   }
 }
 
-/** Why a recurrence rule is refused before expanding it, or null: ical.js loops per unit of INTERVAL. */
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** True when no month the rule allows has any of its BYMONTHDAY days (February 30th): it can never match. */
+function impossibleDays(parts: Record<string, unknown> | undefined): boolean {
+  const days = (parts?.BYMONTHDAY as number[] | undefined)?.filter(Number.isFinite) ?? [];
+  if (days.length === 0) return false;
+  const months = (parts?.BYMONTH as number[] | undefined)?.filter((month) => month >= 1 && month <= 12) ?? [];
+  const allowed = months.length > 0 ? months : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+  return days.every((day) => allowed.every((month) => day === 0 || Math.abs(day) > DAYS_IN_MONTH[month - 1]!));
+}
+
+/**
+ * Why a recurrence rule is refused before expanding it, or null: ical.js loops per unit of INTERVAL,
+ * and a rule that can never match loops until its budget runs out (about 50 µs a pass).
+ */
 export function ruleProblem(component: InstanceType<typeof ICAL.Component>): string | null {
   for (const property of component.getAllProperties('rrule')) {
-    const rule = property.getFirstValue() as { interval?: number; freq?: string } | null;
+    const rule = property.getFirstValue() as { interval?: number; freq?: string; parts?: Record<string, unknown> } | null;
     if (!rule) continue;
     if ((rule.interval ?? 1) > 1000) return 'its repeat interval is larger than 1000';
+    // A person's calendar never repeats by the second or minute; such a rule only multiplies work.
+    if (rule.freq === 'SECONDLY' || rule.freq === 'MINUTELY') return 'it repeats more often than every hour';
+    if (impossibleDays(rule.parts)) return 'its repeat rule can never match (no such day in those months)';
   }
   return null;
 }

@@ -8,9 +8,9 @@ import ICAL from 'ical.js';
 import type { CalendarEventItem } from '../items/provider-item';
 import { eventItem } from './ics-event';
 import { RecurrenceBudgetExceeded, ruleProblem, withRecurrenceBudget } from './ics-guard';
+import { message, parseBlocks, parseRoots, type Component } from './ics-blocks';
 import { isoOf, stampOf, timeToEpoch } from './ics-time';
 
-type Component = InstanceType<typeof ICAL.Component>;
 type Time = InstanceType<typeof ICAL.Time>;
 
 /** Options for `parseIcs`. */
@@ -40,12 +40,11 @@ export const MAX_ICS_BYTES = 20 * 1024 * 1024;
 const MAX_TEXT = MAX_ICS_BYTES;
 // Passes of ical.js's inner matching loop allowed per event (a few per occurrence for real rules).
 const RULE_CHECKS = 100_000;
+// Time one recurring event may take to expand: a rule that never matches, checked through a
+// VTIMEZONE, costs about 50 µs a pass, so the pass budget alone let one event take the whole file's.
+const EVENT_BUDGET_MS = 500;
 
 class Skip extends Error {}
-
-function message(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).slice(0, 200);
-}
 
 function tzidOf(component: Component, name: string): string | null {
   const value = component.getFirstProperty(name)?.getParameter('tzid');
@@ -53,69 +52,22 @@ function tzidOf(component: Component, name: string): string | null {
   return typeof first === 'string' ? first : null;
 }
 
-function parseRoots(text: string): Component[] {
-  const jcal = ICAL.parse(text) as unknown[];
-  const list = Array.isArray(jcal[0]) ? (jcal as unknown[][]) : [jcal];
-  return list.map((root) => new ICAL.Component(root as unknown[]));
-}
-
-function uidOfBlock(lines: readonly string[]): string | null {
-  const line = lines.find((candidate) => /^UID[;:]/i.test(candidate));
-  return line ? line.slice(line.indexOf(':') + 1).trim() || null : null;
-}
-
-/** Fallback when the file as a whole does not parse: each VEVENT is parsed alone, with the file's time zones. */
-function parseBlocks(text: string, quarantined: IcsResult['quarantined']): Component[] {
-  const lines = text.replace(/\r?\n[ \t]/g, '').split(/\r?\n/);
-  const zones: string[][] = [];
-  const events: string[][] = [];
-  let depth = 0;
-  let block: string[] | null = null;
-  for (const line of lines) {
-    const begin = /^BEGIN:(\S+)/i.exec(line)?.[1]?.toUpperCase();
-    const end = /^END:(\S+)/i.exec(line)?.[1]?.toUpperCase();
-    if (begin) {
-      depth++;
-      if (depth === 2 && (begin === 'VEVENT' || begin === 'VTIMEZONE')) (begin === 'VEVENT' ? events : zones).push((block = []));
-    }
-    block?.push(line);
-    if (end) {
-      if (depth === 2) block = null;
-      depth = Math.max(0, depth - 1);
-    }
-  }
-  const wrap = (parts: string[][]): string => ['BEGIN:VCALENDAR', 'VERSION:2.0', ...parts.flat(), 'END:VCALENDAR', ''].join('\r\n');
-  const goodZones = zones.filter((zone) => {
-    try {
-      parseRoots(wrap([zone]));
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  const roots: Component[] = [];
-  events.forEach((event, index) => {
-    try {
-      roots.push(...parseRoots(wrap([...goodZones, event])));
-    } catch (error) {
-      quarantined.push({ id: uidOfBlock(event) ?? `event-${index + 1}`, reason: `The event could not be read: ${message(error)}` });
-    }
-  });
-  return roots;
-}
-
 class Expander {
   readonly events: CalendarEventItem[] = [];
   private readonly self: ReadonlySet<string>;
   private readonly deadline: number;
+  /** The deadline of the event being expanded: its own budget, within the file's. */
+  private eventDeadline = 0;
+  private readonly templates = new Map<Component, CalendarEventItem>();
 
   constructor(
     private readonly from: number,
     private readonly to: number,
-    private readonly options: Required<Omit<IcsOptions, 'maxEvents'>>,
+    private readonly options: Required<Omit<IcsOptions, 'maxEvents' | 'timeBudgetMs'>>,
+    deadline: number,
   ) {
     this.self = new Set(options.selfAddresses.map((address) => address.trim().toLowerCase()));
-    this.deadline = Date.now() + options.timeBudgetMs;
+    this.deadline = deadline;
   }
 
   private epoch(time: Time, component: Component, property: string): number {
@@ -154,13 +106,17 @@ class Expander {
       const id = exception.getFirstPropertyValue('recurrence-id');
       if (id instanceof ICAL.Time) byRecurrence.set(this.epoch(id, exception, 'recurrence-id'), exception);
     }
-    const iterator = new ICAL.Event(master).iterator();
+    // Exceptions are matched above; without them ical.js would scan every VEVENT of the file for each
+    // recurring event (quadratic in a calendar of many).
+    const iterator = new ICAL.Event(master, { exceptions: [] }).iterator();
     const found: Array<[Component, string, number, number, boolean]> = [];
     const seen = new Set<string>();
     let steps = 0;
     for (let next = iterator.next(); next; next = iterator.next()) {
       if (++steps > this.options.maxSteps) throw new Skip(`it repeats too often to expand (more than ${this.options.maxSteps} occurrences before the window ends)`);
-      if (steps % 1000 === 0 && Date.now() > this.deadline) throw new Skip('the calendar took too long to read, so this event was skipped');
+      if (steps % 1000 === 0 && Date.now() > this.eventDeadline) {
+        throw new Skip(Date.now() > this.deadline ? 'the calendar took too long to read, so this event was skipped' : 'its repeat rule took too long to expand');
+      }
       const recurrence = this.epoch(next, master, 'dtstart');
       const exception = byRecurrence.get(recurrence);
       // Occurrences that end before the window need no more work, unless an exception moved them.
@@ -187,7 +143,15 @@ class Expander {
   }
 
   private push(component: Component, uid: string, id: string, start: number, end: number, allDay: boolean): void {
-    this.events.push(eventItem(component, { id, uid, start: isoOf(start), end: isoOf(end), allDay }, this.self));
+    const occurrence = { id, uid, start: isoOf(start), end: isoOf(end), allDay };
+    // The component's text is cleaned and scanned once, not once per occurrence (up to 500 of them).
+    const template = this.templates.get(component);
+    if (template) this.events.push({ ...template, id: occurrence.id, start: occurrence.start, end: occurrence.end, allDay });
+    else {
+      const item = eventItem(component, occurrence, this.self);
+      this.templates.set(component, item);
+      this.events.push(item);
+    }
   }
 
   /** Expands one UID: its master (if any) and its RECURRENCE-ID exceptions. */
@@ -205,13 +169,16 @@ class Expander {
     }
     const problem = ruleProblem(master);
     if (problem) throw new Skip(problem);
-    const found = withRecurrenceBudget(RULE_CHECKS, this.deadline, () => this.occurrences(uid, master, exceptions));
+    this.eventDeadline = Math.min(this.deadline, Date.now() + EVENT_BUDGET_MS);
+    const found = withRecurrenceBudget(RULE_CHECKS, this.eventDeadline, () => this.occurrences(uid, master, exceptions));
     for (const [component, id, start, end, allDay] of found) this.push(component, uid, id, start, end, allDay);
   }
 }
 
 /** Parses .ics text and returns the event occurrences that overlap the window, plus quarantined events. */
 export function parseIcs(text: string, window: { from: Date; to: Date }, options: IcsOptions = {}): IcsResult {
+  // The budget covers the whole file, reading included.
+  const deadline = Date.now() + (options.timeBudgetMs ?? 5_000);
   const quarantined: IcsResult['quarantined'] = [];
   if (text.length > MAX_TEXT) return { events: [], quarantined: [{ id: 'calendar', reason: 'The calendar file is larger than 20 MB, so it was not read.' }] };
   if (!/BEGIN:VCALENDAR/i.test(text.slice(0, 100_000))) {
@@ -224,7 +191,7 @@ export function parseIcs(text: string, window: { from: Date; to: Date }, options
   try {
     roots = parseRoots(text);
   } catch {
-    roots = parseBlocks(text, quarantined);
+    roots = parseBlocks(text, quarantined, deadline);
   }
   const groups = new Map<string, { master: Component | null; exceptions: Component[] }>();
   let anonymous = 0;
@@ -246,8 +213,7 @@ export function parseIcs(text: string, window: { from: Date; to: Date }, options
     maxOccurrences: options.maxOccurrences ?? 500,
     maxSteps: options.maxSteps ?? 20_000,
     timeZone: options.timeZone ?? 'UTC',
-    timeBudgetMs: options.timeBudgetMs ?? 5_000,
-  });
+  }, deadline);
   const maxEvents = options.maxEvents ?? 10_000;
   let skipped = 0;
   for (const [uid, group] of groups) {

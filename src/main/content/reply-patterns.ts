@@ -41,7 +41,7 @@ export const ORIGINAL_MESSAGE =
 
 /** Markers of an inline forward ("Begin forwarded message:", "---------- Forwarded message ---------"). */
 export const FORWARD_MARKER =
-  /^\s*(?:-{2,}\s*)?(?:Begin forwarded message|Forwarded message|Forwarded Message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|Messaggio inoltrato|Doorgestuurd bericht|Mensagem encaminhada|Vidarebefordrat meddelande|Videresendt melding|Videresendt meddelelse|Przekazana wiadomość|Пересылаемое сообщение)\s*:?\s*(?:-{2,})?\s*$/i;
+  /^\s*(?:-{2,}\s*)?(?:Begin forwarded message|Forwarded message|Forwarded Message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|Messaggio inoltrato|Doorgestuurd bericht|Mensagem encaminhada|Vidarebefordrat meddelande|Videresendt melding|Videresendt meddelelse|Przekazana wiadomość|Пересылаемое сообщение)\s*(?::\s*)?(?:-{2,}\s*)?$/i;
 
 /** Lotus Notes forwards: "----- Forwarded by Jane Doe/HOU/ECT on 12/13/2000 04:18 PM -----" (the dashes may wrap). */
 export const LOTUS_FORWARD = /^\s*-{2,}\s*Forwarded by\s.{0,200}$/i;
@@ -52,10 +52,10 @@ const LOTUS_TO = /^\s*To:\s*\S/i;
 const LOTUS_SUBJECT = /^\s*Subject:/i;
 
 /** A header line inside a forwarded or Outlook-quoted block (From:, Sent:, To:, Subject: ... in several languages). */
-const HEADER_FROM = /^\s*\*?(?:From|De|Von|Van|Da|Från|Fra|Od|От|Lähettäjä)\s*\*?\s*:\s*\S/i;
-const HEADER_SENT = /^\s*\*?(?:Sent|Date|Envoyé|Gesendet|Datum|Enviado|Fecha|Data|Verzonden|Skickat|Sendt|Wysłano|Отправлено|Lähetetty)\s*\*?\s*:/i;
-const HEADER_TO = /^\s*\*?(?:To|À|A|An|Para|Aan|Till|Til|Do|Кому|Vastaanottaja|Cc)\s*\*?\s*:/i;
-const HEADER_SUBJECT = /^\s*\*?(?:Subject|Objet|Betreff|Asunto|Oggetto|Onderwerp|Assunto|Ämne|Emne|Temat|Тема|Aihe)\s*\*?\s*:(.*)$/i;
+const HEADER_FROM = /^\s*\*?(?:From|De|Von|Van|Da|Från|Fra|Od|От|Lähettäjä)\s*(?:\*\s*)?:\s*\S/i;
+const HEADER_SENT = /^\s*\*?(?:Sent|Date|Envoyé|Gesendet|Datum|Enviado|Fecha|Data|Verzonden|Skickat|Sendt|Wysłano|Отправлено|Lähetetty)\s*(?:\*\s*)?:/i;
+const HEADER_TO = /^\s*\*?(?:To|À|A|An|Para|Aan|Till|Til|Do|Кому|Vastaanottaja|Cc)\s*(?:\*\s*)?:/i;
+const HEADER_SUBJECT = /^\s*\*?(?:Subject|Objet|Betreff|Asunto|Oggetto|Onderwerp|Assunto|Ämne|Emne|Temat|Тема|Aihe)\s*(?:\*\s*)?:(.*)$/i;
 const FORWARD_SUBJECT = /^\s*(?:Fwd?|FW|WG|TR|RV|I|VS|Doorst|Enc|PD|ПЕР)\s*:/i;
 
 /** Any header-looking line of a forwarded block, for skipping the block as a whole. */
@@ -159,7 +159,7 @@ export const MOBILE_FOOTER = new RegExp(
 
 /** The first line of a legal disclaimer; everything from it to the end of the part is boilerplate. */
 export const DISCLAIMER = new RegExp(
-  '^\\s*\\**\\s*(?:' +
+  '^\\s*(?:\\*+\\s*)?(?:' +
     [
       '(?:CONFIDENTIALITY|CONFIDENTIAL)(?: NOTICE| NOTE| STATEMENT)?\\s*[:\\-*]',
       '(?:DISCLAIMER|LEGAL NOTICE|LEGAL DISCLAIMER|IMPORTANT NOTICE)\\s*[:\\-*]',
@@ -176,7 +176,7 @@ export const DISCLAIMER = new RegExp(
 
 /** A closing line ("Best regards,", "Thanks,") that starts a short sign-off block. */
 export const VALEDICTION =
-  /^\s*(?:thanks|thank you|many thanks|thanks again|thx|cheers|best|best regards|best wishes|kind regards|warm regards|warmest regards|regards|sincerely|yours|yours truly|yours sincerely|all the best|talk soon|br|mit freundlichen grüßen|viele grüße|beste grüße|liebe grüße|cordialement|bien à vous|bien cordialement|saludos|un saludo|atentamente|cordiali saluti|distinti saluti|met vriendelijke groet(?:en)?|groeten|med vänliga hälsningar|vänliga hälsningar|med venlig hilsen|atenciosamente|abraços|pozdrawiam|с уважением)\s*[,.!]?\s*$/i;
+  /^\s*(?:thanks|thank you|many thanks|thanks again|thx|cheers|best|best regards|best wishes|kind regards|warm regards|warmest regards|regards|sincerely|yours|yours truly|yours sincerely|all the best|talk soon|br|mit freundlichen grüßen|viele grüße|beste grüße|liebe grüße|cordialement|bien à vous|bien cordialement|saludos|un saludo|atentamente|cordiali saluti|distinti saluti|met vriendelijke groet(?:en)?|groeten|med vänliga hälsningar|vänliga hälsningar|med venlig hilsen|atenciosamente|abraços|pozdrawiam|с уважением)\s*(?:[,.!]\s*)?$/i;
 
 const SIGN_OFF_NAME = /^[ \t]*(?:[-–—][ \t]*)?[A-Z][\w.'-]{0,30}(?:[ \t]{1,3}[A-Z][\w.'-]{0,30}){0,2}[ \t]*$/;
 
@@ -192,15 +192,15 @@ export function isValediction(line: string): boolean {
 // Strings shaped like the boundaries of a prompt or a chat template.
 // Only [ \t] as spacing: \s would let a multiline ^ pattern run across blank lines and go quadratic.
 const FAKE_DELIMITERS: RegExp[] = [
-  /^[ \t]*<\/?[ \t]*(?:e-?mail|message|mail|document|data|content|context|input|output|item|items|untrusted[\w-]*|user|assistant|system|developer|instructions?|prompt|tool|function|result|human|ai|inst)\b[^>\n]{0,80}>[ \t]*$/im,
+  /^[ \t]*<\/?[ \t]*(?:e-?mail|message|mail|document|data|content|context|input|output|item|items|untrusted[\w-]{0,40}|user|assistant|system|developer|instructions?|prompt|tool|function|result|human|ai|inst)\b[^>\n]{0,80}>[ \t]*$/im,
   /<\|[ \t]*[a-z_]{2,30}[ \t]*\|>/i,
   /\[\/?[ \t]*(?:INST|SYS|SYSTEM|USER|ASSISTANT)[ \t]*\]/i,
-  /<<[ \t]*\/?[ \t]*SYS[ \t]*>>/i,
+  /<<[ \t]*(?:\/[ \t]*)?SYS[ \t]*>>/i,
   /<\/?[ \t]*(?:start_of_turn|end_of_turn)[ \t]*>/i,
   /^[ \t]*(?:<{2,}|>{3,}|\[{2,}|={3,}|-{3,}|\*{3,}|#{3,})[ \t]*(?:END|BEGIN|START|STOP)\b(?![ \t]+PGP)/im,
   /^[ \t]*<{2,}[ \t]*[A-Z][A-Z_ -]{1,40}[ \t]*>{2,}[ \t]*$/m,
-  /<{2,}[ \t]*\/?[ \t]*(?:END|BEGIN|START|STOP|SYSTEM|USER|ASSISTANT|E-?MAIL|DATA|INSTRUCTIONS?|CONTEXT|INPUT)\b[^<>\n]{0,40}>{2,}/i,
-  /^[ \t]*#{1,6}[ \t]*(?:system|assistant|user|developer|instructions?|human|ai|prompt)[ \t]*:?[ \t]*$/im,
+  /(?<!<)<{2,}[ \t]*(?:\/[ \t]*)?(?:END|BEGIN|START|STOP|SYSTEM|USER|ASSISTANT|E-?MAIL|DATA|INSTRUCTIONS?|CONTEXT|INPUT)\b[^<>\n]{0,40}>{2,}/i,
+  /^[ \t]*#{1,6}[ \t]*(?:system|assistant|user|developer|instructions?|human|ai|prompt)[ \t]*(?::[ \t]*)?$/im,
   /^[ \t]*(?:SYSTEM|ASSISTANT|DEVELOPER)(?: PROMPT| MESSAGE| INSTRUCTIONS?)?[ \t]*:/m,
   /^[ \t]*(?:system|assistant|developer) (?:prompt|message|instructions?)[ \t]*:/im,
   /^[ \t]*(?:END OF (?:E-?MAIL|MESSAGE|DATA|INPUT|CONTEXT|DOCUMENT|INSTRUCTIONS)|BEGIN (?:SYSTEM|NEW) (?:PROMPT|INSTRUCTIONS?))\b/im,

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type EmailAddress, type ParsedMail } from 'mailparser';
 import type { EmailItem, Person } from '../items/provider-item';
 import { bodyTextFromParts } from './body-text';
+import { invitationOf, messageIdOf, referencedIds } from './calendar-part';
 import { cleanHeaderText, snippetOf } from './header-text';
 import { stripInvisible } from '../items/invisible-chars';
 import { scanItem } from './item-scan';
@@ -58,17 +59,11 @@ function people(value: AddressObject | AddressObject[] | undefined): Person[] {
   return out;
 }
 
-/** A Message-ID without its angle brackets, or null when unusable. */
-function messageIdOf(value: string | undefined | null): string | null {
-  const id = (value ?? '').trim().replace(/^<|>$/g, '').trim();
-  return id && id.length <= 256 && !/\s/.test(id) ? id : null;
-}
-
 /** A subject without Re:/Fwd: prefixes (in several languages), lower-cased, for threading. */
 function normaliseSubject(subject: string): string {
   let text = subject.toLowerCase().replace(/\s+/g, ' ').trim();
   for (let i = 0; i < 10; i++) {
-    const next = text.replace(/^(?:re|fwd?|aw|wg|sv|vs|antw|tr|rv|enc|res|odp|ynt|ha|回复|转发|답장)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*/i, '').replace(/^\[[^\]]{1,40}\]\s*/, '');
+    const next = text.replace(/^(?:re|fwd?|aw|wg|sv|vs|antw|tr|rv|enc|res|odp|ynt|ha|回复|转发|답장)\s*(?:(?:\[\d+\]|\(\d+\))\s*)?[:：]\s*/i, '').replace(/^\[[^\]]{1,40}\]\s*/, '');
     if (next === text) break;
     text = next;
   }
@@ -100,6 +95,9 @@ function itemFrom(parsed: ParsedMail, raw: Buffer, options: Rfc822Options): Rfc8
   if (!subject && !body.text && !from.address) return { ok: false, reason: 'The message has no sender, no subject and no text.' };
   const ownId = messageIdOf(parsed.messageId);
   const date = parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date.toISOString() : null;
+  // mailparser hands an invitation's text/calendar part over as an attachment.
+  const calendar = parsed.attachments.find((attachment) => attachment.contentType === 'text/calendar' && attachment.size <= 1_000_000);
+  const invitation = calendar ? invitationOf(calendar.content.toString('utf8')) : { uid: null, start: null };
   return {
     ok: true,
     item: scanItem({
@@ -121,8 +119,13 @@ function itemFrom(parsed: ParsedMail, raw: Buffer, options: Rfc822Options): Rfc8
         autoSubmitted: headerLine(parsed, 'auto-submitted'),
         listId: headerLine(parsed, 'list-id'),
         listPost: headerLine(parsed, 'list-post'),
+        inReplyTo: headerLine(parsed, 'in-reply-to'),
       },
       contentFlags: body.flags,
+      messageId: ownId,
+      references: referencedIds(parsed.references ?? null, parsed.inReplyTo ?? null),
+      icalUid: invitation.uid,
+      icalStart: invitation.start,
     }),
   };
 }

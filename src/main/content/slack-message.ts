@@ -28,9 +28,11 @@ export interface RawSlackMessage {
 
 /** Chat text cleaned of invisible characters and runs of blank lines, bounded, with what was found. */
 function cleanChatText(raw: string, maxChars: number): { text: string; flags: string[] } {
-  const stripped = stripInvisible(raw);
-  const text = stripped.text.replace(/\r\n?/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
-  return { text: text.length > maxChars ? `${text.slice(0, maxChars - 1)}…` : text, flags: [...invisibleFlags(stripped), ...fakeDelimiterFlags(text)] };
+  // Bounded before any pattern reads it: what is cut here never reaches the model either.
+  const stripped = stripInvisible(raw.length > maxChars * 8 ? raw.slice(0, maxChars * 8) : raw);
+  const collapsed = stripped.text.replace(/\r\n?/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  const text = collapsed.length > maxChars ? `${collapsed.slice(0, maxChars - 1)}…` : collapsed;
+  return { text, flags: [...invisibleFlags(stripped), ...fakeDelimiterFlags(text)] };
 }
 
 function tsToIso(ts: string): string | null {

@@ -57,7 +57,7 @@ function mediaAppliesToDesktop(query: string): boolean {
 }
 
 function parseCompound(text: string): Compound | null {
-  const stripped = text.replace(/\[[^\]]*\]/g, '').replace(/::?[\w-]+(\([^)]*\))?/g, '');
+  const stripped = text.replace(/\[[^[\]]*\]/g, '').replace(/::?[\w-]+(\([^)]*\))?/g, '');
   const match = /^([a-z][\w-]*|\*)?((?:[.#][\w-]+)*)$/i.exec(stripped);
   if (!match) return null;
   const tag = match[1] && match[1] !== '*' ? match[1].toLowerCase() : null;
@@ -74,7 +74,7 @@ function parseSelector(selector: string): { chain: Compound[]; child: boolean[] 
   if (INTERACTIVE.test(selector)) return null;
   // Sibling combinators are not tracked: keep only the part after them (matches more, hides more).
   const tail = selector.split(/[+~]/).pop()!.trim();
-  const tokens = tail.replace(/\s*>\s*/g, ' > ').split(/\s+/).filter(Boolean);
+  const tokens = tail.replaceAll('>', ' > ').split(/\s+/).filter(Boolean);
   const chain: Compound[] = [];
   const child: boolean[] = [];
   let nextIsChild = false;

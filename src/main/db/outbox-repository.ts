@@ -76,6 +76,7 @@ export function createOutboxRepository(db: Db, now: () => Date) {
     retryLater: db.prepare(`UPDATE outbox SET state = 'pending', not_before = ?, last_error = ?, updated_at = ? WHERE id = ?`),
     dead: db.prepare(`UPDATE outbox SET state = 'dead', last_error = ?, updated_at = ? WHERE id = ?`),
     cancelForTask: db.prepare(`UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE task_id = ? AND state = 'pending'`),
+    cancelEffect: db.prepare(`UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE task_id = ? AND effect_key = ? AND state = 'pending'`),
     cancelForIntegration: db.prepare(`UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE integration_id = ? AND state = 'pending'`),
     revive: db.prepare(`UPDATE outbox SET state = 'pending', attempts = 0, not_before = ?, last_error = NULL, updated_at = ? WHERE id = ? AND state = 'dead'`),
   };
@@ -132,6 +133,10 @@ export function createOutboxRepository(db: Db, now: () => Date) {
     /** Cancels a task's actions that have not started (undo); returns how many. */
     cancelForTask(taskId: number): number {
       return statements.cancelForTask.run(iso(), taskId).changes;
+    },
+    /** Cancels a task's action on one target that has not started (its source was split off the task); true when one was. */
+    cancelEffect(taskId: number, action: { integrationId: number; kind: OutboxKind; target: Record<string, string> }): boolean {
+      return statements.cancelEffect.run(iso(), taskId, effectKey(action.integrationId, action.kind, action.target)).changes === 1;
     },
     /** Cancels an integration's pending actions (it was disconnected). */
     cancelForIntegration(integrationId: number): number {

@@ -1,7 +1,9 @@
 /** Builds every repository over one connection, so services receive them as one injected bundle. */
 import type { Db } from './connection';
+import { createCorrespondentRepository } from './correspondent-repository';
 import { createIntegrationRepository } from './integration-repository';
 import { createJudgementWaitRepository } from './judgement-wait-repository';
+import { createMergeRepository } from './merge-repository';
 import { createOutboxRepository } from './outbox-repository';
 import { createProviderItemRepository } from './provider-item-repository';
 import { createRuleRepository } from './rule-repository';
@@ -31,6 +33,8 @@ export function createRepositories(db: Db, now: () => Date) {
     stats: createStatsQueries(db),
     search: createSearchRepository(db, now),
     reminders: createReminderRepository(db, now),
+    merges: createMergeRepository(db, now),
+    correspondents: createCorrespondentRepository(db, now),
   };
 }
 

@@ -12,6 +12,7 @@ import type { Db } from './connection';
 import { snoozeClause } from './snooze-clause';
 import { suggestionWhere, type SuggestionFilters } from './suggestion-filters';
 import { SUGGESTION_SELECT, suggestionToDto, type SuggestionRow } from './suggestion-rows';
+import { createSourceReader } from './suggestion-sources';
 import { TASK_SELECT, taskToDto, type TaskRow } from './task-rows';
 
 /** How many of the newest matches are ranked by relevance and counted exactly. */
@@ -44,6 +45,7 @@ export interface SuggestionSearchPage {
 /** Creates the search repository. */
 export function createSearchRepository(db: Db, now: () => Date) {
   const iso = () => now().toISOString();
+  const sources = createSourceReader(db);
   const cache = new Map<string, Statement<unknown[]>>();
   const prepared = (sql: string) => {
     let statement = cache.get(sql);
@@ -102,7 +104,7 @@ export function createSearchRepository(db: Db, now: () => Date) {
       more = older.length > room;
       items.push(...older.slice(0, room));
     }
-    return { items: items.map(suggestionToDto), more, counts, snoozed, capped };
+    return { items: sources.withSources(items.map(suggestionToDto)), more, counts, snoozed, capped };
   }
 
   return {

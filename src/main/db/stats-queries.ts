@@ -12,8 +12,9 @@ const COUNTS = `
   COALESCE(SUM(s.status = 'approved'), 0) AS approved,
   COALESCE(SUM(s.status = 'dismissed' AND s.decided_at IS NOT NULL), 0) AS dismissed,
   COALESCE(SUM(s.auto_approved_at IS NOT NULL), 0) AS autoApproved`;
-// A withdrawn suggestion was dismissed by the source, not decided: it has no decision time.
-const WHERE = `WHERE NOT (s.status = 'dismissed' AND s.decided_at IS NULL AND s.auto_approved_at IS NULL) AND s.created_at >= ?`;
+// A withdrawn suggestion was dismissed by the source, not decided: it has no decision time. A source merged
+// into another suggestion shares that one's decision: counted once, on the suggestion shown.
+const WHERE = `WHERE NOT (s.status = 'dismissed' AND s.decided_at IS NULL AND s.auto_approved_at IS NULL) AND s.merged_into IS NULL AND s.created_at >= ?`;
 const BUCKETS = 10;
 const EPOCH = '0000-01-01T00:00:00.000Z';
 

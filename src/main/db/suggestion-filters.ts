@@ -14,7 +14,8 @@ export interface SuggestionFilters {
 
 /** The conditions (joined with AND) and their parameters in order; `now` is the snooze boundary. */
 export function suggestionWhere(filters: SuggestionFilters, now: string): { where: string[]; params: unknown[] } {
-  const where = [`s.status IN (${filters.statuses.map(() => '?').join(', ')})`];
+  // Rows merged into another suggestion are shown through it (as its sources), never alone.
+  const where = [`s.status IN (${filters.statuses.map(() => '?').join(', ')})`, 's.merged_into IS NULL'];
   const params: unknown[] = [...filters.statuses];
   if (filters.integrationId !== undefined) {
     where.push('s.integration_id = ?');

@@ -8,6 +8,8 @@ import type { Statement } from 'better-sqlite3';
 import type { SuggestionContent } from '../items/suggestion-content';
 import type { Db } from './connection';
 import { parseJson } from './json-columns';
+import { createGroupStatements } from './merge-groups';
+import { createSourceReader } from './suggestion-sources';
 import { suggestionWhere, type SuggestionFilters } from './suggestion-filters';
 import { SUGGESTION_SELECT as SELECT, suggestionToDto as toDto, type SuggestionRow } from './suggestion-rows';
 
@@ -86,20 +88,27 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
          auto_approved_at = CASE WHEN @status = 'auto_approved' THEN @at ELSE auto_approved_at END
        WHERE id = @id`,
     ),
+    // A merged suggestion is one commitment: its sources share its review (one task, one tombstone each).
+    // Their decision time stays empty: the person decided once, on the suggestion shown (stats count that one).
+    setMembersStatus: db.prepare(
+      `UPDATE integration_tasks SET status = @status, task_id = @taskId, snoozed_until = NULL, updated_at = @at WHERE merged_into = @id`,
+    ),
     setSnooze: db.prepare(`UPDATE integration_tasks SET snoozed_until = ?, updated_at = ? WHERE id = ?`),
     snapshot: db.prepare(`SELECT item_snapshot FROM integration_tasks WHERE id = ?`),
     withdraw: db.prepare(
       `UPDATE integration_tasks SET status = 'dismissed', flags = json_insert(flags, '$[#]', 'withdrawn-at-source'), updated_at = ?
        WHERE integration_id = ? AND provider_item_id = ? AND status = 'pending_approval'`,
     ),
-    countByStatus: db.prepare(`SELECT status, COUNT(*) AS n FROM integration_tasks GROUP BY status`),
+    countByStatus: db.prepare(`SELECT status, COUNT(*) AS n FROM integration_tasks WHERE merged_into IS NULL GROUP BY status`),
   };
+  const groups = createGroupStatements(db);
+  const sources = createSourceReader(db);
   const feedStatements = new Map<string, Statement<unknown[]>>();
   const countStatements = new Map<string, Statement<unknown[]>>();
 
   const get = (id: number): SuggestionDto | null => {
     const row = statements.get.get(id) as SuggestionRow | undefined;
-    return row ? toDto(row) : null;
+    return row ? sources.withSources([toDto(row)])[0]! : null;
   };
 
   const bindKeys = (snapshot: unknown) => {
@@ -180,7 +189,7 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
       const rows = statement.all(...params) as SuggestionRow[];
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
-      return { items: page.map(toDto), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+      return { items: sources.withSources(page.map(toDto)), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
     },
     /** How many suggestions match the feed filters (without paging). */
     countFeed(query: SuggestionFilters): number {
@@ -197,9 +206,15 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
     setSnooze(id: number, until: string | null): void {
       statements.setSnooze.run(until, iso(), id);
     },
-    /** Sets status and linked task. */
+    /** Sets status and linked task, of the rows merged into this one too. */
     setStatus(id: number, status: SuggestionStatus, taskId: number | null): void {
-      statements.setStatus.run({ status, taskId, at: iso(), id });
+      const at = iso();
+      statements.setStatus.run({ status, taskId, at, id });
+      statements.setMembersStatus.run({ status, taskId, at, id });
+    },
+    /** The suggestion row of an item in any status, or null. */
+    idForItem(integrationId: number, itemId: string): number | null {
+      return (statements.byItem.get(integrationId, itemId) as { id: number } | undefined)?.id ?? null;
     },
     /** The pending suggestion of an item, or null (none, or already reviewed). */
     pendingIdFor(integrationId: number, itemId: string): number | null {
@@ -227,8 +242,14 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
         }).changes === 1
       );
     },
-    /** Withdraws the pending suggestion of an item gone at the source (kept as a flagged tombstone). */
+    /**
+     * Withdraws the pending suggestion of an item gone at the source (kept as a flagged tombstone). A
+     * merged one leaves its group first: the commitment's other sources stay shown.
+     */
     withdrawPending(integrationId: number, itemId: string): boolean {
+      const id = this.pendingIdFor(integrationId, itemId);
+      if (id === null) return false;
+      groups.leave(id, iso());
       return statements.withdraw.run(iso(), integrationId, itemId).changes === 1;
     },
     /** The stored item snapshot of a suggestion. */

@@ -24,6 +24,7 @@ export interface SuggestionRow {
   task_id: number | null;
   preview: string | null;
   snoozed_until: string | null;
+  merged_into: number | null;
   created_at: string;
   updated_at: string;
   sender_key: string | null;
@@ -36,7 +37,7 @@ export interface SuggestionRow {
 export const SUGGESTION_SELECT = `
   SELECT s.id, s.integration_id, i.provider, s.item_type, s.provider_item_id, s.thread_key, s.title, s.description,
          s.priority, s.deadline, s.tags, s.confidence, s.reasoning, s.model, s.flags, s.status, s.task_id, s.preview,
-         s.snoozed_until, s.created_at, s.updated_at, s.sender_key, s.list_key, s.channel_key,
+         s.snoozed_until, s.merged_into, s.created_at, s.updated_at, s.sender_key, s.list_key, s.channel_key,
          CASE WHEN s.item_type = 'calendar_event' THEN lower(COALESCE(i.account_email, i.display_name, i.account_id)) END AS calendar_key
   FROM integration_tasks s JOIN integrations i ON i.id = s.integration_id`;
 
@@ -76,6 +77,7 @@ export function suggestionToDto(row: SuggestionRow): SuggestionDto {
     preview,
     ruleTargets: targetsOf(row, preview),
     snoozedUntil: row.snoozed_until,
+    mergedInto: row.merged_into,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -6,12 +6,12 @@ import type { AppServices } from '../services/app-services';
 import type { HandlerMap } from './dispatch';
 
 /** The facts and the one action the handlers need from the host. */
-export type HandlerPlatform = Pick<PlatformServices, 'version' | 'dataDir' | 'platform' | 'headless' | 'openExternal'>;
+export type HandlerPlatform = Pick<PlatformServices, 'version' | 'dataDir' | 'platform' | 'headless' | 'openExternal' | 'pathPicker'>;
 
 /** Builds the handler map served by Electron IPC and by the headless bridge alike. */
 export function createHandlers(services: AppServices, platform: HandlerPlatform, notices: readonly string[]): HandlerMap {
   return {
-    'app:info': () => ({ version: platform.version, dataDir: platform.dataDir, platform: platform.platform, headless: platform.headless, notices: [...notices] }),
+    'app:info': () => ({ version: platform.version, dataDir: platform.dataDir, platform: platform.platform, headless: platform.headless, notices: [...notices], pathPicker: platform.pathPicker.mode }),
     'integrations:list': () => services.integrations.list(),
     'integrations:providers': () => services.integrations.providers(),
     'integrations:connect': (input) => services.connections.connect(input),
@@ -21,6 +21,10 @@ export function createHandlers(services: AppServices, platform: HandlerPlatform,
     'integrations:load-older': ({ integrationId }) => services.integrations.loadOlder(integrationId),
     'integrations:update-settings': ({ integrationId, settings }) => services.integrations.updateSettings(integrationId, settings),
     'integrations:remove': ({ integrationId }) => services.connections.remove(integrationId),
+    'integrations:test-client': ({ provider }) => services.clientCheck.check(provider),
+    'onboarding:try-sample': () => services.samples.connectSamples(),
+    'dialog:pick-path': ({ kind }) => services.paths.pick(kind),
+    'files:browse': ({ kind, path }) => services.paths.browse(kind, path),
     'suggestions:list': (input) => services.suggestions.list(input),
     'suggestions:approve': ({ id, edits }) => services.suggestions.approve(id, edits),
     'suggestions:dismiss': ({ id }) => services.suggestions.dismiss(id),
@@ -29,6 +33,7 @@ export function createHandlers(services: AppServices, platform: HandlerPlatform,
     'suggestions:dismiss-batch': ({ ids }) => services.suggestions.dismissBatch(ids),
     'suggestions:restore-batch': ({ ids }) => services.suggestions.restoreBatch(ids),
     'suggestions:snooze': ({ id, until }) => services.suggestions.snooze(id, until),
+    'suggestions:unmerge': ({ id, itemKey }) => services.suggestions.unmerge(id, itemKey),
     'tasks:list': (input) => services.tasks.list(input),
     'tasks:create': (input) => services.tasks.create(input),
     'tasks:snooze': ({ id, until }) => services.tasks.snooze(id, until),

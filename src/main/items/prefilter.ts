@@ -18,7 +18,9 @@ export interface MailHeaderView {
 
 /** True for a discussion list's message: members post to it, so it may ask someone something. */
 export function isDiscussionList(listPost: string | null | undefined): boolean {
-  return /<?\s*mailto:/i.test((listPost ?? '').slice(0, 500));
+  // "mailto:" anywhere is enough: an optional "<" and spaces before it add nothing to a test, and
+  // would make every start position scan the run of spaces (test/unit/redos.test.ts).
+  return /mailto:/i.test((listPost ?? '').slice(0, 500));
 }
 
 const NO_REPLY = /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|noreply|donotreply|mailer-daemon|postmaster|bounces?|notifications?-?noreply)([+-].*)?$/i;

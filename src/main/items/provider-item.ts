@@ -35,7 +35,7 @@ export interface EmailItem extends ItemBase {
   /**
    * Headers the pre-filter and the engines read. `listId` / `listPost` (RFC 2369/2919) say the message
    * came through a mailing list, and whether people post to it (a discussion list) or not (a
-   * newsletter); they are absent from items stored before they were read.
+   * newsletter); they (and `inReplyTo`) are absent from items stored before they were read.
    */
   headers: {
     listUnsubscribe: string | null;
@@ -43,9 +43,19 @@ export interface EmailItem extends ItemBase {
     autoSubmitted: string | null;
     listId?: string | null;
     listPost?: string | null;
+    /** The In-Reply-To header: the message answers an earlier one (its place in the thread). */
+    inReplyTo?: string | null;
   };
   /** Signs of hostile content found while converting the body (hidden text, fake delimiters...). */
   contentFlags: string[];
+  /** The Message-ID header without angle brackets (absent on snapshots stored before merging existed). */
+  messageId?: string | null;
+  /** Message-IDs this message answers or follows (References and In-Reply-To), oldest first, bounded. */
+  references?: string[];
+  /** UID of the calendar invitation the message carries in a text/calendar part (an invitation email). */
+  icalUid?: string | null;
+  /** When that invitation's event starts (ISO), read from the same part. */
+  icalStart?: string | null;
 }
 
 /** A person invited to an event. */
@@ -71,6 +81,8 @@ export interface CalendarEventItem extends ItemBase {
   /** The person's own response, when they are an attendee. */
   selfResponse: Attendee['responseStatus'];
   contentFlags: string[];
+  /** The event's iCalendar UID (Google's `iCalUID`, an .ics UID), shared by its invitation emails; absent on old snapshots. */
+  icalUid?: string | null;
 }
 
 /** A Slack message that mentions the person or was sent to them. */

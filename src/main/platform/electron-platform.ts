@@ -10,6 +10,7 @@ import type { AppNotification, PlatformServices } from '../platform-services';
 import { secureDataDir } from '../security/private-files';
 import { createElectronStoreBackend } from './electron-store-backend';
 import { showNotification } from './notifications';
+import { pickPathWithDialog } from './path-dialog';
 import { saveThroughDialog } from './save-dialog';
 import { createSafeStorageCipher } from './safe-storage-cipher';
 
@@ -45,6 +46,7 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | null, on
       window.focus();
       app.focus({ steal: true });
     },
+    pathPicker: { mode: 'dialog', pick: (kind) => pickPathWithDialog(getWindow(), kind) },
     env: process.env,
     clock: systemClock,
     logSink: createFileSink(join(dataDir, 'logs', 'app.log')),

@@ -3,7 +3,7 @@
  * changes from a cursor, and act back on it. One definition per provider folder; nothing outside
  * providers/ switches on a provider name.
  */
-import type { AppSettings, IntegrationSettings, OutboxKind, ProviderItemType, ProviderType, SecretName } from '../../shared/models';
+import type { AppSettings, ClientCheckDto, IntegrationSettings, OutboxKind, ProviderItemType, ProviderType, SecretName } from '../../shared/models';
 import type { StoredTokens } from '../auth/token-vault';
 import type { Clock } from '../clock';
 import type { AccountFacts, IntegrationRecord } from '../db/integration-repository';
@@ -83,6 +83,8 @@ export interface FetchPage {
    * its saved items skipped). The last page of a fetch always sets it.
    */
   cursor?: unknown;
+  /** Addresses the person wrote to, from sent mail's To/Cc headers (known correspondents for auto-approve). */
+  correspondents?: string[];
 }
 
 /** What a fetch is for: the regular sync (new items, then any first sync or "load older" left unfinished), or reaching further back. */
@@ -142,6 +144,13 @@ export interface OAuthSpec {
   refresh(tokens: StoredTokens, credentials: ClientCredentials): Promise<StoredTokens>;
   revoke(tokens: StoredTokens, credentials: ClientCredentials): Promise<void>;
   account(tokens: StoredTokens): Promise<AccountFacts>;
+  /**
+   * Asks the provider, with no one signing in, whether it knows this client and accepts this redirect
+   * (the guided set-up's "Test"): the authorization request a browser would make, not followed.
+   */
+  checkClient?(params: { credentials: ClientCredentials; redirectUri: string }): Promise<ClientCheckDto>;
+  /** The sentence for an error the sign-in page sent back to the redirect (e.g. `access_denied`), or null for the generic one. */
+  describeDenial?(error: string): string | null;
 }
 
 /** Where a provider's credentials come from. */
@@ -236,6 +245,8 @@ export interface ProviderDefinition {
   oauth?(context: ProviderContext): OAuthSpec;
   /** File providers: checks the path and describes the "account". */
   inspectPath?(path: string): Promise<AccountFacts>;
+  /** File providers: the bundled sample (a file name in the resources folder) the first-run flow connects. */
+  sample?: string;
   createClient(context: ProviderContext, credentials: ClientCredentials | null): ProviderClient;
   /** The write-back actions approving or finishing a task from `item` should queue, per the settings. */
   writeBackActions(event: 'approved' | 'done', item: ProviderItem, settings: IntegrationSettings): ProviderAction[];

@@ -7,6 +7,7 @@
 import type { ChannelInput, ChannelResult } from '../../shared/ipc-contract';
 import type { IntegrationDto, ProviderType } from '../../shared/models';
 import { startLoopbackListener, type LoopbackListener } from '../auth/loopback-server';
+import { OAuthDeniedError } from '../auth/oauth-errors';
 import { createPkcePair, createState } from '../auth/pkce';
 import type { TokenVault } from '../auth/token-vault';
 import type { AccountFacts } from '../db/integration-repository';
@@ -16,10 +17,11 @@ import type { EventBus } from '../events';
 import type { Logger } from '../logging/logger';
 import type { PlatformServices } from '../platform-services';
 import { resolveCredentials } from '../providers/credentials';
-import type { LoopbackSpec, ProviderContext, ProviderDefinition } from '../providers/provider';
+import type { ProviderContext, ProviderDefinition } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/registry';
 import type { SettingsStore } from '../settings/settings-store';
 import { createIntegrationViews } from './integration-views';
+import { loopbackFromEnv } from './loopback-spec';
 
 /** Collaborators of the connection service. */
 export interface ConnectionServiceDeps {
@@ -34,17 +36,6 @@ export interface ConnectionServiceDeps {
   /** Called when an integration is ready for its first sync. */
   onConnected(integrationId: number): void;
   oauthTimeoutMs?: number;
-}
-
-/** Applies `<PROVIDER>_REDIRECT_URI` (a fixed loopback port and path the person registered). */
-function loopbackFromEnv(spec: LoopbackSpec, provider: ProviderType, env: Readonly<Record<string, string | undefined>>): LoopbackSpec {
-  const raw = env[`${provider.toUpperCase()}_REDIRECT_URI`];
-  if (!raw) return spec;
-  const url = new URL(raw);
-  if (url.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) || !url.port) {
-    throw new NotConfiguredError(`${provider.toUpperCase()}_REDIRECT_URI must be a loopback address with a port, like http://127.0.0.1:8765/oauth2/callback.`);
-  }
-  return { ...spec, path: url.pathname, ports: [Number(url.port)], redirectHost: url.hostname === 'localhost' ? 'localhost' : '127.0.0.1' };
 }
 
 /** Creates the connection service. */
@@ -115,7 +106,9 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         await finishConnection(id, definition, facts, (targetId) => deps.vault.saveTokens(targetId, tokens));
       })
       .catch((error: unknown) => {
-        const message = error instanceof AppError ? error.message : 'Connecting failed unexpectedly. The details are in the log.';
+        // The provider knows what its refusals mean (Google's access_denied for an app in Testing...).
+        const denial = error instanceof OAuthDeniedError ? spec.describeDenial?.(error.providerError) : null;
+        const message = denial ?? (error instanceof AppError ? error.message : 'Connecting failed unexpectedly. The details are in the log.');
         if (!(error instanceof AppError)) deps.logger.error('connect failed', { provider: definition.type, error });
         if (!repos.integrations.get(id)) return;
         // A failed reconnect leaves the account as it was, with the reason; a failed first connect shows the error.

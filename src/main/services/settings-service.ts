@@ -1,6 +1,6 @@
 /** Settings as the renderer sees them: values, which secrets are set (never the secrets), storage facts. */
 import type { AppSettings, AutoApproveStatus, ProviderItemType, SecretName, SettingsView } from '../../shared/models';
-import { gateFor, withPersonalThreshold, type PersonalThreshold } from '../ai/auto-approve-policy';
+import type { PersonalThreshold } from '../ai/auto-approve-policy';
 import { OFFLINE_ENGINE_NAME } from '../ai/offline/offline-engine';
 import { createQualityLookup, type QualityLookup } from '../ai/quality';
 import { SecretNameSchema } from '../../shared/models';
@@ -8,6 +8,7 @@ import type { TokenVault } from '../auth/token-vault';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { SettingsStore } from '../settings/settings-store';
+import { autoApproveGate } from '../sync/auto-approve';
 
 /** Item kinds the engines judge, in the order Settings lists them. */
 const JUDGED: ProviderItemType[] = ['email', 'slack_message', 'calendar_event'];
@@ -29,7 +30,8 @@ export function createSettingsService(
     const engines = settings.engine === 'offline' ? [OFFLINE_ENGINE_NAME] : [OFFLINE_ENGINE_NAME, settings.llmModel || defaultLlmModel];
     const policy = { enabled: settings.autoApproveEnabled, threshold: settings.autoApproveThreshold };
     const personal = personalThreshold(settings.autoApproveThreshold);
-    return engines.flatMap((engine) => JUDGED.map((itemType) => ({ engine, itemType, ...withPersonalThreshold(gateFor(policy, quality(engine), itemType, engine), personal) })));
+    // The same gate the sync's one decision uses (sync/auto-approve.ts), so Settings says what it does.
+    return engines.flatMap((engine) => JUDGED.map((itemType) => ({ engine, itemType, ...autoApproveGate({ settings: policy, engine, quality: quality(engine), personal }, itemType) })));
   };
   const view = (): SettingsView => {
     const secretsSet = Object.fromEntries(SecretNameSchema.options.map((name) => [name, vault.hasSecret(name)])) as Record<SecretName, boolean>;

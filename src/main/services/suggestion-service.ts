@@ -20,10 +20,12 @@ export interface Review {
   previous: SuggestionStatus;
 }
 
-/** Hooks run inside the review transaction (write-back on approve, cancellation on restore), and after it. */
+/** Hooks run inside the review transaction (write-back on approve, cancellation on restore and unmerge), and after it. */
 export interface SuggestionHooks {
   onApproved?(suggestion: SuggestionDto, task: TaskDto): void;
   onRestored?(suggestion: SuggestionDto, taskId: number | null): void;
+  /** A source (suggestion row `suggestionId`) was split off the suggestion that made task `taskId`. */
+  onSplit?(taskId: number, suggestionId: number): void;
   /** After the transaction committed: the reviews it made (learning reads them). */
   afterReview?(reviews: Review[]): void;
 }
@@ -43,12 +45,14 @@ export function createSuggestionService(repos: Repositories, events: EventBus, h
   const mustGet = (id: number): SuggestionDto => {
     const suggestion = suggestions.get(id);
     if (!suggestion) throw new NotFoundError('Suggestion', id);
-    return suggestion;
+    // A row merged into another is reviewed through the suggestion it joined.
+    return suggestion.mergedInto ? mustGet(suggestion.mergedInto) : suggestion;
   };
 
   /** Creates the task for a pending suggestion; must run inside a transaction. */
-  const approveOne = (id: number, edits: TaskEdits = {}): TaskDto => {
-    const suggestion = mustGet(id);
+  const approveOne = (requested: number, edits: TaskEdits = {}): TaskDto => {
+    const suggestion = mustGet(requested);
+    const id = suggestion.id;
     if (suggestion.status !== 'pending_approval') {
       throw new ConflictError(`This suggestion was already ${suggestion.status === 'dismissed' ? 'dismissed' : 'approved'}.`);
     }
@@ -61,21 +65,25 @@ export function createSuggestionService(repos: Repositories, events: EventBus, h
       suggestionId: suggestion.id,
     });
     suggestions.setStatus(id, 'approved', task.id);
+    // The person approved a request from this sender: later ones may be auto-approved.
+    repos.correspondents.recordApprovedSender(id);
     hooks.onApproved?.(suggestion, task);
     return task;
   };
 
   /** Dismisses one pending suggestion; must run inside a transaction. */
-  const dismissOne = (id: number): SuggestionDto => {
-    const current = mustGet(id);
+  const dismissOne = (requested: number): SuggestionDto => {
+    const current = mustGet(requested);
     if (current.status !== 'pending_approval') throw new ConflictError('Only a pending suggestion can be dismissed.');
-    suggestions.setStatus(id, 'dismissed', null);
-    return mustGet(id);
+    // Every source becomes a tombstone with it: a later sync brings none of them back.
+    suggestions.setStatus(current.id, 'dismissed', null);
+    return mustGet(current.id);
   };
 
   /** Puts one reviewed suggestion back to pending; must run inside a transaction. */
-  const restoreOne = (id: number): SuggestionDto => {
-    const current = mustGet(id);
+  const restoreOne = (requested: number): SuggestionDto => {
+    const current = mustGet(requested);
+    const id = current.id;
     if (current.status === 'pending_approval') return current;
     if (current.status === 'auto_approved' || current.status === 'approved') {
       const task = current.taskId ? tasks.get(current.taskId) : null;
@@ -98,14 +106,16 @@ export function createSuggestionService(repos: Repositories, events: EventBus, h
     /** Dismisses many suggestions in one transaction (all or none). */
     dismissBatch(ids: number[]): SuggestionDto[] {
       const dismissed = db.transaction(() => ids.map(dismissOne))();
-      changed(null, ids.map(review('dismissed', 'pending_approval')));
+      // A merged source's review is its suggestion's: learning reads the row the person saw.
+      changed(null, dismissed.map((suggestion) => review('dismissed', 'pending_approval')(suggestion.id)));
       return dismissed;
     },
     /** Undoes many reviews in one transaction (all or none). */
     restoreBatch(ids: number[]): SuggestionDto[] {
       const undone: Review[] = [];
       const restored = db.transaction(() => ids.map((id) => {
-        undone.push(review('restored', mustGet(id).status)(id));
+        const current = mustGet(id);
+        undone.push(review('restored', current.status)(current.id));
         return restoreOne(id);
       }))();
       changed(null, undone.filter((entry) => entry.previous !== 'pending_approval'));
@@ -135,22 +145,42 @@ export function createSuggestionService(repos: Repositories, events: EventBus, h
       const suggestion = db.transaction(() => {
         const current = mustGet(id);
         if (current.status !== 'pending_approval') throw new ConflictError('Only a suggestion waiting for review can be snoozed.');
-        suggestions.setSnooze(id, at);
-        return mustGet(id);
+        suggestions.setSnooze(current.id, at);
+        return mustGet(current.id);
       })();
       changed(suggestion.integrationId);
       return suggestion;
     },
+    /**
+     * Splits a wrongly merged source off a suggestion: it becomes a suggestion of its own, waiting for
+     * review, and the two are never merged again. Write-back of the task not yet run on that source is
+     * cancelled; the rest of the suggestion (and its task) stays as it was.
+     */
+    unmerge(id: number, itemKey: string): ChannelResult<'suggestions:unmerge'> {
+      const result = db.transaction(() => {
+        const group = mustGet(id);
+        const source = group.sources?.find((entry) => entry.itemKey === itemKey);
+        if (!source) throw new NotFoundError('Source', itemKey);
+        if ((group.sources ?? []).length < 2) throw new ConflictError('This suggestion has a single source: there is nothing to split off.');
+        const rowId = suggestions.idForItem(source.integrationId, source.itemId);
+        if (rowId === null) throw new NotFoundError('Source', itemKey);
+        if (group.taskId !== null) hooks.onSplit?.(group.taskId, rowId);
+        const remaining = repos.merges.split(rowId) ?? group.id;
+        return { suggestion: mustGet(remaining), split: mustGet(rowId) };
+      })();
+      changed(null);
+      return result;
+    },
     /** Approves one suggestion, applying the person's edits to the task. */
     approve(id: number, edits?: TaskEdits): TaskDto {
       const task = db.transaction(() => approveOne(id, edits))();
-      changed(mustGet(id).integrationId, [review('approved', 'pending_approval')(id)]);
+      changed(mustGet(id).integrationId, [review('approved', 'pending_approval')(task.suggestionId ?? id)]);
       return task;
     },
     /** Dismisses a pending suggestion; the row stays as a tombstone so sync never brings it back. */
     dismiss(id: number): SuggestionDto {
       const suggestion = db.transaction(() => dismissOne(id))();
-      changed(suggestion.integrationId, [review('dismissed', 'pending_approval')(id)]);
+      changed(suggestion.integrationId, [review('dismissed', 'pending_approval')(suggestion.id)]);
       return suggestion;
     },
     /** Approves every pending suggestion at or above a confidence, or the listed ones, in one transaction. */
@@ -174,7 +204,7 @@ export function createSuggestionService(repos: Repositories, events: EventBus, h
     restore(id: number): SuggestionDto {
       const previous = mustGet(id).status;
       const suggestion = db.transaction(() => restoreOne(id))();
-      changed(suggestion.integrationId, previous === 'pending_approval' ? [] : [review('restored', previous)(id)]);
+      changed(suggestion.integrationId, previous === 'pending_approval' ? [] : [review('restored', previous)(suggestion.id)]);
       return suggestion;
     },
   };

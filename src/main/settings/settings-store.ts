@@ -28,6 +28,7 @@ export function defaultSettings(timeZone: string): AppSettings {
     gmailClientId: '',
     googleCalendarClientId: '',
     slackClientId: '',
+    firstRunDismissed: false,
   };
 }
 

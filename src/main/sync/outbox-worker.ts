@@ -62,22 +62,39 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
   let draining: Promise<number> | null = null;
   const controller = new AbortController();
 
-  /** Queues the actions `event` asks for on the task's source item. Must run inside the task's transaction. */
-  function enqueueFor(event: 'approved' | 'done', task: TaskDto): number {
-    if (task.suggestionId === null) return 0;
-    const suggestion = repos.suggestions.get(task.suggestionId);
+  /** The actions `event` asks for on one source item (one suggestion row), with what labels them. */
+  function actionsForRow(event: 'approved' | 'done', suggestionId: number) {
+    const suggestion = repos.suggestions.get(suggestionId);
     const integration = suggestion ? repos.integrations.get(suggestion.integrationId) : null;
-    if (!suggestion || !integration || integration.status === 'disconnected') return 0;
+    if (!suggestion || !integration || integration.status === 'disconnected') return null;
     const item = repos.suggestions.snapshot(suggestion.id) as ProviderItem | null;
-    if (!item || typeof item !== 'object' || !('type' in item)) return 0;
+    if (!item || typeof item !== 'object' || !('type' in item)) return null;
     const definition = deps.sessions.definitionOf(integration);
-    const actions = definition.writeBackActions(event, item, { ...definition.defaultSettings, ...integration.settings });
+    return { integration, definition, item, actions: definition.writeBackActions(event, item, { ...definition.defaultSettings, ...integration.settings }) };
+  }
+
+  /** Queues the actions `event` asks for on one source item of a task (one suggestion row). */
+  function enqueueForRow(event: 'approved' | 'done', task: TaskDto, suggestionId: number): number {
+    const found = actionsForRow(event, suggestionId);
+    if (!found) return 0;
+    const { integration, definition, item, actions } = found;
     let added = 0;
     for (const action of actions) {
       const label = `${ACTION_WORDS[action.kind]} "${itemLabel(item)}" in ${definition.label}`;
       if (repos.outbox.enqueue({ integrationId: integration.id, taskId: task.id, kind: action.kind, target: action.target, label, notBefore: new Date(clock.now().getTime() + undoWindow) })) added += 1;
     }
     return added;
+  }
+
+  /**
+   * Queues the actions `event` asks for on every source of the task's suggestion (a merged one has
+   * several: archive the email, react in Slack), each as its own account's settings say. Must run inside
+   * the task's transaction.
+   */
+  function enqueueFor(event: 'approved' | 'done', task: TaskDto): number {
+    if (task.suggestionId === null) return 0;
+    const head = repos.merges.headOf(task.suggestionId) ?? task.suggestionId;
+    return repos.merges.rowsOf(head).reduce((added, row) => added + enqueueForRow(event, task, row), 0);
   }
 
   function settle(record: OutboxRecord, error: unknown): void {
@@ -146,6 +163,15 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
 
   const worker = {
     enqueueFor,
+    /** Cancels a task's actions not yet run on one source (a suggestion row split off the task by unmerge). */
+    withdrawSourceFor(taskId: number, suggestionId: number): number {
+      let cancelled = 0;
+      for (const event of ['approved', 'done'] as const) {
+        const found = actionsForRow(event, suggestionId);
+        for (const action of found?.actions ?? []) if (repos.outbox.cancelEffect(taskId, { integrationId: found!.integration.id, ...action })) cancelled += 1;
+      }
+      return cancelled;
+    },
     /** Cancels a task's actions that have not run (undo, reopen, delete). */
     withdrawFor(taskId: number): number {
       return repos.outbox.cancelForTask(taskId);

@@ -62,6 +62,15 @@ export interface SessionOptions {
   progress?: (done: number, total: number | null) => void;
 }
 
+/**
+ * The person's own addresses for a session: this account's, then every other connected account's
+ * (a local mail file has no account, yet the person's mail in it is sent from one of them).
+ */
+function selfAddressesFor(integration: IntegrationRecord, all: readonly IntegrationRecord[]): string[] {
+  const emails = [integration, ...all].map((record) => record.accountEmail).filter((email): email is string => Boolean(email && email.includes('@')));
+  return [...new Set(emails)];
+}
+
 /** Creates the factory. */
 export function createSessionFactory(deps: SessionFactoryDeps) {
   return {
@@ -88,7 +97,7 @@ export function createSessionFactory(deps: SessionFactoryDeps) {
         },
         meter,
         isKnown: (itemId) => deps.repos.providerItems.isKnown(integration.id, itemId),
-        selfAddresses: integration.accountEmail ? [integration.accountEmail] : [],
+        selfAddresses: selfAddressesFor(integration, deps.repos.integrations.list()),
         alwaysSuggestsFrom: (address) => alwaysSuggestsFrom(address, alwaysRules),
         clock: deps.context.clock,
         logger: deps.context.logger.child(`${integration.provider}#${integration.id}`),

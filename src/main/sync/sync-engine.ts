@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import type { SyncLogDto } from '../../shared/models';
-import { gateFor, withPersonalThreshold, type PersonalThreshold } from '../ai/auto-approve-policy';
+import type { PersonalThreshold } from '../ai/auto-approve-policy';
 import { createQualityLookup, type QualityLookup } from '../ai/quality';
 import type { GenerationContext, SuggestionEngine } from '../ai/types';
 import type { Clock } from '../clock';
@@ -175,7 +175,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       const now = clock.now();
       const context: GenerationContext = { now, timeZone: settings.timeZone, prepTaskHours: opened.session.settings.prepTaskHours ?? 24, selfAddresses: opened.session.selfAddresses, signal: runAbort.signal };
       const judge = createJudge({ engine, offline: deps.offline, context });
-      const autoApprove = { enabled: settings.autoApproveEnabled, threshold: settings.autoApproveThreshold };
+      const autoApproveSettings = { enabled: settings.autoApproveEnabled, threshold: settings.autoApproveThreshold };
       const personal = deps.personalThreshold?.(settings.autoApproveThreshold) ?? null;
       const work = createRun({
         repos,
@@ -186,7 +186,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         session: opened.session,
         providerLabel: opened.definition.label,
         logId,
-        policy: (kind) => withPersonalThreshold(gateFor(autoApprove, quality(engine.name), kind, engine.name), personal),
+        autoApprove: { settings: autoApproveSettings, engine: engine.name, quality: quality(engine.name), personal, selfAddresses: opened.session.selfAddresses },
         // The person's rules screen next to the prefilter: a "never" rule costs no engine work.
         rules: createRuleScreening(repos.rules.active(), opened.session.selfAddresses, calendarKeyOf(integration)),
         now,

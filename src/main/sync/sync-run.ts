@@ -10,11 +10,13 @@ import type { Repositories } from '../db/repositories';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { RawItem } from '../content/raw-item';
+import { recipientsIfSentBy } from '../items/sender-key';
 import { threadMessagesOf, type ThreadMessage } from '../items/thread-messages';
 import type { FetchMode, FetchPage, FilteredItem, ProviderClient, ProviderSession, QuarantinedItem } from '../providers/provider';
 import type { Candidate, createJudge } from './judging';
 import type { createRuleScreening } from './rule-screening';
-import { writePage, type AutoApprovePolicy } from './sync-writer';
+import type { AutoApproveContext } from './auto-approve';
+import { writePage } from './sync-writer';
 import type { ContentPool } from './worker/content-pool';
 
 /** Items judged and saved per transaction within a page (a provider page may be large). */
@@ -32,7 +34,8 @@ export interface RunDeps {
   session: ProviderSession;
   providerLabel: string;
   logId: number;
-  policy: AutoApprovePolicy;
+  /** What the one auto-approve decision weighs (sync/auto-approve.ts), for every new suggestion of the run. */
+  autoApprove: AutoApproveContext;
   /** The person's rules for this run (screening next to the prefilter, then always/priority on verdicts). */
   rules: ReturnType<typeof createRuleScreening>;
   now: Date;
@@ -126,10 +129,14 @@ export function createRun(deps: RunDeps) {
   async function read(page: FetchPage): Promise<{ items: ProviderItem[]; page: ReadPage }> {
     const fresh = await readAll(page.raw);
     const changed = page.revised && page.revised.length > 0 ? await readAll(page.revised) : null;
+    // Whom the person wrote to, from every message of theirs the page holds (seen before or not).
+    const correspondents = new Set(page.correspondents ?? []);
+    for (const item of fresh.items) if (item.type === 'email') for (const address of recipientsIfSentBy(item, session.selfAddresses)) correspondents.add(address);
     return {
       items: fresh.items,
       page: {
         ...page,
+        correspondents: [...correspondents],
         quarantined: [...page.quarantined, ...fresh.quarantined, ...(changed?.quarantined ?? [])],
         withdrawn: [...page.withdrawn, ...fresh.withdrawn, ...(changed?.withdrawn ?? [])],
         revised: changed?.items,
@@ -200,7 +207,9 @@ export function createRun(deps: RunDeps) {
         // Last: an item judged in this page and withdrawn by it (marked done at the source) ends withdrawn.
         withdrawn: last ? withdrawn : [],
         cursor: last ? page.cursor : undefined,
-        policy: deps.policy,
+        // Whom the person wrote to, read with this page: known before any of its verdicts is decided.
+        correspondents: first ? page.correspondents : undefined,
+        autoApprove: deps.autoApprove,
         ruleHits: deps.rules.takeHits(),
         progress: totals,
       });

@@ -5,17 +5,15 @@
  * figures. Either all of a page is stored or none of it, so a crash can only repeat the page in
  * flight, never lose or duplicate anything. The last transaction closes the run.
  */
-import type { ProviderItemType } from '../../shared/models';
-import { mayAutoApprove, type AutoApproveGate } from '../ai/auto-approve-policy';
 import type { GeneratedSuggestion } from '../ai/types';
 import type { Repositories } from '../db/repositories';
 import type { SyncFigures, SyncProgressFigures } from '../db/sync-log-repository';
 import type { FilteredItem, QuarantinedItem } from '../providers/provider';
 import { itemTypeOf, toPreview, type ProviderItem } from '../items/provider-item';
 import type { Waiting } from './judging';
-
-/** Auto-approve per item kind: Settings met with what the engine measured (ai/auto-approve-policy). */
-export type AutoApprovePolicy = (kind: ProviderItemType) => AutoApproveGate;
+import { mergeStoredSuggestion } from '../merge/merge-step';
+import { senderKeyOf } from '../items/sender-key';
+import { decideAutoApprove, type AutoApproveContext, type AutoApproveDecision } from './auto-approve';
 
 /** Everything one page stores. */
 export interface PageOutcome {
@@ -30,7 +28,10 @@ export interface PageOutcome {
   withdrawn: string[];
   /** The cursor to store; undefined keeps the stored one. */
   cursor: unknown;
-  policy: AutoApprovePolicy;
+  /** Addresses the person wrote to, read with this page (known correspondents, recorded before any verdict). */
+  correspondents?: string[];
+  /** What the one auto-approve decision weighs (sync/auto-approve.ts). */
+  autoApprove: AutoApproveContext;
   /** Rule ID -> items it acted on in this page (the person's rules' hit counts). */
   ruleHits?: ReadonlyMap<number, number>;
   /** The run's figures with this page counted, except its suggestions and auto-approvals (known only here, and added). */
@@ -61,6 +62,8 @@ export function writePage(repos: Repositories, outcome: PageOutcome): PageWriteR
   const { integrationId } = outcome;
   return repos.db.transaction(() => {
     const result: PageWriteResult = { suggestionsGenerated: 0, threadUpdates: 0, autoApproved: 0, withdrawn: 0, revised: 0 };
+    // Before any verdict: a reply sent in this very page makes its recipient known.
+    repos.correspondents.recordWrittenTo(outcome.correspondents ?? []);
     const settle = (seen: Parameters<typeof repos.providerItems.settle>[0]) => {
       repos.providerItems.settle(seen);
       if (seen.outcome !== 'waiting') repos.waits.remove(integrationId, seen.itemId);
@@ -72,24 +75,29 @@ export function writePage(repos: Repositories, outcome: PageOutcome): PageWriteR
       repos.waits.save({ integrationId, itemId: wait.item.id, itemType: itemTypeOf(wait.item), threadKey: wait.item.threadKey, snapshot: wait.item, attempts: wait.attempts, nextAttemptAt: wait.nextAttemptAt.toISOString(), lastError: wait.error.slice(0, 300) });
     }
     for (const { item, verdict } of outcome.verdicts) {
-      const seen = { integrationId, itemId: item.id, itemType: itemTypeOf(item), threadKey: item.threadKey, reason: null };
+      const itemType = itemTypeOf(item);
+      const seen = { integrationId, itemId: item.id, itemType, threadKey: item.threadKey, reason: null };
+      const merged = { ...verdict, flags: [...new Set([...verdict.flags, ...item.contentFlags])] };
+      // Asked only of verdicts that need action: a known-correspondent lookup per item is not free.
+      const decide = (): AutoApproveDecision => decideAutoApprove(outcome.autoApprove, merged, itemType, senderKeyOf(item), (key) => repos.correspondents.isKnown(key));
       const pendingId = outcome.revisedIds?.has(item.id) ? repos.suggestions.pendingIdFor(integrationId, item.id) : null;
       if (pendingId !== null) {
-        // The item changed at the source while its suggestion waited: the new verdict replaces the old one.
+        // The item changed at the source while its suggestion waited: the new verdict replaces the old
+        // one and stays pending (the person already saw it), with the reasons a hold would give.
         if (!verdict.needsAction) result.withdrawn += repos.suggestions.withdrawPending(integrationId, item.id) ? 1 : 0;
-        else if (repos.suggestions.revisePending(pendingId, { ...verdict, flags: [...new Set([...verdict.flags, ...item.contentFlags])], itemType: itemTypeOf(item), itemId: item.id, snapshot: item, preview: toPreview(item) })) result.revised += 1;
+        else if (repos.suggestions.revisePending(pendingId, { ...merged, flags: [...merged.flags, ...decide().holds], itemType, itemId: item.id, snapshot: item, preview: toPreview(item) })) result.revised += 1;
         continue;
       }
       if (!verdict.needsAction) {
         settle({ ...seen, outcome: 'no_action', reason: verdict.reasoning.slice(0, 300) });
         continue;
       }
-      const flags = [...new Set([...verdict.flags, ...item.contentFlags])];
-      const content = { ...verdict, flags };
+      const decision = decide();
+      const content = { ...merged, flags: [...merged.flags, ...decision.holds] };
       const stored = repos.suggestions.upsertForItem({
         ...content,
         integrationId,
-        itemType: itemTypeOf(item),
+        itemType,
         itemId: item.id,
         threadKey: item.threadKey,
         snapshot: item,
@@ -97,9 +105,11 @@ export function writePage(repos: Repositories, outcome: PageOutcome): PageWriteR
       });
       settle({ ...seen, outcome: 'suggested' });
       if (stored.outcome === 'thread_updated') result.threadUpdates += 1;
+      // The same commitment from another source (an invitation and its event): one suggestion, not two.
+      if (mergeStoredSuggestion(repos.merges, { ...stored, integrationId, item, content })) continue;
       if (stored.outcome !== 'inserted') continue;
       result.suggestionsGenerated += 1;
-      if (mayAutoApprove(content, outcome.policy(itemTypeOf(item)))) {
+      if (decision.approve) {
         const task = repos.tasks.create({ title: verdict.title, description: verdict.description, priority: verdict.priority, dueAt: verdict.deadline, tags: verdict.tags, suggestionId: stored.id });
         repos.suggestions.setStatus(stored.id, 'auto_approved', task.id);
         result.autoApproved += 1;

@@ -14,11 +14,13 @@ export interface ConsentResult {
   callbackBody?: string;
 }
 
-/** Visits `authorizationUrl`; throws with the page text when the consent page refuses to redirect. */
+/** Visits `authorizationUrl`; throws with the page text when Google refuses the request (its error page). */
 export async function visitAuthorizationUrl(authorizationUrl: string, options: { follow?: boolean } = {}): Promise<ConsentResult> {
   const consent = await fetch(authorizationUrl, { redirect: 'manual' });
   const location = consent.headers.get('location');
   if (consent.status !== 302 || !location) throw new Error(`consent page answered ${consent.status}: ${(await consent.text()).slice(0, 300)}`);
+  // A refused request lands on Google's own error page, not back at the app.
+  if (new URL(location).pathname.startsWith('/signin/oauth/error')) throw new Error(`consent page refused: ${(await (await fetch(location)).text()).slice(0, 300)}`);
   const result: ConsentResult = { location: new URL(location) };
   if (options.follow) {
     const callback = await fetch(location, { redirect: 'manual' });

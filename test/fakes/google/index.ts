@@ -69,6 +69,8 @@ export interface FakeGoogle {
   getEvent(id: string, calendarId?: string): Record<string, unknown> | undefined;
   invalidateSyncTokens(): void;
   grantScopes(scopes: string[] | 'all' | 'deny'): void;
+  /** Puts the app in Testing with these test users, or publishes it (null). */
+  setTestUsers(emails: string[] | null): void;
   revokeRefreshTokens(): void;
   expireAccessTokens(): void;
   issueTokens(scopes?: string[]): IssuedTokens;
@@ -117,6 +119,8 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     clientId: options.clientId ?? 'fake-client-id.apps.googleusercontent.com',
     clientSecret: options.clientSecret ?? 'fake-client-secret',
     requirePkce: options.requirePkce ?? true,
+    testUsers: options.testUsers ?? null,
+    redirects: options.clientType === 'web' ? { type: 'web', uris: options.webRedirectUris ?? [] } : { type: 'desktop' },
     account,
     mailbox: new Mailbox(options.startHistoryId ?? 1000, options.historyLimit ?? Infinity, now),
     calendars: new CalendarStore(account.email, now),
@@ -203,6 +207,9 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
       return event && state.calendars.resource(event);
     },
     invalidateSyncTokens: () => state.calendars.invalidateSyncTokens(),
+    setTestUsers(emails) {
+      state.testUsers = emails;
+    },
     grantScopes(scopes) {
       if (scopes === 'all') state.oauth.consent = { kind: 'all' };
       else if (scopes === 'deny') state.oauth.consent = { kind: 'deny' };

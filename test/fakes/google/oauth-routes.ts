@@ -16,10 +16,41 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-// Google shows an error page (no redirect) when the client or redirect URI cannot be trusted.
-function errorPage(status: number, error: string, detail: string): ApiResponse {
-  const body = `<!doctype html><html><head><title>Error ${status}: ${escapeHtml(error)}</title></head><body><h1>Access blocked</h1><p>Error ${status}: ${escapeHtml(error)}</p><p>${escapeHtml(detail)}</p></body></html>`;
-  return { status, headers: { 'content-type': 'text/html; charset=utf-8' }, body };
+/** Google's `authError`: base64url of a protobuf with the code (field 1), the sentence (field 2) and the HTTP status (field 4). */
+export function encodeAuthError(error: string, detail: string, status: number): string {
+  const text = (field: number, value: string): Buffer => {
+    const bytes = Buffer.from(value, 'utf8');
+    return Buffer.concat([Buffer.from([(field << 3) | 2]), varint(bytes.length), bytes]);
+  };
+  return Buffer.concat([text(1, error), text(2, detail), Buffer.from([(4 << 3) | 0]), varint(status)]).toString('base64url');
+}
+
+function varint(value: number): Buffer {
+  const bytes: number[] = [];
+  let rest = value;
+  do {
+    bytes.push((rest & 0x7f) | (rest > 0x7f ? 0x80 : 0));
+    rest >>>= 7;
+  } while (rest > 0);
+  return Buffer.from(bytes);
+}
+
+// Google does not send a refused request back to the app: it redirects the browser to its own error
+// page, /signin/oauth/error/v2, with the reason packed in `authError`.
+function errorPage(req: ApiRequest, status: number, error: string, detail: string): ApiResponse {
+  const target = new URL('/signin/oauth/error/v2', `http://${req.headers.host ?? '127.0.0.1'}`);
+  target.searchParams.set('authError', encodeAuthError(error, detail, status));
+  target.searchParams.set('client_id', req.query.get('client_id') ?? '');
+  return { status: 302, headers: { location: target.toString() }, body: '' };
+}
+
+/** The error page a refused request lands on ("Access blocked: ... Error 400: redirect_uri_mismatch"). */
+function showErrorPage(req: ApiRequest): ApiResponse {
+  const bytes = Buffer.from(req.query.get('authError') ?? '', 'base64url');
+  // Field 1 starts at byte 2 (tag, one-byte length): enough for the fake's own blobs.
+  const code = bytes.subarray(2, 2 + (bytes[1] ?? 0)).toString('utf8');
+  const body = `<!doctype html><html><head><title>Error: ${escapeHtml(code)}</title></head><body><h1>Access blocked: this app’s request is invalid</h1><p>Error: ${escapeHtml(code)}</p></body></html>`;
+  return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body };
 }
 
 /** Desktop clients may redirect to any port of a loopback address over plain http (RFC 8252 §7.3). */
@@ -34,20 +65,26 @@ export function isLoopbackRedirect(uri: string): boolean {
 
 function authorize(req: ApiRequest, state: FakeState): ApiResponse {
   const p = req.query;
-  if (p.get('client_id') !== state.clientId) return errorPage(401, 'invalid_client', 'The OAuth client was not found.');
+  if (p.get('client_id') !== state.clientId) return errorPage(req, 401, 'invalid_client', 'The OAuth client was not found.');
   const redirectUri = p.get('redirect_uri') ?? '';
-  if (!isLoopbackRedirect(redirectUri)) return errorPage(400, 'redirect_uri_mismatch', `You can't sign in because this app sent an invalid request. redirect_uri=${redirectUri}`);
-  if (p.get('response_type') !== 'code') return errorPage(400, 'unsupported_response_type', `Invalid response_type: ${p.get('response_type') ?? ''}`);
+  // A Desktop client takes any loopback port; a Web client only the addresses registered on it.
+  const accepted = state.redirects.type === 'desktop' ? isLoopbackRedirect(redirectUri) : state.redirects.uris.includes(redirectUri);
+  if (!accepted) {
+    return errorPage(req, 400, 'redirect_uri_mismatch', "You can't sign in to this app because it doesn't comply with Google's OAuth 2.0 policy.\n\nIf you're the app developer, register the redirect URI in the Google Cloud Console.");
+  }
+  if (p.get('response_type') !== 'code') return errorPage(req, 400, 'unsupported_response_type', `Invalid response_type: ${p.get('response_type') ?? ''}`);
   const scope = p.get('scope')?.trim();
-  if (!scope) return errorPage(400, 'invalid_request', 'Missing required parameter: scope');
+  if (!scope) return errorPage(req, 400, 'invalid_request', 'Missing required parameter: scope');
   const challenge = p.get('code_challenge') ?? undefined;
   const method = p.get('code_challenge_method') ?? undefined;
-  if (method !== undefined && !['S256', 'plain'].includes(method)) return errorPage(400, 'invalid_request', `Invalid code_challenge_method: ${method}`);
-  if (challenge === undefined && state.requirePkce) return errorPage(400, 'invalid_request', 'Missing required parameter: code_challenge');
+  if (method !== undefined && !['S256', 'plain'].includes(method)) return errorPage(req, 400, 'invalid_request', `Invalid code_challenge_method: ${method}`);
+  if (challenge === undefined && state.requirePkce) return errorPage(req, 400, 'invalid_request', 'Missing required parameter: code_challenge');
   const target = new URL(redirectUri);
   const stateParam = p.get('state');
   if (stateParam !== null) target.searchParams.set('state', stateParam);
-  const granted = state.oauth.consentTo(scope.split(/\s+/));
+  // An app in Testing: after "Access blocked", only its test users get through; others come back with access_denied.
+  const blocked = state.testUsers !== null && !state.testUsers.includes(state.account.email);
+  const granted = blocked ? undefined : state.oauth.consentTo(scope.split(/\s+/));
   if (!granted) {
     target.searchParams.set('error', 'access_denied');
     return { status: 302, headers: { location: target.toString() }, body: '' };
@@ -142,6 +179,7 @@ function userinfo(state: FakeState, scopes: string[]): ApiResponse {
 /** OAuth and userinfo route table. */
 export const oauthRoutes: RouteDef[] = [
   { name: 'oauth.authorize', method: 'GET', pattern: /^\/o\/oauth2\/v2\/auth$/, family: 'oauth', handle: (req, _p, state) => authorize(req, state) },
+  { name: 'oauth.error', method: 'GET', pattern: /^\/signin\/oauth\/error\/v2$/, family: 'oauth', handle: (req) => showErrorPage(req) },
   { name: 'oauth.token', method: 'POST', pattern: /^\/token$/, family: 'oauth', handle: (req, _p, state) => token(req, state) },
   { name: 'oauth.revoke', method: 'POST', pattern: /^\/(?:o\/oauth2\/)?revoke$/, family: 'oauth', handle: (req, _p, state) => revoke(req, state) },
   { name: 'oauth.revoke', method: 'GET', pattern: /^\/(?:o\/oauth2\/)?revoke$/, family: 'oauth', handle: (req, _p, state) => revoke(req, state) },

@@ -23,6 +23,10 @@ export interface FakeState {
   clientId: string;
   clientSecret: string;
   requirePkce: boolean;
+  /** Test users of an app in Testing; null when the app is published. */
+  testUsers: string[] | null;
+  /** Redirects the client accepts: any loopback (desktop client), or exactly these (web client). */
+  redirects: { type: 'desktop' } | { type: 'web'; uris: string[] };
   account: FakeAccount;
   mailbox: Mailbox;
   calendars: CalendarStore;

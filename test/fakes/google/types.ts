@@ -4,6 +4,7 @@ import type { PubSubOptions } from './pubsub';
 /** Every route the fake knows; fault injection, counters and the request log use these names. */
 export type FakeRoute =
   | 'oauth.authorize'
+  | 'oauth.error'
   | 'oauth.token'
   | 'oauth.revoke'
   | 'userinfo'
@@ -47,6 +48,17 @@ export interface FakeGoogleOptions {
   historyLimit?: number;
   /** Clock for token expiry, internalDate defaults and `newer_than:`; default Date.now. */
   now?: () => number;
+  /**
+   * The app is in Testing with these test users (default: published, anyone may sign in). An account
+   * not in the list gets `error=access_denied` on the redirect, as Google answers after its "Access blocked" page.
+   */
+  testUsers?: string[];
+  /**
+   * The OAuth client's type. A `desktop` client (default) takes any loopback redirect (RFC 8252 §7.3);
+   * a `web` client only the exact `webRedirectUris` registered on it, so the app's loopback gets redirect_uri_mismatch.
+   */
+  clientType?: 'desktop' | 'web';
+  webRedirectUris?: string[];
   /** Cloud Pub/Sub and Gmail's watch (project, pull hold, delivery delay, watch lifetime). */
   pubsub?: PubSubOptions;
 }

@@ -17,6 +17,8 @@ export type ScriptedMessage = gmail_v1.Schema$Message & { id: string };
 export interface ScriptedAccount {
   items: ScriptedMessage[];
   withdrawn: string[];
+  /** Addresses the person wrote to, reported with every fetch (known correspondents). */
+  sent: string[];
   /** Thrown by the next fetch (then cleared). */
   failNextFetch: Error | null;
   fetchCalls: number;
@@ -31,7 +33,7 @@ export interface ScriptedAccount {
 
 /** Creates an empty account. */
 export function createScriptedAccount(): ScriptedAccount {
-  return { items: [], withdrawn: [], failNextFetch: null, fetchCalls: 0, actions: [], applied: new Set() };
+  return { items: [], withdrawn: [], sent: [], failNextFetch: null, fetchCalls: 0, actions: [], applied: new Set() };
 }
 
 /** A provider definition (type `notion`, unused by the real registry) over the account. */
@@ -58,7 +60,7 @@ export function scriptedProvider(account: ScriptedAccount): ProviderDefinition {
         for (let start = from; start === from || start < end; start += size) {
           const stop = Math.min(end, start + size);
           const raw = account.items.slice(start, stop).filter((item) => !session.isKnown(item.id)).map((message) => ({ kind: 'gmail-message' as const, message }));
-          yield { raw, quarantined: [], filtered: [], withdrawn: stop === end ? [...account.withdrawn] : [], cursor: stop };
+          yield { raw, quarantined: [], filtered: [], withdrawn: stop === end ? [...account.withdrawn] : [], correspondents: start === from ? [...account.sent] : undefined, cursor: stop };
         }
       },
       async hasChanges(cursor: unknown, session: ProviderSession) {

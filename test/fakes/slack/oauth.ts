@@ -73,11 +73,13 @@ export class OAuthState {
   /** GET /oauth/v2/authorize: validates like Slack, then consents for the signed-in person. */
   authorize(req: SlackRequest): SlackResponse {
     const p = req.params;
-    if (p.get('client_id') !== this.config.clientId) return htmlPage(400, 'Invalid client_id parameter', 'The app this link belongs to does not exist.');
+    // Slack cannot trust the request, so it shows its own page instead of redirecting back:
+    // "Something went wrong when authorizing this app." with the error details under it.
+    if (p.get('client_id') !== this.config.clientId) return htmlPage(400, 'Something went wrong when authorizing this app.', 'Error details: Invalid client_id parameter');
     const redirectUri = p.get('redirect_uri') ?? undefined;
     // Redirect URIs match the app's configured list exactly: scheme, host, port and path.
     if (redirectUri !== undefined && !this.config.redirectUris.includes(redirectUri)) {
-      return htmlPage(400, 'redirect_uri did not match any configured URIs', `Passed URI: ${redirectUri}`);
+      return htmlPage(400, 'Something went wrong when authorizing this app.', `Error details: redirect_uri did not match any configured URIs. Passed URI: ${redirectUri}`);
     }
     const target = new URL(redirectUri ?? this.config.redirectUris[0]!);
     const back = (fields: Record<string, string>): SlackResponse => {

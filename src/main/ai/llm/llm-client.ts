@@ -45,7 +45,7 @@ export function displayBaseUrl(baseUrl: string): string | null {
   try {
     const url = new URL(baseUrl);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+    return `${url.origin}${url.pathname.replace(/(?<!\/)\/+$/, '')}`;
   } catch {
     return null;
   }

@@ -2,7 +2,8 @@
  * The LLM suggestion engine: items in batches of labelled, delimited data through the openai SDK,
  * verdicts checked one by one and mapped back to items by position, never by an ID the model
  * wrote. A bad verdict costs its item (retried alone once); an API failure ends the run quietly
- * with a failure per item, so a sync never throws because of the model.
+ * with a failure per item, so a sync never throws because of the model. An item the content step
+ * flagged is always judged alone, so it can never steer the verdict on another item.
  */
 import { APIUserAbortError } from 'openai';
 import type { Logger } from '../../logging/logger';
@@ -47,12 +48,22 @@ function approxChars(item: ProviderItem, limits: PromptLimits): number {
   return Math.min(text, Math.max(limits.bodyChars, limits.eventDescriptionChars, limits.slackTextChars)) + 500;
 }
 
-/** Splits items into batches of at most `max` items and about `budget` characters. */
+/**
+ * Splits items into batches of at most `max` items and about `budget` characters. A flagged item
+ * (hidden text, an injection attempt, a sensitive request) gets a request of its own: in a shared
+ * prompt its text could steer the verdicts of the others, whose flags come only from their own
+ * text. The flags are known before any request, so the others are judged without it from the start
+ * rather than judged twice.
+ */
 function makeBatches(items: readonly ProviderItem[], max: number, limits: PromptLimits): ProviderItem[][] {
   const batches: ProviderItem[][] = [];
   let current: ProviderItem[] = [];
   let chars = 0;
   for (const item of items) {
+    if (item.contentFlags.length > 0) {
+      batches.push([item]);
+      continue;
+    }
     const size = approxChars(item, limits);
     if (current.length > 0 && (current.length >= max || chars + size > REQUEST_CHAR_BUDGET)) {
       batches.push(current);

@@ -59,7 +59,7 @@ export function extractJson(content: string): unknown {
   try {
     return JSON.parse(trimmed);
   } catch {
-    const fenced = /```(?:json)?\s*([\s\S]*?)```/i.exec(trimmed)?.[1];
+    const fenced = /```(?:json)?([\s\S]*?)```/i.exec(trimmed)?.[1]?.trim();
     const start = trimmed.indexOf('{');
     const end = trimmed.lastIndexOf('}');
     const candidate = fenced ?? (start >= 0 && end > start ? trimmed.slice(start, end + 1) : trimmed);

@@ -19,7 +19,7 @@ export interface Addressee {
   toGroup: boolean;
   /** Where the person is: on To, on Cc, reached only through a list or a wide distribution, or unknown. */
   self: 'to' | 'cc' | 'indirect' | 'unknown';
-  /** The message replies to an earlier one ("Re:"). */
+  /** The message replies to an earlier one ("Re:" or an In-Reply-To header). */
   reply: boolean;
   /** The body opens by naming someone ("Hi Lei,", "John -"). */
   greetsName: string | null;
@@ -43,11 +43,20 @@ export function listPostAddress(listPost: string | null | undefined): string | n
   return match?.[1]?.toLowerCase() ?? null;
 }
 
+/**
+ * The posting address a List-Id names by convention (RFC 2919: "<list.example.org>" is the list
+ * "list" at "example.org"), lower-cased, or null.
+ */
+export function listIdAddress(listId: string | null | undefined): string | null {
+  const match = /<([a-z0-9_+-]{1,100})\.([a-z0-9.-]{3,200})>/i.exec((listId ?? '').slice(0, 500));
+  return match?.[1] && match[2]?.includes('.') ? `${match[1]}@${match[2]}`.toLowerCase() : null;
+}
+
 /** True for an address that looks like a mailing list or a group rather than a person. */
-export function isGroupAddress(address: string, listAddress: string | null): boolean {
+export function isGroupAddress(address: string, listAddress: string | null, otherListAddress: string | null = null): boolean {
   const lower = address.trim().toLowerCase();
   if (!lower) return false;
-  if (listAddress !== null && lower === listAddress) return true;
+  if ((listAddress !== null && lower === listAddress) || (otherListAddress !== null && lower === otherListAddress)) return true;
   const at = lower.lastIndexOf('@');
   if (at < 0) return false;
   return LIST_DOMAIN.test(lower.slice(at + 1)) || LIST_LOCAL.test(lower.slice(0, at));
@@ -67,10 +76,12 @@ function firstNames(people: readonly Person[]): Set<string> {
 /** Reads the addressee of an email. `self` holds the person's own addresses (lower-case; may be empty). */
 export function addresseeOf(item: EmailItem, self: ReadonlySet<string>, ownText: string): Addressee {
   const listAddress = listPostAddress(item.headers.listPost);
+  const idAddress = listIdAddress(item.headers.listId);
   const onList = Boolean(item.headers.listId || listAddress);
-  const groupTo = item.to.filter((p) => isGroupAddress(p.address, listAddress));
-  const groupCc = item.cc.filter((p) => isGroupAddress(p.address, listAddress));
-  const toPeople = item.to.filter((p) => !isGroupAddress(p.address, listAddress));
+  const group = (p: Person): boolean => isGroupAddress(p.address, listAddress, idAddress);
+  const groupTo = item.to.filter(group);
+  const groupCc = item.cc.filter(group);
+  const toPeople = item.to.filter((p) => !group(p));
   const list = onList || groupTo.length + groupCc.length > 0;
   const mine = (p: Person): boolean => self.has(p.address.trim().toLowerCase());
   let where: Addressee['self'] = 'unknown';
@@ -85,7 +96,9 @@ export function addresseeOf(item: EmailItem, self: ReadonlySet<string>, ownText:
     recipients: item.to.length + item.cc.length,
     toGroup: groupTo.length > 0,
     self: where,
-    reply: /^\s*(?:re|aw|sv|antw)\s*(?:\[\d+\])?\s*:/i.test(item.subject),
+    // One run of spaces before the colon, whether or not a "[2]" comes first: two runs around an
+    // optional group would try every split of a long run (test/unit/redos.test.ts).
+    reply: /^\s*(?:re|aw|sv|antw)\s*(?:\[\d+\]\s*)?:/i.test(item.subject) || Boolean(item.headers.inReplyTo?.trim()),
     greetsName: name,
     greetsRecipient: name !== null && mineNames.has(name.toLowerCase()),
     greetsGroup: GREETING_GROUP.test(opening),

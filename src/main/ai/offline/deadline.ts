@@ -27,7 +27,7 @@ export interface FoundDeadline {
 
 const END_OF_DAY = 17;
 const DEADLINE_LEAD_RE =
-  /\b(?:by|before|until|till|due(?: on| by)?|no later than|not later than|deadline(?: is)?|eod|cob|end of (?:the )?(?:business )?day)\s*,?\s*(?:the\s+)?$/i;
+  /\b(?:by|before|until|till|due(?: on| by)?|no later than|not later than|deadline(?: is)?|eod|cob|end of (?:the )?(?:business )?day)\s*(?:,\s*)?(?:the\s+)?$/i;
 // A date after "for", "to", "from"... names what the request is about ("PTO for March 20",
 // "move it to Thursday"), not when it is due.
 const NOT_DEADLINE_LEAD_RE = /\b(?:for|to|from|since|after|of|last|about|during)\s+(?:the\s+|this\s+|next\s+)?$/i;
@@ -108,11 +108,16 @@ function resolveResult(result: chrono.ParsedResult, zone: Zone, refMs: number): 
   return at > refMs ? at : null;
 }
 
+/** Longest sentence read for a deadline (a real one is far shorter). */
+const MAX_SENTENCE = 400;
+
 /**
  * The deadline named in a sentence, or null. `reference` is the item's date (or "now"); chrono sees
  * it as the person's wall clock, so weekdays and "tomorrow" are counted in their zone.
  */
-export function findDeadline(sentence: string, zone: Zone, reference: Date): FoundDeadline | null {
+export function findDeadline(text: string, zone: Zone, reference: Date): FoundDeadline | null {
+  // chrono's many patterns cost time per character: a run-on "sentence" of hostile text is cut.
+  const sentence = text.length > MAX_SENTENCE ? text.slice(0, MAX_SENTENCE) : text;
   const refMs = reference.getTime();
   // chrono is the slow part of the engine: skip sentences with nothing date-like in them.
   if (!Number.isFinite(refMs) || !DATE_HINT_RE.test(sentence)) return null;

@@ -45,9 +45,12 @@ export function assigneeScorer(sentences: readonly string[], score: (s: string) 
   };
 }
 
+const MAX_DEADLINE_SENTENCES = 20;
+
 /** The first deadline among the given sentences. */
 export function firstDeadline(sentences: readonly string[], ctx: JudgeContext, reference: Date): FoundDeadline | null {
-  for (const s of sentences) {
+  // The first few request sentences carry the deadline; hostile text can have thousands.
+  for (const s of sentences.slice(0, MAX_DEADLINE_SENTENCES)) {
     const found = findDeadline(s, ctx.zone, reference);
     if (found) return found;
   }
@@ -83,7 +86,7 @@ function isBulk(item: EmailItem): string | null {
 }
 
 function cleanSubject(subject: string): string {
-  return subject.replace(/^(?:\s*(?:re|fwd?|aw|wg|tr)\s*(?:\[\d+\])?\s*:\s*)+/i, '').trim();
+  return subject.replace(/^\s*(?:(?:re|fwd?|aw|wg|tr)\s*(?:\[\d+\]\s*)?:\s*)+/i, '').trim();
 }
 
 /** The request sentences a title and a deadline come from: asks to the reader first, strongest first. */
@@ -119,6 +122,7 @@ export function emailEvidence(item: EmailItem, ctx: Pick<JudgeContext, 'classifi
     addressee,
     bulk,
     hasFooter: cleaned.hasFooter,
+    hadQuote: cleaned.hadQuote,
     fromAddress: item.from.address,
   });
   return { subject, cleaned, sentences, bulk, evidence };

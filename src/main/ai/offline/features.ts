@@ -9,13 +9,15 @@ export const FEATURE_VERSION = 3;
 
 // Placeholders keep the vocabulary small: every link, address, amount or number looks the same.
 const URL_RE = /\$link|\bhttps?:\/\/\S+|\bwww\.\S+/gi;
-const EMAIL_RE = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
-const MONEY_RE = /[$€£]\s?\d[\d,.]*|\b\d[\d,.]*\s?(?:usd|eur|dollars?)\b/gi;
+// A match starts only where its run starts (lookbehind): retried from inside a run like "a.a.a",
+// the run would be read again from every boundary in it (quadratic on hostile text).
+const EMAIL_RE = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
+const MONEY_RE = /[$€£]\s?\d[\d,.]*|(?<![\w,.])\d[\d,.]*\s?(?:usd|eur|dollars?)\b/gi;
 const NUMBER_RE = /\b\d[\d,.:/-]*\b/g;
 const TOKEN_RE = /_[a-z]+_|[a-z]+(?:'[a-z]+)?|[?!]/g;
 
 /** Lower-cased word tokens with links, addresses, amounts and numbers replaced by placeholders. */
-function tokenize(sentence: string): string[] {
+export function tokenize(sentence: string): string[] {
   const text = sentence
     .replace(/[\u2018\u2019]/g, "'")
     .replace(URL_RE, ' _url_ ')

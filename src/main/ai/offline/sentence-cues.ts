@@ -29,6 +29,8 @@ export interface SentenceCues {
   commitment: boolean;
   /** Reads as news or a heads-up ("will be held", "is now available", "reminder"). */
   announcement: boolean;
+  /** An indirect question or plea for help ("I was wondering whether", "is it possible", "any ideas"). */
+  ask: boolean;
 }
 
 const MODAL_YOU = /\b(?:could|can|would|will|won't|wouldn't|can't|couldn't)\s(?:you|u|ya)\b|\bdo you mind\b|\bwould you mind\b/i;
@@ -47,6 +49,9 @@ const CONDITIONAL =
 const COMMITMENT = /^(?:i|we)(?:'ll| will| shall| am going to| are going to|'m going to| plan to| intend to)\b|^(?:i|we) (?:can|could) (?:send|ask|try|look|check|do|take|get|set|prepare|follow)\b|^(?:i'm|i am|we're|we are) (?:working on|going to|planning to|looking into|preparing)\b/i;
 const ANNOUNCEMENT =
   /\b(?:reminder|announc(?:e|es|ed|ing|ement)|is now (?:available|live|open|closed)|has been (?:released|published|tagged|merged|cancel(?:l)?ed|moved|rescheduled|postponed)|will be (?:held|closed|open|down|unavailable|released|available|hosted|cancel(?:l)?ed)|more (?:details|information|info) (?:to come|soon|to follow|later)|details to follow|stay tuned|for your information|fyi|heads[- ]up|just so you know|no action (?:is )?(?:needed|required)|minutes of|meeting notes|the agenda is|release notes|we are (?:pleased|happy|excited|delighted) to|i am (?:pleased|happy|excited|delighted) to|welcome to|congratulations)\b/i;
+// Asking without a question mark: "I'd like to know whether", "is there a way", "any pointers".
+const ASK =
+  /\b(?:i(?:'d| would) like to (?:know|ask|inquire|understand|check)|i was wondering|i(?:'m| am) wondering|i wonder (?:if|whether|how|why|what)|is (?:it|there) (?:possible|a way|any way)|(?:any|some) (?:idea|ideas|suggestions?|hints?|pointers?|help|advice|insights?)\b|(?:please )?advise|(?:appreciate|grateful for) (?:any|your) (?:help|advice|feedback|input|suggestions?|thoughts|comments)|(?:can|could) (?:someone|anyone|somebody) (?:help|explain|tell|point))\b/i;
 // "Please find attached the minutes" hands something over; it asks nothing.
 const HANDOVER = /^(?:please |pls |kindly )?(?:find|see) (?:the |my |our )?(?:attached|enclosed|below|attachment|following)\b|^(?:attached|enclosed|below) (?:is|are|please find)\b/i;
 const OPENERS = /^(?:please|pls|kindly|just|also|and|so|then|now|quickly)\s/i;
@@ -60,6 +65,10 @@ export function sentenceCues(raw: string): SentenceCues {
   // "Send me..." yes; "Send you..."/"Let you know" are the sender speaking.
   const handover = HANDOVER.test(trimmed);
   const imperative = !handover && IMPERATIVE_VERBS.has(first) && !trimmed.endsWith('?') && !/^\w+\s(?:you|i|we|they|he|she|it)\b/i.test(withoutOpener);
+  const offer = CONDITIONAL.exec(trimmed);
+  // "Please review it and let me know if you have questions": the request comes first, the offer trails it.
+  const before = offer ? trimmed.slice(0, offer.index).replace(OPENERS, '').trim() : '';
+  const askFirst = before.includes(' ') && (imperative || /^(?:please|pls|kindly|can you|could you|would you)\b/i.test(trimmed));
   return {
     question: trimmed.endsWith('?') || /\?["')\]]?\s*$/.test(trimmed),
     you: YOU.test(sentence),
@@ -67,9 +76,10 @@ export function sentenceCues(raw: string): SentenceCues {
     imperative,
     requestPhrase: !handover && REQUEST_PHRASE.test(sentence),
     group: GROUP.test(sentence) || (OPEN_CALL.test(trimmed) && !YOU.test(sentence)),
-    conditional: CONDITIONAL.test(trimmed),
+    conditional: offer !== null && !askFirst,
     commitment: COMMITMENT.test(trimmed),
     announcement: handover || ANNOUNCEMENT.test(sentence),
+    ask: ASK.test(sentence),
   };
 }
 
@@ -77,4 +87,14 @@ export function sentenceCues(raw: string): SentenceCues {
 export function isDirected(cues: SentenceCues): boolean {
   if (cues.conditional || cues.group || cues.commitment) return false;
   return cues.modalYou || cues.imperative || cues.requestPhrase || (cues.question && cues.you);
+}
+
+/** A sentence with the classifier's probability and its cues (message-features.ts judges them). */
+export interface JudgedSentence {
+  text: string;
+  p: number;
+  cues: SentenceCues;
+  courtesy: boolean;
+  /** The request strength the model reads: the classifier's logit, capped for courtesy lines. */
+  strength: number;
 }

@@ -9,7 +9,7 @@ import { isValediction } from '../../content/reply-patterns';
 const GREETING_RE =
   /^\s*(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|morning|afternoon|hiya|yo)\b(?:[ \t]+[\w.'-]+){0,3}[ \t]*[,!:.]?\s*/i;
 const GREETING_ONLY_RE =
-  /^\s*(?:(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|morning|hiya)\b(?:[ \t]+[\w.'-]+){0,3}[ \t]*[,!:.]?|(?:hope|i hope) (?:you(?:'re| are)|this (?:email |message )?finds you|all is|your) [^.!?\n]{0,60}[.!]?)\s*$/i;
+  /^\s*(?:(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|morning|hiya)\b(?:[ \t]+[\w.'-]+){0,3}(?:[ \t]*[,!:.])?|(?:hope|i hope) (?:you(?:'re| are)|this (?:email |message )?finds you|all is|your) [^.!?\n]{0,60}[.!]?)\s*$/i;
 const FOOTER_RE =
   /unsubscribe|opt[- ]out|view (?:this email )?in (?:your |a )?browser|manage (?:your )?(?:email )?(?:preferences|subscriptions)|you(?:'re| are) receiving this|this (?:email|message) was sent to|all rights reserved|©|\(c\) \d{4}|confidentiality notice|intended (?:only )?for the (?:named )?(?:recipient|addressee)|if you (?:are not|have received this) .{0,40}(?:intended|in error)|do not reply to this (?:email|message)/i;
 const BULLET_RE = /^\s*(?:[-*•·]|\d{1,2}[.)]|[a-z][.)])\s+/;
@@ -47,7 +47,7 @@ export function splitSentences(text: string): string[] {
   words.forEach((word, i) => {
     current.push(word);
     const next = words[i + 1];
-    const ends = /[.!?]+["')\]]*$/.test(word) && !/^\.{2,}$/.test(word);
+    const ends = /(?<![.!?])[.!?]+["')\]]*$/.test(word) && !/^\.{2,}$/.test(word);
     const abbreviation = /\.["')\]]*$/.test(word) && isAbbreviation(word);
     // An abbreviation followed by a capital is ambiguous ("Dr. Lee"); keep it in the sentence.
     if (ends && !abbreviation && (next === undefined || /^[A-Z0-9"'([¿¡]/.test(next) || /[!?]$/.test(word))) {

@@ -15,8 +15,12 @@ const EXTRA_VERBS = new Set(
     ' ',
   ),
 );
+/**
+ * One polite phrase at the end ("…, please.", "thanks!"); `tidy` strips up to four. A repeated group
+ * with its own end anchor would retry from every word and be quadratic on a long run of them.
+ */
 const TRAILING_RE =
-  /(?:[,;]?\s*(?:please|pls|thanks|thank you|if possible|if you can|when you (?:get|have) a (?:chance|moment|sec(?:ond)?|minute)|at your earliest convenience|for (?:me|us)|asap|as soon as possible))+\s*[.?!]*$/i;
+  /(?<!\s)(?:\s*[,;])?\s*(?:please|pls|thanks|thank you|if possible|if you can|when you (?:get|have) a (?:chance|moment|sec(?:ond)?|minute)|at your earliest convenience|for (?:me|us)|asap|as soon as possible)\s*[.?!]*$/i;
 
 /** Patterns that wrap a request; the captured group is the thing to do. */
 const WRAPPERS: RegExp[] = [
@@ -40,13 +44,13 @@ const EARLY_WRAPPERS: RegExp[] = [
 ];
 const QUESTION_START_RE = /^(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|should|shall|may|might|what|when|where|who|whom|which|why|how|any)\b/i;
 // Trailing purpose clauses explain the request; the title keeps only the request.
-const PURPOSE_RE = /,?\s+(?:so (?:that )?(?:we|i|they|you|she|he|it)|as (?:we|i)|because|since|in order to|as soon as (?:we|i))\b.*$/i;
+const PURPOSE_RE = /(?<![\s,]),?\s+(?:so (?:that )?(?:we|i|they|you|she|he|it)|as (?:we|i)|because|since|in order to|as soon as (?:we|i))\b.*$/i;
 const VOCATIVE_RE = /^(?:@[\w.-]+(?:\s+[A-Z][\w-]+)?\s*[,:]?|[A-Z][a-z]+\s*[,:])\s+/;
 /** A title too thin to act on ("Take a look", "Send it"). */
 export function isVagueTitle(title: string): boolean {
   if (/^(?:Answer \S+ question about|Reply to \S+ about) /.test(title)) return false;
   const words = title.replace(/^Reply to [^:]{1,60}:\s*/, '').split(/\s+/).filter(Boolean);
-  const bare = title.replace(/[?.!…]+$/, '');
+  const bare = title.replace(/(?<![?.!…])[?.!…]+$/, '');
   return words.length <= 3 || /\b(?:it|them|this|that|these|those)$/i.test(bare) || /^\w+ (?:it|them|these|those)\b/i.test(bare);
 }
 
@@ -87,7 +91,7 @@ function truncate(text: string): string {
   if (text.length <= MAX_TITLE) return text;
   const cut = text.slice(0, MAX_TITLE - 1);
   const space = cut.lastIndexOf(' ');
-  return `${(space > 40 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '')}…`;
+  return `${(space > 40 ? cut.slice(0, space) : cut).replace(/(?<![\s,;:.-])[\s,;:.-]+$/, '')}…`;
 }
 
 function capitalize(text: string): string {
@@ -103,17 +107,29 @@ function removePhrases(sentence: string, phrases: readonly string[]): string {
     if (at >= 0 && /^['’]s\b/.test(out.slice(at + phrase.length))) continue;
     if (at >= 0) out = `${out.slice(0, at)} ${out.slice(at + phrase.length)}`;
   }
-  return out.replace(/\s+([,.?!;:])/g, '$1').replace(/\s{2,}/g, ' ').trim();
+  return out.replace(/(?<!\s)\s+([,.?!;:])/g, '$1').replace(/\s{2,}/g, ' ').trim();
+}
+
+function withoutPoliteEnding(text: string): string {
+  let out = text;
+  for (let i = 0; i < 4; i += 1) {
+    const next = out.replace(TRAILING_RE, '');
+    if (next === out) break;
+    out = next;
+  }
+  return out;
 }
 
 function tidy(text: string): string {
-  return text
-    .replace(TRAILING_RE, '')
-    .replace(/\s*[,;:-]+\s*$/, '')
-    .replace(/[.?!]+$/, '')
+  return withoutPoliteEnding(text)
+    .replace(/(?<![\s,;:-])\s*[,;:-]+\s*$/, '')
+    .replace(/(?<![.?!])[.?!]+$/, '')
     .replace(/\s{2,}/g, ' ')
     .trim();
 }
+
+/** Longest sentence a title is made from. */
+const MAX_SENTENCE = 1_000;
 
 /**
  * An imperative title for a request sentence. `asker` replaces "me" ("Send me the deck" -> "Send Sam
@@ -123,8 +139,10 @@ function tidy(text: string): string {
  */
 export function titleFromSentence(sentence: string, asker: string | null, deadlinePhrases: readonly string[] = [], topic = ''): string {
   const who = asker ?? 'the sender';
+  // A title keeps 80 characters of a request; hostile text can make a "sentence" of 20,000.
+  const bounded = sentence.length > MAX_SENTENCE ? sentence.slice(0, MAX_SENTENCE) : sentence;
   // A title names the thing, never a raw link.
-  let s = sentence.trim().slice(0, 1000).replace(/\bhttps?:\/\/\S+/g, 'the link').replace(/^["'“‘]+|["'”’]+$/g, '');
+  let s = bounded.trim().replace(/\bhttps?:\/\/\S+/g, 'the link').replace(/^["'“‘]+|(?<!["'”’])["'”’]+$/g, '');
   for (let i = 0; i < 4; i += 1) {
     const next = s.replace(FILLER_RE, '').replace(VOCATIVE_RE.test(s) && !IMPERATIVE_VERBS.has((s.match(/^[a-z]+/i)?.[0] ?? '').toLowerCase()) ? VOCATIVE_RE : /^$/, '');
     if (next === s) break;
@@ -133,7 +151,8 @@ export function titleFromSentence(sentence: string, asker: string | null, deadli
   // "Since your team owns X, would you be able to check Y?": the request is the last clause.
   const clauses = s.split(/(?<=[,:;—–])\s+/);
   let lead = '';
-  for (let i = clauses.length - 1; i > 0; i -= 1) {
+  // Tails of up to eight clauses: each try joins its tail, so all of them would be quadratic.
+  for (let i = clauses.length - 1; i > Math.max(0, clauses.length - 9); i -= 1) {
     const clause = clauses.slice(i).join(' ');
     if (requestShape(clause)) {
       lead = tidy(clauses.slice(0, i).join(' '));
@@ -154,22 +173,23 @@ function titleOfRequest(s: string, who: string, deadlinePhrases: readonly string
   if (wrapped) return truncate(capitalize(tidy(wrapped.replace(PURPOSE_RE, ''))));
   const letKnow = /^let (?:me|us) know\b\s*(.*)/i.exec(task);
   if (letKnow) return truncate(tidy(`Let ${who} know ${swapPronouns(letKnow[1] ?? '', who)}`));
-  const trailingPlease = /^(.+?),?\s+please[.!?]*$/i.exec(task);
+  const please = /(?<!\s)(?:\s*,)?\s+please[.!?]*$/i.exec(task);
+  const trailingPlease = please && please.index > 0 ? [task, task.slice(0, please.index)] : null;
   const first = (task.match(/^[a-z]+/i)?.[0] ?? '').toLowerCase();
   const imperative = IMPERATIVE_VERBS.has(first) && !isQuestion && !/^\w+\s+(?:you|we|i|they|he|she)\b/i.test(task);
   if (imperative || trailingPlease) return truncate(capitalize(tidy(swapPronouns(trailingPlease?.[1] ?? task, who).replace(PURPOSE_RE, ''))));
   const possessive = who === 'the sender' ? "the sender's" : `${who}'s`;
-  if (isQuestion) return truncate(topic ? `Answer ${possessive} question about ${topic}` : `Reply to ${who}: ${s.replace(/\?+$/, '')}?`);
+  if (isQuestion) return truncate(topic ? `Answer ${possessive} question about ${topic}` : `Reply to ${who}: ${s.replace(/(?<!\?)\?+$/, '')}?`);
   return truncate(topic ? `Reply to ${who} about ${topic}` : `Reply to ${who}`);
 }
 
 /** The request inside a polite wrapper ("could you X" -> X), pronouns swapped; null when none. */
 function unwrap(s: string, who: string): string | null {
-  const attached = /^(?:please )?find (?:attached|enclosed|below) (.+?)[.!]*$|^(?:please )?find (.+?) (?:attached|enclosed|below)[.!]*$/i.exec(s);
+  const attached = /^(?:please )?find (?:attached|enclosed|below) (.+)$|^(?:please )?find (.+?) (?:attached|enclosed|below)[.!]*$/i.exec(s);
   // "Please find attached the report" asks to read it, not to find it.
-  if (attached) return `Review ${swapPronouns(attached[1] ?? attached[2] ?? '', who)}`;
+  if (attached) return `Review ${swapPronouns(attached[1]?.replace(/(?<![.!])[.!]+$/, '') ?? attached[2] ?? '', who)}`;
   const tell = TELL_WRAPPER.exec(s);
-  if (tell) return `Tell ${who} ${swapPronouns((tell[1] ?? '').replace(/\?+$/, ''), who)}`;
+  if (tell) return `Tell ${who} ${swapPronouns((tell[1] ?? '').replace(/(?<!\?)\?+$/, ''), who)}`;
   const gerund = GERUND_WRAPPER.exec(s);
   if (gerund) return swapPronouns(`${baseVerb(gerund[1] ?? '')}${gerund[2] ?? ''}`, who);
   for (const wrapper of [...EARLY_WRAPPERS, ...WRAPPERS]) {

@@ -12,6 +12,7 @@ export const calendarFilesProvider: ProviderDefinition = {
   type: 'calendar_files',
   label: 'Calendar file',
   kind: 'file',
+  sample: 'sample.ics',
   itemType: 'calendar_event',
   defaultSettings: { syncFrequencyMinutes: 60, autoGenerate: true, lookAheadDays: 14, prepTaskHours: 24 },
   async inspectPath(path) {

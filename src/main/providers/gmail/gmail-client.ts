@@ -12,6 +12,7 @@ import { apiRoot } from '../google/google-endpoints';
 import type { FetchMode, FetchPage, ProviderAction, ProviderClient, ProviderContext, ProviderSession } from '../provider';
 import { fetchMessages, fetchPagesStreamed, type FetchedMessages, type GmailFetchFormat } from './gmail-fetch';
 import { fillPages, firstFill, historyPages, isGmailCursor, olderFill, type GmailCursor, type GmailPageSource, type PageSizes } from './gmail-pages';
+import { listRecentSent, recipientsOfSent } from './gmail-sent';
 
 export type { GmailCursor } from './gmail-pages';
 
@@ -36,6 +37,15 @@ const DEFAULT_PAGES: PageSizes = { first: 25, rest: 100 };
 /** Fetches pages one after the other (the metadata-first way, two passes per page). */
 async function* pageByPage(pages: readonly (readonly string[])[], fetch: (ids: readonly string[]) => Promise<FetchedMessages>): AsyncGenerator<FetchedMessages> {
   for (const ids of pages) yield ids.length > 0 ? await fetch(ids) : { raw: [], quarantined: [], filtered: [], oldestMs: null };
+}
+
+/** The pages, the first carrying the addresses the person wrote to (recorded before any verdict of the sync). */
+async function* withCorrespondents(pages: AsyncIterable<FetchPage>, correspondents: string[]): AsyncGenerator<FetchPage> {
+  let first = true;
+  for await (const page of pages) {
+    yield first && correspondents.length > 0 ? { ...page, correspondents } : page;
+    first = false;
+  }
 }
 
 /** Creates a Gmail client. */
@@ -68,10 +78,11 @@ export function createGmailClient(context: ProviderContext, options: GmailClient
     return profile.data.historyId ?? '0';
   }
 
-  /** IDs of messages added since the cursor that match the label filter, and the new position. */
-  async function listSince(caller: GoogleCaller, session: ProviderSession, cursor: GmailCursor): Promise<{ ids: string[]; historyId: string }> {
+  /** IDs of messages added since the cursor that match the label filter, those the person sent, and the new position. */
+  async function listSince(caller: GoogleCaller, session: ProviderSession, cursor: GmailCursor): Promise<{ ids: string[]; sentIds: string[]; historyId: string }> {
     const labels = session.settings.filterLabels ?? ['INBOX'];
     const ids = new Set<string>();
+    const sentIds = new Set<string>();
     let position = cursor.historyId;
     let pageToken: string | undefined;
     do {
@@ -83,6 +94,7 @@ export function createGmailClient(context: ProviderContext, options: GmailClient
           const message = added.message;
           const labelIds = message?.labelIds ?? [];
           // history.list cannot take the search query: apply the label filter, "unread" and the skipped tabs here.
+          if (message?.id && labelIds.includes('SENT')) sentIds.add(message.id);
           if (!message?.id || !labelIds.includes('UNREAD') || !labels.every((label) => labelIds.includes(label))) continue;
           if (labelIds.some((label) => SKIPPED_CATEGORIES.includes(label))) continue;
           ids.add(message.id);
@@ -92,7 +104,12 @@ export function createGmailClient(context: ProviderContext, options: GmailClient
       pageToken = page.data.nextPageToken ?? undefined;
     } while (pageToken);
     // history.list is oldest first; pages go newest first.
-    return { ids: [...ids].reverse(), historyId: position };
+    return { ids: [...ids].reverse(), sentIds: [...sentIds], historyId: position };
+  }
+
+  /** Whom the person writes to, from their latest sent mail (a first sync: known correspondents for auto-approve). */
+  async function recentCorrespondents(caller: GoogleCaller, session: ProviderSession): Promise<string[]> {
+    return recipientsOfSent(caller, session, await listRecentSent(caller, api, GMAIL_UNITS.list), getOptions);
   }
 
   const isExpiredHistory = (error: unknown) => error instanceof ProviderError && error.status === 404;
@@ -104,7 +121,7 @@ export function createGmailClient(context: ProviderContext, options: GmailClient
     if (!isGmailCursor(cursor)) {
       // Take the position before listing, so nothing arriving during the fill falls in a gap.
       const state: GmailCursor = { historyId: await historyId(caller), fill: null, reachedMs: null };
-      yield* fillPages(state, firstFill(session), from, sizes, first, 'sync');
+      yield* withCorrespondents(fillPages(state, firstFill(session), from, sizes, first, 'sync'), await recentCorrespondents(caller, session));
       return;
     }
     if (mode === 'older') {
@@ -117,17 +134,18 @@ export function createGmailClient(context: ProviderContext, options: GmailClient
       yield* fillPages(cursor, olderFill(session, cursor.reachedMs ?? session.clock.now().getTime()), from, sizes, first, 'older');
       return;
     }
-    let found: { ids: string[]; historyId: string };
+    let found: { ids: string[]; sentIds: string[]; historyId: string };
     try {
       found = await listSince(caller, session, cursor);
     } catch (error) {
       if (!isExpiredHistory(error)) throw error;
       session.note('Gmail no longer had the history since the last sync, so the newest mail was read again (what was already read is skipped).');
       const state: GmailCursor = { historyId: await historyId(caller), fill: null, reachedMs: cursor.reachedMs ?? null };
-      yield* fillPages(state, firstFill(session), from, sizes, first, 'sync');
+      yield* withCorrespondents(fillPages(state, firstFill(session), from, sizes, first, 'sync'), await recentCorrespondents(caller, session));
       return;
     }
-    yield* historyPages(cursor, found, from, sizes, first);
+    // A reply the person sent since the cursor makes its recipients known before this sync's verdicts.
+    yield* withCorrespondents(historyPages(cursor, found, from, sizes, first), await recipientsOfSent(caller, session, found.sentIds, getOptions));
     const state: GmailCursor = { ...cursor, historyId: found.historyId };
     if (state.fill) yield* fillPages(state, state.fill, from, sizes, first, 'sync');
   }

@@ -4,10 +4,12 @@
  * `invalid_grant` means the person must reconnect.
  */
 import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
+import { createPkcePair } from '../../auth/pkce';
 import type { StoredTokens } from '../../auth/token-vault';
 import { AuthExpiredError, ProviderError } from '../../errors';
 import type { AccountFacts } from '../../db/integration-repository';
 import type { ClientCredentials, OAuthSpec, ProviderContext } from '../provider';
+import { checkGoogleClient } from './google-client-check';
 import { googleEndpoints } from './google-endpoints';
 
 /** Scopes by name. */
@@ -58,18 +60,35 @@ export function createGoogleOAuth(context: ProviderContext, scopes: readonly str
       endpoints: { oauth2AuthBaseUrl: endpoints.authUrl, oauth2TokenUrl: endpoints.tokenUrl, oauth2RevokeUrl: endpoints.revokeUrl },
     });
 
+  const authorizationUrl: OAuthSpec['authorizationUrl'] = ({ credentials, redirectUri, state, codeChallenge, extraScopes = [] }) =>
+    client(credentials, redirectUri).generateAuthUrl({
+      access_type: 'offline',
+      // consent makes Google return a refresh token even when the person connected before.
+      prompt: 'consent',
+      scope: [...new Set([...scopes, ...extraScopes])],
+      state,
+      code_challenge: codeChallenge,
+      code_challenge_method: CodeChallengeMethod.S256,
+    });
+
   return {
     loopback: { path: '/oauth2/callback' },
-    authorizationUrl: ({ credentials, redirectUri, state, codeChallenge, extraScopes = [] }) =>
-      client(credentials, redirectUri).generateAuthUrl({
-        access_type: 'offline',
-        // consent makes Google return a refresh token even when the person connected before.
-        prompt: 'consent',
-        scope: [...new Set([...scopes, ...extraScopes])],
-        state,
-        code_challenge: codeChallenge,
-        code_challenge_method: CodeChallengeMethod.S256,
-      }),
+    authorizationUrl,
+    checkClient({ credentials, redirectUri }) {
+      const pkce = createPkcePair();
+      return checkGoogleClient({
+        fetch: context.fetch,
+        redirectUri,
+        authorizationUrl: authorizationUrl({ credentials, redirectUri, state: 'client-check', codeChallenge: pkce.challenge }),
+        // A code that cannot exist: Google checks the client and its secret first, then refuses the code.
+        probeToken: credentials.clientSecret ? () => client(credentials, redirectUri).getToken({ code: 'client-check', codeVerifier: pkce.verifier, redirect_uri: redirectUri }) : null,
+      });
+    },
+    describeDenial(error) {
+      if (error !== 'access_denied') return null;
+      // Google answers access_denied both for Cancel and for an account that is not a test user of an app in Testing.
+      return 'Google did not grant access (access_denied). If you did not press Cancel, your Google app is in Testing and this account is not one of its test users: add it under Google Auth Platform → Audience → Test users, then connect again.';
+    },
     async exchangeCode({ credentials, code, redirectUri, codeVerifier, grantedScope }) {
       try {
         const { tokens } = await client(credentials, redirectUri).getToken({ code, codeVerifier, redirect_uri: redirectUri });

@@ -17,6 +17,7 @@ export const mailFilesProvider: ProviderDefinition = {
   type: 'mail_files',
   label: 'Mail files',
   kind: 'file',
+  sample: 'sample.mbox',
   itemType: 'email',
   defaultSettings: { syncFrequencyMinutes: 60, autoGenerate: true },
   async inspectPath(path) {

@@ -4,26 +4,13 @@
  * exchange, and token rotation (12-hour access tokens, single-use refresh tokens).
  */
 import { ErrorCode } from '@slack/web-api';
+import { createPkcePair } from '../../auth/pkce';
 import type { StoredTokens } from '../../auth/token-vault';
 import { AuthExpiredError, ProviderError } from '../../errors';
 import type { OAuthSpec, ProviderContext } from '../provider';
 import { createWebClient } from './slack-api';
-
-/** User scopes: read DMs and mentions, names, read reactions (the reaction_added event) and add them. */
-export const SLACK_USER_SCOPES = [
-  'channels:history',
-  'groups:history',
-  'im:history',
-  'mpim:history',
-  'channels:read',
-  'groups:read',
-  'im:read',
-  'mpim:read',
-  'search:read',
-  'users:read',
-  'reactions:read',
-  'reactions:write',
-];
+import { checkSlackClient } from './slack-client-check';
+import { SLACK_USER_SCOPES } from '../../../shared/slack-scopes';
 
 /** The ports a person registers as redirect URLs in their Slack app (see README). */
 const SLACK_LOOPBACK_PORTS = [53682, 53683, 53684];
@@ -62,19 +49,32 @@ function toAuthError(error: unknown, action: string): Error {
 /** The OAuth spec for Slack. */
 export function createSlackOAuth(context: ProviderContext): OAuthSpec {
   const authorizeUrl = context.env.SLACK_OAUTH_AUTH_URL || 'https://slack.com/oauth/v2/authorize';
+  const authorizationUrl: OAuthSpec['authorizationUrl'] = ({ credentials, redirectUri, state, codeChallenge }) => {
+    const url = new URL(authorizeUrl);
+    url.search = new URLSearchParams({
+      client_id: credentials.clientId,
+      user_scope: SLACK_USER_SCOPES.join(','),
+      redirect_uri: redirectUri,
+      state,
+      code_challenge: codeChallenge,
+      code_challenge_method: 'S256',
+    }).toString();
+    return url.toString();
+  };
   return {
     loopback: { path: '/slack/callback', ports: SLACK_LOOPBACK_PORTS, dualStack: true, redirectHost: 'localhost' },
-    authorizationUrl({ credentials, redirectUri, state, codeChallenge }) {
-      const url = new URL(authorizeUrl);
-      url.search = new URLSearchParams({
-        client_id: credentials.clientId,
-        user_scope: SLACK_USER_SCOPES.join(','),
-        redirect_uri: redirectUri,
-        state,
-        code_challenge: codeChallenge,
-        code_challenge_method: 'S256',
-      }).toString();
-      return url.toString();
+    authorizationUrl,
+    checkClient({ credentials, redirectUri }) {
+      return checkSlackClient({
+        fetch: context.fetch,
+        redirectUri,
+        redirectUris: SLACK_LOOPBACK_PORTS.map((port) => `http://localhost:${port}/slack/callback`),
+        authorizationUrl: authorizationUrl({ credentials, redirectUri, state: 'client-check', codeChallenge: createPkcePair().challenge }),
+      });
+    },
+    describeDenial(error) {
+      if (error !== 'access_denied') return null;
+      return 'Slack did not grant access (access_denied): Cancel was pressed, or the workspace only allows apps an admin approved. Ask a workspace admin to approve the app, then connect again.';
     },
     async exchangeCode({ credentials, code, redirectUri, codeVerifier }) {
       try {

@@ -88,8 +88,29 @@ export function duration(ms: number | null): string {
   return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
+/** Sentences for the flags that ask the person to be careful (sensitive requests) or explain a hold. */
+const FLAG_SENTENCES: Record<string, string> = {
+  'sensitive:payment': 'Asks to pay or move money: confirm with the sender another way before acting',
+  'sensitive:credentials': 'Asks for a password, code or sign-in: never send these by mail or chat',
+  'sensitive:gift-card': 'Asks for gift cards: a common scam, check with the sender another way',
+  'sensitive:data-export': 'Asks to send data outside: check who will receive it before acting',
+  'held:unknown-sender': 'First request from this sender: you have not written to them or approved one of theirs',
+};
+
+/** True for a flag that marks a sensitive request (shown as a stronger badge, first). */
+export function isSensitiveFlag(flag: string): boolean {
+  return flag.startsWith('sensitive:');
+}
+
+/** Flags in the order they are shown: sensitive requests first. */
+export function orderedFlags(flags: readonly string[]): string[] {
+  return [...flags.filter(isSensitiveFlag), ...flags.filter((flag) => !isSensitiveFlag(flag))];
+}
+
 /** Engine warnings as a sentence; any flag keeps a suggestion out of auto-approval. */
 export function flagLabel(flag: string): string {
+  const sentence = FLAG_SENTENCES[flag];
+  if (sentence) return `${sentence} — not auto-approved`;
   const lower = flag.toLowerCase();
   let text: string;
   if (lower.includes('hidden')) text = 'hidden text found';

@@ -46,6 +46,7 @@ export type FeedApi = Pick<
   | 'suggestionsRestore'
   | 'suggestionsRestoreBatch'
   | 'suggestionsSnooze'
+  | 'suggestionsUnmerge'
 >;
 
 /** Page sizes and the refresh debounce; the app uses the defaults. */
@@ -96,6 +97,8 @@ export interface FeedState {
   restore(ids: number[]): Promise<void>;
   /** Snoozes a suggestion until a preset or an ISO date-time (null: ends the snooze). */
   snooze(id: number, until: SnoozePreset | string | null): Promise<SuggestionDto>;
+  /** Splits one source off a merged suggestion; returns the suggestion it became. */
+  unmerge(id: number, itemKey: string): Promise<SuggestionDto>;
 }
 
 const listParams = (filters: FeedFilters) => ({
@@ -300,6 +303,14 @@ export function createFeedStore(getApi: () => FeedApi, options: FeedOptions = {}
 
       // The row leaves its view at once (it is off until later) and comes back if the call fails.
       snooze: (id, until) => optimistic([id], () => getApi().suggestionsSnooze({ id, until })),
+
+      unmerge: async (id, itemKey) => {
+        const { suggestion, split } = await getApi().suggestionsUnmerge({ id, itemKey });
+        // What is left keeps its place with one source fewer; the split source gets a row of its own.
+        set({ items: get().items.map((item) => (item.id === suggestion.id ? suggestion : item)) });
+        insertLocal(split);
+        return split;
+      },
 
       restore: async (ids) => {
         if (ids.length === 1) insertLocal(await getApi().suggestionsRestore({ id: ids[0]! }));

@@ -30,6 +30,8 @@ interface UiState {
   toasts: Toast[];
   /** Element id to bring into view once the screen has rendered (e.g. a Settings section). */
   focusTarget: string | null;
+  /** Counts navigations, so the shell can leave the first-run flow even for the screen already behind it. */
+  navigations: number;
   navigate(screen: Screen, focusTarget?: string): void;
   showToast(toast: Omit<Toast, 'id'>, ttlMs?: number): void;
   dismissToast(id: number): void;
@@ -54,7 +56,8 @@ export const useUiStore = create<UiState>((set, get) => ({
   setOverlay: (overlay) => set({ overlay }),
   toasts: [],
   focusTarget: null,
-  navigate: (screen, focusTarget) => set({ screen, focusTarget: focusTarget ?? null }),
+  navigations: 0,
+  navigate: (screen, focusTarget) => set({ screen, focusTarget: focusTarget ?? null, navigations: get().navigations + 1 }),
   showToast: (toast, ttlMs = toast.undo ? 10_000 : 6000) => {
     const id = nextToastId++;
     set({ toasts: [...get().toasts.slice(-3), { ...toast, id }] });

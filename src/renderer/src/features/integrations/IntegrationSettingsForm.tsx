@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { IntegrationDto, IntegrationSettings } from '../../../../shared/models';
 import { errorMessage } from '../../api';
 import { useIntegrationsStore } from '../../stores/integrations-store';
+import { PathPickerButton } from '../paths/PathPickerButton';
 
 type Draft = Record<string, string | boolean>;
 
@@ -120,6 +121,18 @@ export function IntegrationSettingsForm({ integration, onDone }: { integration: 
         {has('pushTopic') && text('pushTopic', 'Push: Pub/Sub topic', { placeholder: 'projects/PROJECT/topics/TOPIC', hint: 'Optional: new mail within seconds (see the README). Empty: checked every minute.' })}
         {has('pushSubscription') && text('pushSubscription', 'Push: Pub/Sub subscription', { placeholder: 'projects/PROJECT/subscriptions/SUBSCRIPTION', hint: 'A pull subscription of that topic, for this account only.' })}
       </div>
+      {has('path') && (
+        <div className="inline-controls">
+          <PathPickerButton kind={integration.provider === 'calendar_files' ? 'calendar-file' : 'mail-file'} onPicked={(path) => setDraft({ ...draft, path })} onError={(text) => setStatus({ tone: 'error', text })}>
+            Choose another file…
+          </PathPickerButton>
+          {integration.provider === 'mail_files' && (
+            <PathPickerButton kind="mail-folder" onPicked={(path) => setDraft({ ...draft, path })} onError={(text) => setStatus({ tone: 'error', text })}>
+              Choose a folder…
+            </PathPickerButton>
+          )}
+        </div>
+      )}
       <div className="settings-checks">
         {check('autoGenerate', 'Create suggestions automatically after each sync')}
         {has('markReadOnApprove') && check('markReadOnApprove', 'Mark the email read when its suggestion is approved')}

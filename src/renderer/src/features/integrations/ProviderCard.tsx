@@ -5,22 +5,50 @@ import type { IntegrationDto } from '../../../../shared/models';
 import { api } from '../../api';
 import { ProviderIcon } from '../../components/ProviderIcon';
 import { errorKeys, useIntegrationsStore } from '../../stores/integrations-store';
+import { useOnboardingStore } from '../../stores/onboarding-store';
 import { useUiStore } from '../../stores/ui-store';
+import { PathPickerButton } from '../paths/PathPickerButton';
+import { guideFor } from '../setup/setup-guides';
 import { IntegrationPanel } from './IntegrationPanel';
 
 function FileConnectForm({ info, onClose }: { info: ProviderInfoDto; onClose(): void }) {
   const id = useId();
   const [path, setPath] = useState('');
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (path.trim() === '') return;
-    void useIntegrationsStore.getState().connect(info.provider, { path: path.trim() });
+  const [pickError, setPickError] = useState<string | null>(null);
+  const connect = (chosen: string) => {
+    void useIntegrationsStore.getState().connect(info.provider, { path: chosen });
     onClose();
   };
-  const what = info.provider === 'calendar_files' ? 'the .ics file or folder' : 'the .mbox / .eml file or folder';
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (path.trim() !== '') connect(path.trim());
+  };
+  const calendar = info.provider === 'calendar_files';
+  const what = calendar ? 'the .ics file or folder' : 'the .mbox / .eml file or folder';
   return (
     <form className="file-connect" onSubmit={submit} aria-label={`Add ${info.label}`}>
-      <label htmlFor={id}>Path to {what}</label>
+      <div className="inline-controls">
+        {calendar ? (
+          <PathPickerButton kind="calendar-file" onPicked={connect} onError={setPickError}>
+            Choose a calendar file…
+          </PathPickerButton>
+        ) : (
+          <>
+            <PathPickerButton kind="mail-file" onPicked={connect} onError={setPickError}>
+              Choose a mailbox file…
+            </PathPickerButton>
+            <PathPickerButton kind="mail-folder" onPicked={connect} onError={setPickError}>
+              Choose a folder of .eml files…
+            </PathPickerButton>
+          </>
+        )}
+      </div>
+      {pickError && (
+        <p className="form-error" role="alert">
+          {pickError}
+        </p>
+      )}
+      <label htmlFor={id}>Or type the path to {what}</label>
       <input id={id} value={path} onChange={(event) => setPath(event.target.value)} placeholder="/home/me/Mail/archive.mbox" autoFocus spellCheck={false} />
       <div className="form-actions">
         <button type="submit" className="primary" disabled={path.trim() === ''}>
@@ -41,6 +69,7 @@ export function ProviderCard({ info, integrations }: { info: ProviderInfoDto; in
   const navigate = useUiStore((state) => state.navigate);
   const [askingPath, setAskingPath] = useState(false);
   const headingId = useId();
+  const guide = guideFor(info.provider);
   const waitingInBrowser = pending !== undefined && !integrations.some((row) => row.id === pending.integrationId && row.status === 'connecting');
 
   return (
@@ -60,9 +89,16 @@ export function ProviderCard({ info, integrations }: { info: ProviderInfoDto; in
       {!info.available ? (
         <div className="unavailable">
           <p>{info.unavailableReason ?? `${info.label} cannot be connected on this machine.`}</p>
-          <button type="button" className="link" onClick={() => navigate('settings', `credentials-${info.provider}`)}>
-            Open Settings
-          </button>
+          <div className="inline-controls">
+            {guide && (
+              <button type="button" className="primary" onClick={() => useOnboardingStore.getState().openGuide(guide)}>
+                Set up step by step
+              </button>
+            )}
+            <button type="button" className="link" onClick={() => navigate('settings', `credentials-${info.provider}`)}>
+              Open Settings
+            </button>
+          </div>
         </div>
       ) : waitingInBrowser ? (
         <div className="connect-wait" role="status">

@@ -112,7 +112,10 @@ export function EngineSettings({ view }: { view: SettingsView }) {
             onKeyUp={() => void auto.save({ autoApproveThreshold: threshold / 100 }, `Threshold ${threshold}%.`)}
           />
         </span>
-        <p className="muted">Suggestions with a warning (such as hidden text in an email) are never auto-approved.</p>
+        <p className="muted">
+          Only requests from people you wrote to or approved a request from are auto-approved; never one with a warning (such as hidden text in an email) or a
+          request about payments, passwords or codes, gift cards, or sending data out.
+        </p>
         <AutoApproveStatusList statuses={view.autoApprove ?? []} />
         <StatusLine status={auto.status} />
       </section>

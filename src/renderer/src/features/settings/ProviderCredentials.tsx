@@ -1,6 +1,7 @@
 /** OAuth client credentials per provider: the client ID is a plain setting, the secret lives in the vault. */
 import { useId, useState, type FormEvent } from 'react';
 import type { AppSettings, SecretName, SettingsView } from '../../../../shared/models';
+import { useOnboardingStore, type GuideId } from '../../stores/onboarding-store';
 import { StatusLine, useSaver } from './useSaver';
 import { SecretField } from './SecretField';
 
@@ -9,10 +10,10 @@ type ClientIdKey = 'gmailClientId' | 'googleCalendarClientId' | 'slackClientId';
 /** Id of a provider's credentials heading (the dashboard's "Open Settings" lands there). */
 export const credentialsAnchor = (provider: string) => `credentials-${provider}`;
 
-const PROVIDERS: Array<{ provider: string; label: string; idKey: ClientIdKey; secret: SecretName; hint: string }> = [
-  { provider: 'gmail', label: 'Gmail', idKey: 'gmailClientId', secret: 'gmailClientSecret', hint: 'A Google OAuth client of type “Desktop app”.' },
-  { provider: 'google_calendar', label: 'Google Calendar', idKey: 'googleCalendarClientId', secret: 'googleCalendarClientSecret', hint: 'Leave empty to use the Gmail client.' },
-  { provider: 'slack', label: 'Slack', idKey: 'slackClientId', secret: 'slackClientSecret', hint: 'From your Slack app’s “Basic Information” page.' },
+const PROVIDERS: Array<{ provider: string; label: string; idKey: ClientIdKey; secret: SecretName; hint: string; guide: GuideId }> = [
+  { provider: 'gmail', label: 'Gmail', idKey: 'gmailClientId', secret: 'gmailClientSecret', hint: 'A Google OAuth client of type “Desktop app”.', guide: 'google' },
+  { provider: 'google_calendar', label: 'Google Calendar', idKey: 'googleCalendarClientId', secret: 'googleCalendarClientSecret', hint: 'Leave empty to use the Gmail client.', guide: 'google' },
+  { provider: 'slack', label: 'Slack', idKey: 'slackClientId', secret: 'slackClientSecret', hint: 'From your Slack app’s “Basic Information” page.', guide: 'slack' },
 ];
 
 function ClientIdForm({ label, idKey, value, hint }: { label: string; idKey: ClientIdKey; value: string; hint: string }) {
@@ -50,6 +51,9 @@ export function ProviderCredentials({ view }: { view: SettingsView }) {
           <h3 id={credentialsAnchor(provider.provider)} tabIndex={-1}>
             {provider.label}
           </h3>
+          <button type="button" className="link" onClick={() => useOnboardingStore.getState().openGuide(provider.guide)} aria-label={`Step-by-step set-up for ${provider.label}`}>
+            Step-by-step set-up
+          </button>
           <ClientIdForm label={provider.label} idKey={provider.idKey} value={view.settings[provider.idKey]} hint={provider.hint} />
           <SecretField name={provider.secret} label={`${provider.label} client secret`} isSet={view.secretsSet[provider.secret]} />
           {provider.provider === 'slack' && (

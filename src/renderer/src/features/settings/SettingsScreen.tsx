@@ -1,6 +1,7 @@
 /** Settings: engine and privacy, LLM, auto-approve, learning, rules, general behaviour, reminders, credentials, secret storage, data folder. */
 import { useEffect, useId } from 'react';
 import type { SettingsView } from '../../../../shared/models';
+import { useOnboardingStore } from '../../stores/onboarding-store';
 import { useSettingsStore } from '../../stores/settings-store';
 import { useUiStore } from '../../stores/ui-store';
 import { EngineSettings } from './EngineSettings';
@@ -92,6 +93,13 @@ export function SettingsScreen() {
           <ReminderSettings />
           <ProviderCredentials view={view} />
           <SecretStorage view={view} />
+          <section className="settings-section" aria-labelledby="getting-started-heading">
+            <h2 id="getting-started-heading">Getting started</h2>
+            <p className="muted">The welcome page: sample data to try, step-by-step set-up of Google and Slack, the engine choice.</p>
+            <button type="button" onClick={() => useOnboardingStore.getState().show()}>
+              Show the welcome page again
+            </button>
+          </section>
           <section className="settings-section" aria-labelledby="data-heading">
             <h2 id="data-heading">Data folder</h2>
             <p>

@@ -1,4 +1,4 @@
-/** The source item of a suggestion: one line for the row, the full preview for the detail pane and dialogs. */
+/** The source item of a suggestion: one line of context for the row, the full preview for the detail pane and dialogs. */
 import type { ItemPreview } from '../../../../shared/models';
 import { formatDateTime } from '../../lib/format';
 
@@ -13,41 +13,27 @@ function eventTime(preview: Extract<ItemPreview, { kind: 'calendar_event' }>): s
   return end ? `${start} – ${end}` : start;
 }
 
-/** Two compact lines: who/where, then the text. */
-export function PreviewLines({ preview }: { preview: ItemPreview | null }) {
-  if (!preview) return <div className="row-source muted">No preview of the source.</div>;
+/** The row's context: where it came from, in one line (the text itself is in the detail pane). */
+export function PreviewSource({ preview }: { preview: ItemPreview | null }) {
+  if (!preview) return <span className="muted">No preview of the source</span>;
   switch (preview.kind) {
     case 'email':
       return (
-        <>
-          <div className="row-source">
-            <span className="source-kind">Email</span> from <strong>{preview.fromName ?? preview.from}</strong> · {preview.subject || '(no subject)'}
-            {preview.date && <span className="muted"> · {formatDateTime(preview.date)}</span>}
-          </div>
-          <div className="row-snippet">{preview.snippet}</div>
-        </>
+        <span className="row-source">
+          <span className="source-kind">Email</span> from <strong>{preview.fromName ?? preview.from}</strong> · <span>{preview.subject || '(no subject)'}</span>
+        </span>
       );
     case 'calendar_event':
       return (
-        <>
-          <div className="row-source">
-            <span className="source-kind">Event</span> <strong>{preview.title}</strong> · {eventTime(preview)}
-          </div>
-          <div className="row-snippet">
-            {preview.location ? `${preview.location} · ` : ''}
-            {preview.attendees.length === 0 ? 'No other attendees' : `${preview.attendees.length} attendee${preview.attendees.length === 1 ? '' : 's'}: ${preview.attendees.join(', ')}`}
-          </div>
-        </>
+        <span className="row-source">
+          <span className="source-kind">Event</span> <strong>{preview.title}</strong> · <span>{eventTime(preview)}</span>
+        </span>
       );
     case 'slack_message':
       return (
-        <>
-          <div className="row-source">
-            <span className="source-kind">Slack</span> {preview.channel} · <strong>{preview.author}</strong>
-            {preview.date && <span className="muted"> · {formatDateTime(preview.date)}</span>}
-          </div>
-          <div className="row-snippet">{preview.text}</div>
-        </>
+        <span className="row-source">
+          <span className="source-kind">Slack</span> <span>{preview.channel}</span> · <strong>{preview.author}</strong>: <span>{preview.text}</span>
+        </span>
       );
   }
 }

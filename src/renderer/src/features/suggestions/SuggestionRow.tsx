@@ -1,19 +1,23 @@
-/** One row of the feed: title, confidence, source preview, reasoning, flags and the review buttons. */
+/**
+ * One row of the feed, kept calm: the title on one line, its context (warnings, source or the words a
+ * search matched in it, due date, snoozed until, a high priority) on the next. The review buttons appear on the active row, on hover and on focus, each with its key; the
+ * detail pane carries the rest (description, reasoning, the source text).
+ */
 import { memo, useEffect, useRef } from 'react';
 import type { SuggestionDto } from '../../../../shared/models';
 import { ConfidenceBar } from '../../components/ConfidenceBar';
 import { Marked } from '../../components/Marked';
 import { ProviderIcon } from '../../components/ProviderIcon';
-import { flagLabel, formatDateTime, providerLabel } from '../../lib/format';
+import { flagLabel, formatDateTime, isSensitiveFlag, orderedFlags, providerLabel } from '../../lib/format';
 import { useTriageStore } from '../../stores/suggestions-store';
 import { approveOne, dismissOne, restoreFromHistory, sendBackToReview } from './feed-actions';
-import { PreviewLines } from './SuggestionPreview';
+import { PreviewSource } from './SuggestionPreview';
 
 /** The last focus request a row has acted on (see the effect in the row). */
 let handledFocusToken = 0;
 
-/** Height of a row in pixels (the list is virtualised with fixed rows). */
-export const ROW_HEIGHT = 120;
+/** Height of a row in pixels, gap included (the list is virtualised with fixed rows). */
+export const ROW_HEIGHT = 64;
 
 interface RowProps {
   item: SuggestionDto;
@@ -22,6 +26,15 @@ interface RowProps {
   setSize: number;
   onEdit(item: SuggestionDto): void;
   onSnooze(item: SuggestionDto): void;
+}
+
+/** A button with its key shown beside the word. */
+function KeyedButton({ label, keyName, ariaLabel, primary, tabbable, onClick }: { label: string; keyName: string; ariaLabel: string; primary?: boolean; tabbable: boolean; onClick(): void }) {
+  return (
+    <button type="button" className={primary ? 'primary' : undefined} tabIndex={tabbable ? 0 : -1} aria-label={ariaLabel} aria-keyshortcuts={keyName} onClick={onClick}>
+      {label} <kbd aria-hidden="true">{keyName}</kbd>
+    </button>
+  );
 }
 
 /** A feed row; re-renders only when its own item, active state or selection changes. */
@@ -49,6 +62,7 @@ export const SuggestionRow = memo(function SuggestionRow({ item, index, start, s
   const titleId = `suggestion-${item.id}-title`;
   const pending = item.status === 'pending_approval';
   const className = `feed-row${isActive ? ' active' : ''}${isSelected ? ' selected' : ''}`;
+  const urgent = item.priority === 'high' || item.priority === 'urgent';
   return (
     <article
       ref={ref}
@@ -61,7 +75,7 @@ export const SuggestionRow = memo(function SuggestionRow({ item, index, start, s
       aria-labelledby={titleId}
       aria-posinset={index + 1}
       aria-setsize={setSize}
-      style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT - 8 }}
+      style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT - 6 }}
       onFocus={() => {
         if (!isActive) useTriageStore.getState().setActive(index);
       }}
@@ -70,67 +84,61 @@ export const SuggestionRow = memo(function SuggestionRow({ item, index, start, s
         {pending && (
           <input
             type="checkbox"
+            className="row-select"
             tabIndex={isActive ? 0 : -1}
             aria-label={`Select ${item.title}`}
+            aria-keyshortcuts="x"
             checked={isSelected}
             onChange={() => useTriageStore.getState().toggleSelected(item.id)}
           />
         )}
-        <ProviderIcon provider={item.provider} size={18} />
+        <ProviderIcon provider={item.provider} size={16} />
         <span className="visually-hidden">{providerLabel(item.provider)}: </span>
         <h3 id={titleId} className="row-title">
           <Marked text={item.title} ranges={item.highlights?.title} />
         </h3>
         <ConfidenceBar value={item.confidence} />
-        <div className="row-actions">
-          {pending ? (
-            <>
-              <button type="button" className="primary" tabIndex={isActive ? 0 : -1} aria-label={`Approve ${item.title}`} onClick={() => void approveOne(item.id)}>
-                Approve
-              </button>
-              <button type="button" tabIndex={isActive ? 0 : -1} aria-label={`Edit ${item.title}`} onClick={() => onEdit(item)}>
-                Edit
-              </button>
-              <button type="button" tabIndex={isActive ? 0 : -1} aria-label={`Dismiss ${item.title}`} onClick={() => void dismissOne(item.id)}>
-                Dismiss
-              </button>
-              <button type="button" tabIndex={isActive ? 0 : -1} aria-label={`Snooze ${item.title}`} aria-keyshortcuts="s" onClick={() => onSnooze(item)}>
-                Snooze
-              </button>
-            </>
-          ) : item.status === 'auto_approved' ? (
-            <button type="button" tabIndex={isActive ? 0 : -1} aria-label={`Send ${item.title} back to review`} onClick={() => void sendBackToReview(item.id)}>
-              Back to review
-            </button>
-          ) : (
-            <button type="button" tabIndex={isActive ? 0 : -1} aria-label={`Restore ${item.title}`} onClick={() => void restoreFromHistory(item.id)}>
-              Restore
-            </button>
-          )}
-        </div>
       </div>
-      {item.highlights?.source ? (
-        <div className="match-source">
-          <Marked text={item.highlights.source.text} ranges={item.highlights.source.ranges} />
-        </div>
-      ) : (
-        <PreviewLines preview={item.preview} />
-      )}
-      <div className="row-reasoning">
-        <span className={`priority priority-${item.priority}`}>{item.priority}</span>
+      <div className="row-context">
+        {orderedFlags(item.flags).map((flag) => (
+          <span key={flag} className={isSensitiveFlag(flag) ? 'flag flag-sensitive' : 'flag'} title={flagLabel(flag)}>
+            ⚠ {flagLabel(flag)}
+          </span>
+        ))}
+        {item.highlights?.source ? (
+          <span className="row-source match-source">
+            <Marked text={item.highlights.source.text} ranges={item.highlights.source.ranges} />
+          </span>
+        ) : (
+          <PreviewSource preview={item.preview} />
+        )}
         {item.deadline && <span className="row-deadline">Due {formatDateTime(item.deadline)}</span>}
         {item.snoozedUntil && <span className="snoozed">Snoozed until {formatDateTime(item.snoozedUntil)}</span>}
-        <span className="reasoning-text">{item.reasoning}</span>
+        {(item.sources?.length ?? 0) > 1 && (
+          <span className="row-sources" title={item.sources!.map((source) => providerLabel(source.provider)).join(', ')}>
+            {item.sources!.length} sources: {[...new Set(item.sources!.map((source) => providerLabel(source.provider)))].join(' + ')}
+          </span>
+        )}
+        {urgent && <span className={`priority priority-${item.priority}`}>{item.priority}</span>}
       </div>
-      {item.flags.length > 0 && (
-        <div className="row-flags">
-          {item.flags.map((flag) => (
-            <span key={flag} className="flag">
-              ⚠ {flagLabel(flag)}
-            </span>
-          ))}
-        </div>
-      )}
+      <div className="row-actions">
+        {pending ? (
+          <>
+            <KeyedButton label="Approve" keyName="a" primary tabbable={isActive} ariaLabel={`Approve ${item.title}`} onClick={() => void approveOne(item.id)} />
+            <KeyedButton label="Edit" keyName="e" tabbable={isActive} ariaLabel={`Edit ${item.title}`} onClick={() => onEdit(item)} />
+            <KeyedButton label="Dismiss" keyName="d" tabbable={isActive} ariaLabel={`Dismiss ${item.title}`} onClick={() => void dismissOne(item.id)} />
+            <KeyedButton label="Snooze" keyName="s" tabbable={isActive} ariaLabel={`Snooze ${item.title}`} onClick={() => onSnooze(item)} />
+          </>
+        ) : item.status === 'auto_approved' ? (
+          <button type="button" tabIndex={isActive ? 0 : -1} aria-label={`Send ${item.title} back to review`} onClick={() => void sendBackToReview(item.id)}>
+            Back to review
+          </button>
+        ) : (
+          <button type="button" tabIndex={isActive ? 0 : -1} aria-label={`Restore ${item.title}`} onClick={() => void restoreFromHistory(item.id)}>
+            Restore
+          </button>
+        )}
+      </div>
     </article>
   );
 });

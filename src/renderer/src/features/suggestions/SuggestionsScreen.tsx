@@ -137,7 +137,7 @@ export function SuggestionsScreen() {
       ) : (
         <div className="feed-layout">
           <FeedList label={LIST_LABELS[view]} onEdit={setEditing} onSnooze={setSnoozing} />
-          <SuggestionDetail />
+          <SuggestionDetail onNever={setNever} />
         </div>
       )}
       {editing && (

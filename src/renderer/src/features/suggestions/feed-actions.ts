@@ -128,3 +128,15 @@ export async function restoreFromHistory(id: number): Promise<void> {
     fail(error);
   }
 }
+
+/** Splits a wrongly merged source off a suggestion: it becomes a suggestion of its own, never merged with it again. */
+export async function unmergeSource(id: number, itemKey: string): Promise<boolean> {
+  try {
+    const split = await store().unmerge(id, itemKey);
+    info(`Split off: ${quote(split.title)} is a suggestion of its own now.`);
+    return true;
+  } catch (error) {
+    fail(error);
+    return false;
+  }
+}

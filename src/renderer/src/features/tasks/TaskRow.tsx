@@ -1,4 +1,9 @@
-/** One task: complete/reopen, edit, delete, due date (overdue stands out), and the link back to its source. */
+/**
+ * One task, kept calm like the feed: the title on one line, its context (overdue or due, a high
+ * priority, snoozed until, tags, the link back to its source) on the next, the description on request
+ * (or when a search matched it) and where a search matched the source; Edit, Snooze and Delete show on
+ * hover and on focus.
+ */
 import { useState } from 'react';
 import type { TaskDto } from '../../../../shared/models';
 import { Marked } from '../../components/Marked';
@@ -12,7 +17,11 @@ import { isOverdue } from './task-view';
 /** A row of the task list; `onSnooze` opens the snooze choices (also the `s` key on the row). */
 export function TaskRow({ task, now, onSnooze }: { task: TaskDto; now: number; onSnooze(task: TaskDto): void }) {
   const [editing, setEditing] = useState(false);
+  const [notesOpen, setNotesOpen] = useState(false);
   const overdue = isOverdue(task, now);
+  const notesId = `task-${task.id}-notes`;
+  // A search that matched the notes shows them, with the words marked.
+  const descriptionMatched = (task.highlights?.description.length ?? 0) > 0;
 
   if (editing) {
     return (
@@ -42,24 +51,14 @@ export function TaskRow({ task, now, onSnooze }: { task: TaskDto; now: number; o
         <div className="task-title">
           <Marked text={task.title} ranges={task.highlights?.title} />
         </div>
-        {task.description && (
-          <div className="task-description">
-            <Marked text={task.description} ranges={task.highlights?.description} />
-          </div>
-        )}
-        {task.highlights?.source && (
-          <div className="match-source">
-            Matched in the source: <Marked text={task.highlights.source.text} ranges={task.highlights.source.ranges} />
-          </div>
-        )}
         <div className="task-meta">
-          <span className={`priority priority-${task.priority}`}>{task.priority}</span>
           {task.dueAt && (
             <span className={overdue ? 'due overdue' : 'due'} title={formatDateTime(task.dueAt)}>
               {overdue ? <strong>Overdue: </strong> : 'Due '}
               {task.dueAllDay ? formatDate(task.dueAt) : `${formatDateTime(task.dueAt)} (${relativeTime(task.dueAt, now)})`}
             </span>
           )}
+          {(task.priority === 'high' || task.priority === 'urgent') && <span className={`priority priority-${task.priority}`}>{task.priority}</span>}
           {task.snoozedUntil && Date.parse(task.snoozedUntil) > now && <span className="snoozed">Snoozed until {formatDateTime(task.snoozedUntil)}</span>}
           {task.status === 'done' && task.completedAt && <span>Done {relativeTime(task.completedAt, now)}</span>}
           {task.tags.map((tag) => (
@@ -79,7 +78,22 @@ export function TaskRow({ task, now, onSnooze }: { task: TaskDto; now: number; o
               )}
             </span>
           )}
+          {task.description && !descriptionMatched && (
+            <button type="button" className="link" aria-expanded={notesOpen} aria-controls={notesId} onClick={() => setNotesOpen(!notesOpen)} aria-label={`${notesOpen ? 'Hide' : 'Show'} notes of ${task.title}`}>
+              {notesOpen ? 'Hide notes' : 'Notes'}
+            </button>
+          )}
         </div>
+        {task.description && (notesOpen || descriptionMatched) && (
+          <div id={notesId} className="task-description">
+            <Marked text={task.description} ranges={task.highlights?.description} />
+          </div>
+        )}
+        {task.highlights?.source && (
+          <div className="match-source">
+            Matched in the source: <Marked text={task.highlights.source.text} ranges={task.highlights.source.ranges} />
+          </div>
+        )}
       </div>
       <div className="task-actions">
         <button type="button" onClick={() => setEditing(true)} aria-label={`Edit ${task.title}`}>
@@ -92,7 +106,7 @@ export function TaskRow({ task, now, onSnooze }: { task: TaskDto; now: number; o
             </button>
           ) : (
             <button type="button" onClick={() => onSnooze(task)} aria-label={`Snooze ${task.title}`} aria-keyshortcuts="s">
-              Snooze
+              Snooze <kbd aria-hidden="true">s</kbd>
             </button>
           ))}
         <button type="button" onClick={() => void deleteTask(task)} aria-label={`Delete ${task.title}`}>
