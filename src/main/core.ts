@@ -20,14 +20,17 @@ import { createLogger, type Logger } from './logging/logger';
 import { Redactor } from './logging/redactor';
 import type { PlatformServices } from './platform-services';
 import { effectiveEnvironment, registerEnvironmentSecrets } from './settings/environment';
-import { allProviders } from './providers/all-providers';
+import { allFamilies, allProviders } from './providers/all-providers';
 import { createRateLimiter, type RateLimiter } from './providers/google/rate-limiter';
 import type { ProviderContext } from './providers/provider';
 import { createProviderRegistry, type ProviderRegistry } from './providers/registry';
 import type { AppServices } from './services/app-services';
 import { createDesktopModels } from './services/desktop-models';
+import { createAccountConnectionService } from './services/account-connection-service';
+import { createAccountService } from './services/account-service';
 import { createClientCheckService } from './services/client-check-service';
 import { createConnectionService } from './services/connection-service';
+import { createOAuthFlows } from './services/oauth-flows';
 import { createIntegrationService } from './services/integration-service';
 import { createLearningService } from './services/learning-service';
 import { createRuleService } from './services/rule-service';
@@ -39,7 +42,9 @@ import { createExportService } from './services/export/export-service';
 import { createSuggestionService } from './services/suggestion-service';
 import { createTaskService } from './services/task-service';
 import { createSettingsStore, type SettingsStore } from './settings/settings-store';
-import { createOutboxWorker, type OutboxWorker } from './sync/outbox-worker';
+import { createOutboxWorker, UNDO_WINDOW_MS, type OutboxWorker } from './sync/outbox-worker';
+import { createTaskMirror } from './sync/task-mirror';
+import { createTaskMirrorSync } from './sync/task-mirror-sync';
 import { createCheckCostLedger } from './sync/check-costs';
 import { createSessionFactory } from './sync/provider-sessions';
 import { createRealtimeHub, type RealtimeHub } from './sync/realtime/realtime-hub';
@@ -111,7 +116,7 @@ export interface Core {
 
 function buildServices(platform: PlatformServices, repos: Repositories, vault: TokenVault, settings: SettingsStore, events: EventBus, logger: Logger, options: CoreOptions): CoreServices {
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  const registry = options.registry ?? createProviderRegistry(allProviders);
+  const registry = options.registry ?? createProviderRegistry(allProviders, allFamilies);
   const limiters = new Map<string, RateLimiter>();
   const quota = (key: string, unitsPerSecond: number): RateLimiter => {
     let limiter = limiters.get(key);
@@ -128,7 +133,18 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
   };
   const context: ProviderContext = { env: platform.env, fetch: fetchImpl, clock: platform.clock, logger: logger.child('provider'), resourcesDir: platform.resourcesDir, quota, shared };
   const sessions = createSessionFactory({ repos, registry, tokens: createTokenManager(vault, platform.clock), vault, settings, context, sleep: options.sleep ?? abortableSleep });
-  const outboxWorker = createOutboxWorker({ repos, sessions, events, logger: logger.child('outbox'), clock: platform.clock, undoWindowMs: options.undoWindowMs });
+  const mirror = createTaskMirror({ repos, registry, settings, clock: platform.clock, events, kick: () => outboxWorker.kick(), undoWindowMs: options.undoWindowMs ?? UNDO_WINDOW_MS });
+  const outboxWorker = createOutboxWorker({ repos, sessions, events, logger: logger.child('outbox'), clock: platform.clock, undoWindowMs: options.undoWindowMs, preparer: mirror });
+  const mirrorSync = createTaskMirrorSync({
+    repos,
+    mirror,
+    settings,
+    events,
+    onRemoteCompleted: (task) => void outboxWorker.enqueueFor('done', task),
+    onRemoteReopened: (taskId) => void outboxWorker.withdrawFor(taskId),
+    afterRemoteDeleted: (task) => learning.afterTaskDeleted(task.suggestionId),
+    kick: () => outboxWorker.kick(),
+  });
   const checkCosts = createCheckCostLedger();
   const learning = createLearningService({ repos, settings, dataDir: platform.dataDir, clock: platform.clock, logger: logger.child('learning') });
   const rules = createRuleService(repos, events);
@@ -149,6 +165,8 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     notify: (notification) => platform.notify(notification),
     checkCosts,
     quality: options.quality,
+    destinations: mirrorSync,
+    onAutoApproved: (task) => void mirror.onApproved(task),
   });
   const scheduler = createScheduler({ repos, engine: sync, sessions, settings, checkCosts, clock: platform.clock, logger: logger.child('scheduler'), tickMs: options.schedulerTickMs, changeCheckMs: options.changeCheckMs });
   const realtime = createRealtimeHub({
@@ -162,18 +180,10 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     gatherMs: options.realtimeGatherMs,
     port: { isSyncing: sync.isSyncing, whenIdle: sync.whenIdle, sync: (id, trigger, source) => sync.syncIntegration(id, trigger, source) },
   });
-  const connections = createConnectionService({
-    repos,
-    registry,
-    vault,
-    settings,
-    events,
-    logger: logger.child('connect'),
-    platform,
-    context,
-    oauthTimeoutMs: options.oauthTimeoutMs,
-    onConnected: (id) => void sync.syncIntegration(id, 'connect').catch((error: unknown) => logger.warn('first sync refused', { id, error })),
-  });
+  const flows = createOAuthFlows();
+  const onConnected = (id: number) => void sync.syncIntegration(id, 'connect').catch((error: unknown) => logger.warn('first sync refused', { id, error }));
+  const connectDeps = { repos, registry, vault, settings, events, logger: logger.child('connect'), platform, context, flows, onConnected, oauthTimeoutMs: options.oauthTimeoutMs };
+  const connections = createConnectionService({ ...connectDeps, accounts: createAccountConnectionService(connectDeps) });
   const afterWriteBack = () => outboxWorker.kick();
   const time = { now: () => platform.clock.now(), zone: () => createZone(settings.get().timeZone) };
   const tasks = createTaskService(
@@ -182,6 +192,8 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     {
       onCompleted: (task) => void (outboxWorker.enqueueFor('done', task) > 0 && afterWriteBack()),
       onWithdrawn: (taskId) => void outboxWorker.withdrawFor(taskId),
+      onChanged: (task) => mirror.onChanged(task),
+      onDeleting: (taskId) => mirror.onDeleting(taskId),
       afterDeleted: (task) => learning.afterTaskDeleted(task.suggestionId),
     },
     time,
@@ -213,13 +225,21 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     contentPool,
     connections,
     reminders,
+    accounts: createAccountService({ repos, registry, vault, settings, events, sessions, env: platform.env }),
     tasks,
     suggestions: createSuggestionService(
       repos,
       events,
       {
-        onApproved: (_suggestion, task) => void (outboxWorker.enqueueFor('approved', task) > 0 && afterWriteBack()),
-        onRestored: (_suggestion, taskId) => void (taskId !== null && outboxWorker.withdrawFor(taskId)),
+        onApproved: (_suggestion, task) => {
+          if (outboxWorker.enqueueFor('approved', task) > 0) afterWriteBack();
+          mirror.onApproved(task);
+        },
+        onRestored: (_suggestion, taskId) => {
+          if (taskId === null) return;
+          outboxWorker.withdrawFor(taskId);
+          mirror.onDeleting(taskId);
+        },
         onSplit: (taskId, suggestionId) => void outboxWorker.withdrawSourceFor(taskId, suggestionId),
         afterReview: (reviews) => {
           learning.afterReview(reviews);
@@ -266,7 +286,7 @@ export function createCore(host: PlatformServices, options: CoreOptions = {}): C
   const repos = createRepositories(db, now);
   repos.syncLogs.abandonRunning();
   const settings = createSettingsStore(platform.settingsBackend, platform.timeZone);
-  const vault = createTokenVault({ cipher: platform.cipher, integrations: repos.integrations, secrets: repos.secrets, redactor, allowWeakStorage: () => settings.get().allowWeakSecretStorage });
+  const vault = createTokenVault({ cipher: platform.cipher, integrations: repos.integrations, accounts: repos.accounts, secrets: repos.secrets, redactor, allowWeakStorage: () => settings.get().allowWeakSecretStorage });
   const events = new EventBus();
   for (const notice of notices) logger.warn(notice.message);
   const services = buildServices(platform, repos, vault, settings, events, logger, options);

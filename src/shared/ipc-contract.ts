@@ -8,6 +8,7 @@ import type { AppEvent, Channel } from './ipc-channels';
 import {
   AppSettingsSchema,
   ExportFormatSchema,
+  GoogleServiceSchema,
   IntegrationSettingsSchema,
   PathKindSchema,
   PrioritySchema,
@@ -19,6 +20,9 @@ import {
   SnoozeViewSchema,
   SuggestionStatusSchema,
   TaskStatusSchema,
+  type AccountDto,
+  type AccountFamily,
+  type GoogleService,
   type ClientCheckDto,
   type FolderListingDto,
   type IntegrationDto,
@@ -91,11 +95,21 @@ export const channelInputs = {
   'integrations:providers': noInput,
   'integrations:connect': z
     .object({
-      provider: ProviderTypeSchema,
-      options: z.object({ path: z.string().min(1).max(4096).optional() }).strict().optional(),
+      /** A provider, or `google`: one sign-in for the ticked services of a Google account. */
+      provider: z.union([ProviderTypeSchema, z.literal('google')]),
+      options: z
+        .object({
+          path: z.string().min(1).max(4096).optional(),
+          services: z.array(GoogleServiceSchema).min(1).max(3).optional(),
+          /** Turn services on for this (already connected) Google account. */
+          accountId: id.optional(),
+        })
+        .strict()
+        .optional(),
       integrationId: id.optional(),
     })
-    .strict(),
+    .strict()
+    .refine((input) => input.provider !== 'google' || (input.options?.services?.length ?? 0) > 0, 'Tick at least one service of the Google account.'),
   'integrations:cancel-connect': z.object({ integrationId: id }).strict(),
   'integrations:disconnect': z.object({ integrationId: id }).strict(),
   'integrations:sync': z.object({ integrationId: id }).strict(),
@@ -104,6 +118,16 @@ export const channelInputs = {
     .object({ integrationId: id, settings: IntegrationSettingsSchema })
     .strict(),
   'integrations:remove': z.object({ integrationId: id }).strict(),
+  'integrations:task-lists': z.object({ integrationId: id }).strict(),
+  'accounts:list': noInput,
+  'accounts:update': z
+    .object({
+      accountId: id,
+      label: z.string().trim().min(1, 'A label is needed.').max(60).optional(),
+      colour: z.string().regex(/^#[0-9a-f]{6}$/, 'A colour like #1a73e8.').optional(),
+    })
+    .strict(),
+  'accounts:disconnect': z.object({ accountId: id }).strict(),
   'integrations:test-client': z.object({ provider: ProviderTypeSchema }).strict(),
   'onboarding:try-sample': noInput,
   'dialog:pick-path': z.object({ kind: PathKindSchema }).strict(),
@@ -208,6 +232,15 @@ export interface ProviderInfoDto {
   unavailableReason: string | null;
 }
 
+/** A family of services behind one sign-in, as the dashboard offers it. */
+export interface AccountFamilyDto {
+  family: AccountFamily;
+  label: string;
+  available: boolean;
+  unavailableReason: string | null;
+  services: Array<{ provider: GoogleService; label: string }>;
+}
+
 /** Result type of every channel. */
 export interface ChannelResults {
   /**
@@ -217,7 +250,8 @@ export interface ChannelResults {
   'app:info': { version: string; dataDir: string; platform: string; headless: boolean; notices: string[]; pathPicker: 'dialog' | 'browse' };
   'integrations:list': IntegrationDto[];
   'integrations:providers': ProviderInfoDto[];
-  'integrations:connect': { integrationId: number; authorizationUrl?: string };
+  /** `integrationIds`: every service a Google account connect covers (one integration each, one shared token set). */
+  'integrations:connect': { integrationId: number; integrationIds?: number[]; authorizationUrl?: string; accountId?: number };
   'integrations:cancel-connect': IntegrationDto;
   'integrations:disconnect': IntegrationDto;
   'integrations:sync': SyncLogDto;
@@ -225,6 +259,10 @@ export interface ChannelResults {
   'integrations:load-older': SyncLogDto;
   'integrations:update-settings': IntegrationDto;
   'integrations:remove': { integrationId: number };
+  'integrations:task-lists': Array<{ id: string; title: string }>;
+  'accounts:list': { families: AccountFamilyDto[]; accounts: AccountDto[] };
+  'accounts:update': AccountDto;
+  'accounts:disconnect': { accountId: number };
   'integrations:test-client': ClientCheckDto;
   /** The sample integrations (mailbox, calendar), after their first syncs. */
   'onboarding:try-sample': { integrationIds: number[]; suggestionsGenerated: number };

@@ -8,6 +8,7 @@ import { z } from 'zod';
 export const ProviderTypeSchema = z.enum([
   'gmail',
   'google_calendar',
+  'google_tasks',
   'slack',
   'notion',
   'mail_files',
@@ -15,6 +16,14 @@ export const ProviderTypeSchema = z.enum([
 ]);
 /** A provider identifier such as `gmail`. */
 export type ProviderType = z.infer<typeof ProviderTypeSchema>;
+
+/** Services one Google sign-in can cover (each becomes an integration sharing the account's tokens). */
+export const GoogleServiceSchema = z.enum(['gmail', 'google_calendar', 'google_tasks']);
+/** A Google service of an account. */
+export type GoogleService = z.infer<typeof GoogleServiceSchema>;
+
+/** Sign-ins shared by several services (only Google for now). */
+export type AccountFamily = 'google';
 
 /** Lifecycle of one connected account. */
 export const ConnectionStatusSchema = z.enum([
@@ -69,7 +78,7 @@ export type OutboxState = z.infer<typeof OutboxStateSchema>;
 export type Screen = 'suggestions' | 'tasks' | 'integrations' | 'activity' | 'settings';
 
 /** Provider actions the outbox can run. */
-export const OutboxKindSchema = z.enum(['mark_read', 'archive', 'react']);
+export const OutboxKindSchema = z.enum(['mark_read', 'archive', 'react', 'tasks_insert', 'tasks_patch', 'tasks_delete']);
 /** Kind of write-back action. */
 export type OutboxKind = z.infer<typeof OutboxKindSchema>;
 
@@ -137,6 +146,8 @@ export const IntegrationSettingsSchema = z
     lookAheadDays: z.number().int().min(1).max(90),
     prepTaskHours: z.number().int().min(0).max(168),
     reaction: z.string().regex(/^[a-z0-9_+-]{1,64}$/),
+    /** Google Tasks: the list approved tasks go to (`@default` is the person's default list). */
+    taskListId: z.string().min(1).max(200),
     path: z.string().min(1).max(4096),
     pushTopic: z.union([z.literal(''), z.string().max(400).regex(PUSH_TOPIC_PATTERN, 'The topic must look like projects/PROJECT/topics/TOPIC.')]),
     pushSubscription: z.union([
@@ -149,10 +160,41 @@ export const IntegrationSettingsSchema = z
 /** Settings of one integration. */
 export type IntegrationSettings = z.infer<typeof IntegrationSettingsSchema>;
 
+/** How the feed marks an account: its label and colour. */
+export interface AccountChipDto {
+  id: number;
+  label: string;
+  colour: string;
+}
+
+/** One service of a Google account, as the account's card shows it. */
+export interface AccountServiceDto {
+  provider: GoogleService;
+  label: string;
+  /** The integration of this service, or null when it was never turned on for the account. */
+  integrationId: number | null;
+  status: ConnectionStatus | null;
+  /** Whether the account's granted scopes already cover this service (turning it on needs no consent). */
+  granted: boolean;
+}
+
+/** A Google account: one sign-in, several services. */
+export interface AccountDto extends AccountChipDto {
+  family: AccountFamily;
+  accountEmail: string | null;
+  displayName: string | null;
+  grantedScopes: string[];
+  services: AccountServiceDto[];
+}
+
 /** An integration as the renderer sees it: never any credential. */
 export interface IntegrationDto {
   id: number;
   provider: ProviderType;
+  /** The account this integration belongs to (colour and label), or null. */
+  account: AccountChipDto | null;
+  /** True when it signs in with its account's shared token set (a "Google account" service). */
+  sharedSignIn: boolean;
   status: ConnectionStatus;
   accountEmail: string | null;
   displayName: string | null;
@@ -227,6 +269,8 @@ export interface SuggestionDto {
   id: number;
   integrationId: number;
   provider: ProviderType;
+  /** The account the item came from (colour and label in the feed), or null. */
+  account: AccountChipDto | null;
   itemType: ProviderItemType;
   itemId: string;
   threadKey: string | null;

@@ -142,7 +142,7 @@ for (const theme of ['light', 'dark'] as const) {
     await scan('Settings', { dark: true });
     if (theme === 'light') {
       for (const [button, title] of [
-        ['Step-by-step set-up for Gmail', 'Set up Google (Gmail and Calendar)'],
+        ['Step-by-step set-up for Gmail', 'Set up Google (Gmail, Calendar and Tasks)'],
         ['Step-by-step set-up for Slack', 'Set up Slack'],
       ] as const) {
         await app.getByRole('button', { name: button }).click();
@@ -234,7 +234,7 @@ test('every action of a task and of the dashboard is reachable with the keyboard
   const setUp = app.getByRole('region', { name: 'Gmail' }).getByRole('button', { name: 'Set up step by step' });
   await setUp.focus();
   await app.keyboard.press('Enter');
-  const dialog = app.getByRole('dialog', { name: 'Set up Google (Gmail and Calendar)' });
+  const dialog = app.getByRole('dialog', { name: 'Set up Google (Gmail, Calendar and Tasks)' });
   await expect(dialog).toBeVisible();
   await app.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);

@@ -43,7 +43,7 @@ test('Google: links open outside, the shape check speaks at once, Test names an 
   try {
     const card = page.getByRole('region', { name: 'Gmail' });
     await card.getByRole('button', { name: 'Set up step by step' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Set up Google (Gmail and Calendar)' });
+    const dialog = page.getByRole('dialog', { name: 'Set up Google (Gmail, Calendar and Tasks)' });
     await expect(dialog.getByRole('listitem').filter({ hasText: 'Add yourself as a test user' })).toBeVisible();
     await expect(dialog.getByText('https://www.googleapis.com/auth/gmail.modify')).toBeVisible();
     await expect(dialog.getByRole('button', { name: 'Copy scope https://www.googleapis.com/auth/gmail.modify' })).toBeVisible();
@@ -86,7 +86,7 @@ test('Google: Test says a Web client cannot take the app’s loopback address', 
   try {
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('button', { name: 'Step-by-step set-up for Gmail' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Set up Google (Gmail and Calendar)' });
+    const dialog = page.getByRole('dialog', { name: 'Set up Google (Gmail, Calendar and Tasks)' });
     await dialog.getByRole('button', { name: 'Test', exact: true }).click();
     await expect(dialog.getByText(/redirect_uri_mismatch\).*Desktop app/)).toBeVisible();
   } finally {

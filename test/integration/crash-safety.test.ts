@@ -1,9 +1,10 @@
-// Kills the app (SIGKILL) mid-work many times, against the fake Gmail and Calendar in this process,
-// then checks that nothing was lost, nothing duplicated, the cursor is consistent, write-back ran at
-// most once per effect, and every invitation email and its calendar event (merged while the kills
-// land in syncs) ended up as one suggestion with at most one task: no lost link; then kills a paged
-// first sync again and again and checks it resumes after its last saved page, with no duplicate and
-// no gap. The figures are printed for the issue note.
+// Kills the app (SIGKILL) mid-work many times, against the fake Gmail, Calendar and Google Tasks in
+// this process, then checks that nothing was lost, nothing duplicated, the cursor is consistent,
+// write-back ran at most once per effect, every approved task reached Google Tasks exactly once with
+// its link kept, and every invitation email and its calendar event (merged while the kills land in
+// syncs) ended up as one suggestion with at most one task: no lost link; then kills a paged first
+// sync again and again and checks it resumes after its last saved page, with no duplicate and no
+// gap. The figures are printed for the issue note.
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startFakeGoogle, type FakeGoogle } from '../fakes/google';
 import { addInvitedMeeting, meetingStart } from '../helpers/google-invitation';
+import { markerOf } from '../../src/main/providers/google-tasks/task-notes';
 import { createTestCore, firstSync } from '../helpers/test-core';
 import { ROOT } from '../helpers/host';
 import { tempDir } from '../helpers/temp-db';
@@ -52,6 +54,8 @@ interface ChildRun {
   syncStartMs: number | null;
   /** The last phase the child announced before it ended. */
   phase: string;
+  /** Outbox ids of Google Tasks pushes an earlier kill left running, which this child found and checked. */
+  interruptedPushes: number[];
 }
 
 /** Where to kill a child: this long after it announced `phase` (and, with `once`, after that also holds). */
@@ -66,11 +70,13 @@ function runChild(kill: KillPoint | null, dataDir = temp.dir, childEnv = env): P
   const started = Date.now();
   let syncStartMs: number | null = null;
   let phase = 'start-up';
+  const interruptedPushes: number[] = [];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/crash/sync-child.ts', dataDir], { cwd: ROOT, env: { ...process.env, ...childEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
+      for (const match of chunk.toString().matchAll(/interrupted-pushes:([\d,]*)/g)) interruptedPushes.push(...match[1]!.split(',').filter(Boolean).map(Number));
       for (const match of chunk.toString().matchAll(/phase:([a-z-]+)/g)) {
         phase = match[1]!;
         if (phase === 'sync') syncStartMs ??= Date.now() - started;
@@ -93,7 +99,7 @@ function runChild(kill: KillPoint | null, dataDir = temp.dir, childEnv = env): P
     child.on('exit', (code, signal) => {
       if (timer) clearTimeout(timer);
       if (poll) clearInterval(poll);
-      const run = { ms: Date.now() - started, syncStartMs, phase };
+      const run = { ms: Date.now() - started, syncStartMs, phase, interruptedPushes };
       if (signal === 'SIGKILL') return resolve({ ...run, killed: true });
       if (code === 0 && output.includes('clean-exit')) return resolve({ ...run, killed: false, phase: 'finished' });
       reject(new Error(`child failed (${code}):\n${output}`));
@@ -106,18 +112,18 @@ beforeAll(async () => {
   google = await startFakeGoogle({ latencyMs: [15, 40] });
   env = { ...google.env, INTEGRATION_ENCRYPTION_KEY: KEY };
   addMessages(30);
-  // Connect once for real (loopback OAuth against the fake), then hand the data dir to the children.
+  // Connect once for real (one Google sign-in for Gmail, Calendar and Tasks against the fake), then hand
+  // the data dir to the children; with the calendar, children merge invitations with their events while killed.
   const t = createTestCore({ dataDir: temp.dir, env });
-  const { integrationId } = await t.core.services.connections.connect({ provider: 'gmail' });
+  const { integrationIds } = await t.core.services.connections.connect({ provider: 'google', options: { services: ['gmail', 'google_calendar', 'google_tasks'] } });
+  const idOf = (provider: string) => integrationIds!.find((id) => t.core.repos.integrations.get(id)?.provider === provider)!;
+  const [integrationId, calendarId, tasksId] = [idOf('gmail'), idOf('google_calendar'), idOf('google_tasks')];
   const { visitAuthorizationUrl } = await import('../fakes/google');
   await visitAuthorizationUrl(t.opened[0]!, { follow: true });
   await firstSync(t.core, integrationId);
-  if (t.core.repos.integrations.get(integrationId)?.status !== 'connected') throw new Error('the seed connection failed');
-  // The calendar too, so children merge invitations with their events while they are killed.
-  const calendar = await t.core.services.connections.connect({ provider: 'google_calendar' });
-  await visitAuthorizationUrl(t.opened[1]!, { follow: true });
-  await firstSync(t.core, calendar.integrationId);
-  if (t.core.repos.integrations.get(calendar.integrationId)?.status !== 'connected') throw new Error('the calendar connection failed');
+  await firstSync(t.core, tasksId);
+  await firstSync(t.core, calendarId);
+  for (const id of [integrationId, tasksId, calendarId]) if (t.core.repos.integrations.get(id)?.status !== 'connected') throw new Error('the seed connection failed');
   t.core.settings.update({ autoApproveEnabled: false });
   t.core.repos.integrations.setSettings(integrationId, { ...t.core.repos.integrations.get(integrationId)!.settings, maxResults: 500, archiveOnDone: true });
   await t.core.stop();
@@ -133,17 +139,20 @@ describe('crash safety', () => {
     const clean = await runChild(null);
     const work = clean.ms - (clean.syncStartMs ?? 0);
     const kills: ChildRun[] = [];
+    const interruptedPushes = new Set<number>();
     for (let round = 0; round < ROUNDS; round += 1) {
       addMessages(2 + (round % 3));
       if (round % 2 === 0) addMeeting();
       // Cycle through the phases and spread the delay, so kills land in fetches, generation, the
       // transaction, approvals/completions and write-back calls.
-      const phase = (['sync', 'sync', 'review', 'write-back'] as const)[round % 4]!;
-      const at = Math.round(((round * 7) % ROUNDS) / ROUNDS * (phase === 'sync' ? work : 60));
+      // Write-back kills spread over 150 ms land inside Google Tasks inserts and Gmail modifies.
+      const phase = (['sync', 'sync', 'review', 'write-back', 'write-back'] as const)[round % 5]!;
+      const at = Math.round(((round * 7) % ROUNDS) / ROUNDS * (phase === 'sync' ? work : phase === 'write-back' ? 150 : 60));
       const result = await runChild({ phase, afterMs: at });
+      for (const id of result.interruptedPushes) interruptedPushes.add(id);
       if (result.killed) kills.push(result);
     }
-    await runChild(null);
+    for (const id of (await runChild(null)).interruptedPushes) interruptedPushes.add(id);
     const phases: Record<string, number> = {};
     for (const kill of kills) phases[kill.phase] = (phases[kill.phase] ?? 0) + 1;
 
@@ -152,7 +161,7 @@ describe('crash safety', () => {
     const duplicateSuggestions = db.prepare(`SELECT COUNT(*) AS n FROM (SELECT provider_item_id FROM integration_tasks GROUP BY integration_id, provider_item_id HAVING COUNT(*) > 1)`).get() as { n: number };
     const duplicateTasks = db.prepare(`SELECT COUNT(*) AS n FROM (SELECT suggestion_id FROM tasks WHERE suggestion_id IS NOT NULL GROUP BY suggestion_id HAVING COUNT(*) > 1)`).get() as { n: number };
     const seen = new Set((db.prepare(`SELECT provider_item_id AS id FROM provider_items`).all() as Array<{ id: string }>).map((row) => row.id));
-    const cursor = JSON.parse((db.prepare(`SELECT cursor FROM integrations`).get() as { cursor: string }).cursor) as { historyId: string };
+    const cursor = JSON.parse((db.prepare(`SELECT cursor FROM integrations WHERE provider = 'gmail'`).get() as { cursor: string }).cursor) as { historyId: string };
     const messages = google.messages();
     const lost = messages.filter((message) => !seen.has(message.id));
     const behindCursor = messages.filter((message) => Number(message.historyId) <= Number(cursor.historyId) && !seen.has(message.id));
@@ -168,9 +177,22 @@ describe('crash safety', () => {
     });
     const mergedMeetings = meetings.length - splitMeetings.length;
     const keylessRows = (db.prepare(`SELECT COUNT(*) AS n FROM integration_tasks s WHERE NOT EXISTS (SELECT 1 FROM merge_fingerprints f WHERE f.suggestion_id = s.id)`).get() as { n: number }).n;
+    // Google Tasks: one remote task per approved task (by the marker the app writes), each linked here.
+    const approved = (db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE suggestion_id IS NOT NULL`).get() as { n: number }).n;
+    const links = db.prepare(`SELECT remote_id AS remoteId, marker FROM task_links`).all() as Array<{ remoteId: string; marker: string }>;
+    const remote = google.tasks.all().filter((task) => !task.deleted);
+    const byMarker = new Map<string, number>();
+    for (const task of remote) {
+      const marker = markerOf(String(task.notes ?? ''));
+      if (marker) byMarker.set(marker, (byMarker.get(marker) ?? 0) + 1);
+    }
+    const duplicatePushes = [...byMarker.values()].filter((count) => count > 1).length;
+    const linked = new Set(links.map((link) => link.remoteId));
+    const unlinkedRemote = remote.filter((task) => !linked.has(String(task.id))).length;
+    const pushesLeft = (db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE kind LIKE 'tasks_%' AND state IN ('pending','running','dead')`).get() as { n: number }).n;
     db.close();
 
-    const figures = { rounds: ROUNDS, kills: kills.length, killsByPhase: phases, cleanRunMs: clean.ms, workMs: work, messages: messages.length, seen: seen.size, lost: lost.length, duplicateSuggestions: duplicateSuggestions.n, duplicateTasks: duplicateTasks.n, behindCursor: behindCursor.length, archived: effects, repeatedEffects: repeatedEffects.length, openTasks, meetings: meetings.length, mergedMeetings, keylessRows, integrity };
+    const figures = { rounds: ROUNDS, kills: kills.length, killsByPhase: phases, cleanRunMs: clean.ms, workMs: work, messages: messages.length, seen: seen.size, lost: lost.length, duplicateSuggestions: duplicateSuggestions.n, duplicateTasks: duplicateTasks.n, behindCursor: behindCursor.length, archived: effects, repeatedEffects: repeatedEffects.length, openTasks, meetings: meetings.length, mergedMeetings, keylessRows, integrity, googleTasks: { approved, remote: remote.length, links: links.length, duplicatePushes, unlinkedRemote, interruptedPushes: interruptedPushes.size, pushesLeft } };
     console.log(`crash-safety figures: ${JSON.stringify(figures)}`);
     expect(kills.length).toBeGreaterThanOrEqual(Math.floor(ROUNDS * 0.8));
     expect(integrity).toBe('ok');
@@ -183,6 +205,13 @@ describe('crash safety', () => {
     expect(effects).toBeGreaterThan(0);
     expect(splitMeetings).toEqual([]);
     expect(keylessRows).toBe(0);
+    expect(duplicatePushes).toBe(0);
+    expect(unlinkedRemote).toBe(0);
+    expect(remote.length).toBe(approved);
+    expect(links.length).toBe(approved);
+    expect(pushesLeft).toBe(0);
+    // Kills did land inside pushes (rows left running), and those were recovered without a duplicate.
+    expect(interruptedPushes.size).toBeGreaterThan(0);
   }, 600_000);
 });
 

@@ -1,6 +1,6 @@
 /**
  * Gmail push through Cloud Pub/Sub pull, end to end against the fake Google: the opt-in (settings,
- * then a reconnect that asks for the Pub/Sub scope), users.watch and its renewal, a message in the
+ * then a reconnect that asks for the Pub/Sub scope, also for the Gmail of a Google account), users.watch and its renewal, a message in the
  * feed within 5 s of its notification (the aim), notifications Gmail dropped still read, failures
  * said on the card, and users.stop when push is turned off.
  */
@@ -23,14 +23,16 @@ const topic = 'projects/fake-project/topics/gmail-push';
 const subscription = 'projects/fake-project/subscriptions/gmail-app';
 const card = (id: number) => t.core.services.integrations.list().find((integration) => integration.id === id)!;
 
-async function setup(pubsub: PubSubOptions = {}, readable = true): Promise<number> {
+async function setup(pubsub: PubSubOptions = {}, readable = true, through: 'gmail' | 'google' = 'gmail'): Promise<number> {
   google = await startFakeGoogle({ now: () => Date.now() - fakeClockBehindMs, pubsub: { pullHoldMs: 2000, ...pubsub } });
   google.pubsub.createTopic(topic);
   google.pubsub.createSubscription(subscription, topic, readable);
   // A change check an hour apart: whatever reaches the feed in these tests came by push.
   t = createTestCore({ env: { ...google.env }, options: { undoWindowMs: 0, changeCheckMs: 3_600_000, realtimeGatherMs: 50 } });
   t.core.settings.update({ autoApproveEnabled: false, notificationsEnabled: false });
-  const { integrationId, authorizationUrl } = await t.core.services.connections.connect({ provider: 'gmail' });
+  // The Gmail card's own sign-in, or the Google account card's one sign-in for Gmail and Tasks.
+  const input = through === 'gmail' ? { provider: 'gmail' as const } : { provider: 'google' as const, options: { services: ['gmail' as const, 'google_tasks' as const] } };
+  const { integrationId, authorizationUrl } = await t.core.services.connections.connect(input);
   expect(new URL(authorizationUrl!).searchParams.get('scope')).not.toContain('pubsub');
   await visitAuthorizationUrl(authorizationUrl!, { follow: true });
   await firstSync(t.core, integrationId);
@@ -94,6 +96,28 @@ describe('Gmail push', () => {
     expect(google.pubsub.dropped).toBe(1);
     await waitFor(() => inFeed('Can you sign the lease today'), 5000, 'first message');
     await waitFor(() => inFeed('Could you send the slides by noon'), 5000, 'second message');
+  });
+
+  it('Gmail of a Google account: the reconnect is one incremental consent for that account, and Tasks stays on', async () => {
+    const id = await setup({}, true, 'google');
+    const tasksRow = () => t.core.repos.integrations.list().find((row) => row.provider === 'google_tasks')!;
+    expect(card(id).sharedSignIn).toBe(true);
+    await t.core.services.integrations.updateSettings(id, { pushTopic: topic, pushSubscription: subscription });
+    await waitFor(() => card(id).realtimeNeedsReconnect || undefined, 5000, 'reconnect request');
+    // The account already granted Gmail: without Pub/Sub in the request this would turn Gmail on with no consent at all.
+    const { authorizationUrl } = await t.core.services.connections.connect({ provider: 'gmail', integrationId: id });
+    const url = new URL(authorizationUrl!);
+    expect(url.searchParams.get('scope')).toContain('https://www.googleapis.com/auth/pubsub');
+    expect(url.searchParams.get('include_granted_scopes')).toBe('true');
+    expect(url.searchParams.get('login_hint')).toBe(google.account.email);
+    await visitAuthorizationUrl(authorizationUrl!, { follow: true });
+    await waitFor(() => card(id).realtime === 'push' || undefined, 10_000, 'push live');
+    expect(google.callCount('oauth.authorize')).toBe(2);
+    expect(tasksRow().status).toBe('connected');
+    expect(t.core.services.accounts.list().accounts[0]!.grantedScopes).toContain('https://www.googleapis.com/auth/pubsub');
+    const subject = 'Please sign the lease by Monday';
+    google.addMessage({ from: 'Ann <ann@example.org>', to: 'person@example.com', subject, text: 'Can you sign the lease by Monday? Thanks, Ann' });
+    await waitFor(() => inFeed(subject), 10_000, 'pushed message');
   });
 
   it('renews the watch before it expires', async () => {

@@ -120,11 +120,40 @@ describe('migrations from every earlier version', () => {
     expect(db.prepare(`SELECT address FROM known_correspondents`).all()).toEqual([{ address: 'zoe@acme.example' }]);
   });
 
-  it('version 7 sets the old rule\'s model-failure quarantines waiting for judgement (to be fetched again), and keeps real quarantines', () => {
+  it('version 7 makes earlier Google connections services of their account, keeping their own tokens, and keeps queued actions', () => {
     const db = freshDb();
     migrate(db, migrations.slice(0, 6));
     db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v6-data.sql'), 'utf8'));
     migrate(db, migrations.slice(0, 7));
+    const accounts = db.prepare(`SELECT id, family, account_id AS accountId, account_email AS email, display_name AS name, label, colour, credentials_encrypted AS blob FROM accounts ORDER BY id`).all();
+    expect(accounts).toEqual([
+      { id: 1, family: 'google', accountId: 'sub-1', email: 'me@example.com', name: 'Me', label: 'me@example.com', colour: '#1a73e8', blob: null },
+      { id: 2, family: 'google', accountId: 'sub-2', email: 'work@example.org', name: null, label: 'work@example.org', colour: '#d93025', blob: null },
+    ]);
+    const rows = db.prepare(`SELECT id, account_ref AS ref, hex(credentials_encrypted) AS own, status FROM integrations ORDER BY id`).all();
+    expect(rows).toEqual([
+      { id: 1, ref: 1, own: '0102', status: 'connected' },
+      { id: 2, ref: 1, own: '0304', status: 'connected' },
+      { id: 3, ref: 2, own: '0506', status: 'needs_reconnect' },
+      { id: 4, ref: null, own: '', status: 'connected' },
+    ]);
+    expect(db.prepare(`SELECT kind, state, attempts, effect_key AS key FROM outbox`).all()).toEqual([{ kind: 'mark_read', state: 'pending', attempts: 1, key: '1:mark_read:m1' }]);
+    // The rebuilt outbox accepts the Google Tasks pushes and still refuses unknown kinds.
+    const insert = db.prepare(`INSERT INTO outbox (integration_id, kind, target, effect_key, not_before, created_at, updated_at) VALUES (1, ?, '{}', ?, 'x', 'x', 'x')`);
+    expect(() => insert.run('tasks_insert', 'k1')).not.toThrow();
+    expect(() => insert.run('tasks_rename', 'k2')).toThrow(/CHECK/);
+    // What versions 3 to 6 added stays: the decision, its sender, the rule, the search index, the known correspondent.
+    expect(db.prepare(`SELECT decided_at AS decidedAt, sender_key AS sender FROM integration_tasks WHERE id = 1`).get()).toEqual({ decidedAt: '2026-01-02T00:00:00.000Z', sender: 'ann@acme.example' });
+    expect(db.prepare(`SELECT action, value, hits FROM rules`).all()).toEqual([{ action: 'always', value: 'ann@acme.example', hits: 2 }]);
+    expect(db.prepare(`SELECT rowid AS id FROM task_fts WHERE task_fts MATCH '"proposal"'`).all()).toEqual([{ id: 1 }]);
+    expect(db.prepare(`SELECT address, wrote_to AS wroteTo, approved FROM known_correspondents`).all()).toEqual([{ address: 'ann@acme.example', wroteTo: 1, approved: 1 }]);
+  });
+
+  it('version 8 sets the old rule\'s model-failure quarantines waiting for judgement (to be fetched again), and keeps real quarantines', () => {
+    const db = freshDb();
+    migrate(db, migrations.slice(0, 7));
+    db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v7-data.sql'), 'utf8'));
+    migrate(db, migrations.slice(0, 8));
     const outcomes = db.prepare(`SELECT provider_item_id AS id, outcome FROM provider_items WHERE integration_id = 1 ORDER BY provider_item_id`).all();
     expect(outcomes).toEqual([
       { id: 'm1', outcome: 'suggested' },
@@ -139,7 +168,7 @@ describe('migrations from every earlier version', () => {
       { id: 'm3', threadKey: 't3', snapshot: null, attempts: 1, lastError: 'No usable suggestion: the engine skipped it' },
     ]);
     expect(db.prepare(`SELECT pages_committed AS pages, items_waiting AS waiting FROM integration_sync_logs`).get()).toEqual({ pages: 0, waiting: 0 });
-    // Version 6's data survives the rebuild of provider_items: the merge group, its keys, the calendar
+    // Earlier data survives the rebuild of provider_items: the merge group, its keys, the calendar
     // account's item, the known correspondent and the rule.
     expect(db.prepare(`SELECT id, merged_into AS mergedInto FROM integration_tasks ORDER BY id`).all()).toEqual([
       { id: 1, mergedInto: null }, { id: 2, mergedInto: null }, { id: 3, mergedInto: 2 },
@@ -149,6 +178,12 @@ describe('migrations from every earlier version', () => {
     expect(db.prepare(`SELECT address FROM known_correspondents`).all()).toEqual([{ address: 'zoe@acme.example' }]);
     expect(db.prepare(`SELECT value, hits FROM rules`).all()).toEqual([{ value: 'news.example', hits: 2 }]);
     expect(db.prepare(`SELECT id, suggestion_id AS suggestionId FROM tasks`).all()).toEqual([{ id: 1, suggestionId: 1 }]);
+    // Version 7's Google account (its one token set), its three services and the Tasks link survive too.
+    expect(db.prepare(`SELECT id, label, hex(credentials_encrypted) AS blob FROM accounts`).all()).toEqual([{ id: 1, label: 'Work', blob: '0A0B' }]);
+    expect(db.prepare(`SELECT id, provider, account_ref AS ref FROM integrations ORDER BY id`).all()).toEqual([
+      { id: 1, provider: 'gmail', ref: 1 }, { id: 2, provider: 'google_calendar', ref: 1 }, { id: 3, provider: 'google_tasks', ref: 1 },
+    ]);
+    expect(db.prepare(`SELECT task_id AS taskId, remote_id AS remoteId, etag FROM task_links`).all()).toEqual([{ taskId: 1, remoteId: 'r1', etag: '"e1"' }]);
   });
 
   it('a fresh install applies every migration once, in order', () => {

@@ -113,6 +113,19 @@ describe('reminder scheduler', () => {
     expect(scheduler.check()).toBe(0);
   });
 
+  it('a task first seen a moment after its due time still gets its reminder (the check can lag the save)', () => {
+    const { scheduler, tasks, fired, settings } = setup();
+    settings.update({ reminderLeadMinutes: 0 });
+    tasks.create({ title: 'Water the plants', dueAt: '2026-01-05T09:01:00.000Z' });
+    // No check ran between the save and the due time: the first one comes as the clock reaches it.
+    t.clock.advance(MINUTE);
+    expect(scheduler.check()).toBe(1);
+    expect(fired.map((reminder) => reminder.title)).toEqual(['Water the plants']);
+    // Two minutes late is too late: that task was made overdue.
+    tasks.create({ title: 'Long past', dueAt: '2026-01-05T08:59:00.000Z' });
+    expect(scheduler.check()).toBe(0);
+  });
+
   it('a new due time is a new reminder; done and deleted tasks have none', () => {
     const { fired, scheduler, tasks } = setup();
     const a = tasks.create({ title: 'A', dueAt: '2026-01-05T09:05:00.000Z' });

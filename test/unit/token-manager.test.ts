@@ -11,7 +11,7 @@ let vault: TokenVault;
 let integrationId: number;
 beforeEach(async () => {
   t = createTestDatabase();
-  vault = createTokenVault({ cipher: createAesGcmCipher(Buffer.alloc(32, 9), 'test'), integrations: t.repos.integrations, secrets: t.repos.secrets, redactor: new Redactor(), allowWeakStorage: () => false });
+  vault = createTokenVault({ cipher: createAesGcmCipher(Buffer.alloc(32, 9), 'test'), integrations: t.repos.integrations, accounts: t.repos.accounts, secrets: t.repos.secrets, redactor: new Redactor(), allowWeakStorage: () => false });
   integrationId = t.repos.integrations.create({ provider: 'slack', status: 'connected' }).id;
 });
 afterEach(() => t.close());
@@ -86,5 +86,36 @@ describe('single-flight refresh', () => {
     await expect(manager.accessToken(integrationId, async () => base)).rejects.toBeInstanceOf(AuthExpiredError);
     await vault.saveTokens(integrationId, { ...base, refreshExpiresAt: t.clock.now().getTime() - 1 });
     await expect(manager.accessToken(integrationId, async () => base)).rejects.toBeInstanceOf(AuthExpiredError);
+  });
+
+  it('the services of one account share one token set: three integrations, one refresh, one stored result', async () => {
+    const account = t.repos.accounts.upsert({ family: 'google', accountId: 'sub-1', accountEmail: 'me@example.com', displayName: null });
+    const services = ['gmail', 'google_calendar', 'google_tasks'] as const;
+    const ids = services.map((provider) => {
+      const id = t.repos.integrations.create({ provider, status: 'connected' }).id;
+      t.repos.integrations.setAccountRef(id, account.id);
+      return id;
+    });
+    await vault.saveAccountTokens(account.id, base);
+    expect(new Set(ids.map((id) => vault.tokenKey(id)))).toEqual(new Set([`account:${account.id}`]));
+    const manager = createTokenManager(vault, t.clock);
+    let refreshes = 0;
+    const refresh = async (tokens: StoredTokens): Promise<StoredTokens> => {
+      refreshes += 1;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return { ...tokens, accessToken: 'shared-new', refreshToken: null, expiresAt: t.clock.now().getTime() + 3600_000 };
+    };
+    const tokens = await Promise.all(ids.flatMap((id) => [manager.accessToken(id, refresh), manager.accessToken(id, refresh)]));
+    expect(tokens).toEqual(Array(6).fill('shared-new'));
+    expect(refreshes).toBe(1);
+    expect((await vault.loadAccountTokens(account.id))?.accessToken).toBe('shared-new');
+    expect((await vault.loadAccountTokens(account.id))?.refreshToken).toBe('refresh-1');
+    // An integration that still holds its own token set (an older connection) refreshes on its own.
+    const legacy = t.repos.integrations.create({ provider: 'gmail', status: 'connected' }).id;
+    t.repos.integrations.setAccountRef(legacy, account.id);
+    await vault.saveOwnTokens(legacy, { ...base, accessToken: 'legacy-old' });
+    expect(vault.tokenKey(legacy)).toBe(`integration:${legacy}`);
+    expect(await manager.accessToken(legacy, async (own) => ({ ...own, accessToken: 'legacy-new', expiresAt: null }))).toBe('legacy-new');
+    expect((await vault.loadAccountTokens(account.id))?.accessToken).toBe('shared-new');
   });
 });

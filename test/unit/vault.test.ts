@@ -18,7 +18,7 @@ beforeEach(() => {
 afterEach(() => t.close());
 
 function vaultWith(cipher: SecretCipher, allowWeak = false) {
-  return createTokenVault({ cipher, integrations: t.repos.integrations, secrets: t.repos.secrets, redactor: new Redactor(), allowWeakStorage: () => allowWeak });
+  return createTokenVault({ cipher, integrations: t.repos.integrations, accounts: t.repos.accounts, secrets: t.repos.secrets, redactor: new Redactor(), allowWeakStorage: () => allowWeak });
 }
 
 function filesContaining(dir: string, needle: string): string[] {
@@ -73,7 +73,7 @@ describe('redacting logger', () => {
     const redactor = new Redactor();
     const records: LogRecord[] = [];
     const logger = createLogger((record) => records.push(record), redactor, () => new Date(0));
-    const vault = createTokenVault({ cipher: createAesGcmCipher(Buffer.alloc(32, 4), 'test'), integrations: t.repos.integrations, secrets: t.repos.secrets, redactor, allowWeakStorage: () => false });
+    const vault = createTokenVault({ cipher: createAesGcmCipher(Buffer.alloc(32, 4), 'test'), integrations: t.repos.integrations, accounts: t.repos.accounts, secrets: t.repos.secrets, redactor, allowWeakStorage: () => false });
     await vault.setSecret('gmailClientSecret', 'plain-client-secret-value');
     logger.error('token exchange failed for plain-client-secret-value', { headers: { authorization: 'Bearer abc.def' }, body: 'xoxp-1234-5678', refresh_token: 'whatever', nested: [{ note: 'sk-abcdefghijklmnopqrstuvwxyz' }] });
     const text = JSON.stringify(records);

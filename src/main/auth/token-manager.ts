@@ -1,6 +1,7 @@
 /**
  * Access tokens on demand: refreshed when within 5 minutes of expiry (or when a provider said 401),
- * one refresh at a time per integration however many callers ask (single flight), and the new tokens
+ * one refresh at a time per token set however many callers ask (single flight: the services of one
+ * Google account share one token set, so they refresh once between them), and the new tokens
  * persisted in the vault before anyone uses them — a rotated refresh token (Slack) is single-use, so
  * losing it would lose the account.
  */
@@ -21,10 +22,10 @@ export type RefreshFunction = (tokens: StoredTokens) => Promise<StoredTokens>;
 
 /** Creates the token manager over the vault. */
 export function createTokenManager(vault: TokenVault, clock: Clock) {
-  const inFlight = new Map<number, Promise<StoredTokens>>();
+  const inFlight = new Map<string, Promise<StoredTokens>>();
 
-  const refreshOnce = (integrationId: number, current: StoredTokens, refresh: RefreshFunction): Promise<StoredTokens> => {
-    const running = inFlight.get(integrationId);
+  const refreshOnce = (key: string, integrationId: number, current: StoredTokens, refresh: RefreshFunction): Promise<StoredTokens> => {
+    const running = inFlight.get(key);
     if (running) return running;
     const promise = (async () => {
       if (!current.refreshToken) throw new AuthExpiredError();
@@ -34,20 +35,21 @@ export function createTokenManager(vault: TokenVault, clock: Clock) {
       const merged: StoredTokens = { ...fresh, refreshToken: fresh.refreshToken ?? current.refreshToken, refreshExpiresAt: fresh.refreshExpiresAt ?? current.refreshExpiresAt ?? null };
       await vault.saveTokens(integrationId, merged);
       return merged;
-    })().finally(() => inFlight.delete(integrationId));
-    inFlight.set(integrationId, promise);
+    })().finally(() => inFlight.delete(key));
+    inFlight.set(key, promise);
     return promise;
   };
 
   return {
     /** A valid access token, refreshing first when needed (or when `force` says the provider rejected it). */
     async accessToken(integrationId: number, refresh: RefreshFunction, options: { force?: boolean } = {}): Promise<string> {
-      const running = inFlight.get(integrationId);
+      const key = vault.tokenKey(integrationId);
+      const running = inFlight.get(key);
       if (running) return (await running).accessToken;
       const tokens = await vault.loadTokens(integrationId);
       if (!tokens) throw new AuthExpiredError('This account has no stored sign-in. Connect it again.');
       if (!options.force && !isTokenExpired(tokens, clock.now())) return tokens.accessToken;
-      return (await refreshOnce(integrationId, tokens, refresh)).accessToken;
+      return (await refreshOnce(key, integrationId, tokens, refresh)).accessToken;
     },
   };
 }

@@ -1,9 +1,11 @@
 /**
  * The one place secrets are sealed and opened. OAuth tokens live sealed in their integration's row,
- * settings secrets in `app_secrets`; plaintext exists only in memory in the main process, and every
- * value handled is registered with the log redactor.
+ * or in their account's row when several services share one sign-in (a Google account); settings
+ * secrets in `app_secrets`. Plaintext exists only in memory in the main process, and every value
+ * handled is registered with the log redactor.
  */
 import type { SecretName } from '../../shared/models';
+import type { AccountRepository } from '../db/account-repository';
 import type { IntegrationRepository } from '../db/integration-repository';
 import type { SecretRepository } from '../db/secret-repository';
 import type { Redactor } from '../logging/redactor';
@@ -36,6 +38,7 @@ export class WeakSecretStorageError extends Error {
 export interface TokenVaultDeps {
   cipher: SecretCipher;
   integrations: IntegrationRepository;
+  accounts: AccountRepository;
   secrets: SecretRepository;
   redactor: Redactor;
   /** Whether the person agreed to weak storage (Settings). */
@@ -44,7 +47,7 @@ export interface TokenVaultDeps {
 
 /** Creates the vault. */
 export function createTokenVault(deps: TokenVaultDeps) {
-  const { cipher, integrations, secrets, redactor } = deps;
+  const { cipher, integrations, accounts, secrets, redactor } = deps;
 
   const seal = async (plaintext: string): Promise<Buffer> => {
     const status = cipher.status();
@@ -64,23 +67,54 @@ export function createTokenVault(deps: TokenVaultDeps) {
     redactor.add(tokens.refreshToken);
   };
 
+  const openTokens = async (blob: Buffer | null): Promise<StoredTokens | null> => {
+    if (!blob) return null;
+    const tokens = JSON.parse(await open(blob)) as StoredTokens;
+    registerTokens(tokens);
+    return tokens;
+  };
+
   return {
-    /** Seals and stores an integration's tokens. */
+    /** Seals and stores an integration's tokens (in its account's row when it shares its account's sign-in). */
     async saveTokens(integrationId: number, tokens: StoredTokens): Promise<void> {
+      registerTokens(tokens);
+      const sealed = await seal(JSON.stringify(tokens));
+      const home = integrations.credentialHome(integrationId);
+      if (home.kind === 'account') accounts.setSealedCredentials(home.accountId, sealed);
+      else integrations.setSealedCredentials(integrationId, sealed);
+    },
+    /** Seals and stores a token set the integration holds on its own (a connection of one service). */
+    async saveOwnTokens(integrationId: number, tokens: StoredTokens): Promise<void> {
       registerTokens(tokens);
       integrations.setSealedCredentials(integrationId, await seal(JSON.stringify(tokens)));
     },
-    /** Opens an integration's tokens, or null when none are stored. */
+    /** Opens an integration's tokens (its own, else its account's), or null when none are stored. */
     async loadTokens(integrationId: number): Promise<StoredTokens | null> {
-      const blob = integrations.getSealedCredentials(integrationId);
-      if (!blob) return null;
-      const tokens = JSON.parse(await open(blob)) as StoredTokens;
-      registerTokens(tokens);
-      return tokens;
+      const home = integrations.credentialHome(integrationId);
+      return openTokens(home.kind === 'account' ? accounts.getSealedCredentials(home.accountId) : integrations.getSealedCredentials(integrationId));
     },
-    /** Deletes an integration's tokens. */
+    /** Deletes an integration's own tokens (an account's shared tokens go with `deleteAccountTokens`). */
     deleteTokens(integrationId: number): void {
       integrations.setSealedCredentials(integrationId, null);
+    },
+    /**
+     * The key the token manager refreshes under: one per token set, so the services of one account
+     * refresh once between them.
+     */
+    tokenKey(integrationId: number): string {
+      const home = integrations.credentialHome(integrationId);
+      return home.kind === 'account' ? `account:${home.accountId}` : `integration:${integrationId}`;
+    },
+    /** Seals and stores an account's shared tokens. */
+    async saveAccountTokens(accountId: number, tokens: StoredTokens): Promise<void> {
+      registerTokens(tokens);
+      accounts.setSealedCredentials(accountId, await seal(JSON.stringify(tokens)));
+    },
+    /** Opens an account's shared tokens, or null. */
+    loadAccountTokens: (accountId: number): Promise<StoredTokens | null> => openTokens(accounts.getSealedCredentials(accountId)),
+    /** Deletes an account's shared tokens. */
+    deleteAccountTokens(accountId: number): void {
+      accounts.setSealedCredentials(accountId, null);
     },
     /** Seals and stores a named secret from Settings. */
     async setSecret(name: SecretName, value: string): Promise<void> {

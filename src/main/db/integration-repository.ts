@@ -21,7 +21,14 @@ export interface IntegrationRecord {
   lastError: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The account (shared sign-in, colour, label) this integration belongs to, or null. */
+  accountRef: number | null;
+  /** True when it holds a token set of its own (connections made one service at a time). */
+  ownCredentials: boolean;
 }
+
+/** Where an integration's tokens live: its own row, or its account's. */
+export type CredentialHome = { kind: 'own'; integrationId: number } | { kind: 'account'; accountId: number };
 
 interface IntegrationRow {
   id: number;
@@ -40,6 +47,8 @@ interface IntegrationRow {
   last_error: string | null;
   created_at: string;
   updated_at: string;
+  account_ref: number | null;
+  own_credentials: number;
 }
 
 interface StatsRow {
@@ -50,7 +59,8 @@ interface StatsRow {
 }
 
 const COLUMNS = `id, provider, status, account_id, account_email, display_name, granted_scopes,
-  sync_frequency_minutes, auto_generate, settings, cursor, last_sync_at, next_sync_at, last_error, created_at, updated_at`;
+  sync_frequency_minutes, auto_generate, settings, cursor, last_sync_at, next_sync_at, last_error, created_at, updated_at,
+  account_ref, credentials_encrypted IS NOT NULL AS own_credentials`;
 
 /** Connected integrations whose next sync is due (a connected integration always has next_sync_at). */
 export const DUE_SQL = `SELECT ${COLUMNS} FROM integrations
@@ -74,6 +84,8 @@ function toRecord(row: IntegrationRow): IntegrationRecord {
     lastError: row.last_error,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    accountRef: row.account_ref,
+    ownCredentials: row.own_credentials === 1,
   };
 }
 
@@ -128,6 +140,8 @@ export function createIntegrationRepository(db: Db, now: () => Date) {
       `UPDATE integrations SET last_sync_at = COALESCE(?, last_sync_at), next_sync_at = ?, updated_at = ? WHERE id = ?`,
     ),
     remove: db.prepare(`DELETE FROM integrations WHERE id = ?`),
+    setAccountRef: db.prepare(`UPDATE integrations SET account_ref = ?, updated_at = ? WHERE id = ?`),
+    byAccountRef: db.prepare(`SELECT ${COLUMNS} FROM integrations WHERE account_ref = ? ORDER BY id`),
     takeLease: db.prepare(
       `UPDATE integrations SET sync_lease_owner = @owner, sync_lease_until = @until
        WHERE id = @id AND (sync_lease_owner IS NULL OR sync_lease_owner = @owner OR sync_lease_until < @now)`,
@@ -244,6 +258,20 @@ export function createIntegrationRepository(db: Db, now: () => Date) {
     /** Sets the failure count (0 after a success). */
     setConsecutiveFailures(id: number, count: number): void {
       statements.setFailures.run(count, id);
+    },
+    /** Links an integration to its account (or unlinks it, with null). */
+    setAccountRef(id: number, accountRef: number | null): void {
+      statements.setAccountRef.run(accountRef, iso(), id);
+    },
+    /** The integrations of an account, oldest first. */
+    listByAccount(accountRef: number): IntegrationRecord[] {
+      return (statements.byAccountRef.all(accountRef) as IntegrationRow[]).map(toRecord);
+    },
+    /** Where the tokens of an integration live: its own token set wins; else its account's. */
+    credentialHome(id: number): CredentialHome {
+      const record = get(id);
+      if (record && !record.ownCredentials && record.accountRef !== null) return { kind: 'account', accountId: record.accountRef };
+      return { kind: 'own', integrationId: id };
     },
     /** Deletes an integration and (by cascade) its suggestions, logs and outbox rows. */
     remove(id: number): void {

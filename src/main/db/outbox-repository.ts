@@ -49,7 +49,12 @@ export interface NewOutboxAction {
   target: Record<string, string>;
   label: string;
   notBefore: Date;
+  /** Overrides the content-derived effect key (e.g. "insert task 7 into Google Tasks", whatever its content). */
+  effectKey?: string;
 }
+
+/** Google Tasks pushes: the undo of a review or a reopen does not cancel them (the mirror handles its own). */
+const MIRROR_KINDS = `('tasks_insert','tasks_patch','tasks_delete')`;
 
 /** The key that makes one effect happen at most once (same kind on the same target). */
 function effectKey(integrationId: number, kind: OutboxKind, target: Record<string, string>): string {
@@ -75,9 +80,13 @@ export function createOutboxRepository(db: Db, now: () => Date) {
     done: db.prepare(`UPDATE outbox SET state = 'done', last_error = NULL, updated_at = ? WHERE id = ?`),
     retryLater: db.prepare(`UPDATE outbox SET state = 'pending', not_before = ?, last_error = ?, updated_at = ? WHERE id = ?`),
     dead: db.prepare(`UPDATE outbox SET state = 'dead', last_error = ?, updated_at = ? WHERE id = ?`),
-    cancelForTask: db.prepare(`UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE task_id = ? AND state = 'pending'`),
+    cancelForTask: db.prepare(`UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE task_id = ? AND state = 'pending' AND kind NOT IN ${MIRROR_KINDS}`),
     cancelEffect: db.prepare(`UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE task_id = ? AND effect_key = ? AND state = 'pending'`),
+    cancelMirrorForTask: db.prepare(`UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE task_id = ? AND state = 'pending' AND kind IN ${MIRROR_KINDS}`),
+    liveForTask: db.prepare(`SELECT * FROM outbox WHERE task_id = ? AND kind = ? AND state IN ('pending','running') ORDER BY id`),
+    byEffect: db.prepare(`SELECT * FROM outbox WHERE effect_key = ? AND state IN ('pending','running','done')`),
     cancelForIntegration: db.prepare(`UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE integration_id = ? AND state = 'pending'`),
+    cancel: db.prepare(`UPDATE outbox SET state = 'cancelled', last_error = ?, updated_at = ? WHERE id = ? AND state IN ('pending','running')`),
     revive: db.prepare(`UPDATE outbox SET state = 'pending', attempts = 0, not_before = ?, last_error = NULL, updated_at = ? WHERE id = ? AND state = 'dead'`),
   };
   const get = (id: number): OutboxRecord | null => {
@@ -91,7 +100,7 @@ export function createOutboxRepository(db: Db, now: () => Date) {
       const result = statements.insert.run({
         ...action,
         target: JSON.stringify(action.target),
-        effectKey: effectKey(action.integrationId, action.kind, action.target),
+        effectKey: action.effectKey ?? effectKey(action.integrationId, action.kind, action.target),
         notBefore: action.notBefore.toISOString(),
         at: iso(),
       });
@@ -137,6 +146,23 @@ export function createOutboxRepository(db: Db, now: () => Date) {
     /** Cancels a task's action on one target that has not started (its source was split off the task); true when one was. */
     cancelEffect(taskId: number, action: { integrationId: number; kind: OutboxKind; target: Record<string, string> }): boolean {
       return statements.cancelEffect.run(iso(), taskId, effectKey(action.integrationId, action.kind, action.target)).changes === 1;
+    },
+    /** Cancels one queued or running action, saying why (it has nothing left to do). */
+    cancel(id: number, reason: string): void {
+      statements.cancel.run(reason, iso(), id);
+    },
+    /** Cancels a task's Google Tasks pushes that have not started (the task was deleted); returns how many. */
+    cancelMirrorForTask(taskId: number): number {
+      return statements.cancelMirrorForTask.run(iso(), taskId).changes;
+    },
+    /** A task's actions of one kind that are queued or running. */
+    liveForTask(taskId: number, kind: OutboxKind): OutboxRecord[] {
+      return (statements.liveForTask.all(taskId, kind) as OutboxRow[]).map(toRecord);
+    },
+    /** The live (pending, running or done) action holding an effect key, if any. */
+    byEffect(key: string): OutboxRecord | null {
+      const row = statements.byEffect.get(key) as OutboxRow | undefined;
+      return row ? toRecord(row) : null;
     },
     /** Cancels an integration's pending actions (it was disconnected). */
     cancelForIntegration(integrationId: number): number {

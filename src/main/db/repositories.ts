@@ -1,4 +1,5 @@
 /** Builds every repository over one connection, so services receive them as one injected bundle. */
+import { createAccountRepository } from './account-repository';
 import type { Db } from './connection';
 import { createCorrespondentRepository } from './correspondent-repository';
 import { createIntegrationRepository } from './integration-repository';
@@ -14,6 +15,7 @@ import { createSearchRepository } from './search-repository';
 import { createSecretRepository } from './secret-repository';
 import { createSuggestionRepository } from './suggestion-repository';
 import { createSyncLogRepository } from './sync-log-repository';
+import { createTaskLinkRepository } from './task-link-repository';
 import { createTaskRepository } from './task-repository';
 
 /** Creates all repositories. */
@@ -28,6 +30,8 @@ export function createRepositories(db: Db, now: () => Date) {
     providerItems: createProviderItemRepository(db, now),
     outbox: createOutboxRepository(db, now),
     waits: createJudgementWaitRepository(db, now),
+    accounts: createAccountRepository(db, now),
+    taskLinks: createTaskLinkRepository(db, now),
     rules: createRuleRepository(db, now),
     decisions: createDecisionRepository(db),
     stats: createStatsQueries(db),

@@ -31,15 +31,23 @@ export interface SuggestionRow {
   list_key: string | null;
   channel_key: string | null;
   calendar_key: string | null;
+  account_ref: number | null;
+  account_label: string | null;
+  account_colour: string | null;
 }
 
-/** The columns every suggestion read selects (DTO shape) and its integration's provider (callers add WHERE/ORDER). */
+/**
+ * The columns every suggestion read selects (DTO shape), its integration's provider and the account
+ * it belongs to (colour and label of the feed's chip); callers add WHERE/ORDER.
+ */
 export const SUGGESTION_SELECT = `
   SELECT s.id, s.integration_id, i.provider, s.item_type, s.provider_item_id, s.thread_key, s.title, s.description,
          s.priority, s.deadline, s.tags, s.confidence, s.reasoning, s.model, s.flags, s.status, s.task_id, s.preview,
          s.snoozed_until, s.merged_into, s.created_at, s.updated_at, s.sender_key, s.list_key, s.channel_key,
-         CASE WHEN s.item_type = 'calendar_event' THEN lower(COALESCE(i.account_email, i.display_name, i.account_id)) END AS calendar_key
-  FROM integration_tasks s JOIN integrations i ON i.id = s.integration_id`;
+         CASE WHEN s.item_type = 'calendar_event' THEN lower(COALESCE(i.account_email, i.display_name, i.account_id)) END AS calendar_key,
+         acct.id AS account_ref, acct.label AS account_label, acct.colour AS account_colour
+  FROM integration_tasks s JOIN integrations i ON i.id = s.integration_id
+  LEFT JOIN accounts acct ON acct.id = i.account_ref`;
 
 function targetsOf(row: SuggestionRow, preview: ItemPreview | null): RuleTargets {
   const channelLabel = preview?.kind === 'slack_message' && preview.channel !== 'DM' ? preview.channel : null;
@@ -60,6 +68,7 @@ export function suggestionToDto(row: SuggestionRow): SuggestionDto {
     id: row.id,
     integrationId: row.integration_id,
     provider: row.provider as ProviderType,
+    account: row.account_ref !== null && row.account_label !== null && row.account_colour !== null ? { id: row.account_ref, label: row.account_label, colour: row.account_colour } : null,
     itemType: row.item_type as ProviderItemType,
     itemId: row.provider_item_id,
     threadKey: row.thread_key,

@@ -44,6 +44,11 @@ export function createTaskRepository(db: Db, now: () => Date) {
     complete: db.prepare(`UPDATE tasks SET status = 'done', completed_at = ?, updated_at = ? WHERE id = ? AND status = 'open'`),
     reopen: db.prepare(`UPDATE tasks SET status = 'open', completed_at = NULL, updated_at = ? WHERE id = ? AND status = 'done'`),
     remove: db.prepare(`DELETE FROM tasks WHERE id = ?`),
+    applyRemote: db.prepare(
+      `UPDATE tasks SET title = @title, description = @description, due_at = @dueAt, due_all_day = @dueAllDay, status = @status,
+       completed_at = CASE WHEN @status = 'done' THEN COALESCE(completed_at, @completedAt) ELSE NULL END, updated_at = @updatedAt
+       WHERE id = @id`,
+    ),
   };
 
   const listStatements = new Map<string, Statement<unknown[]>>();
@@ -119,6 +124,15 @@ export function createTaskRepository(db: Db, now: () => Date) {
     /** Reopens a done task; returns false when it was not done. */
     reopen(id: number): boolean {
       return statements.reopen.run(iso(), id).changes === 1;
+    },
+    /**
+     * Applies a version of the task that came from a destination (Google Tasks), stamped with that
+     * version's own time, so last-writer-wins compares the two sides' times and not the time of the pull.
+     */
+    applyRemote(id: number, fields: { title: string; description: string; dueAt: string | null; dueAllDay: boolean; status: TaskStatus; completedAt: string | null }, updatedAt: string): TaskDto | null {
+      const dueAt = normaliseDate(fields.dueAt);
+      statements.applyRemote.run({ id, ...fields, dueAt, dueAllDay: dueAt !== null && fields.dueAllDay ? 1 : 0, completedAt: fields.completedAt ?? updatedAt, updatedAt: new Date(updatedAt).toISOString() });
+      return get(id);
     },
     /** Deletes a task; returns false when there was none. */
     remove(id: number): boolean {

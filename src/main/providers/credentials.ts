@@ -7,6 +7,9 @@ import type { TokenVault } from '../auth/token-vault';
 import { NotConfiguredError } from '../errors';
 import type { ClientCredentials, CredentialSources, ProviderDefinition } from './provider';
 
+/** What needs an OAuth client: a provider, or an account family (one client for all its services). */
+export type CredentialOwner = Pick<ProviderDefinition, 'label' | 'credentials'>;
+
 function nonEmpty(value: string | null | undefined): string | null {
   return value && value.trim() !== '' ? value.trim() : null;
 }
@@ -19,7 +22,7 @@ async function fromSources(sources: Omit<CredentialSources, 'fallback'>, setting
 }
 
 /** Why a provider cannot connect yet, or null when its credentials are there. */
-export function missingCredentialsReason(definition: ProviderDefinition, settings: AppSettings, vault: TokenVault, env: Readonly<Record<string, string | undefined>>): string | null {
+export function missingCredentialsReason(definition: CredentialOwner, settings: AppSettings, vault: TokenVault, env: Readonly<Record<string, string | undefined>>): string | null {
   const sources = definition.credentials;
   if (!sources) return null;
   const has = (source: Omit<CredentialSources, 'fallback'>) =>
@@ -31,7 +34,7 @@ export function missingCredentialsReason(definition: ProviderDefinition, setting
 }
 
 /** Resolves a provider's credentials or throws NotConfiguredError with the sentence above. */
-export async function resolveCredentials(definition: ProviderDefinition, settings: AppSettings, vault: TokenVault, env: Readonly<Record<string, string | undefined>>): Promise<ClientCredentials | null> {
+export async function resolveCredentials(definition: CredentialOwner, settings: AppSettings, vault: TokenVault, env: Readonly<Record<string, string | undefined>>): Promise<ClientCredentials | null> {
   const sources = definition.credentials;
   if (!sources) return null;
   const reason = missingCredentialsReason(definition, settings, vault, env);

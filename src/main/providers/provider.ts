@@ -3,7 +3,7 @@
  * changes from a cursor, and act back on it. One definition per provider folder; nothing outside
  * providers/ switches on a provider name.
  */
-import type { AppSettings, ClientCheckDto, IntegrationSettings, OutboxKind, ProviderItemType, ProviderType, SecretName } from '../../shared/models';
+import type { AccountFamily, AppSettings, ClientCheckDto, IntegrationSettings, OutboxKind, ProviderItemType, ProviderType, SecretName } from '../../shared/models';
 import type { StoredTokens } from '../auth/token-vault';
 import type { Clock } from '../clock';
 import type { AccountFacts, IntegrationRecord } from '../db/integration-repository';
@@ -90,11 +90,54 @@ export interface FetchPage {
 /** What a fetch is for: the regular sync (new items, then any first sync or "load older" left unfinished), or reaching further back. */
 export type FetchMode = 'sync' | 'older';
 
+/** The fields of a task a destination (Google Tasks) receives. */
+export interface TaskPayload {
+  title: string;
+  /** The description, a link back to the source, and the app's marker (see google-tasks/task-notes.ts). */
+  notes: string;
+  /** A calendar date `YYYY-MM-DD` in the person's time zone (destinations keep no time of day), or null. */
+  due: string | null;
+  status: 'open' | 'done';
+}
+
+/** A task as a destination holds it. */
+export interface RemoteTask {
+  id: string;
+  listId: string;
+  etag: string | null;
+  /** The destination's own last-change time (RFC 3339). */
+  updated: string | null;
+  title: string;
+  notes: string;
+  due: string | null;
+  status: 'open' | 'done';
+  completed: string | null;
+  deleted: boolean;
+}
+
 /** A write-back action as the outbox stores it. */
 export interface ProviderAction {
   kind: OutboxKind;
-  /** Provider-specific target (message id, channel + ts...). */
+  /** Provider-specific target (message id, channel + ts, list and task id...). */
   target: Record<string, string>;
+  /** What to write, built when the action runs (the task as it is then), never stored. */
+  payload?: TaskPayload;
+}
+
+/** What an action left at the provider: the destination's copy of a task, or that it is gone there. */
+export interface ActionOutcome {
+  remote?: RemoteTask;
+  gone?: boolean;
+  /** The destination already held a newer version (edited there after our last look): nothing was written. */
+  superseded?: boolean;
+}
+
+/** The reading side of a task destination. */
+export interface TaskDestination {
+  /** The person's task lists. */
+  lists(session: ProviderSession): Promise<Array<{ id: string; title: string }>>;
+  /** Every task of a list changed at or after `updatedMin` (all of them when null), deleted and completed ones included. */
+  changes(listId: string, updatedMin: string | null, session: ProviderSession): Promise<RemoteTask[]>;
 }
 
 /** A connected account's client for reading and acting. */
@@ -108,11 +151,16 @@ export interface ProviderClient {
   refetch?(itemIds: readonly string[], session: ProviderSession): AsyncIterable<FetchPage>;
   /** Cheap check (a couple of quota units) whether anything changed since the cursor. */
   hasChanges?(cursor: unknown, session: ProviderSession): Promise<boolean>;
-  runAction(action: ProviderAction, session: ProviderSession): Promise<void>;
+  runAction(action: ProviderAction, session: ProviderSession): Promise<void | ActionOutcome>;
   /** Applies one kind of action to many targets in one request, where the provider can. */
   runBatch?(kind: ProviderAction['kind'], actions: ProviderAction[], session: ProviderSession): Promise<void>;
-  /** Checks at the provider whether an action already took effect (after a crash mid-action). */
-  isApplied?(action: ProviderAction, session: ProviderSession): Promise<boolean>;
+  /**
+   * Checks at the provider whether an action already took effect (after a crash mid-action, or
+   * before a retry); an outcome when it did and what it left there matters.
+   */
+  isApplied?(action: ProviderAction, session: ProviderSession): Promise<boolean | ActionOutcome>;
+  /** Destinations (Google Tasks) only: reading lists and changes. */
+  destination?: TaskDestination;
   /**
    * Turns changes the provider pushed (events of its realtime listener) into pages without reading
    * from the cursor; the pages leave the cursor as it is, since pushed events may have gaps that only
@@ -231,7 +279,14 @@ export interface ProviderDefinition {
   type: ProviderType;
   label: string;
   kind: 'oauth' | 'file';
-  itemType: ProviderItemType;
+  /** What its items are; absent for a destination, which has no items. */
+  itemType?: ProviderItemType;
+  /** `destination`: approved tasks are pushed to it and its changes pulled back (Google Tasks). Default `source`. */
+  role?: 'source' | 'destination';
+  /** The account family whose one sign-in can cover this provider (Google). */
+  family?: AccountFamily;
+  /** False for services offered only through their account's sign-in (no card of their own). */
+  standalone?: boolean;
   defaultSettings: IntegrationSettings;
   credentials?: CredentialSources;
   /** True when the provider can reach further back than the first sync on demand ("Load older"). */
@@ -250,4 +305,20 @@ export interface ProviderDefinition {
   createClient(context: ProviderContext, credentials: ClientCredentials | null): ProviderClient;
   /** The write-back actions approving or finishing a task from `item` should queue, per the settings. */
   writeBackActions(event: 'approved' | 'done', item: ProviderItem, settings: IntegrationSettings): ProviderAction[];
+}
+
+/** Several providers behind one sign-in (a Google account): one consent, one token set. */
+export interface AccountFamilySpec {
+  family: AccountFamily;
+  label: string;
+  /** The providers one sign-in of this family can cover. */
+  services: ProviderType[];
+  credentials: CredentialSources;
+  /** Scopes every sign-in asks for, so the app knows whose account it is. */
+  identityScopes: string[];
+  /**
+   * The OAuth spec asking for `scopes` on top of what the account granted before (incremental
+   * authorization), with a hint of which account to sign in with.
+   */
+  oauth(context: ProviderContext, scopes: readonly string[], options: { loginHint?: string }): OAuthSpec;
 }

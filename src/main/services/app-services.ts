@@ -3,6 +3,7 @@
  * builds them; nothing here knows how.
  */
 import type { ChannelResult } from '../../shared/ipc-contract';
+import type { AccountService } from './account-service';
 import type { ClientCheckService } from './client-check-service';
 import type { ConnectionService } from './connection-service';
 import type { ExportService } from './export/export-service';
@@ -20,6 +21,7 @@ import type { TaskService } from './task-service';
 export interface AppServices {
   integrations: IntegrationService;
   connections: ConnectionService;
+  accounts: AccountService;
   suggestions: SuggestionService;
   tasks: TaskService;
   exports: ExportService;

@@ -1,15 +1,16 @@
 /**
  * Connecting and disconnecting accounts. OAuth providers: a loopback listener, PKCE and state, the
  * system browser, and the flow finishing in the background (connecting -> connected, or an error
- * sentence). File providers: a path checked and described. Disconnect revokes, and deletes the
- * local tokens even when revocation fails.
+ * sentence). File providers: a path checked and described. Google accounts (one sign-in for
+ * several services) go through the account connection service. Disconnect revokes (once the last
+ * service of an account goes), and deletes the local tokens even when revocation fails.
  */
 import type { ChannelInput, ChannelResult } from '../../shared/ipc-contract';
-import type { IntegrationDto, ProviderType } from '../../shared/models';
-import { startLoopbackListener, type LoopbackListener } from '../auth/loopback-server';
+import type { GoogleService, IntegrationDto, ProviderType } from '../../shared/models';
+import { startLoopbackListener } from '../auth/loopback-server';
 import { OAuthDeniedError } from '../auth/oauth-errors';
 import { createPkcePair, createState } from '../auth/pkce';
-import type { TokenVault } from '../auth/token-vault';
+import type { StoredTokens, TokenVault } from '../auth/token-vault';
 import type { AccountFacts } from '../db/integration-repository';
 import type { Repositories } from '../db/repositories';
 import { AppError, ConflictError, NotConfiguredError, NotFoundError } from '../errors';
@@ -20,8 +21,10 @@ import { resolveCredentials } from '../providers/credentials';
 import type { ProviderContext, ProviderDefinition } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/registry';
 import type { SettingsStore } from '../settings/settings-store';
+import type { AccountConnectionService } from './account-connection-service';
 import { createIntegrationViews } from './integration-views';
 import { loopbackFromEnv } from './loopback-spec';
+import type { OAuthFlows } from './oauth-flows';
 
 /** Collaborators of the connection service. */
 export interface ConnectionServiceDeps {
@@ -33,6 +36,9 @@ export interface ConnectionServiceDeps {
   logger: Logger;
   platform: Pick<PlatformServices, 'openExternal' | 'focusApp' | 'env'>;
   context: ProviderContext;
+  flows: OAuthFlows;
+  /** One sign-in for several services (a Google account). */
+  accounts: AccountConnectionService;
   /** Called when an integration is ready for its first sync. */
   onConnected(integrationId: number): void;
   oauthTimeoutMs?: number;
@@ -40,8 +46,7 @@ export interface ConnectionServiceDeps {
 
 /** Creates the connection service. */
 export function createConnectionService(deps: ConnectionServiceDeps) {
-  const { repos, registry, events } = deps;
-  const flows = new Map<number, LoopbackListener>();
+  const { repos, registry, events, flows } = deps;
 
   const dto: (id: number) => IntegrationDto = createIntegrationViews(repos, registry).one;
   const changed = (integrationId: number | null) => events.emit('integrations:changed', { integrationId });
@@ -59,6 +64,8 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     repos.db.transaction(() => {
       if (targetId !== integrationId) repos.integrations.remove(integrationId);
       repos.integrations.setAccount(targetId, facts);
+      // A service of an account family joins its account (colour and label), keeping its own tokens.
+      if (definition.family) repos.integrations.setAccountRef(targetId, repos.accounts.upsert({ family: definition.family, ...facts }).id);
       repos.integrations.setStatus(targetId, 'connected', null);
       repos.integrations.setSchedule(targetId, null, deps.context.clock.now().toISOString());
     })();
@@ -82,11 +89,10 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     const previous = reuseId ? repos.integrations.get(reuseId) : null;
     if (reuseId && !previous) throw new NotFoundError('Integration', reuseId);
     const id = previous?.id ?? repos.integrations.create({ provider: definition.type, status: 'connecting', settings: definition.defaultSettings }).id;
-    flows.get(id)?.cancel();
     const pkce = createPkcePair();
     const state = createState();
     const listener = await startLoopbackListener({ ...loopbackFromEnv(spec.loopback, definition.type, deps.platform.env), state, timeoutMs: deps.oauthTimeoutMs });
-    flows.set(id, listener);
+    flows.start([id], listener);
     repos.integrations.setStatus(id, 'connecting', null);
     changed(id);
     // A reconnect keeps what the account's settings opted into (Gmail push asks for Pub/Sub as well).
@@ -103,7 +109,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
           await spec.revoke(tokens, credentials).catch(() => undefined);
           throw new AppError('provider_error', `${definition.label} was not connected: the permission it needs was not granted (${missing.join(', ')}). Connect again and leave it ticked.`);
         }
-        await finishConnection(id, definition, facts, (targetId) => deps.vault.saveTokens(targetId, tokens));
+        await finishConnection(id, definition, facts, (targetId) => deps.vault.saveOwnTokens(targetId, tokens));
       })
       .catch((error: unknown) => {
         // The provider knows what its refusals mean (Google's access_denied for an app in Testing...).
@@ -115,54 +121,96 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         repos.integrations.setStatus(id, previous && previous.status !== 'connecting' ? previous.status : 'error', message);
         changed(id);
       })
-      .finally(() => {
-        if (flows.get(id) === listener) flows.delete(id);
-      });
+      .finally(() => flows.finish([id], listener));
 
     await deps.platform.openExternal(authorizationUrl).catch((error: unknown) => deps.logger.warn('could not open the browser', { error }));
     return { integrationId: id, authorizationUrl };
   }
 
+  /** Revokes a token set at its provider (best effort); the sentence to show when that failed, or null. */
+  async function revoke(definition: ProviderDefinition, tokens: StoredTokens | null): Promise<string | null> {
+    if (!definition.oauth || !tokens) return null;
+    try {
+      const credentials = await resolveCredentials(definition, deps.settings.get(), deps.vault, deps.platform.env);
+      if (credentials) await definition.oauth(deps.context).revoke(tokens, credentials);
+      return null;
+    } catch (error) {
+      deps.logger.warn('revoke failed', { provider: definition.type, error });
+      return `Access could not be revoked at ${definition.label} (${error instanceof Error ? error.message : 'unknown error'}); the local sign-in was deleted anyway. You can also remove the app in your ${definition.label} account settings.`;
+    }
+  }
+
+  /** Turns one integration off here: no more syncs, no queued actions, its own tokens gone. */
+  function markDisconnected(integrationId: number, problem: string | null): void {
+    deps.vault.deleteTokens(integrationId);
+    repos.integrations.setCursor(integrationId, null);
+    repos.integrations.setSchedule(integrationId, null, null);
+    repos.integrations.setStatus(integrationId, 'disconnected', problem);
+    repos.outbox.cancelForIntegration(integrationId);
+  }
+
+  /** Forgets every token of an account (shared and per service) after its grant was revoked. */
+  function forgetAccount(accountId: number, problem: string | null): void {
+    deps.vault.deleteAccountTokens(accountId);
+    repos.accounts.setGrantedScopes(accountId, []);
+    for (const row of repos.integrations.listByAccount(accountId)) if (row.status !== 'disconnected') markDisconnected(row.id, problem);
+  }
+
   return {
-    /** Starts connecting (or reconnecting, with `integrationId`) an account. */
+    /** Starts connecting (or reconnecting, with `integrationId`) an account; `google` connects a Google account's services. */
     connect(input: ChannelInput<'integrations:connect'>): Promise<ChannelResult<'integrations:connect'>> {
+      if (input.provider === 'google') return deps.accounts.connect({ family: 'google', services: input.options?.services ?? [], accountId: input.options?.accountId });
       const definition = definitionFor(input.provider);
       if (definition.kind === 'file') return connectFile(definition, input.options?.path, input.integrationId);
+      const previous = input.integrationId ? repos.integrations.get(input.integrationId) : null;
+      // A service of a Google account reconnects through its account's sign-in.
+      if (previous && definition.family && previous.accountRef !== null && !previous.ownCredentials) {
+        return deps.accounts.connect({ family: definition.family, services: [previous.provider as GoogleService], accountId: previous.accountRef });
+      }
       return connectOAuth(definition, input.integrationId);
     },
     /** Stops a sign-in in progress. */
     cancelConnect(integrationId: number): IntegrationDto {
-      const flow = flows.get(integrationId);
-      if (!flow) throw new ConflictError('No sign-in is in progress for this account.');
-      flow.cancel();
+      if (!flows.cancel(integrationId)) throw new ConflictError('No sign-in is in progress for this account.');
       return dto(integrationId);
     },
-    /** Revokes access at the provider (best effort) and deletes the local tokens. */
+    /**
+     * Turns an integration off. Its access is revoked at the provider only when no other service of
+     * its account still uses it: at Google, revoking any token revokes the whole account's grant.
+     */
     async disconnect(integrationId: number): Promise<IntegrationDto> {
       const integration = repos.integrations.get(integrationId);
       if (!integration) throw new NotFoundError('Integration', integrationId);
-      flows.get(integrationId)?.cancel();
+      flows.cancel(integrationId);
       const definition = definitionFor(integration.provider);
-      let revokeProblem: string | null = null;
-      if (definition.oauth) {
-        try {
-          const tokens = await deps.vault.loadTokens(integrationId);
-          const credentials = await resolveCredentials(definition, deps.settings.get(), deps.vault, deps.platform.env);
-          if (tokens && credentials) await definition.oauth(deps.context).revoke(tokens, credentials);
-        } catch (error) {
-          revokeProblem = `Access could not be revoked at ${definition.label} (${error instanceof Error ? error.message : 'unknown error'}); the local sign-in was deleted anyway. You can also remove the app in your ${definition.label} account settings.`;
-          deps.logger.warn('revoke failed', { provider: integration.provider, error });
-        }
+      const siblings = integration.accountRef === null ? [] : repos.integrations.listByAccount(integration.accountRef).filter((row) => row.id !== integrationId && row.status !== 'disconnected');
+      if (siblings.length > 0) {
+        repos.db.transaction(() => markDisconnected(integrationId, null))();
+      } else {
+        const shared = integration.accountRef !== null && !integration.ownCredentials;
+        const tokens = shared ? await deps.vault.loadAccountTokens(integration.accountRef!) : await deps.vault.loadTokens(integrationId);
+        const problem = await revoke(definition, tokens);
+        repos.db.transaction(() => {
+          markDisconnected(integrationId, problem);
+          if (integration.accountRef !== null) forgetAccount(integration.accountRef, problem);
+        })();
       }
-      repos.db.transaction(() => {
-        deps.vault.deleteTokens(integrationId);
-        repos.integrations.setCursor(integrationId, null);
-        repos.integrations.setSchedule(integrationId, null, null);
-        repos.integrations.setStatus(integrationId, 'disconnected', revokeProblem);
-        repos.outbox.cancelForIntegration(integrationId);
-      })();
       changed(integrationId);
       return dto(integrationId);
+    },
+    /** Disconnects every service of an account and revokes its grant once. */
+    async disconnectAccount(accountId: number): Promise<{ accountId: number }> {
+      const account = repos.accounts.get(accountId);
+      if (!account) throw new NotFoundError('Account', accountId);
+      const rows = repos.integrations.listByAccount(accountId);
+      for (const row of rows) flows.cancel(row.id);
+      const shared = await deps.vault.loadAccountTokens(accountId);
+      const own = shared ? null : await firstOwnTokens(rows.map((row) => row.id));
+      const definition = rows.map((row) => registry.get(row.provider)).find((found): found is ProviderDefinition => found !== null && found.oauth !== undefined);
+      const problem = definition ? await revoke(definition, shared ?? own) : null;
+      repos.db.transaction(() => forgetAccount(accountId, problem))();
+      changed(null);
+      return { accountId };
     },
     /**
      * Removes an account from the app: disconnects it first (revoking and deleting tokens), then
@@ -179,9 +227,17 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     },
     /** Stops every sign-in in progress (quit). */
     cancelAll(): void {
-      for (const flow of flows.values()) flow.cancel();
+      flows.cancelAll();
     },
   };
+
+  async function firstOwnTokens(ids: number[]): Promise<StoredTokens | null> {
+    for (const id of ids) {
+      const tokens = repos.integrations.credentialHome(id).kind === 'own' ? await deps.vault.loadTokens(id) : null;
+      if (tokens) return tokens;
+    }
+    return null;
+  }
 }
 
 /** The connection service's type. */

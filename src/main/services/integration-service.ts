@@ -36,7 +36,8 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
     list: (): IntegrationDto[] => views.all(),
     /** Providers the dashboard offers, with a sentence when one cannot be connected yet. */
     providers(): ProviderInfoDto[] {
-      return deps.registry.list().map((definition) => {
+      // Services offered only through their account's sign-in (Google Tasks) have no card of their own.
+      return deps.registry.list().filter((definition) => definition.standalone !== false).map((definition) => {
         const reason = missingCredentialsReason(definition, deps.settings.get(), deps.vault, deps.env);
         return { provider: definition.type, label: definition.label, kind: definition.kind, available: reason === null, unavailableReason: reason };
       });

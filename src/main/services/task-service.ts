@@ -18,6 +18,10 @@ export interface TaskHooks {
   onCompleted?(task: TaskDto): void;
   /** A task was reopened or deleted: cancel write-back not yet run. */
   onWithdrawn?(taskId: number): void;
+  /** A task was edited, completed or reopened (its copies elsewhere follow). */
+  onChanged?(task: TaskDto): void;
+  /** A task is about to be deleted (its copies elsewhere go too). */
+  onDeleting?(taskId: number): void;
   /** After a deletion committed (learning reads an auto-approved task's deletion as an undo). */
   afterDeleted?(task: TaskDto): void;
 }
@@ -74,8 +78,12 @@ export function createTaskService(repos: Repositories, events: EventBus, hooks: 
     },
     /** Edits a task. */
     update(id: number, edits: TaskEdits): TaskDto {
-      const task = tasks.update(id, edits);
-      if (!task) throw new NotFoundError('Task', id);
+      const task = db.transaction(() => {
+        const updated = tasks.update(id, edits);
+        if (!updated) throw new NotFoundError('Task', id);
+        hooks.onChanged?.(updated);
+        return updated;
+      })();
       changed(id);
       return task;
     },
@@ -87,6 +95,7 @@ export function createTaskService(repos: Repositories, events: EventBus, hooks: 
         tasks.complete(id);
         const done = mustGet(id);
         hooks.onCompleted?.(done);
+        hooks.onChanged?.(done);
         return done;
       })();
       changed(id);
@@ -99,7 +108,9 @@ export function createTaskService(repos: Repositories, events: EventBus, hooks: 
         if (current.status === 'open') throw new ConflictError('This task is already open.');
         tasks.reopen(id);
         hooks.onWithdrawn?.(id);
-        return mustGet(id);
+        const reopened = mustGet(id);
+        hooks.onChanged?.(reopened);
+        return reopened;
       })();
       changed(id);
       return task;
@@ -109,6 +120,7 @@ export function createTaskService(repos: Repositories, events: EventBus, hooks: 
       const removed = db.transaction(() => {
         const task = mustGet(id);
         hooks.onWithdrawn?.(id);
+        hooks.onDeleting?.(id);
         tasks.remove(id);
         return task;
       })();

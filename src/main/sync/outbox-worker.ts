@@ -11,13 +11,14 @@ import type { Repositories } from '../db/repositories';
 import { AppError, AuthExpiredError, ProviderError } from '../errors';
 import type { EventBus } from '../events';
 import type { Logger } from '../logging/logger';
-import type { ProviderAction } from '../providers/provider';
+import type { ActionOutcome, ProviderAction } from '../providers/provider';
 import { itemLabel, type ProviderItem } from '../items/provider-item';
 import { fullJitterBackoffMs } from '../lib/backoff';
-import type { SessionFactory } from './provider-sessions';
+import type { OpenSession, SessionFactory } from './provider-sessions';
+import type { ActionPreparer } from './task-mirror';
 
 /** How long after a change its actions wait, so Undo can still cancel them. */
-const UNDO_WINDOW_MS = 10_000;
+export const UNDO_WINDOW_MS = 10_000;
 const MAX_ATTEMPTS_REFUSED = 3;
 const MAX_ATTEMPTS_TRANSIENT = 8;
 const IDLE_POLL_MS = 30_000;
@@ -30,9 +31,13 @@ export interface OutboxWorkerDeps {
   logger: Logger;
   clock: Clock;
   undoWindowMs?: number;
+  /** Builds the actions of some kinds when they run and records what they left (the Google Tasks mirror). */
+  preparer?: ActionPreparer;
 }
 
-const ACTION_WORDS: Record<ProviderAction['kind'], string> = { mark_read: 'Mark read', archive: 'Archive', react: 'React to' };
+const ACTION_WORDS: Record<ProviderAction['kind'], string> = { mark_read: 'Mark read', archive: 'Archive', react: 'React to', tasks_insert: 'Add', tasks_patch: 'Update', tasks_delete: 'Delete' };
+/** How long a push waits for the push it depends on (a patch for its insert). */
+const WAIT_MS = 5_000;
 
 function isRefusal(error: unknown): boolean {
   return error instanceof ProviderError && (error.kind === 'bad_request' || error.kind === 'forbidden' || error.kind === 'not_found');
@@ -111,6 +116,38 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     repos.outbox.retryAt(record.id, new Date(clock.now().getTime() + wait), message);
   }
 
+  /**
+   * Runs prepared actions one by one. Any action tried before (a crash, a failure) is first checked
+   * at the provider, since its earlier attempt may have taken effect: an insert is never repeated.
+   */
+  async function runPrepared(records: OutboxRecord[], preparer: ActionPreparer, opened: OpenSession, verifyFirst: boolean): Promise<void> {
+    const { client, session } = opened;
+    for (const record of records) {
+      const prepared = preparer.prepare(record);
+      if ('skip' in prepared) {
+        repos.outbox.cancel(record.id, prepared.skip);
+        continue;
+      }
+      if ('wait' in prepared) {
+        repos.outbox.retryAt(record.id, new Date(clock.now().getTime() + WAIT_MS), prepared.wait);
+        continue;
+      }
+      const finish = (outcome: ActionOutcome | null) =>
+        repos.db.transaction(() => {
+          preparer.applied(record, prepared.action, prepared.revision, outcome);
+          repos.outbox.markDone(record.id);
+        })();
+      if ((verifyFirst || record.attempts > 0) && client.isApplied) {
+        const found = await client.isApplied(prepared.action, session);
+        if (found) {
+          finish(found === true ? null : found);
+          continue;
+        }
+      }
+      finish((await client.runAction(prepared.action, session)) ?? null);
+    }
+  }
+
   async function runGroup(records: OutboxRecord[], verifyFirst: boolean): Promise<void> {
     const first = records[0]!;
     const integration = repos.integrations.get(first.integrationId);
@@ -119,7 +156,10 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
       return;
     }
     try {
-      const { client, session } = await deps.sessions.open(integration, { signal: controller.signal });
+      const opened = await deps.sessions.open(integration, { signal: controller.signal });
+      const preparer = deps.preparer?.handles(first.kind) ? deps.preparer : null;
+      if (preparer) return await runPrepared(records, preparer, opened, verifyFirst);
+      const { client, session } = opened;
       let todo = records;
       if (verifyFirst && client.isApplied) {
         todo = [];

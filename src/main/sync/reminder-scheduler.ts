@@ -49,7 +49,7 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps) {
       repos.reminders.dropStale();
       for (const task of repos.reminders.candidates()) {
         const fireAt = reminderFireAt(task, lead, currentZone);
-        repos.reminders.put({ ...task, fireAt: new Date(fireAt).toISOString(), skipped: nothingToRemind(task, fireAt, now) });
+        repos.reminders.put({ ...task, fireAt: new Date(fireAt).toISOString(), skipped: nothingToRemind(task, fireAt, now, maxSleepMs) });
       }
       const next = `${lead}|${timeZone}`;
       if (basis !== next) {

@@ -25,10 +25,13 @@ export function reminderFireAt(task: ReminderCandidate, leadMinutes: number, zon
 /**
  * True when a reminder made now would come too late to be of use: the due time of a timed task has
  * passed, or the 9:00 reminder of an all-day task has (a task due in five minutes still gets one at once).
- * A snooze that ends later always gets its reminder.
+ * A snooze that ends later always gets its reminder. `graceMs`: a time passed by less than this still
+ * counts, because the scheduler may first see a task a moment after it was saved (a task due in one
+ * minute, first checked a minute later, is not "too late").
  */
-export function nothingToRemind(task: ReminderCandidate, fireAt: number, now: Date): boolean {
+export function nothingToRemind(task: ReminderCandidate, fireAt: number, now: Date, graceMs = 0): boolean {
   const snoozedUntil = task.snoozedUntil ? Date.parse(task.snoozedUntil) : NaN;
   if (Number.isFinite(snoozedUntil) && snoozedUntil > now.getTime()) return false;
-  return task.dueAllDay ? fireAt <= now.getTime() : Date.parse(task.dueAt) <= now.getTime();
+  const passed = task.dueAllDay ? fireAt : Date.parse(task.dueAt);
+  return passed < now.getTime() - graceMs;
 }

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
-import type { SyncLogDto } from '../../shared/models';
+import type { SyncLogDto, TaskDto } from '../../shared/models';
 import type { PersonalThreshold } from '../ai/auto-approve-policy';
 import { createQualityLookup, type QualityLookup } from '../ai/quality';
 import type { GenerationContext, SuggestionEngine } from '../ai/types';
@@ -29,6 +29,7 @@ import type { SessionFactory } from './provider-sessions';
 import { calendarKeyOf, createRuleScreening } from './rule-screening';
 import { createRun, type RunTotals } from './sync-run';
 import { finishRun } from './sync-writer';
+import type { TaskMirrorSync } from './task-mirror-sync';
 import type { ContentPool } from './worker/content-pool';
 
 /** Collaborators of the sync engine. */
@@ -52,6 +53,10 @@ export interface SyncEngineDeps {
   quality?: QualityLookup;
   /** The auto-approve threshold this person's outcomes call for (calibration from decisions); the gate applies at the higher. */
   personalThreshold?(settingThreshold: number): PersonalThreshold;
+  /** The sync step of destinations (Google Tasks): pull their changes instead of reading items. */
+  destinations?: Pick<TaskMirrorSync, 'sync'>;
+  /** A task was auto-approved by the sync's one auto-approve decision (inside its transaction). */
+  onAutoApproved?(task: TaskDto): void;
 }
 
 /**
@@ -170,6 +175,14 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       progress('fetching', 0, null);
       const opened = await deps.sessions.open(integration, { signal: runAbort.signal, progress: (done, total) => progress('fetching', done, total) });
       meter = opened.meter;
+      if (opened.client.destination && deps.destinations) {
+        // A destination (Google Tasks) has no items to page through: its changes are pulled back.
+        const now = clock.now();
+        const nextSyncAt = new Date(now.getTime() + jitter(integration.syncFrequencyMinutes * 60_000, 0.1));
+        const log = await deps.destinations.sync(integration, opened, { logId, notes, now, nextSyncAt });
+        progress('done', 1, 1);
+        return log;
+      }
       const engine = await deps.engine();
       const settings = deps.settings.get();
       const now = clock.now();
@@ -191,6 +204,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         rules: createRuleScreening(repos.rules.active(), opened.session.selfAddresses, calendarKeyOf(integration)),
         now,
         afterPage: renewLease,
+        onTaskCreated: deps.onAutoApproved,
       });
       totals = work.totals;
       await work.run(integration.cursor, mode, source?.pushed ?? null);

@@ -4,6 +4,7 @@
  * page is fetched while this one is read and judged). Each page is read in the content worker,
  * screened, judged and saved in its own transaction, and the feed hears about it at once.
  */
+import type { TaskDto } from '../../shared/models';
 import type { ProviderItem } from '../items/provider-item';
 import type { SyncProgressFigures } from '../db/sync-log-repository';
 import type { Repositories } from '../db/repositories';
@@ -41,6 +42,8 @@ export interface RunDeps {
   now: Date;
   /** Called after each saved page (the engine renews its lease there). */
   afterPage(): void;
+  /** A task was auto-approved (inside its page's transaction): its Google Tasks copy is queued there. */
+  onTaskCreated?: (task: TaskDto) => void;
 }
 
 /** The run's running figures. */
@@ -212,6 +215,7 @@ export function createRun(deps: RunDeps) {
         autoApprove: deps.autoApprove,
         ruleHits: deps.rules.takeHits(),
         progress: totals,
+        onTaskCreated: deps.onTaskCreated,
       });
       totals.suggestionsGenerated += written.suggestionsGenerated;
       totals.autoApproved += written.autoApproved;

@@ -5,6 +5,7 @@
  * figures. Either all of a page is stored or none of it, so a crash can only repeat the page in
  * flight, never lose or duplicate anything. The last transaction closes the run.
  */
+import type { TaskDto } from '../../shared/models';
 import type { GeneratedSuggestion } from '../ai/types';
 import type { Repositories } from '../db/repositories';
 import type { SyncFigures, SyncProgressFigures } from '../db/sync-log-repository';
@@ -36,6 +37,11 @@ export interface PageOutcome {
   ruleHits?: ReadonlyMap<number, number>;
   /** The run's figures with this page counted, except its suggestions and auto-approvals (known only here, and added). */
   progress: SyncProgressFigures;
+  /**
+   * Called inside the transaction for each task auto-approval created, after the one auto-approve
+   * decision above (its Google Tasks copy is queued there, as for an approval by the person).
+   */
+  onTaskCreated?: (task: TaskDto) => void;
 }
 
 /** What one page's transaction did. */
@@ -112,6 +118,7 @@ export function writePage(repos: Repositories, outcome: PageOutcome): PageWriteR
       if (decision.approve) {
         const task = repos.tasks.create({ title: verdict.title, description: verdict.description, priority: verdict.priority, dueAt: verdict.deadline, tags: verdict.tags, suggestionId: stored.id });
         repos.suggestions.setStatus(stored.id, 'auto_approved', task.id);
+        outcome.onTaskCreated?.(repos.tasks.get(task.id) ?? task);
         result.autoApproved += 1;
       }
     }

@@ -7,7 +7,7 @@ import { type ApiResponse, apiError, oauthError, simpleApiError } from './http-u
 import { type FakeRoute, type FaultSpec } from './types';
 
 /** Which error dialect a route speaks. */
-export type RouteFamily = 'gmail' | 'calendar' | 'oauth' | 'userinfo' | 'pubsub';
+export type RouteFamily = 'gmail' | 'calendar' | 'tasks' | 'oauth' | 'userinfo' | 'pubsub';
 
 const realm = 'Bearer realm="https://accounts.google.com/"';
 
@@ -26,7 +26,8 @@ export function unauthenticated(family: RouteFamily, hadToken: boolean): ApiResp
 
 /** 403 for a token that lacks the route's scope (Google adds an ErrorInfo detail and a scope hint). */
 export function insufficientScope(family: RouteFamily, needed: string[]): ApiResponse {
-  const service = family === 'calendar' ? 'calendar-json.googleapis.com' : family === 'pubsub' ? 'pubsub.googleapis.com' : 'gmail.googleapis.com';
+  const services: Partial<Record<RouteFamily, string>> = { calendar: 'calendar-json.googleapis.com', tasks: 'tasks.googleapis.com', pubsub: 'pubsub.googleapis.com' };
+  const service = services[family] ?? 'gmail.googleapis.com';
   return apiError(403, 'Request had insufficient authentication scopes.', [{ message: 'Insufficient Permission', domain: 'global', reason: 'insufficientPermissions' }], {
     headers: { 'www-authenticate': `${realm}, error="insufficient_scope", scope="${needed.join(' ')}"` },
     details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT', domain: 'googleapis.com', metadata: { service } }],

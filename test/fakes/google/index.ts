@@ -1,31 +1,29 @@
 /**
- * A faithful fake of the Google endpoints the app uses (OAuth, userinfo, Gmail v1 incl. batch,
- * Calendar v3) on 127.0.0.1, for tests and benchmarks that run the real client libraries.
+ * A faithful fake of the Google endpoints the app uses (OAuth with incremental authorization,
+ * userinfo, Gmail v1 incl. batch, Calendar v3, Tasks v1) on 127.0.0.1, for one or several accounts,
+ * for tests and benchmarks that run the real client libraries.
  * See README.md beside this file for what it imitates and what it leaves out.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
+import { accountControls, type FakeAccountControls, newAccountData } from './account-controls';
 import { calendarRoutes } from './calendar-routes';
-import { CalendarStore } from './calendar-store';
 import { FaultBoard, QuotaWindow } from './faults';
 import { gmailRoutes } from './gmail-routes';
 import { batchRoutes } from './gmail-batch';
 import { type ApiRequest, type ApiResponse, readBody, simpleApiError } from './http-util';
-import { Mailbox } from './mailbox';
-import { buildMessage } from './mime-builder';
 import { normalizeScope, OAuthState } from './oauth-state';
 import { oauthRoutes } from './oauth-routes';
 import { PubSub } from './pubsub';
 import { pubsubRoutes } from './pubsub-routes';
+import { tasksRoutes } from './tasks-routes';
 import { type FakeAccount, type FakeState, type RouteDef, runPipeline } from './router';
-import {
-  type AddMessageOptions, type FakeEventInput, type FakeGoogleOptions, type FakeMessageView, type FakeRoute,
-  type FaultSpec, type IssuedTokens, type MessageBuilderInput, type RequestLogEntry,
-} from './types';
+import { type FakeGoogleOptions, type FakeRoute, type FaultSpec, type IssuedTokens, type RequestLogEntry } from './types';
 
 export type * from './types';
 export type { GmailWatch, PubSubOptions, PublishRecord } from './pubsub';
 export { visitAuthorizationUrl, type ConsentResult } from './consent-browser';
+export type { FakeAccountControls, FakeTaskInput, FakeTasksControls } from './account-controls';
 
 /** The override variables the app reads, pointing at this fake. */
 export interface FakeGoogleEnv {
@@ -43,37 +41,30 @@ export interface FakeGoogleEnv {
   GMAIL_CLIENT_SECRET: string;
 }
 
-/** A running fake and its control surface. */
-export interface FakeGoogle {
+/** A running fake and its control surface; the account controls act on the first account. */
+export interface FakeGoogle extends FakeAccountControls {
   /** Origin, e.g. `http://127.0.0.1:41234` (no trailing slash). */
   readonly url: string;
   readonly env: FakeGoogleEnv;
-  readonly account: FakeAccount;
   /** Every request answered so far, oldest first (batch inner requests included, tokens redacted). */
   readonly requestLog: readonly RequestLogEntry[];
   /** Gmail quota units charged so far. */
   readonly quotaUnitsUsed: number;
+  /** Revoke requests that took effect (each revokes an account's whole authorization). */
+  readonly revocations: number;
   close(): Promise<void>;
-  addMessage(input: MessageBuilderInput | Buffer | string, options?: AddMessageOptions): string;
-  getMessage(id: string): FakeMessageView | undefined;
-  messages(): FakeMessageView[];
-  modifyLabels(id: string, change: { add?: string[]; remove?: string[] }): void;
-  deleteMessage(id: string): boolean;
-  /** How many modify/batchModify requests asked to remove `label` from message `id` (effective or not). */
-  labelRemovalRequests(id: string, label: string): number;
-  historyId(): string;
-  truncateHistory(upToHistoryId?: number | string): void;
-  addEvent(input: FakeEventInput): string;
-  updateEvent(id: string, patch: Partial<FakeEventInput>, calendarId?: string): void;
-  cancelEvent(id: string, calendarId?: string): void;
-  getEvent(id: string, calendarId?: string): Record<string, unknown> | undefined;
-  invalidateSyncTokens(): void;
+  /** Adds another Google account (its own mail, calendars and tasks); returns its controls. */
+  addAccount(input: { email: string; name?: string; sub?: string }): FakeAccountControls;
+  /** The controls of an account by address. */
+  forAccount(email: string): FakeAccountControls;
+  /** The account the next consents sign in with (the account chooser), unless `login_hint` names another. */
+  chooseAccount(email: string): void;
   grantScopes(scopes: string[] | 'all' | 'deny'): void;
   /** Puts the app in Testing with these test users, or publishes it (null). */
   setTestUsers(emails: string[] | null): void;
   revokeRefreshTokens(): void;
   expireAccessTokens(): void;
-  issueTokens(scopes?: string[]): IssuedTokens;
+  issueTokens(scopes?: string[], email?: string): IssuedTokens;
   issuedTokens(): { accessTokens: string[]; refreshTokens: string[] };
   injectFault(route: FakeRoute, spec: FaultSpec): void;
   clearFaults(route?: FakeRoute): void;
@@ -84,8 +75,8 @@ export interface FakeGoogle {
   readonly pubsub: PubSub;
 }
 
-const defaultScopes = ['openid', 'email', 'https://www.googleapis.com/auth/gmail.modify', 'https://www.googleapis.com/auth/calendar.readonly'];
-const routes: RouteDef[] = [...oauthRoutes, ...gmailRoutes, ...batchRoutes, ...calendarRoutes, ...pubsubRoutes];
+const defaultScopes = ['openid', 'email', 'https://www.googleapis.com/auth/gmail.modify', 'https://www.googleapis.com/auth/calendar.readonly', 'https://www.googleapis.com/auth/tasks'];
+const routes: RouteDef[] = [...oauthRoutes, ...gmailRoutes, ...batchRoutes, ...calendarRoutes, ...tasksRoutes, ...pubsubRoutes];
 
 function toApiRequest(req: IncomingMessage, body: Buffer): ApiRequest {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -115,15 +106,16 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     sub: options.account?.sub ?? '109876543210987654321',
     picture: options.account?.picture ?? 'https://lh3.googleusercontent.com/a/fake-picture',
   };
+  const primary = newAccountData(account, options, now);
   const state: FakeState = {
     clientId: options.clientId ?? 'fake-client-id.apps.googleusercontent.com',
     clientSecret: options.clientSecret ?? 'fake-client-secret',
     requirePkce: options.requirePkce ?? true,
     testUsers: options.testUsers ?? null,
     redirects: options.clientType === 'web' ? { type: 'web', uris: options.webRedirectUris ?? [] } : { type: 'desktop' },
-    account,
-    mailbox: new Mailbox(options.startHistoryId ?? 1000, options.historyLimit ?? Infinity, now),
-    calendars: new CalendarStore(account.email, now),
+    ...primary,
+    accounts: new Map([[account.sub, primary]]),
+    consentAccount: account.sub,
     pubsub: new PubSub(account.email, now, options.pubsub),
     oauth: new OAuthState(options.tokenMarker ?? 'FAKETOKEN', options.expiresInSeconds ?? 3600, now),
     faults: new FaultBoard(),
@@ -151,9 +143,16 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  const origin = () => url;
+  const byEmail = (email: string) => {
+    const data = [...state.accounts.values()].find((entry) => entry.account.email.toLowerCase() === email.toLowerCase());
+    if (!data) throw new Error(`no fake account ${email}`);
+    return data;
+  };
+
   return {
+    ...accountControls(state, primary, origin),
     url,
-    account,
     env: {
       GOOGLE_OAUTH_AUTH_URL: `${url}/o/oauth2/v2/auth`,
       GOOGLE_OAUTH_TOKEN_URL: `${url}/token`,
@@ -169,6 +168,9 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     get quotaUnitsUsed() {
       return state.quotaUnitsUsed;
     },
+    get revocations() {
+      return state.oauth.revocations;
+    },
     pubsub: state.pubsub,
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -176,37 +178,17 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
-    addMessage(input, addOptions = {}) {
-      if (typeof input === 'string' || Buffer.isBuffer(input)) {
-        return state.mailbox.add(Buffer.isBuffer(input) ? input : Buffer.from(input, 'utf8'), addOptions).id;
-      }
-      const raw = buildMessage(input);
-      const date = input.date === undefined ? undefined : new Date(input.date).getTime();
-      return state.mailbox.add(raw, { labelIds: input.labelIds, threadId: input.threadId, internalDate: date, ...addOptions }).id;
+    addAccount(input) {
+      const added: FakeAccount = { email: input.email, name: input.name ?? input.email.split('@')[0]!, sub: input.sub ?? String(100000000000000000000 + state.accounts.size * 7919), picture: account.picture };
+      if (state.accounts.has(added.sub)) throw new Error(`account ${added.sub} exists`);
+      const data = newAccountData(added, options, now);
+      state.accounts.set(added.sub, data);
+      return accountControls(state, data, origin);
     },
-    getMessage: (id) => {
-      const message = state.mailbox.messages.get(id);
-      return message && state.mailbox.view(message);
+    forAccount: (email) => accountControls(state, byEmail(email), origin),
+    chooseAccount(email) {
+      state.consentAccount = byEmail(email).account.sub;
     },
-    messages: () => state.mailbox.sorted().map((message) => state.mailbox.view(message)),
-    modifyLabels(id, change) {
-      const message = state.mailbox.messages.get(id);
-      if (!message) throw new Error(`no message ${id}`);
-      const add = (change.add ?? []).map((label) => state.mailbox.ensureLabel(label));
-      state.mailbox.modify(message, add, change.remove ?? []);
-    },
-    deleteMessage: (id) => state.mailbox.delete(id),
-    labelRemovalRequests: (id, label) => state.mailbox.removalRequests.get(`${id}:${label}`) ?? 0,
-    historyId: () => String(state.mailbox.historyId),
-    truncateHistory: (upTo) => state.mailbox.truncateHistory(upTo === undefined ? undefined : Number(upTo)),
-    addEvent: (input) => state.calendars.add(input),
-    updateEvent: (id, patch, calendarId) => state.calendars.update(id, patch, calendarId),
-    cancelEvent: (id, calendarId) => state.calendars.cancel(id, calendarId),
-    getEvent: (id, calendarId) => {
-      const event = state.calendars.find(id, calendarId);
-      return event && state.calendars.resource(event);
-    },
-    invalidateSyncTokens: () => state.calendars.invalidateSyncTokens(),
     setTestUsers(emails) {
       state.testUsers = emails;
     },
@@ -217,8 +199,8 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     },
     revokeRefreshTokens: () => state.oauth.revokeAll(),
     expireAccessTokens: () => state.oauth.expireAll(),
-    issueTokens(scopes = defaultScopes) {
-      const grant = state.oauth.createGrant(scopes.map(normalizeScope), true);
+    issueTokens(scopes = defaultScopes, email = account.email) {
+      const grant = state.oauth.createGrant(byEmail(email).account.sub, scopes.map(normalizeScope), true);
       const { token, expiresIn } = state.oauth.issueAccessToken(grant);
       return { access_token: token, refresh_token: grant.refreshToken!, scope: grant.scopes.join(' '), token_type: 'Bearer', expiry_date: now() + expiresIn * 1000 };
     },

@@ -53,6 +53,19 @@ function showErrorPage(req: ApiRequest): ApiResponse {
   return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body };
 }
 
+/**
+ * The account that signs in: the one `login_hint` names (an address or a `sub`, as Google accepts),
+ * else the one picked on the account chooser (`consentAccount`).
+ */
+function signingInAccount(state: FakeState, hint: string | null): string {
+  if (hint) {
+    for (const data of state.accounts.values()) {
+      if (data.account.sub === hint || data.account.email.toLowerCase() === hint.toLowerCase()) return data.account.sub;
+    }
+  }
+  return state.consentAccount;
+}
+
 /** Desktop clients may redirect to any port of a loopback address over plain http (RFC 8252 §7.3). */
 export function isLoopbackRedirect(uri: string): boolean {
   try {
@@ -82,17 +95,22 @@ function authorize(req: ApiRequest, state: FakeState): ApiResponse {
   const target = new URL(redirectUri);
   const stateParam = p.get('state');
   if (stateParam !== null) target.searchParams.set('state', stateParam);
+  const sub = signingInAccount(state, p.get('login_hint'));
   // An app in Testing: after "Access blocked", only its test users get through; others come back with access_denied.
-  const blocked = state.testUsers !== null && !state.testUsers.includes(state.account.email);
+  const email = state.accounts.get(sub)?.account.email ?? state.account.email;
+  const blocked = state.testUsers !== null && !state.testUsers.includes(email);
   const granted = blocked ? undefined : state.oauth.consentTo(scope.split(/\s+/));
   if (!granted) {
     target.searchParams.set('error', 'access_denied');
     return { status: 302, headers: { location: target.toString() }, body: '' };
   }
   const offline = p.get('access_type') === 'offline';
-  const code = state.oauth.issueCode({ clientId: state.clientId, redirectUri, scopes: granted, challenge, challengeMethod: challenge ? (method ?? 'plain') : undefined, offline });
+  const includeGranted = p.get('include_granted_scopes') === 'true';
+  const code = state.oauth.issueCode({ sub, includeGranted, clientId: state.clientId, redirectUri, scopes: granted, challenge, challengeMethod: challenge ? (method ?? 'plain') : undefined, offline });
   target.searchParams.set('code', code);
-  target.searchParams.set('scope', granted.join(' '));
+  // The redirect names what the person granted now plus, when asked for, what they granted before.
+  const reported = includeGranted ? [...new Set([...state.oauth.grantedTo(sub), ...granted])] : granted;
+  target.searchParams.set('scope', reported.join(' '));
   target.searchParams.set('authuser', '0');
   target.searchParams.set('prompt', 'consent');
   return { status: 302, headers: { location: target.toString() }, body: '' };
@@ -117,10 +135,11 @@ function tokenResponse(state: FakeState, grant: Grant, includeRefresh: boolean):
   body.token_type = 'Bearer';
   if (grant.scopes.includes('openid')) {
     const now = Math.floor(state.now() / 1000);
-    const claims: Record<string, unknown> = { iss: 'https://accounts.google.com', azp: state.clientId, aud: state.clientId, sub: state.account.sub };
-    if (grant.scopes.includes(userinfoEmail)) Object.assign(claims, { email: state.account.email, email_verified: true });
+    const account = state.accounts.get(grant.sub)?.account ?? state.account;
+    const claims: Record<string, unknown> = { iss: 'https://accounts.google.com', azp: state.clientId, aud: state.clientId, sub: account.sub };
+    if (grant.scopes.includes(userinfoEmail)) Object.assign(claims, { email: account.email, email_verified: true });
     claims.at_hash = randomBytes(16).toString('base64url');
-    if (grant.scopes.includes(userinfoProfile)) Object.assign(claims, { name: state.account.name, picture: state.account.picture });
+    if (grant.scopes.includes(userinfoProfile)) Object.assign(claims, { name: account.name, picture: account.picture });
     Object.assign(claims, { iat: now, exp: now + 3600 });
     body.id_token = fakeIdToken(claims);
   }
@@ -146,7 +165,7 @@ function token(req: ApiRequest, state: FakeState): ApiResponse {
       if (!verifier) return oauthError(400, 'invalid_grant', 'Missing code verifier.');
       if (!verifierMatches(verifier, code.challenge, code.challengeMethod)) return oauthError(400, 'invalid_grant', 'Bad Request');
     }
-    return tokenResponse(state, state.oauth.createGrant(code.scopes, code.offline), true);
+    return tokenResponse(state, state.oauth.createGrant(code.sub, code.scopes, code.offline, code.includeGranted), true);
   }
   if (grantType === 'refresh_token') {
     const refresh = form.get('refresh_token');

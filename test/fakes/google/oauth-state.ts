@@ -1,7 +1,9 @@
 /**
  * OAuth bookkeeping of the fake: authorization codes, grants, access and refresh tokens.
- * A grant is one consent; its refresh token and all access tokens minted from it are revoked
- * together, as Google's revoke endpoint does.
+ * A grant is one code exchange. The grants of one account to this client make up one combined
+ * authorization, as at Google: with `include_granted_scopes=true` a new grant's tokens cover every
+ * scope the account granted before, and revoking any token revokes the whole authorization (every
+ * refresh and access token of that account), as Google's incremental-authorization rules say.
  */
 import { createHash, randomBytes } from 'node:crypto';
 
@@ -20,6 +22,10 @@ const alwaysGranted = new Set(['openid', `${googleScopeRoot}userinfo.email`, `${
 
 /** One authorization code waiting for its single exchange. */
 export interface AuthCode {
+  /** The account that consented (Google's `sub`). */
+  sub: string;
+  /** `include_granted_scopes=true` was asked for. */
+  includeGranted: boolean;
   clientId: string;
   redirectUri: string;
   scopes: string[];
@@ -30,12 +36,21 @@ export interface AuthCode {
   used: boolean;
 }
 
-/** One consent: scopes plus the tokens minted under it. */
+/** Everything one account granted this client; revoking any of its tokens revokes it whole. */
+export interface Authorization {
+  sub: string;
+  scopes: Set<string>;
+  revoked: boolean;
+}
+
+/** One code exchange: scopes plus the tokens minted under it. */
 export interface Grant {
   id: number;
+  sub: string;
   scopes: string[];
   refreshToken: string | undefined;
   revoked: boolean;
+  authorization: Authorization;
 }
 
 interface AccessToken {
@@ -54,7 +69,10 @@ export class OAuthState {
   private readonly codes = new Map<string, AuthCode>();
   private readonly access = new Map<string, AccessToken>();
   private readonly refresh = new Map<string, Grant>();
+  private readonly authorizations = new Map<string, Authorization>();
   private grants = 0;
+  /** How many revoke requests took effect. */
+  revocations = 0;
 
   constructor(
     private readonly marker: string,
@@ -86,9 +104,19 @@ export class OAuthState {
     return code;
   }
 
-  /** Starts a grant for the scopes; a refresh token only for `access_type=offline`, as Google does. */
-  createGrant(scopes: string[], offline: boolean): Grant {
-    const grant: Grant = { id: ++this.grants, scopes, refreshToken: undefined, revoked: false };
+  /**
+   * Starts a grant for the scopes; a refresh token only for `access_type=offline`, as Google does.
+   * With `includeGranted`, the grant also covers what the account granted this client before.
+   */
+  createGrant(sub: string, scopes: string[], offline: boolean, includeGranted = false): Grant {
+    let authorization = this.authorizations.get(sub);
+    if (!authorization || authorization.revoked) {
+      authorization = { sub, scopes: new Set(), revoked: false };
+      this.authorizations.set(sub, authorization);
+    }
+    const covered = includeGranted ? [...new Set([...authorization.scopes, ...scopes])] : scopes;
+    for (const scope of scopes) authorization.scopes.add(scope);
+    const grant: Grant = { id: ++this.grants, sub, scopes: covered, refreshToken: undefined, revoked: false, authorization };
     if (offline) {
       grant.refreshToken = `1//0${this.marker}${randomBytes(32).toString('base64url')}`;
       this.refresh.set(grant.refreshToken, grant);
@@ -106,30 +134,42 @@ export class OAuthState {
   /** The live grant of a refresh token; undefined when unknown or revoked. */
   grantForRefresh(token: string): Grant | undefined {
     const grant = this.refresh.get(token);
-    return grant && !grant.revoked ? grant : undefined;
+    return grant && !grant.revoked && !grant.authorization.revoked ? grant : undefined;
   }
 
   /** Checks a bearer token: issued, not expired, grant not revoked. */
   checkAccess(token: string): AccessCheck {
     const entry = this.access.get(token);
-    if (!entry || entry.expired || entry.grant.revoked || entry.expiresAt <= this.now()) return { ok: false };
+    if (!entry || entry.expired || entry.grant.revoked || entry.grant.authorization.revoked || entry.expiresAt <= this.now()) return { ok: false };
     return { ok: true, scopes: entry.grant.scopes, grant: entry.grant };
   }
 
-  /** Revokes the grant behind an access or refresh token; false when the token is unknown or already dead. */
+  /**
+   * Revokes the whole authorization behind an access or refresh token (every grant of that account
+   * to this client); false when the token is unknown or already dead.
+   */
   revoke(token: string): boolean {
     const grant = this.refresh.get(token) ?? this.access.get(token)?.grant;
-    if (!grant || grant.revoked) return false;
+    if (!grant || grant.revoked || grant.authorization.revoked) return false;
     const entry = this.access.get(token);
     if (entry && (entry.expired || entry.expiresAt <= this.now()) && !this.refresh.has(token)) return false;
     grant.revoked = true;
+    grant.authorization.revoked = true;
+    this.revocations += 1;
     return true;
+  }
+
+  /** Scopes the account's live authorization holds (empty once revoked). */
+  grantedTo(sub: string): string[] {
+    const authorization = this.authorizations.get(sub);
+    return authorization && !authorization.revoked ? [...authorization.scopes] : [];
   }
 
   /** Revokes every grant (the person removed the app in their Google account). */
   revokeAll(): void {
     for (const grant of this.refresh.values()) grant.revoked = true;
     for (const entry of this.access.values()) entry.grant.revoked = true;
+    for (const authorization of this.authorizations.values()) authorization.revoked = true;
   }
 
   /** Expires every access token issued so far; refresh tokens keep working. */

@@ -8,6 +8,7 @@ import { type ApiRequest, type ApiResponse, simpleApiError } from './http-util';
 import { type Mailbox } from './mailbox';
 import { type AccessCheck, type OAuthState } from './oauth-state';
 import { type PubSub } from './pubsub';
+import { type TasksStore } from './tasks-store';
 import { type FakeRoute, type RequestLogEntry } from './types';
 
 /** The signed-in person. */
@@ -18,7 +19,18 @@ export interface FakeAccount {
   picture: string;
 }
 
-/** Everything the handlers share. */
+/** One Google account's data. */
+export interface AccountData {
+  account: FakeAccount;
+  mailbox: Mailbox;
+  calendars: CalendarStore;
+  tasks: TasksStore;
+}
+
+/**
+ * Everything the handlers share. `account`, `mailbox`, `calendars` and `tasks` are those of the
+ * account a request's token belongs to (the first account outside a request).
+ */
 export interface FakeState {
   clientId: string;
   clientSecret: string;
@@ -30,6 +42,12 @@ export interface FakeState {
   account: FakeAccount;
   mailbox: Mailbox;
   calendars: CalendarStore;
+  tasks: TasksStore;
+  /** Every account, by `sub`; the first is the one the fake started with. */
+  accounts: Map<string, AccountData>;
+  /** The account the next consent signs in with when the request has no matching `login_hint`. */
+  consentAccount: string;
+  /** The Cloud project's Pub/Sub (one per OAuth client); Gmail's watch covers the first account's mailbox. */
   pubsub: PubSub;
   oauth: OAuthState;
   faults: FaultBoard;
@@ -48,7 +66,7 @@ export type Authorized = Extract<AccessCheck, { ok: true }>;
 /** One route: how to recognise it, what it needs, what answers it. */
 export interface RouteDef {
   name: FakeRoute;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   pattern: RegExp;
   family: RouteFamily;
   /** Scopes of which the bearer token needs one; absent = no bearer check at all. */
@@ -108,7 +126,10 @@ async function answer(route: RouteDef, params: string[], state: FakeState, req: 
     const taken = state.quota.take(route.units);
     if (!taken.ok) return rateLimited(taken.retryAfterSeconds);
   }
-  const response = await route.handle(req, params, state, auth);
+  // Handlers see the data of the account the token belongs to.
+  const data = auth ? state.accounts.get(auth.grant.sub) : undefined;
+  const scoped: FakeState = data ? { ...state, ...data } : state;
+  const response = await route.handle(req, params, scoped, auth);
   // Calls refused above (fault, auth, quota) cost nothing; every call that reached the handler does.
   if (route.units) {
     entry.units = route.units;

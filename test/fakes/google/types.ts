@@ -22,7 +22,17 @@ export type FakeRoute =
   | 'gmail.watch'
   | 'gmail.stop'
   | 'pubsub.pull'
-  | 'pubsub.acknowledge';
+  | 'pubsub.acknowledge'
+  | 'tasks.tasklists.list'
+  | 'tasks.tasklists.get'
+  | 'tasks.tasklists.insert'
+  | 'tasks.tasks.list'
+  | 'tasks.tasks.get'
+  | 'tasks.tasks.insert'
+  | 'tasks.tasks.patch'
+  | 'tasks.tasks.update'
+  | 'tasks.tasks.delete'
+  | 'tasks.tasks.clear';
 
 /** Options of `startFakeGoogle`; every field has a sensible default. */
 export interface FakeGoogleOptions {

@@ -1,4 +1,5 @@
 /** The Gmail provider: Google sign-in with gmail.modify, unread inbox mail as items (pushed through Pub/Sub when set up), mark read / archive. */
+import { GOOGLE_CLIENT_CREDENTIALS } from '../google/google-account';
 import { createGoogleOAuth, GOOGLE_SCOPES } from '../google/google-oauth';
 import type { ProviderAction, ProviderDefinition } from '../provider';
 import { createGmailClient } from './gmail-client';
@@ -23,13 +24,8 @@ export const gmailProvider: ProviderDefinition = {
     markReadOnDone: true,
     archiveOnDone: false,
   },
-  credentials: {
-    clientIdSetting: 'gmailClientId',
-    clientIdEnv: 'GMAIL_CLIENT_ID',
-    secretName: 'gmailClientSecret',
-    secretEnv: 'GMAIL_CLIENT_SECRET',
-    secretRequired: true,
-  },
+  family: 'google',
+  credentials: GOOGLE_CLIENT_CREDENTIALS,
   requiredScopes: [GOOGLE_SCOPES.gmailModify],
   // Pulling Gmail's notifications from Pub/Sub needs the Pub/Sub scope: asked for only once push is set up.
   extraScopes: (settings) => (settings.pushTopic && settings.pushSubscription ? [GOOGLE_SCOPES.pubsub] : []),

@@ -9,6 +9,7 @@ export const googleCalendarProvider: ProviderDefinition = {
   label: 'Google Calendar',
   kind: 'oauth',
   itemType: 'calendar_event',
+  family: 'google',
   defaultSettings: { syncFrequencyMinutes: 15, autoGenerate: true, lookAheadDays: 7, prepTaskHours: 24, maxResults: 250 },
   credentials: {
     clientIdSetting: 'googleCalendarClientId',

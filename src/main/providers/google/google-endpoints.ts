@@ -6,7 +6,7 @@ export interface GoogleEndpoints {
   tokenUrl: string;
   revokeUrl: string;
   userinfoUrl: string;
-  /** Root for `/gmail/v1/...`, `/calendar/v3/...` and Pub/Sub's `/v1/projects/...`, always ending in '/'. */
+  /** Root for `/gmail/v1/...`, `/calendar/v3/...`, `/tasks/v1/...` and Pub/Sub's `/v1/projects/...`, always ending in '/'. */
   apiRootUrl: string;
 }
 
@@ -22,7 +22,12 @@ export function googleEndpoints(env: Readonly<Record<string, string | undefined>
   };
 }
 
-const API_HOSTS = { gmail: 'https://gmail.googleapis.com/', calendar: 'https://www.googleapis.com/', pubsub: 'https://pubsub.googleapis.com/' } as const;
+const API_HOSTS = {
+  gmail: 'https://gmail.googleapis.com/',
+  calendar: 'https://www.googleapis.com/',
+  tasks: 'https://tasks.googleapis.com/',
+  pubsub: 'https://pubsub.googleapis.com/',
+} as const;
 
 /** Root URL of a Google API: the override for all of them, or each API's own host in production. */
 export function apiRoot(env: Readonly<Record<string, string | undefined>>, api: keyof typeof API_HOSTS): string {

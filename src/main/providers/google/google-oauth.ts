@@ -12,15 +12,16 @@ import type { ClientCredentials, OAuthSpec, ProviderContext } from '../provider'
 import { checkGoogleClient } from './google-client-check';
 import { googleEndpoints } from './google-endpoints';
 
-/** Scopes by name. */
-export const GOOGLE_SCOPES = {
-  openid: 'openid',
-  email: 'email',
-  gmailModify: 'https://www.googleapis.com/auth/gmail.modify',
-  calendarReadonly: 'https://www.googleapis.com/auth/calendar.readonly',
-  /** Cloud Pub/Sub (pull and acknowledge), asked for only when a person turns Gmail push on. */
-  pubsub: 'https://www.googleapis.com/auth/pubsub',
-} as const;
+/** Scopes by name (shared with the guided set-up, which lists them for the consent screen). */
+export { GOOGLE_SCOPES } from '../../../shared/google-scopes';
+
+/** How a sign-in asks: incremental (covering what the account granted before) and for which account. */
+export interface GoogleSignInOptions {
+  /** `include_granted_scopes=true`: the new tokens also cover every scope the account granted this app before. */
+  includeGrantedScopes?: boolean;
+  /** `login_hint`: the address of the account to sign in with (Google preselects it). */
+  loginHint?: string;
+}
 
 interface GaxiosLikeError {
   response?: { status?: number; data?: { error?: string; error_description?: string } };
@@ -50,7 +51,7 @@ function toStoredTokens(credentials: { access_token?: string | null; refresh_tok
 }
 
 /** The OAuth spec for a Google provider requesting `scopes`. */
-export function createGoogleOAuth(context: ProviderContext, scopes: readonly string[]): OAuthSpec {
+export function createGoogleOAuth(context: ProviderContext, scopes: readonly string[], options: GoogleSignInOptions = {}): OAuthSpec {
   const endpoints = googleEndpoints(context.env);
   const client = (credentials: ClientCredentials, redirectUri?: string) =>
     new OAuth2Client({
@@ -66,6 +67,8 @@ export function createGoogleOAuth(context: ProviderContext, scopes: readonly str
       // consent makes Google return a refresh token even when the person connected before.
       prompt: 'consent',
       scope: [...new Set([...scopes, ...extraScopes])],
+      ...(options.includeGrantedScopes ? { include_granted_scopes: true } : {}),
+      ...(options.loginHint ? { login_hint: options.loginHint } : {}),
       state,
       code_challenge: codeChallenge,
       code_challenge_method: CodeChallengeMethod.S256,

@@ -7,6 +7,7 @@ export type ShownProvider = Exclude<ProviderType, 'notion'>;
 const PROVIDER_LABELS: Record<ShownProvider, string> = {
   gmail: 'Gmail',
   google_calendar: 'Google Calendar',
+  google_tasks: 'Google Tasks',
   slack: 'Slack',
   mail_files: 'Mail files',
   calendar_files: 'Calendar files',

@@ -9,7 +9,7 @@ import { api, errorMessage } from '../api';
 /** What `app:info` says about this host (data folder, how files are chosen). */
 export type AppInfo = ChannelResult<'app:info'>;
 
-/** The guided set-ups: one Google client serves Gmail and Calendar; Slack has its own app. */
+/** The guided set-ups: one Google client serves Gmail, Calendar and Tasks; Slack has its own app. */
 export type GuideId = 'google' | 'slack';
 
 interface OnboardingState {

@@ -6,7 +6,7 @@ import { relativeTime } from '../../lib/format';
 import { useActivityStore } from '../../stores/activity-store';
 import { useUiStore } from '../../stores/ui-store';
 
-const KIND_TEXT: Record<OutboxKind, string> = { mark_read: 'Mark read', archive: 'Archive', react: 'React' };
+const KIND_TEXT: Record<OutboxKind, string> = { mark_read: 'Mark read', archive: 'Archive', react: 'React', tasks_insert: 'Add to Google Tasks', tasks_patch: 'Update in Google Tasks', tasks_delete: 'Delete from Google Tasks' };
 const STATE_TEXT: Record<OutboxState, string> = { pending: 'Waiting', running: 'Running', done: 'Done', dead: 'Gave up', cancelled: 'Cancelled' };
 
 function OutboxRow({ action, now }: { action: OutboxActionDto; now: number }) {

@@ -49,7 +49,10 @@ export function IntegrationPanel({ integration }: { integration: IntegrationDto 
     const pending = state.connecting[integration.provider];
     return pending?.integrationId === integration.id ? pending.authorizationUrl : null;
   });
-  const name = integration.accountEmail ?? integration.displayName ?? integration.settings.path ?? providerLabel(integration.provider);
+  // A service of a Google account is named by the service (its card already names the account).
+  const owner = integration.accountEmail ?? integration.displayName ?? integration.settings.path ?? providerLabel(integration.provider);
+  const name = integration.sharedSignIn ? `${providerLabel(integration.provider)} of ${owner}` : owner;
+  const heading = integration.sharedSignIn ? providerLabel(integration.provider) : name;
   const { disconnect, connect, cancelConnect, remove } = useIntegrationsStore.getState();
   const sync = async (id: number, older = false) => {
     const log = older ? await useIntegrationsStore.getState().loadOlder(id) : await useIntegrationsStore.getState().sync(id);
@@ -66,16 +69,17 @@ export function IntegrationPanel({ integration }: { integration: IntegrationDto 
   const facts: Array<[string, ReactNode]> = [
     ['Last sync', integration.lastSyncAt ? <time dateTime={integration.lastSyncAt}>{relativeTime(integration.lastSyncAt, now)}</time> : 'Never'],
     ['Next sync', integration.status === 'connected' && integration.nextSyncAt ? <time dateTime={integration.nextSyncAt}>{relativeTime(integration.nextSyncAt, now)}</time> : '—'],
-    ['Suggestions', count(integration.stats.suggestionsGenerated)],
-    ['Auto-approved', count(integration.stats.autoApproved)],
-    ['Waiting for review', count(integration.stats.pending)],
-    ...(integration.stats.waitingForModel > 0 ? ([['Waiting for the model', count(integration.stats.waitingForModel)]] as Array<[string, ReactNode]>) : []),
   ];
+  // Google Tasks receives tasks; it makes no suggestions.
+  if (integration.provider !== 'google_tasks') {
+    facts.push(['Suggestions', count(integration.stats.suggestionsGenerated)], ['Auto-approved', count(integration.stats.autoApproved)], ['Waiting for review', count(integration.stats.pending)]);
+    if (integration.stats.waitingForModel > 0) facts.push(['Waiting for the model', count(integration.stats.waitingForModel)]);
+  }
 
   return (
-    <li className="integration" aria-label={`${providerLabel(integration.provider)} ${name}`}>
+    <li className="integration" aria-label={integration.sharedSignIn ? name : `${providerLabel(integration.provider)} ${name}`}>
       <div className="integration-head">
-        <span className="account">{name}</span>
+        <span className="account">{heading}</span>
         <StatusBadge status={integration.status} />
       </div>
       <dl className="figures integration-facts">

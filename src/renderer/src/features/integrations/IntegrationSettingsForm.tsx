@@ -51,6 +51,8 @@ function fieldsOf(provider: IntegrationDto['provider']): string[] {
       return [...common, 'filterLabels', 'firstSyncDays', 'firstSyncMaxItems', 'query', 'markReadOnApprove', 'markReadOnDone', 'archiveOnDone', 'pushTopic', 'pushSubscription'];
     case 'google_calendar':
       return [...common, 'lookAheadDays', 'prepTaskHours'];
+    case 'google_tasks':
+      return ['syncFrequencyMinutes'];
     case 'calendar_files':
       return [...common, 'path', 'lookAheadDays', 'prepTaskHours'];
     case 'slack':

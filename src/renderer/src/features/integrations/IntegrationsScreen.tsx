@@ -5,13 +5,18 @@ import type { IntegrationDto } from '../../../../shared/models';
 import { useAppEvent } from '../../components/useEvent';
 import { providerLabel } from '../../lib/format';
 import { useIntegrationsStore } from '../../stores/integrations-store';
+import { GoogleAccountCard } from './GoogleAccountCard';
 import { StatsPanel } from '../stats/StatsPanel';
 import { ProviderCard } from './ProviderCard';
 
 const FILE_PROVIDERS = new Set(['mail_files', 'calendar_files']);
 
-/** Catalogue entries, plus one for any provider an integration uses that the catalogue does not list. */
-function mergeCards(providers: ProviderInfoDto[], integrations: IntegrationDto[]): Array<{ info: ProviderInfoDto; rows: IntegrationDto[] }> {
+/**
+ * Catalogue entries, plus one for any provider an integration uses that the catalogue does not list.
+ * Services signed in through a Google account are shown on that account's card instead.
+ */
+function mergeCards(providers: ProviderInfoDto[], all: IntegrationDto[]): Array<{ info: ProviderInfoDto; rows: IntegrationDto[] }> {
+  const integrations = all.filter((row) => !row.sharedSignIn);
   const cards = providers.map((info) => ({ info, rows: integrations.filter((row) => row.provider === info.provider) }));
   for (const row of integrations) {
     if (cards.some((card) => card.info.provider === row.provider)) continue;
@@ -46,6 +51,7 @@ export function IntegrationsScreen() {
       )}
       {loaded && cards.length === 0 && !error && <p className="empty">No accounts connected yet, and no provider is offered on this machine.</p>}
       <div className="provider-grid">
+        <GoogleAccountCard integrations={integrations} />
         {cards.map(({ info, rows }) => (
           <ProviderCard key={info.provider} info={info} integrations={rows} />
         ))}

@@ -4,6 +4,7 @@
  * with PKCE, user scopes only and the three loopback redirect URLs (Slack matches them exactly).
  */
 import type { ProviderType, SecretName } from '../../../../shared/models';
+import { GOOGLE_SERVICE_SCOPES } from '../../../../shared/google-scopes';
 import { SLACK_USER_SCOPES } from '../../../../shared/slack-scopes';
 import type { ClientIdKind } from '../../lib/client-id-shape';
 import type { GuideId } from '../../stores/onboarding-store';
@@ -34,26 +35,25 @@ export interface SetupGuide {
   connect: Array<{ provider: ProviderType; label: string }>;
 }
 
-/** Scopes the Google client is asked for (openid and email need no step: they are basic sign-in scopes). */
-export const GOOGLE_SCOPES = ['https://www.googleapis.com/auth/gmail.modify', 'https://www.googleapis.com/auth/calendar.readonly'];
 /** The events a Socket Mode app subscribes to on behalf of the person (see the README). */
 export const SLACK_USER_EVENTS = ['message.im', 'message.mpim', 'message.channels', 'message.groups', 'reaction_added'];
 /** The redirect URLs the Slack app must list, exactly. */
 export const SLACK_REDIRECT_URLS = [53682, 53683, 53684].map((port) => `http://localhost:${port}/slack/callback`);
 
-/** Google (Gmail and Calendar). */
+/** Google (Gmail, Calendar and Tasks). */
 const google: SetupGuide = {
   id: 'google',
-  title: 'Set up Google (Gmail and Calendar)',
+  title: 'Set up Google (Gmail, Calendar and Tasks)',
   intro: 'Google lets a desktop app read your mail only through an OAuth client you create in your own Google Cloud project. It is free and takes about five minutes; the app stays in “Testing”, which is fine for you alone.',
   steps: [
     { title: 'Create a project', text: 'Sign in to Google Cloud and create a project (any name, no billing needed). Make sure it is selected at the top of the page afterwards.', links: [{ label: 'New project', url: 'https://console.cloud.google.com/projectcreate' }] },
     {
-      title: 'Turn on the Gmail and Calendar APIs',
-      text: 'Open each page and press Enable.',
+      title: 'Turn on the Gmail, Calendar and Tasks APIs',
+      text: 'Open each page and press Enable (Tasks only if you want approved tasks in Google Tasks).',
       links: [
         { label: 'Gmail API', url: 'https://console.cloud.google.com/apis/library/gmail.googleapis.com' },
         { label: 'Google Calendar API', url: 'https://console.cloud.google.com/apis/library/calendar-json.googleapis.com' },
+        { label: 'Google Tasks API', url: 'https://console.cloud.google.com/apis/library/tasks.googleapis.com' },
       ],
     },
     { title: 'Set up the consent screen', text: 'In Google Auth Platform press Get started: any app name, your e-mail as support and contact address, audience External.', links: [{ label: 'Google Auth Platform', url: 'https://console.cloud.google.com/auth/overview' }] },
@@ -64,9 +64,9 @@ const google: SetupGuide = {
     },
     {
       title: 'Add the permissions',
-      text: 'Under Data access press Add or remove scopes and add these two (paste them in the “Manually add scopes” box). Modify is needed to mark mail read and archive it when a task is done.',
+      text: 'Under Data access press Add or remove scopes and add these three (paste them in the “Manually add scopes” box). Modify is needed to mark mail read and archive it when a task is done; Tasks to put approved tasks in Google Tasks.',
       links: [{ label: 'Data access', url: 'https://console.cloud.google.com/auth/scopes' }],
-      copies: GOOGLE_SCOPES.map((scope) => ({ label: `scope ${scope}`, value: scope })),
+      copies: GOOGLE_SERVICE_SCOPES.map((scope) => ({ label: `scope ${scope}`, value: scope })),
     },
     {
       title: 'Create a Desktop app client',

@@ -1,10 +1,11 @@
 /**
- * One row of the feed, kept calm: the title on one line, its context (warnings, source or the words a
+ * One row of the feed, kept calm: the title on one line, its context (warnings, the account it came from, source or the words a
  * search matched in it, due date, snoozed until, a high priority) on the next. The review buttons appear on the active row, on hover and on focus, each with its key; the
  * detail pane carries the rest (description, reasoning, the source text).
  */
 import { memo, useEffect, useRef } from 'react';
 import type { SuggestionDto } from '../../../../shared/models';
+import { AccountChip } from '../../components/AccountChip';
 import { ConfidenceBar } from '../../components/ConfidenceBar';
 import { Marked } from '../../components/Marked';
 import { ProviderIcon } from '../../components/ProviderIcon';
@@ -105,6 +106,7 @@ export const SuggestionRow = memo(function SuggestionRow({ item, index, start, s
             ⚠ {flagLabel(flag)}
           </span>
         ))}
+        {item.account && <AccountChip label={item.account.label} colour={item.account.colour} />}
         {item.highlights?.source ? (
           <span className="row-source match-source">
             <Marked text={item.highlights.source.text} ranges={item.highlights.source.ranges} />
