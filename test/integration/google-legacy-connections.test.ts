@@ -1,5 +1,5 @@
 // Gmail and Calendar connected one at a time before Google accounts existed keep working after the
-// upgrade: a version-5 database with their own sealed token sets (from the fake Google) is migrated by
+// upgrade: a version-6 database with their own sealed token sets (from the fake Google) is migrated by
 // the app, both sync and refresh on their own tokens, the feed shows their account, and turning on
 // Tasks for that account later joins the same account without touching their sign-ins.
 import { randomBytes } from 'node:crypto';
@@ -22,11 +22,11 @@ let google: FakeGoogle;
 let t: TestCore;
 let temp: ReturnType<typeof tempDir>;
 
-/** Builds a version-5 data folder (the last before accounts): the v5 fixture rows, with real token sets of the fake sealed in rows 1 and 2. */
-async function versionFiveFolder(): Promise<void> {
+/** Builds a version-6 data folder (the last before accounts): the v6 fixture rows, with real token sets of the fake sealed in rows 1 and 2. */
+async function versionSixFolder(): Promise<void> {
   const db = openDatabase(join(temp.dir, 'app.db'));
-  migrate(db, loadMigrations(MIGRATIONS_DIR).slice(0, 5));
-  db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v5-data.sql'), 'utf8'));
+  migrate(db, loadMigrations(MIGRATIONS_DIR).slice(0, 6));
+  db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v6-data.sql'), 'utf8'));
   const cipher = createAesGcmCipher(KEY, 'test');
   const seal = async (scopes: string[]) => {
     const issued = google.issueTokens(['openid', 'email', ...scopes]);
@@ -38,14 +38,14 @@ async function versionFiveFolder(): Promise<void> {
   update.run(await seal([CALENDAR]), google.account.sub, google.account.email, 2);
   // The second account's Gmail and the Slack row of the fixture are not in this test's fake: switch them off.
   db.prepare(`UPDATE integrations SET status = 'disconnected', credentials_encrypted = NULL WHERE id IN (3, 4)`).run();
-  expect(schemaVersion(db)).toBe(5);
+  expect(schemaVersion(db)).toBe(6);
   db.close();
 }
 
 beforeEach(async () => {
   google = await startFakeGoogle();
   temp = tempDir('pt-legacy-');
-  await versionFiveFolder();
+  await versionSixFolder();
   t = createTestCore({ dataDir: temp.dir, env: { ...google.env, INTEGRATION_ENCRYPTION_KEY: KEY.toString('base64') }, options: { undoWindowMs: 0 } });
   t.core.settings.update({ autoApproveEnabled: false });
 });
