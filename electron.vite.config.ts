@@ -1,7 +1,8 @@
 /**
  * One build section per process (electron-vite's layout): main as ESM with its SQL migrations copied
- * beside it, the preload as a single CommonJS file (sandboxed preloads cannot load ES modules or
- * other files), the renderer as a React app.
+ * beside it and the content worker as a second entry (out/main/content-worker.js, started by
+ * platform/electron-platform.ts), the preload as a single CommonJS file (sandboxed preloads cannot
+ * load ES modules or other files), the renderer as a React app.
  */
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
@@ -28,7 +29,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(root, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'src/main/index.ts'),
+          // A worker thread's entry must be a file of its own: the packaged app starts it by path.
+          'content-worker': resolve(root, 'src/main/sync/worker/content-worker.ts'),
+        },
+      },
     },
     plugins: [copyMigrations()],
   },

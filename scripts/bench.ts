@@ -1,7 +1,7 @@
 /**
  * Performance benchmarks against the local fakes (issue 9); never part of `npm test`.
  *
- *   npm run bench -- --output B.json [--only gmail,llm,feed,db,search,learning] [--messages 2000]
+ *   npm run bench -- --output B.json [--only gmail,llm,feed,db,search,learning] [--messages 2000] [--gmail-fetch full|metadata-first]
  *
  * Parts: gmail (gmail_initial_sync, incremental_sync, main_responsiveness), llm (llm_cost),
  * feed (feed_render: needs the built renderer in out/renderer; built with `npx electron-vite build`
@@ -23,7 +23,7 @@ import { benchLlmCost } from './bench/llm-cost';
 import { benchSearch } from './bench/search-bench';
 import { round, withDeadline } from './bench/stats';
 
-const USAGE = `usage: npm run bench -- --output B.json [--only gmail,llm,feed,db,search,learning] [--messages N]
+const USAGE = `usage: npm run bench -- --output B.json [--only gmail,llm,feed,db,search,learning] [--messages N] [--gmail-fetch full|metadata-first]
 
 Writes the figures of issue 9 as JSON. The feed part drives Chromium (CHROMIUM_PATH or
 /usr/bin/chromium) against the headless host, which serves the built renderer from out/renderer:
@@ -43,7 +43,7 @@ function fail(message: string): never {
 function options() {
   let parsed;
   try {
-    parsed = parseArgs({ options: { output: { type: 'string' }, only: { type: 'string' }, messages: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values;
+    parsed = parseArgs({ options: { output: { type: 'string' }, only: { type: 'string' }, messages: { type: 'string' }, 'gmail-fetch': { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values;
   } catch (error) {
     fail(`${(error as Error).message}\n${USAGE}`);
   }
@@ -57,7 +57,9 @@ function options() {
   if (unknown.length > 0) fail(`unknown part(s): ${unknown.join(', ')}; choose from ${PARTS.join(', ')}`);
   const messages = Number(parsed.messages ?? 2000);
   if (!Number.isInteger(messages) || messages < 10) fail('--messages must be a whole number >= 10');
-  return { output: resolve(parsed.output), only, messages };
+  const fetchFormat = parsed['gmail-fetch'] ?? 'full';
+  if (fetchFormat !== 'full' && fetchFormat !== 'metadata-first') fail('--gmail-fetch must be full or metadata-first');
+  return { output: resolve(parsed.output), only, messages, fetchFormat: fetchFormat as 'full' | 'metadata-first' };
 }
 
 /** The feed part serves out/renderer; build it once when a clean clone has not yet. */
@@ -69,7 +71,7 @@ function ensureRenderer(): void {
 }
 
 async function main(): Promise<void> {
-  const { output, only, messages } = options();
+  const { output, only, messages, fetchFormat } = options();
   const started = performance.now();
   const loadAtStart = loadavg().map((value) => round(value, 2));
   const result: Record<string, unknown> = {};
@@ -89,7 +91,7 @@ async function main(): Promise<void> {
 
   // The initial sync alone gets two minutes; the incremental rounds their own minute.
   await run('gmail', ['gmail_initial_sync', 'incremental_sync', 'main_responsiveness'], 3.5 * MINUTE, () =>
-    benchGmail({ messages, incrementalRounds: 5, initialLimitMs: 2 * MINUTE, incrementalLimitMs: MINUTE, log }),
+    benchGmail({ messages, incrementalRounds: 5, initialLimitMs: 2 * MINUTE, incrementalLimitMs: MINUTE, fetchFormat, log }),
   );
   await run('llm', ['llm_cost'], 2 * MINUTE, async () => ({ llm_cost: await benchLlmCost({ log }) }));
   await run('feed', ['feed_render'], 2.5 * MINUTE, async (signal) => {

@@ -8,10 +8,15 @@ import { createFileSink } from '../main/logging/file-sink';
 import type { AppNotification, PlatformServices } from '../main/platform-services';
 import { secureDataDir } from '../main/security/private-files';
 import { createJsonFileBackend } from '../main/settings/json-file-backend';
+import { CONTENT_WORKER_OPTIONS } from '../main/sync/worker/protocol';
 import { createOpenExternal, type OpenExternalMode } from './open-external';
+import { createSourceWorkerStarter } from './source-worker';
 
 /** Where the project's own folders are, seen from this file. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** One starter per process: the worker entry is bundled once, however many cores a test makes. */
+const startSourceWorker = createSourceWorkerStarter(PROJECT_ROOT);
 
 /** Options of {@link createNodePlatform}. */
 export interface NodePlatformOptions {
@@ -37,6 +42,7 @@ export function createNodePlatform(options: NodePlatformOptions): PlatformServic
     dataDir: options.dataDir,
     migrationsDir: join(PROJECT_ROOT, 'src/main/db/migrations'),
     resourcesDir: join(PROJECT_ROOT, 'resources'),
+    startContentWorker: () => startSourceWorker(new URL('../main/sync/worker/content-worker.ts', import.meta.url), CONTENT_WORKER_OPTIONS),
     cipher: createAesGcmCipher(key, source),
     settingsBackend: createJsonFileBackend(join(options.dataDir, 'settings.json')),
     openExternal: createOpenExternal(options.openExternalMode ?? 'system', log),

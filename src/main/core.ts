@@ -52,6 +52,9 @@ import { createReminderScheduler, type ReminderScheduler } from './sync/reminder
 import { createScheduler, type Scheduler } from './sync/scheduler';
 import { abortableSleep, type Sleep } from './sync/sleep';
 import { createSyncEngine, type SyncEngine } from './sync/sync-engine';
+import { createContentPool, type ContentPool } from './sync/worker/content-pool';
+import { createWorkerOfflineEngine } from './sync/worker/worker-engine';
+import { withPersonalModel } from './ai/learning/personal-engine';
 import type { QualityLookup } from './ai/quality';
 
 /** "Snooze" on a reminder notification puts the task off this long. */
@@ -66,6 +69,10 @@ export interface CoreOptions {
   changeCheckMs?: number;
   undoWindowMs?: number;
   oauthTimeoutMs?: number;
+  /** Longest one item may take to be read or judged offline in the content worker (default 5 s). */
+  contentDeadlineMs?: number;
+  /** Starts the content worker instead of the platform (tests put a stand-in around the real handler). */
+  startContentWorker?: PlatformServices['startContentWorker'];
   /** What each engine measured on held-out data, for auto-approve (default: the bundled figures). */
   quality?: QualityLookup;
   /** How long the first pushed event of a burst waits for others before its sync (default 150 ms). */
@@ -80,6 +87,7 @@ export interface CoreServices extends AppServices {
   sync: SyncEngine;
   scheduler: Scheduler;
   outboxWorker: OutboxWorker;
+  contentPool: ContentPool;
   realtime: RealtimeHub;
   reminders: ReminderScheduler;
 }
@@ -98,8 +106,10 @@ export interface Core {
   handlers: HandlerMap;
   /** What the tray and the system watchers of the desktop app see and do. */
   desktop: ReturnType<typeof createDesktopModels>;
-  /** Starts background work (scheduler, outbox worker). */
+  /** Starts background work (scheduler, outbox worker) after warming the content worker. */
   start(): void;
+  /** Starts the content worker and warms the offline engine in it (start() does this; benchmarks call it alone). */
+  warmUp(): Promise<void>;
   /** Stops sign-ins, the scheduler and the worker, waits for syncs in flight, closes the database. */
   stop(): Promise<void>;
 }
@@ -138,11 +148,16 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
   const checkCosts = createCheckCostLedger();
   const learning = createLearningService({ repos, settings, dataDir: platform.dataDir, clock: platform.clock, logger: logger.child('learning') });
   const rules = createRuleService(repos, events);
+  const contentPool = createContentPool({ spawn: options.startContentWorker ?? (() => platform.startContentWorker()), deadlineMs: options.contentDeadlineMs ?? 5000, logger: logger.child('content') });
+  // The person's model is blended in once here, so the judge's offline fallback is the very engine Settings picks.
+  const offline = withPersonalModel(createWorkerOfflineEngine(contentPool), learning.personalModel);
   const sync = createSyncEngine({
     repos,
     sessions,
     settings,
-    engine: createEngineSelector({ settings, vault, env: platform.env, logger, fetch: fetchImpl, personalModel: learning.personalModel, guidance: learning.guidance }),
+    engine: createEngineSelector({ settings, vault, env: platform.env, logger, fetch: fetchImpl, offline, guidance: learning.guidance }),
+    offline,
+    pool: contentPool,
     personalThreshold: learning.personalThreshold,
     events,
     logger: logger.child('sync'),
@@ -207,6 +222,7 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
     scheduler,
     realtime,
     outboxWorker,
+    contentPool,
     connections,
     reminders,
     accounts: createAccountService({ repos, registry, vault, settings, events, sessions, env: platform.env }),
@@ -291,10 +307,13 @@ export function createCore(host: PlatformServices, options: CoreOptions = {}): C
       // Tasks are never lost silently: a damaged database that was set aside is said out loud.
       for (const notice of notices) platform.notify({ title: 'Your data could not be read', body: notice.message, screen: 'settings' });
       services.outboxWorker.start();
+      // The offline engine warms up in its worker thread; a sync starting meanwhile queues behind it.
+      void services.contentPool.warm();
       services.scheduler.start();
       services.realtime.start();
       services.reminders.start();
     },
+    warmUp: () => services.contentPool.warm(),
     stop() {
       stopping ??= (async () => {
         services.connections.cancelAll();
@@ -304,6 +323,7 @@ export function createCore(host: PlatformServices, options: CoreOptions = {}): C
         await services.sync.stop();
         await services.outboxWorker.stop();
         services.learning.flush();
+        await services.contentPool.close();
         db.close();
         await platform.logSink.close?.();
       })();

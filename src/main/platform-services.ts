@@ -2,6 +2,7 @@
  * What the core needs from its host: the Electron app (src/main/platform) or the headless Node host
  * (src/host). Everything here is an interface, so the core itself never imports electron.
  */
+import type { Worker } from 'node:worker_threads';
 import type { PathKind, Screen } from '../shared/models';
 import type { Clock } from './clock';
 import type { SecretCipher } from './auth/secret-cipher';
@@ -40,6 +41,11 @@ export interface PlatformServices {
   migrationsDir: string;
   /** Folder of bundled resources (sample mailbox and calendar, icons). */
   resourcesDir: string;
+  /**
+   * Starts the content worker thread (sync/worker/content-worker.ts): the built file next to the
+   * main bundle in the app, the TypeScript source through tsx in the headless host.
+   */
+  startContentWorker(): Worker;
   cipher: SecretCipher;
   settingsBackend: SettingsBackend;
   /** Opens a URL in the system browser (already checked by the caller). */

@@ -12,6 +12,7 @@ export const CHANNELS = [
   'integrations:cancel-connect',
   'integrations:disconnect',
   'integrations:sync',
+  'integrations:load-older',
   'integrations:update-settings',
   'integrations:remove',
   'integrations:task-lists',

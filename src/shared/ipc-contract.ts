@@ -113,6 +113,7 @@ export const channelInputs = {
   'integrations:cancel-connect': z.object({ integrationId: id }).strict(),
   'integrations:disconnect': z.object({ integrationId: id }).strict(),
   'integrations:sync': z.object({ integrationId: id }).strict(),
+  'integrations:load-older': z.object({ integrationId: id }).strict(),
   'integrations:update-settings': z
     .object({ integrationId: id, settings: IntegrationSettingsSchema })
     .strict(),
@@ -254,6 +255,8 @@ export interface ChannelResults {
   'integrations:cancel-connect': IntegrationDto;
   'integrations:disconnect': IntegrationDto;
   'integrations:sync': SyncLogDto;
+  /** The run that read further back (newest first, in pages, bounded like a first sync). */
+  'integrations:load-older': SyncLogDto;
   'integrations:update-settings': IntegrationDto;
   'integrations:remove': { integrationId: number };
   'integrations:task-lists': Array<{ id: string; title: string }>;

@@ -135,6 +135,10 @@ export const IntegrationSettingsSchema = z
     autoGenerate: z.boolean(),
     filterLabels: z.array(z.string().min(1).max(100)).max(20),
     maxResults: z.number().int().min(1).max(500),
+    /** How far back the first sync (and each "Load older") reaches, in days... */
+    firstSyncDays: z.number().int().min(1).max(3650),
+    /** ...and at most how many items it reads, whichever is smaller. */
+    firstSyncMaxItems: z.number().int().min(10).max(100_000),
     query: z.string().max(500),
     markReadOnApprove: z.boolean(),
     markReadOnDone: z.boolean(),
@@ -199,7 +203,10 @@ export interface IntegrationDto {
   nextSyncAt: string | null;
   lastError: string | null;
   settings: IntegrationSettings;
-  stats: { suggestionsGenerated: number; autoApproved: number; pending: number };
+  /** `waitingForModel`: items the model could not judge yet; they are tried again on the next syncs. */
+  stats: { suggestionsGenerated: number; autoApproved: number; pending: number; waitingForModel: number };
+  /** True when "Load older" can reach further back than the first sync did. */
+  canLoadOlder: boolean;
   createdAt: string;
   /** How changes arrive now: pushed by the provider (Slack Socket Mode, Gmail through Pub/Sub) or polled. */
   realtime: 'push' | 'polling';
@@ -359,6 +366,10 @@ export interface SyncLogDto {
   apiCalls: number;
   quotaUnits: number;
   llmTokens: number;
+  /** Pages saved so far: a run saves page by page, so a running row shows its progress. */
+  pagesCommitted: number;
+  /** Items the model could not judge in this run; they wait and are tried again. */
+  itemsWaiting: number;
   error: string | null;
   notes: string[];
 }

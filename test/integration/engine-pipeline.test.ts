@@ -63,7 +63,7 @@ describe('local files, offline', () => {
     const outcomes = t.core.repos.providerItems.counts(id);
     console.log(`mime corpus: ${count} messages -> ${JSON.stringify(outcomes)} in ${Date.now() - started} ms`);
     expect(log.status).toMatch(/succeeded|partial/);
-    const duplicates = Number(/(\d+) message\(s\) repeat the Message-ID/.exec(log.notes.join(' '))?.[1] ?? 0);
+    const duplicates = Number(/(\d+) item\(s\) repeat the ID of another item/.exec(log.notes.join(' '))?.[1] ?? 0);
     expect(outcomes.suggested + outcomes.no_action + outcomes.filtered + outcomes.quarantined + duplicates).toBe(count);
     for (const entry of t.core.repos.providerItems.quarantined(id)) expect(entry.reason).toBeTruthy();
     expect(Date.now() - started).toBeLessThan(30_000);
@@ -95,7 +95,7 @@ describe('LLM engine inside a sync', () => {
     expect(log.status).toMatch(/succeeded|partial/);
     expect(log.llmTokens).toBeGreaterThan(0);
     expect(log.notes.join(' ')).toMatch(/Suggestions by gpt-4.1-mini/);
-    expect(log.suggestionsGenerated + log.itemsQuarantined).toBe(3);
+    expect(log.suggestionsGenerated + log.itemsQuarantined + log.itemsWaiting).toBe(3);
     expect(llm.chatRequests().length).toBeGreaterThanOrEqual(3);
   });
 

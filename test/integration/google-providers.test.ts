@@ -107,10 +107,11 @@ describe('Google sign-in', () => {
 });
 
 describe('Gmail', () => {
-  it('fetches unread mail: metadata first, bodies only for candidates, bulk mail filtered on headers', async () => {
+  it('fetches unread mail in full with one get each (bulk mail screened after reading), the Promotions tab left out by the query', async () => {
     google.addMessage(REQUEST);
     google.addMessage(NEWSLETTER);
     google.addMessage({ ...REQUEST, subject: 'Read already', text: 'Please call me.' }, { labelIds: ['INBOX'] });
+    google.addMessage({ ...REQUEST, subject: 'Flash sale', text: 'Buy now.' }, { labelIds: ['INBOX', 'UNREAD', 'CATEGORY_PROMOTIONS'] });
     const id = await connect();
     const log = t.core.repos.syncLogs.list(id)[0]!;
     expect(log).toMatchObject({ status: 'succeeded', itemsFetched: 2, suggestionsGenerated: 1 });
@@ -118,10 +119,14 @@ describe('Gmail', () => {
     expect(suggestion.preview).toMatchObject({ kind: 'email', from: 'dana@example.com', subject: 'Q4 proposal' });
     expect(suggestion.deadline).not.toBeNull();
     const gets = google.requestLog.filter((entry) => entry.route === 'gmail.messages.get');
-    expect(gets.filter((entry) => entry.path.includes('format=metadata'))).toHaveLength(2);
-    expect(gets.filter((entry) => entry.path.includes('format=full'))).toHaveLength(1);
-    // Profile, listing, two metadata gets, one full get, and the listing of sent mail (known correspondents).
-    expect(log.quotaUnits).toBe(1 + 5 + 2 * 5 + 5 + 5);
+    expect(gets.filter((entry) => entry.path.includes('format=metadata'))).toHaveLength(0);
+    expect(gets.filter((entry) => entry.path.includes('format=full'))).toHaveLength(2);
+    // Profile, the listing of sent mail (known correspondents), the inbox listing, two full gets.
+    expect(log.quotaUnits).toBe(1 + 5 + 5 + 2 * 5);
+    expect(t.core.repos.providerItems.counts(id)).toMatchObject({ suggested: 1, filtered: 1 });
+    const lists = google.requestLog.filter((entry) => entry.route === 'gmail.messages.list').map((entry) => new URL(entry.path, 'http://x').searchParams);
+    expect(lists.map((params) => params.get('labelIds'))).toEqual(['SENT', 'INBOX']);
+    expect(lists[1]!.get('q')).toMatch(/^is:unread -category:promotions -category:social after:\d+$/);
   });
 
   it('a second sync after one new message makes one history call and fetches only that message', async () => {
@@ -132,8 +137,8 @@ describe('Gmail', () => {
     const log = await t.core.services.sync.syncIntegration(id);
     expect(google.callCount('gmail.history.list')).toBe(1);
     expect(google.callCount('gmail.messages.list')).toBe(0);
-    expect(google.callCount('gmail.messages.get')).toBe(2);
-    expect(log).toMatchObject({ itemsFetched: 1, suggestionsGenerated: 1, apiCalls: 3, quotaUnits: 12 });
+    expect(google.callCount('gmail.messages.get')).toBe(1);
+    expect(log).toMatchObject({ itemsFetched: 1, suggestionsGenerated: 1, apiCalls: 2, quotaUnits: 7 });
   });
 
   it('expired history falls back to a full resync, said in the log', async () => {
@@ -142,7 +147,7 @@ describe('Gmail', () => {
     google.addMessage({ ...REQUEST, subject: 'Later' });
     google.truncateHistory();
     const log = await t.core.services.sync.syncIntegration(id);
-    expect(log.notes.join(' ')).toMatch(/read again from the start/);
+    expect(log.notes.join(' ')).toMatch(/newest mail was read again/);
     expect(log.suggestionsGenerated).toBe(1);
   });
 
@@ -191,4 +196,36 @@ describe('Google Calendar', () => {
     expect(third.status).toBe('succeeded');
     expect(third.notes.join(' ')).toMatch(/full resync/);
   });
+
+  it('judges and saves the nearest events first, in pages', async () => {
+    const soon = (hours: number) => new Date(Date.now() + hours * 3600_000).toISOString();
+    const hours = Array.from({ length: 30 }, (_, index) => 2 + ((index * 7) % 30));
+    const byHour = new Map<number, string>();
+    for (const hour of hours) {
+      byHour.set(hour, google.addEvent({ summary: `Review ${hour}`, description: 'Agenda: present the Q4 numbers. Please prepare the slides.', start: { dateTime: soon(hour) }, end: { dateTime: soon(hour + 1) }, attendees: [{ email: google.account.email, self: true, responseStatus: 'accepted' }, { email: 'boss@example.com' }] }));
+    }
+    const firstPages: string[][] = [];
+    t.core.events.subscribe((event) => {
+      if (event === 'suggestions:changed' && firstPages.length === 0) firstPages.push(t.core.services.suggestions.list({ limit: 100 }).items.map((s) => s.itemId));
+    });
+    const id = await connect('google_calendar');
+    expect(t.core.repos.syncLogs.list(id)[0]).toMatchObject({ suggestionsGenerated: 30, pagesCommitted: 2 });
+    const nearest = [...byHour.entries()].sort((a, b) => a[0] - b[0]).slice(0, 25).map(([, eventId]) => eventId);
+    expect(new Set(firstPages[0])).toEqual(new Set(nearest));
+  });
+
+  it('after the upgrade, an event the old rule quarantined is fetched again by ID and judged once; a deleted one is set aside', async () => {
+    const soon = (hours: number) => new Date(Date.now() + hours * 3600_000).toISOString();
+    const id = await connect('google_calendar');
+    const far = google.addEvent({ summary: 'Board meeting', description: 'Agenda: the Q4 numbers. Please prepare the slides.', start: { dateTime: soon(24 * 60) }, end: { dateTime: soon(24 * 60 + 1) }, attendees: [{ email: google.account.email, self: true, responseStatus: 'accepted' }, { email: 'boss@example.com' }] });
+    for (const itemId of [far, 'deleted-event']) {
+      t.core.repos.providerItems.record({ integrationId: id, itemId, itemType: 'calendar_event', threadKey: null, outcome: 'waiting', reason: 'No usable suggestion: ...' });
+      t.core.repos.waits.save({ integrationId: id, itemId, itemType: 'calendar_event', threadKey: null, snapshot: null, attempts: 1, nextAttemptAt: new Date().toISOString(), lastError: null });
+    }
+    const log = await t.core.services.sync.syncIntegration(id);
+    expect(log).toMatchObject({ suggestionsGenerated: 1, itemsQuarantined: 1, itemsWaiting: 0 });
+    expect(t.core.services.suggestions.list().items.map((s) => s.itemId)).toEqual([far]);
+    expect(t.core.repos.providerItems.quarantined(id)).toEqual([{ itemId: 'deleted-event', reason: 'It could not be found at Google Calendar again to be judged.' }]);
+  });
 });
+

@@ -6,10 +6,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeGoogle, visitAuthorizationUrl } from '../fakes/google';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/openai';
-import { createScriptedAccount, scriptedEmail, scriptedProvider, type ScriptedAccount } from '../fakes/scripted/scripted-provider';
+import { createScriptedAccount, scriptedEmail, scriptedProvider, type ScriptedAccount, type ScriptedOverrides } from '../fakes/scripted/scripted-provider';
 import type { EngineQuality } from '../../src/main/ai/quality';
 import { createTestCore, firstSync, type TestCore } from '../helpers/test-core';
-import type { EmailItem } from '../../src/main/items/provider-item';
 
 const KEY = 'sk-test-key-0000000000';
 let account: ScriptedAccount;
@@ -17,7 +16,7 @@ let t: TestCore;
 let llm: FakeOpenAi | null = null;
 
 const ASK = 'Could you please send me the signed contract by Friday?';
-const from = (address: string, name: string | null = null): Partial<EmailItem> => ({ from: { name, address } });
+const from = (address: string, name: string | null = null): ScriptedOverrides => ({ from: { name, address } });
 
 async function connect(): Promise<number> {
   const { integrationId } = await t.core.services.connections.connect({ provider: 'notion', options: { path: 'scripted' } });

@@ -117,4 +117,55 @@ describe('Slack', () => {
     expect(log.status).toBe('failed');
     expect(t.core.repos.integrations.get(id)!.status).toBe('needs_reconnect');
   });
+
+  it('reads mentions before DM history, newest first, page by page; the first sync reaches back 30 days and "Load older" further', async () => {
+    await setup();
+    const dm = slack.addChannel({ isIm: true, members: [slack.selfId, 'U0PEER0001'] });
+    const general = slack.addChannel({ name: 'general', members: [slack.selfId, 'U0PEER0001'] });
+    const ts = (daysAgo: number, n: number) => `${Math.floor((Date.now() - daysAgo * 86_400_000) / 1000)}.${String(n).padStart(6, '0')}`;
+    const old = slack.postMessage({ channel: dm, user: 'U0PEER0001', text: 'Could you send me last quarter\'s report?', ts: ts(40, 1) });
+    slack.postMessage({ channel: dm, user: 'U0PEER0001', text: 'Can you review my pull request before tomorrow noon?', ts: ts(2, 2) });
+    for (let index = 0; index < 3; index += 1) slack.postMessage({ channel: general, user: 'U0PEER0001', text: `<@${slack.selfId}> could you approve release ${index} by Friday?`, ts: ts(1, 10 + index) });
+    const pages: string[][] = [];
+    t.core.events.subscribe((event) => {
+      if (event !== 'suggestions:changed') return;
+      const seen = new Set(pages.flat());
+      pages.push(t.core.services.suggestions.list({ limit: 100 }).items.map((s) => s.itemId).filter((itemId) => !seen.has(itemId)));
+    });
+    const id = await connect();
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    expect(pages[0]!.every((itemId) => itemId.startsWith(`${general}:`))).toBe(true);
+    expect(pages[0]).toHaveLength(3);
+    expect(pages.flat().filter((itemId) => itemId.startsWith(`${dm}:`))).toHaveLength(1);
+    expect(t.core.repos.providerItems.isKnown(id, `${dm}:${old}`)).toBe(false);
+    const older = await t.core.services.integrations.loadOlder(id);
+    expect(older).toMatchObject({ trigger: 'older', itemsFetched: 1, suggestionsGenerated: 1 });
+    expect(t.core.repos.providerItems.isKnown(id, `${dm}:${old}`)).toBe(true);
+  });
+
+  it('after the upgrade, a message the old rule quarantined is fetched again (thread reply included) and judged once; a vanished one is set aside', async () => {
+    await setup();
+    const dm = slack.addChannel({ isIm: true, members: [slack.selfId, 'U0PEER0001'] });
+    const general = slack.addChannel({ name: 'general', members: [slack.selfId, 'U0PEER0001'] });
+    const long = (n: number) => `${Math.floor((Date.now() - 60 * 86_400_000) / 1000)}.${String(n).padStart(6, '0')}`;
+    const parent = slack.postMessage({ channel: general, user: 'U0PEER0001', text: 'Release notes draft is in the doc.', ts: long(1) });
+    const reply = slack.postMessage({ channel: general, user: 'U0PEER0001', text: `<@${slack.selfId}> could you approve the release notes by Friday?`, threadTs: parent, ts: long(2) });
+    const direct = slack.postMessage({ channel: dm, user: 'U0PEER0001', text: 'Can you send me the invoice today?', ts: long(3) });
+    const id = await connect();
+    // What migration 0005 leaves for items the old rule quarantined: waiting, no snapshot.
+    const lost = [`${general}:${reply}`, `${dm}:${direct}`, `${dm}:1.000009`];
+    for (const itemId of lost) {
+      t.core.repos.providerItems.record({ integrationId: id, itemId, itemType: 'slack_message', threadKey: null, outcome: 'waiting', reason: 'No usable suggestion: ...' });
+      t.core.repos.waits.save({ integrationId: id, itemId, itemType: 'slack_message', threadKey: null, snapshot: null, attempts: 1, nextAttemptAt: new Date().toISOString(), lastError: null });
+    }
+    const log = await t.core.services.sync.syncIntegration(id);
+    expect(log).toMatchObject({ suggestionsGenerated: 2, itemsQuarantined: 1, itemsWaiting: 0 });
+    const byItem = new Map(t.core.services.suggestions.list().items.map((s) => [s.itemId, s]));
+    const snapshot = t.core.repos.suggestions.snapshot(byItem.get(lost[0]!)!.id) as { threadContext: Array<{ text: string }> };
+    expect(snapshot.threadContext.map((entry) => entry.text)).toEqual(['Release notes draft is in the doc.']);
+    expect(byItem.get(lost[1]!)!.preview).toMatchObject({ channel: 'DM', author: 'Pat Peer' });
+    expect(t.core.repos.providerItems.quarantined(id)).toEqual([{ itemId: lost[2], reason: 'It could not be found at Slack again to be judged.' }]);
+    expect(t.core.repos.waits.count(id)).toBe(0);
+  });
 });
+

@@ -149,6 +149,43 @@ describe('migrations from every earlier version', () => {
     expect(db.prepare(`SELECT address, wrote_to AS wroteTo, approved FROM known_correspondents`).all()).toEqual([{ address: 'ann@acme.example', wroteTo: 1, approved: 1 }]);
   });
 
+  it('version 8 sets the old rule\'s model-failure quarantines waiting for judgement (to be fetched again), and keeps real quarantines', () => {
+    const db = freshDb();
+    migrate(db, migrations.slice(0, 7));
+    db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v7-data.sql'), 'utf8'));
+    migrate(db, migrations.slice(0, 8));
+    const outcomes = db.prepare(`SELECT provider_item_id AS id, outcome FROM provider_items WHERE integration_id = 1 ORDER BY provider_item_id`).all();
+    expect(outcomes).toEqual([
+      { id: 'm1', outcome: 'suggested' },
+      { id: 'm2', outcome: 'waiting' },
+      { id: 'm3', outcome: 'waiting' },
+      { id: 'm4', outcome: 'quarantined' },
+      { id: 'm5', outcome: 'suggested' },
+    ]);
+    const waits = db.prepare(`SELECT provider_item_id AS id, thread_key AS threadKey, snapshot, attempts, last_error AS lastError FROM judgement_waits ORDER BY provider_item_id`).all();
+    expect(waits).toEqual([
+      { id: 'm2', threadKey: 't2', snapshot: null, attempts: 1, lastError: 'No usable suggestion: The LLM server had a problem (HTTP 500).' },
+      { id: 'm3', threadKey: 't3', snapshot: null, attempts: 1, lastError: 'No usable suggestion: the engine skipped it' },
+    ]);
+    expect(db.prepare(`SELECT pages_committed AS pages, items_waiting AS waiting FROM integration_sync_logs`).get()).toEqual({ pages: 0, waiting: 0 });
+    // Earlier data survives the rebuild of provider_items: the merge group, its keys, the calendar
+    // account's item, the known correspondent and the rule.
+    expect(db.prepare(`SELECT id, merged_into AS mergedInto FROM integration_tasks ORDER BY id`).all()).toEqual([
+      { id: 1, mergedInto: null }, { id: 2, mergedInto: null }, { id: 3, mergedInto: 2 },
+    ]);
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM merge_keys`).get()).toEqual({ n: 2 });
+    expect(db.prepare(`SELECT outcome FROM provider_items WHERE integration_id = 2`).all()).toEqual([{ outcome: 'suggested' }]);
+    expect(db.prepare(`SELECT address FROM known_correspondents`).all()).toEqual([{ address: 'zoe@acme.example' }]);
+    expect(db.prepare(`SELECT value, hits FROM rules`).all()).toEqual([{ value: 'news.example', hits: 2 }]);
+    expect(db.prepare(`SELECT id, suggestion_id AS suggestionId FROM tasks`).all()).toEqual([{ id: 1, suggestionId: 1 }]);
+    // Version 7's Google account (its one token set), its three services and the Tasks link survive too.
+    expect(db.prepare(`SELECT id, label, hex(credentials_encrypted) AS blob FROM accounts`).all()).toEqual([{ id: 1, label: 'Work', blob: '0A0B' }]);
+    expect(db.prepare(`SELECT id, provider, account_ref AS ref FROM integrations ORDER BY id`).all()).toEqual([
+      { id: 1, provider: 'gmail', ref: 1 }, { id: 2, provider: 'google_calendar', ref: 1 }, { id: 3, provider: 'google_tasks', ref: 1 },
+    ]);
+    expect(db.prepare(`SELECT task_id AS taskId, remote_id AS remoteId, etag FROM task_links`).all()).toEqual([{ taskId: 1, remoteId: 'r1', etag: '"e1"' }]);
+  });
+
   it('a fresh install applies every migration once, in order', () => {
     const db = freshDb();
     expect(migrate(db, migrations)).toEqual(migrations.map((migration) => migration.version));

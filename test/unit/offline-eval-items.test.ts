@@ -75,7 +75,7 @@ describe('eval harness', () => {
     expect(none.note).toMatch(/No item carries needs_action/);
     const failing: SuggestionEngine = {
       name: 'broken',
-      generate: async (items) => ({ results: new Map(items.map((i) => [i.id, { error: 'boom' }])), usage: { requests: 1, promptTokens: 0, completionTokens: 0 } }),
+      generate: async (items) => ({ results: new Map(items.map((i) => [i.id, { error: 'boom', cause: 'model' as const }])), usage: { requests: 1, promptTokens: 0, completionTokens: 0 } }),
     };
     const report = await runEval(parseEvalFile(content), failing, { engineLabel: 'llm', timeZone: 'UTC', prepTaskHours: 24, selfAddresses: [] });
     expect(report.failures).toBe(3);

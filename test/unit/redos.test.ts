@@ -1,5 +1,5 @@
 // The ReDoS suite: every regex written in the layers that read untrusted text (content/, items/,
-// ai/) is found in the source with the TypeScript compiler API and run on generated pathological
+// ai/, merge/, and sync/ and providers/ where the pipeline pages and reads payloads) is found in the source with the TypeScript compiler API and run on generated pathological
 // inputs of 100 KB in a worker thread. A regex that backtracks super-linearly takes seconds there
 // (quadratic: 100,000² steps) while a linear one takes about a millisecond, so the 250 ms limit
 // leaves a wide margin for a loaded machine. A quadratic pattern with a small constant can stay
@@ -12,7 +12,7 @@ import { findRegexes } from '../helpers/regex-inventory';
 import { pathologicalInputs } from '../helpers/redos-inputs';
 import { runRedosJobs, type RedosJob } from '../helpers/redos-runner';
 
-const UNTRUSTED_LAYERS = ['src/main/content', 'src/main/items', 'src/main/ai', 'src/main/merge'].map((dir) => join(ROOT, dir));
+const UNTRUSTED_LAYERS = ['src/main/content', 'src/main/items', 'src/main/ai', 'src/main/merge', 'src/main/sync', 'src/main/providers'].map((dir) => join(ROOT, dir));
 const LIMITS = { size: 100_000, limitMs: 250, hardMs: 2_000, suspectMs: 40, maxRatio: 30 };
 
 describe('regexes over untrusted text stay linear', () => {

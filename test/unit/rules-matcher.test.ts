@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyRuleMatch, canonicalListId, matchRules, normaliseRuleValue, ruleKeysOf, screenItem, storedKeysOf, type ScreeningRule } from '../../src/main/items/rules';
 import type { CalendarEventItem, SlackMessageItem } from '../../src/main/items/provider-item';
-import { scriptedEmail } from '../fakes/scripted/scripted-provider';
+import { scriptedEmailItem } from '../fakes/scripted/scripted-provider';
 
 const rule = (id: number, action: ScreeningRule['action'], scope: ScreeningRule['scope'], value: string, priority: ScreeningRule['priority'] = null): ScreeningRule => ({
   id,
@@ -11,7 +11,7 @@ const rule = (id: number, action: ScreeningRule['action'], scope: ScreeningRule[
   priority: action === 'priority' ? (priority ?? 'high') : null,
 });
 
-const newsletter = scriptedEmail('Register for our webinar by Friday.', {
+const newsletter = scriptedEmailItem('Register for our webinar by Friday.', {
   from: { name: 'Growth Weekly', address: 'Editor@News.Growth.example' },
   headers: { listUnsubscribe: null, precedence: null, autoSubmitted: null, listId: 'Growth tips <tips.growth.example>' },
 });
@@ -108,7 +108,7 @@ describe('screening', () => {
   });
 
   it('an always rule gets past the bulk screen but never past "sent by you" or a declined event', () => {
-    const bulk = scriptedEmail('Weekly digest', { from: { name: null, address: 'digest@acme.example' }, headers: { listUnsubscribe: '<mailto:u@acme.example>', precedence: 'bulk', autoSubmitted: null } });
+    const bulk = scriptedEmailItem('Weekly digest', { from: { name: null, address: 'digest@acme.example' }, headers: { listUnsubscribe: '<mailto:u@acme.example>', precedence: 'bulk', autoSubmitted: null } });
     expect(screenItem(bulk, [], []).skip).toMatch(/mailing list/);
     expect(screenItem(bulk, [rule(1, 'always', 'sender', 'digest@acme.example')], []).skip).toBeNull();
     expect(screenItem(bulk, [rule(1, 'always', 'sender', 'digest@acme.example')], ['digest@acme.example']).skip).toBe('sent by you');

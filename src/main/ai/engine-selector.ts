@@ -38,6 +38,8 @@ export interface EngineSelectorDeps {
   env: Readonly<Record<string, string | undefined>>;
   logger: Logger;
   fetch?: typeof fetch;
+  /** The offline engine to use (the app runs it in the content worker); built in-process when absent. */
+  offline?: SuggestionEngine;
   /** The person's model, blended into the offline engine's verdicts. */
   personalModel?: () => PersonalModelState;
   /** The person's rules and recent decisions, for the LLM's prompt. */
@@ -46,7 +48,7 @@ export interface EngineSelectorDeps {
 
 /** Returns a function picking the engine for the next sync. */
 export function createEngineSelector(deps: EngineSelectorDeps): () => Promise<SuggestionEngine> {
-  const shipped = createOfflineEngine();
+  const shipped = deps.offline ?? createOfflineEngine();
   const offline = deps.personalModel ? withPersonalModel(shipped, deps.personalModel) : shipped;
   let cached: { key: string; engine: SuggestionEngine } | null = null;
   return async () => {

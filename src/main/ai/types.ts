@@ -18,9 +18,14 @@ export interface GeneratedSuggestion extends SuggestionContent {
   decisionThreshold?: number | null;
 }
 
-/** An item the engine could not judge (malformed model output, refusal...), with a reason for the log. */
+/**
+ * An item the engine could not judge, with a reason for the log. `model`: the model failed (HTTP
+ * error, timeout, refusal, malformed or missing verdict): the item waits and is tried again.
+ * `unreadable`: the item itself defeated the engine (over its deadline, crashed it): quarantined.
+ */
 export interface GenerationFailure {
   error: string;
+  cause: 'model' | 'unreadable';
 }
 
 import type { ThreadMessage } from '../items/thread-messages';

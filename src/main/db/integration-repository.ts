@@ -185,8 +185,8 @@ export function createIntegrationRepository(db: Db, now: () => Date) {
       return (statements.due.all(at.toISOString()) as IntegrationRow[]).map(toRecord);
     },
     /** Suggestion counts per integration. */
-    stats(): Map<number, IntegrationDto['stats']> {
-      const map = new Map<number, IntegrationDto['stats']>();
+    stats(): Map<number, Omit<IntegrationDto['stats'], 'waitingForModel'>> {
+      const map = new Map<number, Omit<IntegrationDto['stats'], 'waitingForModel'>>();
       for (const row of statements.stats.all() as StatsRow[]) {
         map.set(row.integration_id, {
           suggestionsGenerated: row.generated,

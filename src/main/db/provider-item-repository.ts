@@ -3,7 +3,7 @@ import type { ProviderItemType } from '../../shared/models';
 import type { Db } from './connection';
 
 /** What became of an item. */
-export type ItemOutcome = 'suggested' | 'no_action' | 'filtered' | 'quarantined';
+export type ItemOutcome = 'suggested' | 'no_action' | 'filtered' | 'quarantined' | 'waiting';
 
 /** A seen item. */
 export interface SeenItem {
@@ -24,6 +24,10 @@ export function createProviderItemRepository(db: Db, now: () => Date) {
        VALUES (@integrationId, @itemId, @itemType, @threadKey, @outcome, @reason, @at)
        ON CONFLICT (integration_id, provider_item_id) DO NOTHING`,
     ),
+    settle: db.prepare(
+      `UPDATE provider_items SET outcome = @outcome, reason = @reason, thread_key = COALESCE(@threadKey, thread_key), seen_at = @at
+       WHERE integration_id = @integrationId AND provider_item_id = @itemId AND outcome = 'waiting'`,
+    ),
     count: db.prepare(`SELECT outcome, COUNT(*) AS n FROM provider_items WHERE integration_id = ? GROUP BY outcome`),
     quarantined: db.prepare(`SELECT provider_item_id AS itemId, reason FROM provider_items WHERE integration_id = ? AND outcome = 'quarantined' ORDER BY seen_at DESC LIMIT ?`),
   };
@@ -36,9 +40,17 @@ export function createProviderItemRepository(db: Db, now: () => Date) {
     record(item: SeenItem): void {
       statements.record.run({ ...item, at: now().toISOString() });
     },
+    /**
+     * Records the outcome of an item that waited for judgement (or a new one): a waiting row takes
+     * the new outcome, any other existing row keeps its own.
+     */
+    settle(item: SeenItem): void {
+      const at = now().toISOString();
+      if (statements.settle.run({ ...item, at }).changes === 0) statements.record.run({ ...item, at });
+    },
     /** Counts per outcome for an integration. */
     counts(integrationId: number): Record<ItemOutcome, number> {
-      const counts: Record<ItemOutcome, number> = { suggested: 0, no_action: 0, filtered: 0, quarantined: 0 };
+      const counts: Record<ItemOutcome, number> = { suggested: 0, no_action: 0, filtered: 0, quarantined: 0, waiting: 0 };
       for (const row of statements.count.all(integrationId) as Array<{ outcome: ItemOutcome; n: number }>) counts[row.outcome] = row.n;
       return counts;
     },

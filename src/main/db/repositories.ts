@@ -3,6 +3,7 @@ import { createAccountRepository } from './account-repository';
 import type { Db } from './connection';
 import { createCorrespondentRepository } from './correspondent-repository';
 import { createIntegrationRepository } from './integration-repository';
+import { createJudgementWaitRepository } from './judgement-wait-repository';
 import { createMergeRepository } from './merge-repository';
 import { createOutboxRepository } from './outbox-repository';
 import { createProviderItemRepository } from './provider-item-repository';
@@ -28,6 +29,7 @@ export function createRepositories(db: Db, now: () => Date) {
     secrets: createSecretRepository(db, now),
     providerItems: createProviderItemRepository(db, now),
     outbox: createOutboxRepository(db, now),
+    waits: createJudgementWaitRepository(db, now),
     accounts: createAccountRepository(db, now),
     taskLinks: createTaskLinkRepository(db, now),
     rules: createRuleRepository(db, now),

@@ -48,6 +48,12 @@ export function feedSql(where: readonly string[], cursor: boolean): string {
   return `${SELECT} WHERE ${conditions.join(' AND ')} ORDER BY s.confidence DESC, s.id DESC LIMIT ?`;
 }
 
+/** The ISO date of an item snapshot, or null. */
+function dateOf(snapshot: unknown): string | null {
+  const date = (snapshot as { date?: unknown } | null)?.date;
+  return typeof date === 'string' ? date : null;
+}
+
 /** Repository over `integration_tasks`. */
 export function createSuggestionRepository(db: Db, now: () => Date) {
   const iso = () => now().toISOString();
@@ -71,7 +77,8 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
          description = @description, priority = @priority, deadline = @deadline, tags = @tags, confidence = @confidence,
          reasoning = @reasoning, model = @model, flags = @flags, item_snapshot = @snapshot, preview = @preview, updated_at = @at,
          sender_key = @senderKey, list_key = @listKey, channel_key = @channelKey
-       WHERE id = @id AND status = 'pending_approval'`,
+       WHERE id = @id AND status = 'pending_approval'
+         AND (@date IS NULL OR json_extract(item_snapshot, '$.date') IS NULL OR json_extract(item_snapshot, '$.date') <= @date)`,
     ),
     // A decision's time is kept (auto-approve's too, for good, so an undo can be counted); a return to
     // pending clears it. A reviewed suggestion is no longer snoozed: the snooze only ever hides a pending one.
@@ -150,7 +157,8 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
       if (input.threadKey) {
         const live = statements.liveInThread.get(input.integrationId, input.threadKey) as { id: number } | undefined;
         if (live) {
-          statements.replaceContent.run({
+          // Pages come newest first: an older message of the thread never replaces a newer one.
+          const replaced = statements.replaceContent.run({
             ...bindContent(input),
             ...bindKeys(input.snapshot),
             id: live.id,
@@ -158,9 +166,10 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
             itemType: input.itemType,
             snapshot: JSON.stringify(input.snapshot ?? {}),
             preview: input.preview ? JSON.stringify(input.preview) : null,
+            date: dateOf(input.snapshot),
             at: iso(),
           });
-          return { id: live.id, outcome: 'thread_updated' };
+          return { id: live.id, outcome: replaced.changes > 0 ? 'thread_updated' : 'kept' };
         }
       }
       return { id: this.insert(input), outcome: 'inserted' };
@@ -227,6 +236,8 @@ export function createSuggestionRepository(db: Db, now: () => Date) {
           itemType: input.itemType,
           snapshot: JSON.stringify(input.snapshot ?? {}),
           preview: input.preview ? JSON.stringify(input.preview) : null,
+          // An edit at the source replaces the content whatever its date.
+          date: null,
           at: iso(),
         }).changes === 1
       );

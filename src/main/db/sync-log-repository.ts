@@ -21,6 +21,8 @@ interface SyncLogRow {
   llm_tokens: number;
   error: string | null;
   notes: string;
+  pages_committed: number;
+  items_waiting: number;
 }
 
 const SELECT = `SELECT l.*, i.provider FROM integration_sync_logs l LEFT JOIN integrations i ON i.id = l.integration_id`;
@@ -42,14 +44,32 @@ function toDto(row: SyncLogRow): SyncLogDto {
     apiCalls: row.api_calls,
     quotaUnits: row.quota_units,
     llmTokens: row.llm_tokens,
+    pagesCommitted: row.pages_committed,
+    itemsWaiting: row.items_waiting,
     error: row.error,
     notes: parseStringArray(row.notes),
   };
 }
 
+/** The running figures of a run, saved with each page. */
+export interface SyncProgressFigures {
+  itemsFetched: number;
+  itemsQuarantined: number;
+  suggestionsGenerated: number;
+  autoApproved: number;
+  apiCalls: number;
+  quotaUnits: number;
+  llmTokens: number;
+  pagesCommitted: number;
+  itemsWaiting: number;
+  notes: string[];
+}
+
 /** The figures a finished run records. */
 export interface SyncFigures {
   status: Exclude<SyncLogStatus, 'running'>;
+  pagesCommitted?: number;
+  itemsWaiting?: number;
   itemsFetched: number;
   itemsQuarantined: number;
   suggestionsGenerated: number;
@@ -72,14 +92,26 @@ export function createSyncLogRepository(db: Db, now: () => Date) {
          duration_ms = CAST((julianday(@finishedAt) - julianday(started_at)) * 86400000 AS INTEGER),
          items_fetched = @itemsFetched, items_quarantined = @itemsQuarantined,
          suggestions_generated = @suggestionsGenerated, auto_approved = @autoApproved, api_calls = @apiCalls,
-         quota_units = @quotaUnits, llm_tokens = @llmTokens, error = @error, notes = @notes
+         quota_units = @quotaUnits, llm_tokens = @llmTokens, error = @error, notes = @notes,
+         pages_committed = COALESCE(@pagesCommitted, pages_committed), items_waiting = COALESCE(@itemsWaiting, items_waiting)
        WHERE id = @id`,
+    ),
+    progress: db.prepare(
+      `UPDATE integration_sync_logs SET items_fetched = @itemsFetched, items_quarantined = @itemsQuarantined,
+         suggestions_generated = @suggestionsGenerated, auto_approved = @autoApproved, api_calls = @apiCalls,
+         quota_units = @quotaUnits, llm_tokens = @llmTokens, pages_committed = @pagesCommitted,
+         items_waiting = @itemsWaiting, notes = @notes
+       WHERE id = @id AND status = 'running'`,
     ),
     get: db.prepare(`${SELECT} WHERE l.id = ?`),
     recent: db.prepare(`${SELECT} ORDER BY l.id DESC LIMIT ?`),
     recentFor: db.prepare(`${SELECT} WHERE l.integration_id = ? ORDER BY l.id DESC LIMIT ?`),
+    // What the saved pages did stays in the row: only the rest of the run is lost, and resumed.
     abandon: db.prepare(
-      `UPDATE integration_sync_logs SET status = 'failed', finished_at = ?, error = 'The app stopped before this sync finished.'
+      `UPDATE integration_sync_logs SET status = 'failed', finished_at = ?,
+         error = CASE WHEN pages_committed > 0
+           THEN 'The app stopped before this sync finished; ' || pages_committed || ' page(s) were saved and the next sync continues after them.'
+           ELSE 'The app stopped before this sync finished.' END
        WHERE status = 'running'`,
     ),
   };
@@ -94,8 +126,12 @@ export function createSyncLogRepository(db: Db, now: () => Date) {
     },
     /** Closes a run with its figures. */
     finish(id: number, figures: SyncFigures): SyncLogDto {
-      statements.finish.run({ ...figures, notes: JSON.stringify(figures.notes), finishedAt: now().toISOString(), id });
+      statements.finish.run({ ...figures, pagesCommitted: figures.pagesCommitted ?? null, itemsWaiting: figures.itemsWaiting ?? null, notes: JSON.stringify(figures.notes), finishedAt: now().toISOString(), id });
       return get(id)!;
+    },
+    /** Saves a running run's figures (with each page, in the page's transaction). */
+    progress(id: number, figures: SyncProgressFigures): void {
+      statements.progress.run({ ...figures, notes: JSON.stringify(figures.notes), id });
     },
     get,
     /** Newest runs first, optionally of one integration. */

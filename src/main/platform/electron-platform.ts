@@ -2,6 +2,8 @@
 import { app, shell, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { CONTENT_WORKER_OPTIONS } from '../sync/worker/protocol';
 import { systemClock } from '../clock';
 import { createFileSink } from '../logging/file-sink';
 import type { AppNotification, PlatformServices } from '../platform-services';
@@ -29,6 +31,8 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | null, on
     dataDir,
     migrationsDir: join(MAIN_DIR, 'migrations'),
     resourcesDir: resourcesDir(),
+    // Its own build input (electron.vite.config.ts), emitted beside the main bundle.
+    startContentWorker: () => new Worker(join(MAIN_DIR, 'content-worker.js'), CONTENT_WORKER_OPTIONS),
     cipher: createSafeStorageCipher(),
     settingsBackend: createElectronStoreBackend(),
     openExternal: (url) => shell.openExternal(url),

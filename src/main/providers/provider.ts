@@ -10,6 +10,7 @@ import type { AccountFacts, IntegrationRecord } from '../db/integration-reposito
 import type { Logger } from '../logging/logger';
 import type { RateLimiter } from './google/rate-limiter';
 import type { ProviderItem } from '../items/provider-item';
+import type { RawItem } from '../content/raw-item';
 
 /** Counts API calls and quota units for the sync log. */
 export interface UsageMeter {
@@ -59,24 +60,35 @@ export interface FilteredItem {
   reason: string;
 }
 
-/** One fetch from a cursor. */
-export interface FetchResult {
-  items: ProviderItem[];
+/**
+ * One page of a fetch: untrusted payloads for the content step (read in the content worker), what
+ * was set aside on the way, and where the next fetch resumes once this page is saved. Pages come
+ * newest first, so the first suggestions appear while older pages are still on their way.
+ */
+export interface FetchPage {
+  raw: RawItem[];
   quarantined: QuarantinedItem[];
   filtered: FilteredItem[];
   /** Items gone or cancelled at the source: their pending suggestions are withdrawn. */
   withdrawn: string[];
   /**
-   * Items changed at the source since they were judged (an edited message): a pending suggestion is
-   * judged again and updated (or withdrawn when it no longer asks for anything); an item never
-   * suggested is judged like a new one; reviewed suggestions stay as they are.
+   * Payloads of items changed at the source since they were judged (an edited message): a pending
+   * suggestion is judged again and updated (or withdrawn when it no longer asks for anything); an item
+   * never suggested is judged like a new one; reviewed suggestions stay as they are.
    */
-  revised?: ProviderItem[];
-  /** Cursor to store once everything above is saved. */
-  nextCursor: unknown;
+  revised?: RawItem[];
+  /**
+   * The cursor to store in the same transaction as this page, so a crash resumes after it.
+   * Undefined keeps the stored cursor (a page the provider cannot resume from is fetched again and
+   * its saved items skipped). The last page of a fetch always sets it.
+   */
+  cursor?: unknown;
   /** Addresses the person wrote to, from sent mail's To/Cc headers (known correspondents for auto-approve). */
   correspondents?: string[];
 }
+
+/** What a fetch is for: the regular sync (new items, then any first sync or "load older" left unfinished), or reaching further back. */
+export type FetchMode = 'sync' | 'older';
 
 /** The fields of a task a destination (Google Tasks) receives. */
 export interface TaskPayload {
@@ -130,7 +142,13 @@ export interface TaskDestination {
 
 /** A connected account's client for reading and acting. */
 export interface ProviderClient {
-  fetchChanges(cursor: unknown, session: ProviderSession): Promise<FetchResult>;
+  /** Pages of changes since the cursor, newest first; the first sync reaches back as far as the settings say. */
+  fetchPages(cursor: unknown, session: ProviderSession, mode: FetchMode): AsyncIterable<FetchPage>;
+  /**
+   * Fetches items again by ID, for items whose content the app no longer has (judged again after an
+   * upgrade). Items that no longer exist are simply absent from the page.
+   */
+  refetch?(itemIds: readonly string[], session: ProviderSession): AsyncIterable<FetchPage>;
   /** Cheap check (a couple of quota units) whether anything changed since the cursor. */
   hasChanges?(cursor: unknown, session: ProviderSession): Promise<boolean>;
   runAction(action: ProviderAction, session: ProviderSession): Promise<void | ActionOutcome>;
@@ -144,11 +162,11 @@ export interface ProviderClient {
   /** Destinations (Google Tasks) only: reading lists and changes. */
   destination?: TaskDestination;
   /**
-   * Turns changes the provider pushed (events of its realtime listener) into a fetch result without
-   * reading from the cursor; `nextCursor` is the cursor unchanged, since pushed events may have gaps
-   * that only a read from the cursor closes.
+   * Turns changes the provider pushed (events of its realtime listener) into pages without reading
+   * from the cursor; the pages leave the cursor as it is, since pushed events may have gaps that only
+   * a read from the cursor closes (an account never synced is read from the start instead).
    */
-  fetchPushed?(events: readonly unknown[], cursor: unknown, session: ProviderSession): Promise<FetchResult>;
+  fetchPushed?(events: readonly unknown[], cursor: unknown, session: ProviderSession): AsyncIterable<FetchPage>;
 }
 
 /** OAuth client credentials as resolved from Settings or the environment. */
@@ -271,6 +289,8 @@ export interface ProviderDefinition {
   standalone?: boolean;
   defaultSettings: IntegrationSettings;
   credentials?: CredentialSources;
+  /** True when the provider can reach further back than the first sync on demand ("Load older"). */
+  loadsOlder?: boolean;
   /** Scopes without which the account is useless; a sign-in missing one is refused with a sentence. */
   requiredScopes?: string[];
   /** Scopes an account's settings opt into, asked for when it (re)connects. */

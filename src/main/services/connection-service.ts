@@ -22,7 +22,7 @@ import type { ProviderContext, ProviderDefinition } from '../providers/provider'
 import type { ProviderRegistry } from '../providers/registry';
 import type { SettingsStore } from '../settings/settings-store';
 import type { AccountConnectionService } from './account-connection-service';
-import { integrationDto } from './integration-views';
+import { createIntegrationViews } from './integration-views';
 import { loopbackFromEnv } from './loopback-spec';
 import type { OAuthFlows } from './oauth-flows';
 
@@ -48,11 +48,7 @@ export interface ConnectionServiceDeps {
 export function createConnectionService(deps: ConnectionServiceDeps) {
   const { repos, registry, events, flows } = deps;
 
-  const dto = (id: number): IntegrationDto => {
-    const found = integrationDto(repos, id);
-    if (!found) throw new NotFoundError('Integration', id);
-    return found;
-  };
+  const dto: (id: number) => IntegrationDto = createIntegrationViews(repos, registry).one;
   const changed = (integrationId: number | null) => events.emit('integrations:changed', { integrationId });
   const definitionFor = (provider: ProviderType): ProviderDefinition => {
     const definition = registry.get(provider);

@@ -11,7 +11,7 @@ import type { RealtimeStatus } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/registry';
 import type { SettingsStore } from '../settings/settings-store';
 import type { SyncEngine } from '../sync/sync-engine';
-import { integrationDto, listIntegrationDtos } from './integration-views';
+import { createIntegrationViews } from './integration-views';
 
 /** Collaborators of the integration service. */
 export interface IntegrationServiceDeps {
@@ -29,16 +29,11 @@ export interface IntegrationServiceDeps {
 /** Creates the integration service. */
 export function createIntegrationService(deps: IntegrationServiceDeps) {
   const { repos, events } = deps;
-  const dto = (id: number): IntegrationDto => {
-    const found = integrationDto(repos, id, deps.realtimeStatus);
-    if (!found) throw new NotFoundError('Integration', id);
-    return found;
-  };
+  const views = createIntegrationViews(repos, deps.registry, deps.realtimeStatus);
+  const dto = views.one;
   return {
     /** Every integration with its counts. */
-    list(): IntegrationDto[] {
-      return listIntegrationDtos(repos, deps.realtimeStatus);
-    },
+    list: (): IntegrationDto[] => views.all(),
     /** Providers the dashboard offers, with a sentence when one cannot be connected yet. */
     providers(): ProviderInfoDto[] {
       // Services offered only through their account's sign-in (Google Tasks) have no card of their own.
@@ -85,6 +80,13 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
     syncLogs: (integrationId: number | undefined, limit: number): SyncLogDto[] => repos.syncLogs.list(integrationId, limit),
     /** "Sync now": runs (or joins) a sync and returns its log row. */
     syncNow: (id: number): Promise<ChannelResult<'integrations:sync'>> => deps.sync.syncIntegration(id, 'manual'),
+    /** "Load older": reads further back than the first sync did, page by page; returns that run's log row. */
+    loadOlder(id: number): Promise<ChannelResult<'integrations:load-older'>> {
+      const record = repos.integrations.get(id);
+      if (!record) throw new NotFoundError('Integration', id);
+      if (deps.registry.get(record.provider)?.loadsOlder !== true) throw new ConflictError(`${deps.registry.get(record.provider)?.label ?? 'This account'} cannot load older items.`);
+      return deps.sync.loadOlder(id);
+    },
   };
 }
 

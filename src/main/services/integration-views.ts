@@ -1,18 +1,30 @@
-/** Maps integration records to the DTO the renderer sees (no cursor, no credentials). */
+/** Maps integration records to the DTO the renderer sees (no cursor, no credentials), with their counts. */
 import type { IntegrationDto } from '../../shared/models';
 import type { AccountRecord } from '../db/account-repository';
 import type { IntegrationRecord } from '../db/integration-repository';
 import type { Repositories } from '../db/repositories';
+import { NotFoundError } from '../errors';
+import type { ProviderRegistry } from '../providers/registry';
 import type { RealtimeStatus } from '../providers/provider';
 
-const EMPTY_STATS: IntegrationDto['stats'] = { suggestionsGenerated: 0, autoApproved: 0, pending: 0 };
+const EMPTY_STATS: IntegrationDto['stats'] = { suggestionsGenerated: 0, autoApproved: 0, pending: 0, waitingForModel: 0 };
 const POLLING: RealtimeStatus = { mode: 'polling', note: null };
 
 /** Whether an account's changes are pushed now (the realtime hub); polling when nobody says. */
 export type RealtimeStatusOf = (integrationId: number) => RealtimeStatus;
 
+/** What a DTO shows besides its record: its sign-in's account, push status, and whether "Load older" is offered. */
+export interface IntegrationViewExtras {
+  account?: AccountRecord | null;
+  realtime?: RealtimeStatus;
+  /** True when its provider can reach further back than the first sync. */
+  canLoadOlder?: boolean;
+}
+
 /** The renderer's view of an integration. */
-export function toIntegrationDto(record: IntegrationRecord, stats: IntegrationDto['stats'] = EMPTY_STATS, account: AccountRecord | null = null, realtime: RealtimeStatus = POLLING): IntegrationDto {
+export function toIntegrationDto(record: IntegrationRecord, stats: IntegrationDto['stats'] = EMPTY_STATS, extras: IntegrationViewExtras = {}): IntegrationDto {
+  const account = extras.account ?? null;
+  const realtime = extras.realtime ?? POLLING;
   return {
     id: record.id,
     provider: record.provider,
@@ -27,6 +39,7 @@ export function toIntegrationDto(record: IntegrationRecord, stats: IntegrationDt
     lastError: record.lastError,
     settings: { ...record.settings, syncFrequencyMinutes: record.syncFrequencyMinutes, autoGenerate: record.autoGenerate },
     stats,
+    canLoadOlder: extras.canLoadOlder === true && record.status === 'connected',
     createdAt: record.createdAt,
     realtime: record.status === 'connected' ? realtime.mode : 'polling',
     realtimeNote: record.status === 'connected' ? realtime.note : null,
@@ -34,16 +47,37 @@ export function toIntegrationDto(record: IntegrationRecord, stats: IntegrationDt
   };
 }
 
-/** Every integration's DTO, with counts, account chips and how its changes arrive. */
-export function listIntegrationDtos(repos: Pick<Repositories, 'integrations' | 'accounts'>, realtimeStatus: RealtimeStatusOf = () => POLLING): IntegrationDto[] {
-  const stats = repos.integrations.stats();
-  const accounts = new Map(repos.accounts.list().map((account) => [account.id, account]));
-  return repos.integrations.list().map((record) => toIntegrationDto(record, stats.get(record.id), record.accountRef === null ? null : (accounts.get(record.accountRef) ?? null), realtimeStatus(record.id)));
-}
-
-/** One integration's DTO, or null when it does not exist. */
-export function integrationDto(repos: Pick<Repositories, 'integrations' | 'accounts'>, id: number, realtimeStatus: RealtimeStatusOf = () => POLLING): IntegrationDto | null {
-  const record = repos.integrations.get(id);
-  if (!record) return null;
-  return toIntegrationDto(record, repos.integrations.stats().get(id), record.accountRef === null ? null : repos.accounts.get(record.accountRef), realtimeStatus(id));
+/**
+ * Builds DTOs with their suggestion counts, items waiting for the model, account chips, push status
+ * and "Load older" availability.
+ */
+export function createIntegrationViews(
+  repos: Pick<Repositories, 'integrations' | 'accounts' | 'waits'>,
+  registry: ProviderRegistry,
+  // A connection in progress has no push channel yet: it polls until the realtime hub says otherwise.
+  realtimeStatus: RealtimeStatusOf = () => POLLING,
+) {
+  const view = (record: IntegrationRecord, stats: ReturnType<typeof repos.integrations.stats>, waiting: Map<number, number>, account: AccountRecord | null): IntegrationDto => {
+    const counts = stats.get(record.id) ?? EMPTY_STATS;
+    return toIntegrationDto(record, { ...counts, waitingForModel: waiting.get(record.id) ?? 0 }, {
+      account,
+      realtime: realtimeStatus(record.id),
+      canLoadOlder: registry.get(record.provider)?.loadsOlder === true,
+    });
+  };
+  return {
+    /** One integration, or NotFoundError. */
+    one(id: number): IntegrationDto {
+      const record = repos.integrations.get(id);
+      if (!record) throw new NotFoundError('Integration', id);
+      return view(record, repos.integrations.stats(), repos.waits.counts(), record.accountRef === null ? null : repos.accounts.get(record.accountRef));
+    },
+    /** Every integration. */
+    all(): IntegrationDto[] {
+      const stats = repos.integrations.stats();
+      const waiting = repos.waits.counts();
+      const accounts = new Map(repos.accounts.list().map((account) => [account.id, account]));
+      return repos.integrations.list().map((record) => view(record, stats, waiting, record.accountRef === null ? null : (accounts.get(record.accountRef) ?? null)));
+    },
+  };
 }

@@ -1,7 +1,7 @@
 /**
  * The person's rules during one sync: screens each fetched item next to the prefilter (a "never"
  * rule skips it before any engine), applies "always" and "priority" to the engine's verdicts, and
- * counts how many items each rule acted on, for the sync's one transaction.
+ * counts how many items each rule acted on, saved with the page's transaction.
  */
 import type { IntegrationRecord } from '../db/integration-repository';
 import type { ProviderItem } from '../items/provider-item';
@@ -36,9 +36,11 @@ export function createRuleScreening(rules: readonly ScreeningRule[], selfAddress
         return { item: entry.item, verdict: applyRuleMatch(entry.verdict, match) };
       });
     },
-    /** Rule ID -> items it acted on in this run. */
-    hits(): ReadonlyMap<number, number> {
-      return hits;
+    /** Rule ID -> items it acted on since the last call (a paged sync saves each page's hits with the page). */
+    takeHits(): ReadonlyMap<number, number> {
+      const taken = new Map(hits);
+      hits.clear();
+      return taken;
     },
   };
 }

@@ -1,7 +1,9 @@
 /**
  * The seed's ProviderSyncEngine: one sync of one integration at a time (in this process and across
- * app instances), fetch from the cursor, pre-filter, generate, then one transaction. Failures are
- * recorded with a sentence the person understands and the integration's status says what to do.
+ * app instances). The work itself goes page by page (sync-run.ts): each page read in the content
+ * worker, screened, judged and saved in its own transaction, so suggestions appear while older
+ * pages are still fetched and a crash resumes after the last saved page. Failures are recorded with
+ * a sentence the person understands and the integration's status says what to do.
  */
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
@@ -9,24 +11,26 @@ import { hostname } from 'node:os';
 import type { SyncLogDto, TaskDto } from '../../shared/models';
 import type { PersonalThreshold } from '../ai/auto-approve-policy';
 import { createQualityLookup, type QualityLookup } from '../ai/quality';
-import { isFailure, type GeneratedSuggestion, type SuggestionEngine } from '../ai/types';
+import type { GenerationContext, SuggestionEngine } from '../ai/types';
 import type { Clock } from '../clock';
 import type { Repositories } from '../db/repositories';
 import { AppError, AuthExpiredError, ConflictError, NotFoundError, ProviderError } from '../errors';
 import type { EventBus } from '../events';
 import type { Logger } from '../logging/logger';
 import type { AppNotification } from '../platform-services';
-import type { FilteredItem, QuarantinedItem } from '../providers/provider';
-import type { ProviderItem } from '../items/provider-item';
+import type { FetchMode } from '../providers/provider';
 import type { SettingsStore } from '../settings/settings-store';
 import { jitter } from '../lib/backoff';
 import { retryDelayMs } from './backoff-policy';
 import type { CheckCostLedger } from './check-costs';
 import { reconnectNotification, syncNotification } from './notification-policy';
+import { createJudge, MAX_MODEL_ATTEMPTS } from './judging';
 import type { SessionFactory } from './provider-sessions';
 import { calendarKeyOf, createRuleScreening } from './rule-screening';
-import { writeSyncOutcome } from './sync-writer';
+import { createRun, type RunTotals } from './sync-run';
+import { finishRun } from './sync-writer';
 import type { TaskMirrorSync } from './task-mirror-sync';
+import type { ContentPool } from './worker/content-pool';
 
 /** Collaborators of the sync engine. */
 export interface SyncEngineDeps {
@@ -35,6 +39,10 @@ export interface SyncEngineDeps {
   settings: SettingsStore;
   /** The engine to use now (LLM or offline, per Settings). */
   engine: () => Promise<SuggestionEngine>;
+  /** The offline engine (in the content worker), for items the model failed too often. */
+  offline: SuggestionEngine;
+  /** Reads untrusted payloads in the content worker. */
+  pool: ContentPool;
   events: EventBus;
   logger: Logger;
   clock: Clock;
@@ -51,8 +59,11 @@ export interface SyncEngineDeps {
   onAutoApproved?(task: TaskDto): void;
 }
 
-/** Why a sync was started, shown in Activity ('push': a realtime event; 'catch-up': after the push channel was away). */
-export type SyncTrigger = 'manual' | 'schedule' | 'change' | 'connect' | 'resume' | 'push' | 'catch-up';
+/**
+ * Why a sync was started, shown in Activity (`older`: the person asked to load older items; `push`: a
+ * realtime event; `catch-up`: after the push channel was away).
+ */
+export type SyncTrigger = 'manual' | 'schedule' | 'change' | 'connect' | 'resume' | 'older' | 'push' | 'catch-up';
 
 /** Where a run reads its changes: the cursor (default), or events a realtime listener pushed. */
 export interface SyncSource {
@@ -78,8 +89,6 @@ function isDeadLocalOwner(owner: string): boolean {
     return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
-const GENERATE_CHUNK = 25;
-
 
 /** Creates the sync engine. */
 export function createSyncEngine(deps: SyncEngineDeps) {
@@ -89,29 +98,24 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const controller = new AbortController();
   const quality = deps.quality ?? createQualityLookup();
 
-  async function generate(items: ProviderItem[], integrationId: number, prepTaskHours: number, selfAddresses: string[], signal: AbortSignal) {
-    const engine = await deps.engine();
-    const verdicts: Array<{ item: ProviderItem; verdict: GeneratedSuggestion }> = [];
-    const failures: QuarantinedItem[] = [];
-    let tokens = 0;
-    for (let start = 0; start < items.length; start += GENERATE_CHUNK) {
-      const chunk = items.slice(start, start + GENERATE_CHUNK);
-      const context = { now: clock.now(), timeZone: deps.settings.get().timeZone, prepTaskHours, selfAddresses, signal };
-      const { results, usage } = await engine.generate(chunk, context);
-      tokens += usage.promptTokens + usage.completionTokens;
-      for (const item of chunk) {
-        const entry = results.get(item.id);
-        if (!entry || isFailure(entry)) failures.push({ itemId: item.id, itemType: item.type, reason: `No usable suggestion: ${entry ? entry.error : 'the engine skipped it'}` });
-        else verdicts.push({ item, verdict: entry });
-      }
-      events.emit('sync:progress', { integrationId, phase: 'generating', done: Math.min(items.length, start + chunk.length), total: items.length, message: null });
-      // Give the event loop (IPC, timers) a turn between chunks.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    return { verdicts, failures, tokens, model: engine.name };
+  /** The figures of a run that ended early: what its saved pages did stays counted. */
+  function partialFigures(totals: RunTotals | null, meter: { apiCalls: number; quotaUnits: number }) {
+    return {
+      itemsFetched: totals?.itemsFetched ?? 0,
+      itemsQuarantined: totals?.itemsQuarantined ?? 0,
+      suggestionsGenerated: totals?.suggestionsGenerated ?? 0,
+      autoApproved: totals?.autoApproved ?? 0,
+      pagesCommitted: totals?.pagesCommitted ?? 0,
+      itemsWaiting: totals?.itemsWaiting ?? 0,
+      apiCalls: meter.apiCalls,
+      quotaUnits: meter.quotaUnits,
+      llmTokens: totals?.llmTokens ?? 0,
+    };
   }
 
-  function recordFailure(integrationId: number, logId: number, error: unknown, notes: string[], meter: { apiCalls: number; quotaUnits: number }): SyncLogDto {
+  const savedPages = (totals: RunTotals | null) => (totals && totals.pagesCommitted > 0 ? ` ${totals.pagesCommitted} page(s) were saved; the next sync continues after them.` : '');
+
+  function recordFailure(integrationId: number, logId: number, error: unknown, notes: string[], meter: { apiCalls: number; quotaUnits: number }, totals: RunTotals | null): SyncLogDto {
     const integration = repos.integrations.get(integrationId)!;
     const message = error instanceof AppError ? error.message : 'The sync failed unexpectedly. The details are in the log.';
     if (!(error instanceof AppError)) deps.logger.error('sync failed', { integrationId, error });
@@ -128,7 +132,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     if (error instanceof AuthExpiredError && integration.status !== 'needs_reconnect') {
       deps.notify(reconnectNotification(deps.sessions.definitionOf(integration).label, integration.accountEmail));
     }
-    return repos.syncLogs.finish(logId, { status: 'failed', itemsFetched: 0, itemsQuarantined: 0, suggestionsGenerated: 0, autoApproved: 0, apiCalls: meter.apiCalls, quotaUnits: meter.quotaUnits, llmTokens: 0, error: message, notes });
+    return repos.syncLogs.finish(logId, { ...partialFigures(totals, meter), status: 'failed', error: `${message}${savedPages(totals)}`, notes });
   }
 
   async function run(integrationId: number, trigger: SyncTrigger, source: SyncSource | null): Promise<SyncLogDto> {
@@ -139,7 +143,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     }
     if (!repos.integrations.takeSyncLease(integrationId, owner, LEASE_MS)) {
       const holder = repos.integrations.syncLeaseOwner(integrationId);
-      // A holder that crashed mid-sync wrote nothing (its transaction never committed): take over.
+      // A holder that crashed mid-sync wrote whole pages only: take over and continue after them.
       if (!holder || !isDeadLocalOwner(holder) || !repos.integrations.stealSyncLease(integrationId, holder, owner, LEASE_MS)) {
         throw new ConflictError('This account is already syncing in another window of the app.');
       }
@@ -160,93 +164,80 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     if (controller.signal.aborted) forwardStop();
     else controller.signal.addEventListener('abort', forwardStop, { once: true });
     let meter = { apiCalls: 0, quotaUnits: 0 };
+    let totals: RunTotals | null = null;
     const notes: string[] = [];
     const progress = (phase: 'fetching' | 'saving' | 'done' | 'failed', done: number, total: number | null, message: string | null = null) => {
       renewLease();
       events.emit('sync:progress', { integrationId, phase, done, total, message });
     };
+    const mode: FetchMode = trigger === 'older' ? 'older' : 'sync';
     try {
       progress('fetching', 0, null);
       const opened = await deps.sessions.open(integration, { signal: runAbort.signal, progress: (done, total) => progress('fetching', done, total) });
       meter = opened.meter;
       if (opened.client.destination && deps.destinations) {
+        // A destination (Google Tasks) has no items to page through: its changes are pulled back.
         const now = clock.now();
         const nextSyncAt = new Date(now.getTime() + jitter(integration.syncFrequencyMinutes * 60_000, 0.1));
         const log = await deps.destinations.sync(integration, opened, { logId, notes, now, nextSyncAt });
         progress('done', 1, 1);
         return log;
       }
-      const fetched = source && opened.client.fetchPushed
-        ? await opened.client.fetchPushed(source.pushed, integration.cursor, opened.session)
-        : await opened.client.fetchChanges(integration.cursor, opened.session);
-      notes.push(...opened.notes);
-      const filtered: FilteredItem[] = [...fetched.filtered];
-      const candidates: ProviderItem[] = [];
-      const seenInRun = new Set<string>();
-      // The person's rules screen next to the prefilter: a "never" rule costs no engine work.
-      const rules = createRuleScreening(repos.rules.active(), opened.session.selfAddresses, calendarKeyOf(integration));
-      const screen = (item: ProviderItem) => (opened.session.settings.autoGenerate === false ? 'suggestions are turned off for this account' : rules.reason(item));
-      for (const item of fetched.items) {
-        if (seenInRun.has(item.id) || repos.providerItems.isKnown(integrationId, item.id)) continue;
-        seenInRun.add(item.id);
-        const reason = screen(item);
-        if (reason) filtered.push({ itemId: item.id, itemType: item.type, threadKey: item.threadKey, reason });
-        else candidates.push(item);
-      }
-      // Changed items are judged again while their suggestion is pending (or was never made).
-      const revisedIds = new Set<string>();
-      const withdrawn = [...fetched.withdrawn];
-      for (const item of fetched.revised ?? []) {
-        const pending = repos.suggestions.pendingIdFor(integrationId, item.id) !== null;
-        if (seenInRun.has(item.id) || (!pending && repos.suggestions.hasSuggestionFor(integrationId, item.id))) continue;
-        seenInRun.add(item.id);
-        revisedIds.add(item.id);
-        if (screen(item)) withdrawn.push(item.id);
-        else candidates.push(item);
-      }
-      const generated = await generate(candidates, integrationId, opened.session.settings.prepTaskHours ?? 24, opened.session.selfAddresses, runAbort.signal);
-      const check = deps.checkCosts.take(integrationId);
-      if (check && check.checks > 0) notes.push(`${check.checks} change check(s) since the last sync cost ${check.apiCalls} call(s) and ${check.quotaUnits} quota unit(s).`);
-      progress('saving', 0, null);
+      const engine = await deps.engine();
       const settings = deps.settings.get();
       const now = clock.now();
+      const context: GenerationContext = { now, timeZone: settings.timeZone, prepTaskHours: opened.session.settings.prepTaskHours ?? 24, selfAddresses: opened.session.selfAddresses, signal: runAbort.signal };
+      const judge = createJudge({ engine, offline: deps.offline, context });
       const autoApproveSettings = { enabled: settings.autoApproveEnabled, threshold: settings.autoApproveThreshold };
       const personal = deps.personalThreshold?.(settings.autoApproveThreshold) ?? null;
-      const { result, log } = writeSyncOutcome(repos, {
-        integration,
+      const work = createRun({
+        repos,
+        events,
+        pool: deps.pool,
+        judge,
+        client: opened.client,
+        session: opened.session,
+        providerLabel: opened.definition.label,
         logId,
-        fetched: { ...fetched, withdrawn },
-        filtered,
-        verdicts: rules.apply(generated.verdicts),
-        revisedIds,
-        failures: generated.failures,
-        ruleHits: rules.hits(),
-        autoApprove: { settings: autoApproveSettings, engine: generated.model, quality: quality(generated.model), personal, selfAddresses: opened.session.selfAddresses },
-        figures: {
-          itemsFetched: fetched.items.length + fetched.filtered.length + fetched.quarantined.length,
-          apiCalls: meter.apiCalls + (check?.apiCalls ?? 0),
-          quotaUnits: meter.quotaUnits + (check?.quotaUnits ?? 0),
-          llmTokens: generated.tokens,
-          error: null,
-          notes: candidates.length > 0 ? [...notes, `Suggestions by ${generated.model}.`] : notes,
-        },
-        nextSyncAt: new Date(now.getTime() + jitter(integration.syncFrequencyMinutes * 60_000, 0.1)),
+        autoApprove: { settings: autoApproveSettings, engine: engine.name, quality: quality(engine.name), personal, selfAddresses: opened.session.selfAddresses },
+        // The person's rules screen next to the prefilter: a "never" rule costs no engine work.
+        rules: createRuleScreening(repos.rules.active(), opened.session.selfAddresses, calendarKeyOf(integration)),
         now,
+        afterPage: renewLease,
         onTaskCreated: deps.onAutoApproved,
+      });
+      totals = work.totals;
+      await work.run(integration.cursor, mode, source?.pushed ?? null);
+      notes.push(...opened.notes, ...totals.notes);
+      const check = deps.checkCosts.take(integrationId);
+      if (check && check.checks > 0) notes.push(`${check.checks} change check(s) since the last sync cost ${check.apiCalls} call(s) and ${check.quotaUnits} quota unit(s).`);
+      if (totals.judged > 0) notes.push(`Suggestions by ${engine.name}.`);
+      if (totals.itemsWaiting > 0) notes.push(`${totals.itemsWaiting} item(s) wait for the model (${judge.modelDown() ?? 'it gave no usable answer'}); they are tried again on the next syncs.`);
+      if (totals.judgedOffline > 0) notes.push(`${totals.judgedOffline} item(s) were judged offline after the model failed ${MAX_MODEL_ATTEMPTS} times.`);
+      if (totals.threadUpdates > 0) notes.push(`${totals.threadUpdates} suggestion(s) updated by newer messages in their thread.`);
+      if (totals.revised > 0) notes.push(`${totals.revised} pending suggestion(s) updated because their message was edited.`);
+      if (totals.withdrawn > 0) notes.push(`${totals.withdrawn} pending suggestion(s) withdrawn because the source was cancelled, deleted or handled there.`);
+      if (totals.pagesCommitted > 1) notes.push(`Saved in ${totals.pagesCommitted} pages, newest first.`);
+      const log = finishRun(repos, {
+        integrationId,
+        logId,
+        figures: { ...partialFigures(totals, meter), apiCalls: meter.apiCalls + (check?.apiCalls ?? 0), quotaUnits: meter.quotaUnits + (check?.quotaUnits ?? 0), error: null, notes },
+        // "Load older" leaves the regular schedule as it was.
+        nextSyncAt: mode === 'older' && integration.nextSyncAt ? new Date(integration.nextSyncAt) : new Date(now.getTime() + jitter(integration.syncFrequencyMinutes * 60_000, 0.1)),
+        now,
       });
       progress('done', 1, 1);
       events.emit('suggestions:changed', { integrationId });
-      if (result.autoApproved > 0) events.emit('tasks:changed', { taskId: null });
-      const notification = syncNotification({ enabled: settings.notificationsEnabled, providerLabel: opened.definition.label, account: integration.accountEmail, added: result.suggestionsGenerated, autoApproved: result.autoApproved });
+      const notification = syncNotification({ enabled: settings.notificationsEnabled, providerLabel: opened.definition.label, account: integration.accountEmail, added: totals.suggestionsGenerated, autoApproved: totals.autoApproved });
       if (notification) deps.notify(notification);
       return log;
     } catch (error) {
       progress('failed', 0, null, error instanceof AppError ? error.message : null);
       if (controller.signal.aborted) {
-        // Stopped by quit: nothing was written, the next start simply syncs again. Not a failure of the account.
-        return repos.syncLogs.finish(logId, { status: 'failed', itemsFetched: 0, itemsQuarantined: 0, suggestionsGenerated: 0, autoApproved: 0, apiCalls: meter.apiCalls, quotaUnits: meter.quotaUnits, llmTokens: 0, error: 'Stopped because the app was closing; it will sync again on the next start.', notes });
+        // Stopped by quit: whole pages are saved, the next start continues after them. Not a failure of the account.
+        return repos.syncLogs.finish(logId, { ...partialFigures(totals, meter), status: 'failed', error: `Stopped because the app was closing.${savedPages(totals) || ' It will sync again on the next start.'}`, notes });
       }
-      return recordFailure(integrationId, logId, error, notes, meter);
+      return recordFailure(integrationId, logId, error, notes, meter, totals);
     } finally {
       controller.signal.removeEventListener('abort', forwardStop);
       repos.integrations.releaseSyncLease(integrationId, owner);
@@ -265,6 +256,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       const promise = run(integrationId, trigger, source).finally(() => running.delete(integrationId));
       running.set(integrationId, promise);
       return promise;
+    },
+    /** "Load older": after any sync in flight, a run that reaches further back than the first sync did. */
+    async loadOlder(integrationId: number): Promise<SyncLogDto> {
+      await running.get(integrationId)?.catch(() => undefined);
+      return this.syncIntegration(integrationId, 'older');
     },
     /** True while a sync of this integration runs in this process. */
     isSyncing: (integrationId: number) => running.has(integrationId),

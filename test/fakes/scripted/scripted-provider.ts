@@ -1,15 +1,21 @@
 /**
- * A provider whose account is a script: a list of items the test adds to, a cursor that is simply
- * "how many items were delivered", and switches for failures. It implements the real Provider
- * interface so the sync engine, scheduler and outbox run their real code against it.
+ * A provider whose account is a script: a list of messages the test adds to (as Gmail message JSON,
+ * the raw payload the content step reads), a cursor that is simply "how many messages were
+ * delivered", and switches for failures. It implements the real Provider interface so the sync
+ * engine, the content worker, the scheduler and the outbox run their real code against it.
  */
-import type { ProviderAction, ProviderDefinition, ProviderSession } from '../../../src/main/providers/provider';
-import type { EmailItem, ProviderItem } from '../../../src/main/items/provider-item';
+import type { gmail_v1 } from '@googleapis/gmail';
+import type { FetchPage, ProviderAction, ProviderDefinition, ProviderSession } from '../../../src/main/providers/provider';
 import { AuthExpiredError, ProviderError, RateLimitedError } from '../../../src/main/errors';
+import { emailItemFromGmail } from '../../../src/main/content/gmail-payload';
+import type { EmailItem } from '../../../src/main/items/provider-item';
+
+/** A scripted message: Gmail's JSON (format=full). */
+export type ScriptedMessage = gmail_v1.Schema$Message & { id: string };
 
 /** The scripted account and its knobs. */
 export interface ScriptedAccount {
-  items: ProviderItem[];
+  items: ScriptedMessage[];
   withdrawn: string[];
   /** Addresses the person wrote to, reported with every fetch (known correspondents). */
   sent: string[];
@@ -19,8 +25,10 @@ export interface ScriptedAccount {
   actions: ProviderAction[];
   /** Items whose actions already took effect at the "provider". */
   applied: Set<string>;
-  /** Called inside fetchChanges, to let a test act mid-sync. */
+  /** Called inside the fetch, to let a test act mid-sync. */
   duringFetch?: () => Promise<void>;
+  /** Messages per page (default: all in one page). */
+  pageSize?: number;
 }
 
 /** Creates an empty account. */
@@ -39,7 +47,7 @@ export function scriptedProvider(account: ScriptedAccount): ProviderDefinition {
     inspectPath: async (path) => ({ accountId: path, accountEmail: 'me@example.com', displayName: path, grantedScopes: [] }),
     writeBackActions: (event, item, settings) => (event === 'done' && item.type === 'email' && settings.markReadOnDone ? [{ kind: 'mark_read', target: { messageId: item.id } }] : []),
     createClient: () => ({
-      async fetchChanges(cursor: unknown, session: ProviderSession) {
+      async *fetchPages(cursor: unknown, session: ProviderSession): AsyncGenerator<FetchPage> {
         account.fetchCalls += 1;
         session.meter.record('list', 5);
         const failure = account.failNextFetch;
@@ -47,8 +55,13 @@ export function scriptedProvider(account: ScriptedAccount): ProviderDefinition {
         if (failure) throw failure;
         await account.duringFetch?.();
         const from = typeof cursor === 'number' ? cursor : 0;
-        const items = account.items.slice(from).filter((item) => !session.isKnown(item.id));
-        return { items, quarantined: [], filtered: [], withdrawn: [...account.withdrawn], correspondents: [...account.sent], nextCursor: account.items.length };
+        const end = account.items.length;
+        const size = account.pageSize ?? Math.max(1, end - from);
+        for (let start = from; start === from || start < end; start += size) {
+          const stop = Math.min(end, start + size);
+          const raw = account.items.slice(start, stop).filter((item) => !session.isKnown(item.id)).map((message) => ({ kind: 'gmail-message' as const, message }));
+          yield { raw, quarantined: [], filtered: [], withdrawn: stop === end ? [...account.withdrawn] : [], correspondents: start === from ? [...account.sent] : undefined, cursor: stop };
+        }
       },
       async hasChanges(cursor: unknown, session: ProviderSession) {
         session.meter.record('check', 2);
@@ -67,27 +80,46 @@ export function scriptedProvider(account: ScriptedAccount): ProviderDefinition {
 
 let counter = 0;
 
-/** An email item; `body` decides what the engine sees. */
-export function scriptedEmail(body: string, overrides: Partial<EmailItem> = {}): EmailItem {
+/** How a scripted message differs from the default one. */
+export interface ScriptedOverrides {
+  id?: string;
+  threadKey?: string;
+  subject?: string;
+  /** `Name <address>` as the header says it, or a person. */
+  from?: string | { name: string | null; address: string };
+  /** List and bulk headers (List-Unsubscribe, Precedence, Auto-Submitted, List-Id, List-Post); null or absent: not sent. */
+  headers?: Partial<Record<'listUnsubscribe' | 'precedence' | 'autoSubmitted' | 'listId' | 'listPost', string | null>>;
+  date?: string;
+  /** An HTML body instead of the text one (hidden text in it is found and flagged like any mail's). */
+  html?: string;
+  labels?: string[];
+}
+
+const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+const HEADER_NAMES = { listUnsubscribe: 'List-Unsubscribe', precedence: 'Precedence', autoSubmitted: 'Auto-Submitted', listId: 'List-Id', listPost: 'List-Post' } as const;
+
+/** A Gmail message; `body` decides what the engine sees. */
+export function scriptedEmail(body: string, overrides: ScriptedOverrides = {}): ScriptedMessage {
   counter += 1;
   const id = overrides.id ?? `msg-${counter}`;
-  return {
-    type: 'email',
-    id,
-    threadKey: overrides.threadKey ?? `thread-${id}`,
-    date: '2026-01-05T09:00:00.000Z',
-    link: `https://mail.example.com/${id}`,
-    from: { name: 'Dana Reyes', address: 'dana@example.com' },
-    to: [{ name: null, address: 'me@example.com' }],
-    cc: [],
-    subject: overrides.subject ?? body.split(/[.?!]/)[0]!.slice(0, 60),
-    snippet: body.slice(0, 100),
-    bodyText: body,
-    labels: ['INBOX', 'UNREAD'],
-    headers: { listUnsubscribe: null, precedence: null, autoSubmitted: null },
-    contentFlags: [],
-    ...overrides,
-  };
+  const date = overrides.date ?? '2026-01-05T09:00:00.000Z';
+  const sender = overrides.from ?? 'Dana Reyes <dana@example.com>';
+  const listHeaders = Object.entries(overrides.headers ?? {}).flatMap(([key, value]) => (value ? [{ name: HEADER_NAMES[key as keyof typeof HEADER_NAMES], value }] : []));
+  const headers = [
+    { name: 'From', value: typeof sender === 'string' ? sender : sender.name ? `${sender.name} <${sender.address}>` : sender.address },
+    ...listHeaders,
+    { name: 'To', value: 'me@example.com' },
+    { name: 'Subject', value: overrides.subject ?? body.split(/[.?!]/)[0]!.slice(0, 60) },
+    { name: 'Date', value: new Date(date).toUTCString() },
+  ];
+  const [type, content] = overrides.html ? ['text/html', overrides.html] : ['text/plain', body];
+  const payload: gmail_v1.Schema$MessagePart = { partId: '', mimeType: type, filename: '', headers: [...headers, { name: 'Content-Type', value: `${type}; charset=UTF-8` }], body: { size: content.length, data: base64url(content) } };
+  return { id, threadId: overrides.threadKey ?? `thread-${id}`, labelIds: overrides.labels ?? ['INBOX', 'UNREAD'], snippet: body.slice(0, 100), internalDate: String(Date.parse(date)), payload };
+}
+
+/** The item the content step makes of a scripted message (for unit tests of what comes after it). */
+export function scriptedEmailItem(body: string, overrides: ScriptedOverrides = {}): EmailItem {
+  return emailItemFromGmail(scriptedEmail(body, overrides), { selfAddresses: ['me@example.com'] });
 }
 
 /** Errors a test can make the next fetch throw. */

@@ -149,7 +149,7 @@ export function createLlmEngine(config: LlmEngineConfig, deps: LlmEngineDeps = {
     const judge = async (batch: ProviderItem[], mayRetryAlone: boolean): Promise<void> => {
       if (!fatal && context.signal?.aborted) fatal = describeLlmError(new APIUserAbortError(), config);
       if (fatal) {
-        for (const item of batch) entries.set(item.id, { error: fatal.message });
+        for (const item of batch) entries.set(item.id, { error: fatal.message, cause: 'model' });
         return;
       }
       const prompt = buildPrompt(batch, context, { limits, guidance });
@@ -162,7 +162,7 @@ export function createLlmEngine(config: LlmEngineConfig, deps: LlmEngineDeps = {
         // A failed call still counts as a request (the SDK's own retries inside it do not).
         if (fatal.kind !== 'cancelled') usage.requests += 1;
         logger.warn('LLM request failed; the remaining items wait for the next sync', { kind: fatal.kind, status: fatal.status, detail: fatal.detail, items: batch.length });
-        for (const item of batch) entries.set(item.id, { error: fatal.message });
+        for (const item of batch) entries.set(item.id, { error: fatal.message, cause: 'model' });
         return;
       }
       if (traits.mode !== modeBefore) logger.info('LLM server does not support the answer format; switched', { from: modeBefore, to: traits.mode });
@@ -172,7 +172,7 @@ export function createLlmEngine(config: LlmEngineConfig, deps: LlmEngineDeps = {
         const verdict = outcome.verdicts.get(label);
         if (verdict) entries.set(item.id, toSuggestion(verdict, item, context, config.model, timeZone, calibration));
         else {
-          entries.set(item.id, { error: `The model gave no usable answer for this item: ${outcome.problems.get(label) ?? 'no verdict'}.` });
+          entries.set(item.id, { error: `The model gave no usable answer for this item: ${outcome.problems.get(label) ?? 'no verdict'}.`, cause: 'model' });
           retry.push(item);
         }
       });
@@ -189,7 +189,7 @@ export function createLlmEngine(config: LlmEngineConfig, deps: LlmEngineDeps = {
     await pool(makeBatches(items, maxItems, limits), concurrency, (batch) => judge(batch, true));
     if (strays > 0) logger.warn('The model answered for labels it was not given; ignored', { count: strays });
     const results = new Map<string, Entry>();
-    for (const item of items) results.set(item.id, entries.get(item.id) ?? { error: 'The item was not judged.' });
+    for (const item of items) results.set(item.id, entries.get(item.id) ?? { error: 'The item was not judged.', cause: 'model' });
     const failures = [...results.values()].filter((entry) => 'error' in entry).length;
     logger.info('LLM generation done', { items: items.length, failures, mode: traits.mode, ...usage });
     return { results, usage };

@@ -79,7 +79,7 @@ export function createOfflineEngine(options: OfflineEngineOptions = {}): Suggest
           const verdict = judge(item, ctx);
           results.set(item.id, zoneFlag.length ? { ...verdict, flags: [...verdict.flags, ...zoneFlag] } : verdict);
         } catch (err) {
-          results.set(item.id, { error: `offline engine failed on this item: ${err instanceof Error ? err.message : String(err)}` });
+          results.set(item.id, { error: `offline engine failed on this item: ${err instanceof Error ? err.message : String(err)}`, cause: 'unreadable' });
         }
       }
       return { results, usage: { requests: 0, promptTokens: 0, completionTokens: 0 } };

@@ -1,9 +1,9 @@
 /** A local .ics calendar, parsed offline; events inside the look-ahead window become items. */
 import { extname, resolve } from 'node:path';
-import { MAX_ICS_BYTES, parseIcs } from '../../content/ics';
+import { RAW_LIMITS } from '../../content/raw-item';
 import { AppError } from '../../errors';
 import { fileAccount, readRegularFile, stampOf, statRegularOrExplain } from '../local-file';
-import type { FetchResult, ProviderDefinition } from '../provider';
+import type { FetchPage, ProviderDefinition, ProviderSession } from '../provider';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -23,27 +23,29 @@ export const calendarFilesProvider: ProviderDefinition = {
   },
   writeBackActions: () => [],
   createClient: () => ({
-    async fetchChanges(_cursor, session): Promise<FetchResult> {
-      const path = resolve(session.settings.path ?? '');
-      const stamp = stampOf(path);
-      const now = session.clock.now();
-      // The window moves with time, so the file is read every sync; known occurrences are skipped.
-      const window = { from: now, to: new Date(now.getTime() + (session.settings.lookAheadDays ?? 14) * DAY_MS) };
-      const file = readRegularFile(path, MAX_ICS_BYTES);
-      if (file.truncated) {
-        return { items: [], quarantined: [{ itemId: 'calendar', itemType: 'calendar_event', reason: 'The calendar file is larger than 20 MB, so it was not read.' }], filtered: [], withdrawn: [], nextCursor: stamp };
-      }
-      const { events, quarantined } = parseIcs(file.bytes.toString('utf8'), window, { selfAddresses: session.selfAddresses });
-      return {
-        items: events.filter((event) => event.status !== 'cancelled' && !session.isKnown(event.id)),
-        quarantined: quarantined.filter((entry) => !session.isKnown(entry.id)).map((entry) => ({ itemId: entry.id, itemType: 'calendar_event' as const, reason: entry.reason })),
-        filtered: [],
-        withdrawn: events.filter((event) => event.status === 'cancelled').map((event) => event.id),
-        nextCursor: stamp,
-      };
+    async *fetchPages(_cursor, session) {
+      yield await readCalendar(session);
+    },
+    async *refetch(_itemIds, session) {
+      // A file has no fetch by ID: it is read again, and the sync keeps the items it was asked for.
+      yield { ...(await readCalendar(session)), cursor: undefined };
     },
     async runAction(action) {
       throw new AppError('conflict', `Local calendar files are read-only; cannot ${action.kind}.`);
     },
   }),
 };
+
+/** The file as one payload: the content step expands it (in the content worker) into the window's events. */
+async function readCalendar(session: ProviderSession): Promise<FetchPage> {
+  const path = resolve(session.settings.path ?? '');
+  const stamp = stampOf(path);
+  const now = session.clock.now();
+  // The window moves with time, so the file is read every sync; known occurrences are skipped.
+  const window = { from: now.toISOString(), to: new Date(now.getTime() + (session.settings.lookAheadDays ?? 14) * DAY_MS).toISOString() };
+  const file = readRegularFile(path, RAW_LIMITS.ics);
+  if (file.truncated) {
+    return { raw: [], quarantined: [{ itemId: 'calendar', itemType: 'calendar_event', reason: 'The calendar file is larger than 20 MB, so it was not read.' }], filtered: [], withdrawn: [], cursor: stamp };
+  }
+  return { raw: [{ kind: 'ics', ref: path, text: file.bytes.toString('utf8'), window }], quarantined: [], filtered: [], withdrawn: [], cursor: stamp };
+}

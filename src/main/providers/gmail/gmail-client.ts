@@ -1,60 +1,81 @@
 /**
  * Reading Gmail efficiently and acting on it. First sync: the profile's historyId, then the unread
- * message IDs; incremental sync: history.list from the stored historyId (404 -> full resync).
- * Either way, unseen messages are fetched as metadata first (batched), bulk mail is dropped on its
- * headers, and only candidates are fetched in full.
+ * inbox newest first, bounded (30 days or 2,000 messages by default), in pages (gmail-pages.ts);
+ * incremental sync: history.list from the stored historyId (404 -> a bounded resync), then any fill
+ * left unfinished. Messages are fetched `full` through the batch endpoint at the quota's pace and
+ * handed over raw: the content step reads them in the content worker.
  */
 import { gmail as createGmail, type gmail_v1 } from '@googleapis/gmail';
-import { bulkMailReason } from '../../items/prefilter';
-import { emailItemFromGmail, headerValue, parseAddress } from '../../content/gmail-payload';
 import { ProviderError } from '../../errors';
 import { createGoogleCaller, type GoogleCaller } from '../google/google-call';
 import { apiRoot } from '../google/google-endpoints';
-import type { FetchResult, FilteredItem, ProviderAction, ProviderClient, ProviderContext, ProviderSession, QuarantinedItem } from '../provider';
-import type { EmailItem } from '../../items/provider-item';
-import type { BatchAnswer } from './gmail-batch';
-import { createYielder, getMany } from './gmail-get-many';
+import type { FetchMode, FetchPage, ProviderAction, ProviderClient, ProviderContext, ProviderSession } from '../provider';
+import { fetchMessages, fetchPagesStreamed, type FetchedMessages, type GmailFetchFormat } from './gmail-fetch';
+import { fillPages, firstFill, historyPages, isGmailCursor, olderFill, type GmailCursor, type GmailPageSource, type PageSizes } from './gmail-pages';
 import { listRecentSent, recipientsOfSent } from './gmail-sent';
 
-/** Gmail's cursor: the mailbox history position after the last sync. */
-export interface GmailCursor {
-  historyId: string;
-}
+export type { GmailCursor } from './gmail-pages';
 
 /** Quota units per call (Gmail API usage limits). */
 const GMAIL_UNITS = { getProfile: 1, list: 5, get: 5, history: 2, modify: 5, batchModify: 50 } as const;
 
-const METADATA_HEADERS = ['From', 'To', 'Cc', 'Subject', 'Date', 'List-Unsubscribe', 'Precedence', 'Auto-Submitted', 'List-Post'];
 /** Google advises at most 50 calls per batch request. */
 const MAX_BATCH_SIZE = 50;
+/** Labels of bulk mail Gmail sorts into tabs: never fetched (the pre-filter would drop them anyway). */
+const SKIPPED_CATEGORIES = ['CATEGORY_PROMOTIONS', 'CATEGORY_SOCIAL'];
 
-function isGmailCursor(value: unknown): value is GmailCursor {
-  return typeof value === 'object' && value !== null && typeof (value as GmailCursor).historyId === 'string';
+/** Knobs of the Gmail client (the bench and tests turn them; the app uses the defaults). */
+export interface GmailClientOptions {
+  /** Client-side pacing of the per-user quota (default 245 of Google's 250 units/s). */
+  unitsPerSecond?: number;
+  format?: GmailFetchFormat;
+  pageSizes?: PageSizes;
 }
 
-/** Creates a Gmail client. `unitsPerSecond` paces calls to the per-user quota. */
-export function createGmailClient(context: ProviderContext, unitsPerSecond = 245): ProviderClient {
+const DEFAULT_PAGES: PageSizes = { first: 25, rest: 100 };
+
+/** Fetches pages one after the other (the metadata-first way, two passes per page). */
+async function* pageByPage(pages: readonly (readonly string[])[], fetch: (ids: readonly string[]) => Promise<FetchedMessages>): AsyncGenerator<FetchedMessages> {
+  for (const ids of pages) yield ids.length > 0 ? await fetch(ids) : { raw: [], quarantined: [], filtered: [], oldestMs: null };
+}
+
+/** The pages, the first carrying the addresses the person wrote to (recorded before any verdict of the sync). */
+async function* withCorrespondents(pages: AsyncIterable<FetchPage>, correspondents: string[]): AsyncGenerator<FetchPage> {
+  let first = true;
+  for await (const page of pages) {
+    yield first && correspondents.length > 0 ? { ...page, correspondents } : page;
+    first = false;
+  }
+}
+
+/** Creates a Gmail client. */
+export function createGmailClient(context: ProviderContext, options: GmailClientOptions = {}): ProviderClient {
+  const unitsPerSecond = options.unitsPerSecond ?? 245;
+  const format = options.format ?? 'full';
+  const sizes = options.pageSizes ?? DEFAULT_PAGES;
   const rootUrl = apiRoot(context.env, 'gmail');
   const api = createGmail({ version: 'v1', rootUrl, retry: false });
   const limiterFor = (session: ProviderSession) => context.quota(`gmail:${session.integration.id}`, unitsPerSecond);
   // No batch can use more than one window's budget (245 units/s: 49 gets); each batch is then cut to
   // what the window has free when it goes (gmail-get-many.ts).
   const batchSize = Math.max(1, Math.min(MAX_BATCH_SIZE, Math.floor(unitsPerSecond / GMAIL_UNITS.get)));
+  const getOptions = { fetch: context.fetch, rootUrl, batchSize, unitsEach: GMAIL_UNITS.get };
 
-  /** The unread inbox message IDs the settings ask for. */
-  async function listInitial(caller: GoogleCaller, session: ProviderSession): Promise<string[]> {
-    const max = session.settings.maxResults ?? 50;
-    const q = ['is:unread', session.settings.query ?? ''].join(' ').trim();
-    const ids: string[] = [];
-    let pageToken: string | undefined;
-    do {
-      const page = await caller.run('messages.list', GMAIL_UNITS.list, (headers) =>
-        api.users.messages.list({ userId: 'me', q, labelIds: session.settings.filterLabels ?? ['INBOX'], maxResults: Math.min(500, max - ids.length), pageToken }, { headers }),
-      );
-      for (const message of page.data.messages ?? []) if (message.id) ids.push(message.id);
-      pageToken = page.data.nextPageToken ?? undefined;
-    } while (pageToken && ids.length < max);
-    return ids;
+  function source(caller: GoogleCaller, session: ProviderSession): GmailPageSource {
+    return {
+      async list(q, pageToken, max) {
+        const answer = await caller.run('messages.list', GMAIL_UNITS.list, (headers) =>
+          api.users.messages.list({ userId: 'me', q, labelIds: session.settings.filterLabels ?? ['INBOX'], maxResults: max, pageToken: pageToken ?? undefined }, { headers }),
+        );
+        return { ids: (answer.data.messages ?? []).flatMap((message) => (message.id ? [message.id] : [])), nextPageToken: answer.data.nextPageToken ?? null };
+      },
+      fetch: (pages) => (format === 'full' ? fetchPagesStreamed(caller, session, pages, getOptions) : pageByPage(pages, (ids) => fetchMessages(caller, session, ids, getOptions, format))),
+    };
+  }
+
+  async function historyId(caller: GoogleCaller): Promise<string> {
+    const profile = await caller.run('getProfile', GMAIL_UNITS.getProfile, (headers) => api.users.getProfile({ userId: 'me' }, { headers }));
+    return profile.data.historyId ?? '0';
   }
 
   /** IDs of messages added since the cursor that match the label filter, those the person sent, and the new position. */
@@ -62,7 +83,7 @@ export function createGmailClient(context: ProviderContext, unitsPerSecond = 245
     const labels = session.settings.filterLabels ?? ['INBOX'];
     const ids = new Set<string>();
     const sentIds = new Set<string>();
-    let historyId = cursor.historyId;
+    let position = cursor.historyId;
     let pageToken: string | undefined;
     do {
       const page = await caller.run('history.list', GMAIL_UNITS.history, (headers) =>
@@ -72,105 +93,76 @@ export function createGmailClient(context: ProviderContext, unitsPerSecond = 245
         for (const added of record.messagesAdded ?? []) {
           const message = added.message;
           const labelIds = message?.labelIds ?? [];
-          // history.list cannot take the search query: apply the label filter and "unread" here.
-          if (message?.id && labels.every((label) => labelIds.includes(label)) && labelIds.includes('UNREAD')) ids.add(message.id);
+          // history.list cannot take the search query: apply the label filter, "unread" and the skipped tabs here.
           if (message?.id && labelIds.includes('SENT')) sentIds.add(message.id);
+          if (!message?.id || !labelIds.includes('UNREAD') || !labels.every((label) => labelIds.includes(label))) continue;
+          if (labelIds.some((label) => SKIPPED_CATEGORIES.includes(label))) continue;
+          ids.add(message.id);
         }
       }
-      historyId = page.data.historyId ?? historyId;
+      position = page.data.historyId ?? position;
       pageToken = page.data.nextPageToken ?? undefined;
     } while (pageToken);
-    return { ids: [...ids], sentIds: [...sentIds], historyId };
+    // history.list is oldest first; pages go newest first.
+    return { ids: [...ids].reverse(), sentIds: [...sentIds], historyId: position };
   }
 
-  const getOptions = { fetch: context.fetch, rootUrl, batchSize, unitsEach: GMAIL_UNITS.get };
-
-  async function fetchMessages(caller: GoogleCaller, session: ProviderSession, ids: string[]): Promise<Omit<FetchResult, 'nextCursor' | 'withdrawn'>> {
-    const unseen = ids.filter((id) => !session.isKnown(id));
-    const quarantined = new Map<string, QuarantinedItem>();
-    const filtered: FilteredItem[] = [];
-    session.progress(0, unseen.length);
-    const metadata = new Map<string, BatchAnswer>();
-    await getMany(caller, session, unseen, { ...getOptions, format: 'metadata', metadataHeaders: METADATA_HEADERS, onAnswer: (id, answer) => void metadata.set(id, answer) });
-    const candidates: string[] = [];
-    for (const id of unseen) {
-      const answer = metadata.get(id)!;
-      if (!answer.ok) {
-        if (answer.status !== 404) quarantined.set(id, { itemId: id, itemType: 'email', reason: `Gmail would not return the message (HTTP ${answer.status}${answer.reason ? `, ${answer.reason}` : ''}).` });
-        continue;
-      }
-      const payload = answer.message.payload ?? {};
-      const fromAddress = parseAddress(headerValue(payload, 'From') ?? '')?.address ?? '';
-      // The person's "always" rule on this sender wins over the bulk screen: the message is fetched and screened like any other.
-      const reason = session.alwaysSuggestsFrom?.(fromAddress) ? null : bulkMailReason({
-        fromAddress,
-        labels: answer.message.labelIds ?? [],
-        listUnsubscribe: headerValue(payload, 'List-Unsubscribe'),
-        precedence: headerValue(payload, 'Precedence'),
-        autoSubmitted: headerValue(payload, 'Auto-Submitted'),
-        listPost: headerValue(payload, 'List-Post'),
-      });
-      if (reason) filtered.push({ itemId: id, itemType: 'email', threadKey: answer.message.threadId ?? null, reason });
-      else candidates.push(id);
-    }
-    metadata.clear();
-    let done = unseen.length - candidates.length;
-    session.progress(done, unseen.length);
-    // Messages are read as their batch arrives (while the quota window refills), in slices that
-    // leave the event loop free; the result keeps the listing order.
-    const read = new Map<string, EmailItem>();
-    const pause = createYielder();
-    await getMany(caller, session, candidates, {
-      ...getOptions,
-      format: 'full',
-      onAnswer: async (id, answer) => {
-        done += 1;
-        if (!answer.ok) {
-          if (answer.status !== 404) quarantined.set(id, { itemId: id, itemType: 'email', reason: `Gmail would not return the message (HTTP ${answer.status}).` });
-          return;
-        }
-        try {
-          read.set(id, emailItemFromGmail(answer.message, { selfAddresses: session.selfAddresses }));
-        } catch (error) {
-          quarantined.set(id, { itemId: id, itemType: 'email', reason: `The message could not be read: ${error instanceof Error ? error.message : String(error)}` });
-        }
-        if (done % 50 === 0) session.progress(done, unseen.length);
-        await pause();
-      },
-    });
-    const items = candidates.flatMap((id) => read.get(id) ?? []);
-    session.progress(unseen.length, unseen.length);
-    return { items, quarantined: unseen.flatMap((id) => quarantined.get(id) ?? []), filtered };
-  }
-
-  async function fullSync(caller: GoogleCaller, session: ProviderSession): Promise<FetchResult> {
-    // Take the position before listing, so nothing arriving during the sync falls in a gap.
-    const profile = await caller.run('getProfile', GMAIL_UNITS.getProfile, (headers) => api.users.getProfile({ userId: 'me' }, { headers }));
-    const ids = await listInitial(caller, session);
-    const fetched = await fetchMessages(caller, session, ids);
-    const correspondents = await recipientsOfSent(caller, session, await listRecentSent(caller, api, GMAIL_UNITS.list), getOptions);
-    return { ...fetched, withdrawn: [], correspondents, nextCursor: { historyId: profile.data.historyId ?? '0' } satisfies GmailCursor };
+  /** Whom the person writes to, from their latest sent mail (a first sync: known correspondents for auto-approve). */
+  async function recentCorrespondents(caller: GoogleCaller, session: ProviderSession): Promise<string[]> {
+    return recipientsOfSent(caller, session, await listRecentSent(caller, api, GMAIL_UNITS.list), getOptions);
   }
 
   const isExpiredHistory = (error: unknown) => error instanceof ProviderError && error.status === 404;
 
+  async function* pages(cursor: unknown, session: ProviderSession, mode: FetchMode): AsyncGenerator<FetchPage> {
+    const caller = createGoogleCaller(session, limiterFor(session));
+    const from = source(caller, session);
+    const first = { value: true };
+    if (!isGmailCursor(cursor)) {
+      // Take the position before listing, so nothing arriving during the fill falls in a gap.
+      const state: GmailCursor = { historyId: await historyId(caller), fill: null, reachedMs: null };
+      yield* withCorrespondents(fillPages(state, firstFill(session), from, sizes, first, 'sync'), await recentCorrespondents(caller, session));
+      return;
+    }
+    if (mode === 'older') {
+      if (cursor.fill) return yield* fillPages(cursor, cursor.fill, from, sizes, first, 'older');
+      if (cursor.exhausted) {
+        session.note('Gmail has no older unread mail in this inbox.');
+        yield { raw: [], quarantined: [], filtered: [], withdrawn: [], cursor };
+        return;
+      }
+      yield* fillPages(cursor, olderFill(session, cursor.reachedMs ?? session.clock.now().getTime()), from, sizes, first, 'older');
+      return;
+    }
+    let found: { ids: string[]; sentIds: string[]; historyId: string };
+    try {
+      found = await listSince(caller, session, cursor);
+    } catch (error) {
+      if (!isExpiredHistory(error)) throw error;
+      session.note('Gmail no longer had the history since the last sync, so the newest mail was read again (what was already read is skipped).');
+      const state: GmailCursor = { historyId: await historyId(caller), fill: null, reachedMs: cursor.reachedMs ?? null };
+      yield* withCorrespondents(fillPages(state, firstFill(session), from, sizes, first, 'sync'), await recentCorrespondents(caller, session));
+      return;
+    }
+    // A reply the person sent since the cursor makes its recipients known before this sync's verdicts.
+    yield* withCorrespondents(historyPages(cursor, found, from, sizes, first), await recipientsOfSent(caller, session, found.sentIds, getOptions));
+    const state: GmailCursor = { ...cursor, historyId: found.historyId };
+    if (state.fill) yield* fillPages(state, state.fill, from, sizes, first, 'sync');
+  }
+
   return {
-    async fetchChanges(cursor, session) {
+    fetchPages: pages,
+    async *refetch(itemIds, session) {
       const caller = createGoogleCaller(session, limiterFor(session));
-      if (!isGmailCursor(cursor)) return fullSync(caller, session);
-      try {
-        const { ids, sentIds, historyId } = await listSince(caller, session, cursor);
-        const fetched = await fetchMessages(caller, session, ids);
-        const correspondents = await recipientsOfSent(caller, session, sentIds, getOptions);
-        return { ...fetched, withdrawn: [], correspondents, nextCursor: { historyId } satisfies GmailCursor };
-      } catch (error) {
-        if (!isExpiredHistory(error)) throw error;
-        session.note('Gmail no longer had the history since the last sync, so the inbox was read again from the start.');
-        return fullSync(caller, session);
+      // These IDs are known (they wait for judgement), so they are fetched without the "already seen" skip.
+      const unseen = { ...session, isKnown: () => false };
+      for (let start = 0; start < itemIds.length; start += sizes.rest) {
+        const fetched = await fetchMessages(caller, unseen, itemIds.slice(start, start + sizes.rest), getOptions, 'full');
+        yield { raw: fetched.raw, quarantined: fetched.quarantined, filtered: [], withdrawn: [] };
       }
     },
     async hasChanges(cursor, session) {
-      if (!isGmailCursor(cursor)) return true;
+      if (!isGmailCursor(cursor) || cursor.fill) return true;
       const caller = createGoogleCaller(session, limiterFor(session));
       try {
         const page = await caller.run('history.list (change check)', GMAIL_UNITS.history, (headers) =>

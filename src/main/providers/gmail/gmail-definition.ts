@@ -17,7 +17,8 @@ export const gmailProvider: ProviderDefinition = {
     syncFrequencyMinutes: 15,
     autoGenerate: true,
     filterLabels: ['INBOX'],
-    maxResults: 50,
+    firstSyncDays: 30,
+    firstSyncMaxItems: 2000,
     query: '',
     markReadOnApprove: false,
     markReadOnDone: true,
@@ -30,6 +31,7 @@ export const gmailProvider: ProviderDefinition = {
   extraScopes: (settings) => (settings.pushTopic && settings.pushSubscription ? [GOOGLE_SCOPES.pubsub] : []),
   realtime: (deps) => createGmailRealtime(deps, unitsPerSecond(deps.context.env)),
   oauth: (context) => createGoogleOAuth(context, [GOOGLE_SCOPES.openid, GOOGLE_SCOPES.email, GOOGLE_SCOPES.gmailModify]),
+  loadsOlder: true,
   writeBackActions(event, item, settings) {
     if (item.type !== 'email') return [];
     const target = { messageId: item.id };
@@ -39,5 +41,5 @@ export const gmailProvider: ProviderDefinition = {
     if (event === 'done' && settings.archiveOnDone) actions.push({ kind: 'archive', target });
     return actions;
   },
-  createClient: (context) => createGmailClient(context, unitsPerSecond(context.env)),
+  createClient: (context) => createGmailClient(context, { unitsPerSecond: unitsPerSecond(context.env) }),
 };

@@ -18,6 +18,8 @@ export interface GetManyOptions {
   metadataHeaders?: readonly string[];
   /** Most messages per batch request (Google advises at most 50). */
   batchSize: number;
+  /** A smaller first batch (the first page of a sync: its messages come back, and reach the feed, sooner). */
+  firstBatchSize?: number;
   /** Quota units of one messages.get. */
   unitsEach: number;
   /** Receives every final answer (success or a failure that is not worth retrying), in arrival order. */
@@ -36,13 +38,15 @@ function isSlowDown(answer: BatchAnswer): boolean {
 /** Fetches `ids`; every ID reaches `onAnswer` exactly once (a failure after the last round included). */
 export async function getMany(caller: GoogleCaller, session: ProviderSession, ids: readonly string[], options: GetManyOptions): Promise<void> {
   let pending = [...ids];
+  let first = true;
   for (let round = 0; round < MAX_BATCH_ROUNDS && pending.length > 0; round += 1) {
     const queue = pending;
     const retry: string[] = [];
     let waitMs = 0;
     const worker = async () => {
       while (queue.length > 0) {
-        const reserved = queue.splice(0, options.batchSize);
+        const reserved = queue.splice(0, first && options.firstBatchSize ? Math.max(1, Math.min(options.batchSize, options.firstBatchSize)) : options.batchSize);
+        first = false;
         let chunk = reserved;
         const sizing = {
           max: reserved.length,
@@ -84,14 +88,4 @@ export async function getMany(caller: GoogleCaller, session: ProviderSession, id
     }
   }
   for (const id of pending) await options.onAnswer(id, { ok: false, status: 429, retryAfterMs: null, reason: 'still rate limited after retries' });
-}
-
-/** Returns a function that yields to the event loop once `budgetMs` of synchronous work has passed since the last yield. */
-export function createYielder(budgetMs = 8): () => Promise<void> {
-  let since = performance.now();
-  return async () => {
-    if (performance.now() - since < budgetMs) return;
-    await new Promise((resolve) => setImmediate(resolve));
-    since = performance.now();
-  };
 }

@@ -1,15 +1,15 @@
 /**
  * Reading Google Calendar: upcoming events within look-ahead days (single events, recurring ones
- * expanded), then incremental sync with the syncToken (410 -> full resync). Cancelled events withdraw
- * their pending suggestion. Read-only: there is nothing to write back.
+ * expanded), nearest first, then incremental sync with the syncToken (410 -> full resync). Event
+ * JSON goes raw to the content step. Cancelled events withdraw their pending suggestion. Read-only:
+ * there is nothing to write back.
  */
 import { calendar as createCalendar, type calendar_v3 } from '@googleapis/calendar';
 import { ProviderError } from '../../errors';
 import { createGoogleCaller, type GoogleCaller } from '../google/google-call';
 import { apiRoot } from '../google/google-endpoints';
-import type { FetchResult, ProviderClient, ProviderContext, ProviderSession, QuarantinedItem } from '../provider';
-import type { CalendarEventItem } from '../../items/provider-item';
-import { calendarItemFromGoogle } from '../../content/google-calendar-event';
+import type { RawItem } from '../../content/raw-item';
+import type { FetchPage, ProviderClient, ProviderContext, ProviderSession, QuarantinedItem } from '../provider';
 
 /** Calendar's cursor. */
 export interface CalendarCursor {
@@ -17,6 +17,8 @@ export interface CalendarCursor {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Events per page: the nearest ones are judged and saved first. */
+const PAGE_SIZE = 25;
 
 function isCalendarCursor(value: unknown): value is CalendarCursor {
   return typeof value === 'object' && value !== null && typeof (value as CalendarCursor).syncToken === 'string';
@@ -41,49 +43,73 @@ export function createCalendarClient(context: ProviderContext): ProviderClient {
     return { events, syncToken };
   }
 
-  function convert(events: calendar_v3.Schema$Event[], session: ProviderSession, inWindow: (item: CalendarEventItem) => boolean): Omit<FetchResult, 'nextCursor'> {
-    const items: CalendarEventItem[] = [];
-    const quarantined: QuarantinedItem[] = [];
+  /** When an event starts (epoch ms), from its JSON; NaN when it says nothing usable. */
+  const startOf = (event: calendar_v3.Schema$Event): number => Date.parse(event.start?.dateTime ?? event.start?.date ?? '');
+
+  /**
+   * Pages of events, nearest first: the listing (which must be unordered to end in a sync token) is
+   * sorted by start and handed over in pages; only the last page stores the new sync token, so a
+   * crash lists again and skips the events already saved.
+   */
+  function* pagesOf(events: calendar_v3.Schema$Event[], session: ProviderSession, inWindow: (startMs: number) => boolean, cursor: CalendarCursor | null): Generator<FetchPage> {
     const withdrawn: string[] = [];
+    const quarantined: QuarantinedItem[] = [];
+    const upcoming: calendar_v3.Schema$Event[] = [];
     for (const event of events) {
-      if (event.status === 'cancelled') {
-        if (event.id) withdrawn.push(event.id);
+      if (!event.id) {
+        quarantined.push({ itemId: '(no id)', itemType: 'calendar_event', reason: 'The event has no ID.' });
         continue;
       }
-      try {
-        const item = calendarItemFromGoogle(event);
-        if (inWindow(item) && !session.isKnown(item.id)) items.push(item);
-      } catch (error) {
-        quarantined.push({ itemId: event.id ?? '(no id)', itemType: 'calendar_event', reason: error instanceof Error ? error.message : String(error) });
-      }
+      if (event.status === 'cancelled') withdrawn.push(event.id);
+      else if (inWindow(startOf(event)) && !session.isKnown(event.id)) upcoming.push(event);
     }
-    return { items, quarantined, filtered: [], withdrawn };
+    upcoming.sort((a, b) => startOf(a) - startOf(b));
+    for (let start = 0; start === 0 || start < upcoming.length; start += PAGE_SIZE) {
+      const last = start + PAGE_SIZE >= upcoming.length;
+      const raw: RawItem[] = upcoming.slice(start, start + PAGE_SIZE).map((event) => ({ kind: 'google-calendar-event', event }));
+      yield { raw, quarantined: start === 0 ? quarantined : [], filtered: [], withdrawn: start === 0 ? withdrawn : [], cursor: last ? cursor : undefined };
+    }
   }
 
-  async function fullSync(caller: GoogleCaller, session: ProviderSession): Promise<FetchResult> {
+  async function* fullSync(caller: GoogleCaller, session: ProviderSession): AsyncGenerator<FetchPage> {
     const now = session.clock.now();
     const until = new Date(now.getTime() + (session.settings.lookAheadDays ?? 7) * DAY_MS);
     const { events, syncToken } = await listAll(caller, { calendarId: 'primary', singleEvents: true, timeMin: now.toISOString(), timeMax: until.toISOString(), maxResults: 250 });
-    const result = convert(events, session, () => true);
-    return { ...result, withdrawn: [], nextCursor: syncToken ? ({ syncToken } satisfies CalendarCursor) : null };
+    // A full listing's cancelled events are old news: nothing to withdraw.
+    yield* pagesOf(events.filter((event) => event.status !== 'cancelled'), session, () => true, syncToken ? { syncToken } : null);
   }
 
   return {
-    async fetchChanges(cursor, session) {
+    async *fetchPages(cursor, session) {
       const caller = createGoogleCaller(session, limiterFor(session));
-      if (!isCalendarCursor(cursor)) return fullSync(caller, session);
+      if (!isCalendarCursor(cursor)) return yield* fullSync(caller, session);
+      let listed: { events: calendar_v3.Schema$Event[]; syncToken: string | null };
       try {
-        const { events, syncToken } = await listAll(caller, { calendarId: 'primary', singleEvents: true, syncToken: cursor.syncToken, maxResults: 250 });
-        const now = session.clock.now().getTime();
-        const until = now + (session.settings.lookAheadDays ?? 7) * DAY_MS;
-        // Incremental answers cover all time; keep the look-ahead window the person chose.
-        const result = convert(events, session, (item) => item.start !== null && Date.parse(item.start) >= now && Date.parse(item.start) <= until);
-        return { ...result, nextCursor: { syncToken: syncToken ?? cursor.syncToken } satisfies CalendarCursor };
+        listed = await listAll(caller, { calendarId: 'primary', singleEvents: true, syncToken: cursor.syncToken, maxResults: 250 });
       } catch (error) {
         if (!(error instanceof ProviderError && error.status === 410)) throw error;
         session.note('Google Calendar asked for a full resync (sync token expired); the upcoming events were read again.');
-        return fullSync(caller, session);
+        return yield* fullSync(caller, session);
       }
+      const now = session.clock.now().getTime();
+      const until = now + (session.settings.lookAheadDays ?? 7) * DAY_MS;
+      // Incremental answers cover all time; keep the look-ahead window the person chose.
+      yield* pagesOf(listed.events, session, (startMs) => startMs >= now && startMs <= until, { syncToken: listed.syncToken ?? cursor.syncToken });
+    },
+    async *refetch(itemIds, session) {
+      const caller = createGoogleCaller(session, limiterFor(session));
+      const raw: RawItem[] = [];
+      for (const eventId of itemIds) {
+        try {
+          const event = await caller.run('events.get', 1, (headers) => api.events.get({ calendarId: 'primary', eventId }, { headers }));
+          if (event.data.status !== 'cancelled') raw.push({ kind: 'google-calendar-event', event: event.data });
+        } catch (error) {
+          // Gone since: absent from the page, and the sync says so.
+          if (error instanceof ProviderError && (error.status === 404 || error.status === 410)) continue;
+          throw error;
+        }
+      }
+      yield { raw, quarantined: [], filtered: [], withdrawn: [] };
     },
     async hasChanges(cursor, session) {
       if (!isCalendarCursor(cursor)) return true;

@@ -102,9 +102,10 @@ export function createTasksClient(context: ProviderContext): ProviderClient {
   }
 
   return {
-    async fetchChanges(cursor) {
-      // A destination has no items; its changes are read through `destination`.
-      return { items: [], quarantined: [], filtered: [], withdrawn: [], nextCursor: cursor };
+    async *fetchPages(cursor) {
+      // A destination has no items (the engine pulls its changes through `destination`): one empty
+      // page that keeps the cursor.
+      yield { raw: [], quarantined: [], filtered: [], withdrawn: [], cursor };
     },
     async hasChanges(cursor, session) {
       const caller = callerFor(session);

@@ -1,12 +1,9 @@
 /** Local mail: an .mbox file or a folder of .eml files, parsed offline with mailparser. */
 import { extname, resolve } from 'node:path';
 import { readEmlFolder, readMbox } from '../../content/mbox';
-import { parseRfc822 } from '../../content/rfc822';
 import { AppError } from '../../errors';
-import { fileAccount, readRegularFile, sameStamp, stampOf, statRegularOrExplain } from '../local-file';
-import type { FetchResult, ProviderDefinition, QuarantinedItem } from '../provider';
-import type { EmailItem } from '../../items/provider-item';
-import { recipientsIfSentBy } from '../../items/sender-key';
+import { fileAccount, readRegularFile, sameStamp, stampOf, statRegularOrExplain, type FileStamp } from '../local-file';
+import type { FetchPage, ProviderDefinition, ProviderSession } from '../provider';
 
 // One byte past the parser's limit: enough for it to quarantine an oversized message, never more.
 const MAX_EML_BYTES = 25 * 1024 * 1024 + 1;
@@ -32,47 +29,16 @@ export const mailFilesProvider: ProviderDefinition = {
   },
   writeBackActions: () => [],
   createClient: () => ({
-    async fetchChanges(cursor, session): Promise<FetchResult> {
+    async *fetchPages(cursor, session) {
       const path = resolve(session.settings.path ?? '');
       const stamp = stampOf(path);
-      if (sameStamp(cursor, stamp)) return { items: [], quarantined: [], filtered: [], withdrawn: [], nextCursor: stamp };
-      const items: EmailItem[] = [];
-      const quarantined: QuarantinedItem[] = [];
-      const stats = statRegularOrExplain(path, true);
-      const source = stats.isDirectory() ? readEmlFolder(path) : extname(path).toLowerCase() === '.eml' ? singleFile(path) : readMbox(path);
-      let count = 0;
-      let duplicates = 0;
-      const idsThisPass = new Set<string>();
-      // Whom the person wrote to, from every message of theirs in the file (seen before or not).
-      const correspondents = new Set<string>();
-      for await (const entry of source) {
-        session.signal.throwIfAborted();
-        const unreadable = 'error' in entry && typeof entry.error === 'string' ? entry.error : null;
-        const parsed = unreadable ? ({ ok: false, reason: unreadable } as const) : await parseRfc822(entry.raw, { selfAddresses: session.selfAddresses });
-        count += 1;
-        if (count % 50 === 0) session.progress(count, null);
-        if (!parsed.ok) {
-          quarantined.push({ itemId: `${path}#${entry.index}`, itemType: 'email', reason: parsed.reason });
-          continue;
-        }
-        // Copies of one message (same Message-ID) are one item: read once, counted in the log.
-        if (idsThisPass.has(parsed.item.id)) {
-          duplicates += 1;
-          continue;
-        }
-        idsThisPass.add(parsed.item.id);
-        for (const address of recipientsIfSentBy(parsed.item, session.selfAddresses)) correspondents.add(address);
-        if (!session.isKnown(parsed.item.id)) items.push(parsed.item);
-      }
-      if (duplicates > 0) session.note(`${duplicates} message(s) repeat the Message-ID of another message and were read once.`);
-      return {
-        items,
-        quarantined: quarantined.filter((entry) => !session.isKnown(entry.itemId)),
-        filtered: [],
-        withdrawn: [],
-        correspondents: [...correspondents],
-        nextCursor: stamp,
-      };
+      const resumeAt = resumeIndex(cursor, stamp);
+      if (resumeAt === null) yield { ...emptyPage(), cursor: stamp };
+      else yield* pagesOf(path, session, resumeAt, stamp);
+    },
+    refetch(_itemIds, session) {
+      // A file has no fetch by ID: it is read again, and the sync keeps the items it was asked for.
+      return pagesOf(resolve(session.settings.path ?? ''), session, 0, null);
     },
     async hasChanges(cursor, session) {
       return !sameStamp(cursor, stampOf(resolve(session.settings.path ?? '')));
@@ -85,4 +51,55 @@ export const mailFilesProvider: ProviderDefinition = {
 
 async function* singleFile(path: string): AsyncGenerator<{ index: number; raw: Buffer }> {
   yield { index: 0, raw: readRegularFile(path, MAX_EML_BYTES).bytes };
+}
+
+/** Messages handed over per page. */
+const PAGE_SIZE = 50;
+
+/** The file's stamp, and while a read is cut short, the index of the next message to read. */
+interface MailFileCursor extends FileStamp {
+  next?: number;
+}
+
+/** Where a sync starts reading: 0 for a changed file, the saved position of a read cut short, null when nothing changed. */
+function resumeIndex(cursor: unknown, stamp: FileStamp): number | null {
+  if (!sameStamp(cursor, stamp)) return 0;
+  const next = (cursor as MailFileCursor).next;
+  return typeof next === 'number' && next > 0 ? next : null;
+}
+
+function emptyPage(): FetchPage {
+  return { raw: [], quarantined: [], filtered: [], withdrawn: [] };
+}
+
+/** The messages of the path: a folder of .eml files, one .eml file, or an mbox. */
+function entries(path: string): AsyncIterable<{ index: number; raw: Buffer; error?: string | null }> {
+  const stats = statRegularOrExplain(path, true);
+  return stats.isDirectory() ? readEmlFolder(path) : extname(path).toLowerCase() === '.eml' ? singleFile(path) : readMbox(path);
+}
+
+/** The messages from `from` on, in pages; with a stamp, each page carries the cursor that resumes after it. */
+async function* pagesOf(path: string, session: ProviderSession, from: number, stamp: FileStamp | null): AsyncGenerator<FetchPage> {
+  let page = emptyPage();
+  let count = 0;
+  for await (const entry of entries(path)) {
+    session.signal.throwIfAborted();
+    count += 1;
+    if (count % 50 === 0) session.progress(count, null);
+    // Resuming a read cut short: what the saved pages held is skipped unread.
+    if (entry.index < from) continue;
+    addEntry(page, entry, path);
+    if (page.raw.length + page.quarantined.length >= PAGE_SIZE) {
+      yield { ...page, cursor: stamp ? ({ ...stamp, next: entry.index + 1 } satisfies MailFileCursor) : undefined };
+      page = emptyPage();
+    }
+  }
+  yield { ...page, cursor: stamp ?? undefined };
+}
+
+/** One message as a raw payload, or set aside when the file could not even be read. */
+function addEntry(page: FetchPage, entry: { index: number; raw: Buffer; error?: string | null }, path: string): void {
+  const ref = `${path}#${entry.index}`;
+  if (typeof entry.error === 'string') page.quarantined.push({ itemId: ref, itemType: 'email', reason: entry.error });
+  else page.raw.push({ kind: 'rfc822', ref, bytes: entry.raw });
 }

@@ -10,7 +10,8 @@ export const slackProvider: ProviderDefinition = {
   label: 'Slack',
   kind: 'oauth',
   itemType: 'slack_message',
-  defaultSettings: { syncFrequencyMinutes: 15, autoGenerate: true, maxResults: 200, reaction: 'white_check_mark' },
+  defaultSettings: { syncFrequencyMinutes: 15, autoGenerate: true, firstSyncDays: 30, firstSyncMaxItems: 2000, reaction: 'white_check_mark' },
+  loadsOlder: true,
   credentials: {
     clientIdSetting: 'slackClientId',
     clientIdEnv: 'SLACK_CLIENT_ID',

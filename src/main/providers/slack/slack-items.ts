@@ -1,26 +1,17 @@
 /**
- * Turning a Slack message into the app's item, shared by the sync from the cursor and by pushed
- * events: cleaned text, thread context, author and channel names. Names are cached per account for
+ * Turning a Slack message into the payload the content step reads, shared by the sync from the
+ * cursor and by pushed events: the message JSON with its thread context and author and channel
+ * names (the text is cleaned and bounded in the content worker). Names are cached per account for
  * the app's lifetime (users.info is Tier 4, and a busy socket would otherwise spend it on repeats).
  */
-import { slackMessageItem } from '../../content/slack-message';
+import type { RawSlackMessage as SlackPayload } from '../../content/slack-message';
 import { ProviderError, RateLimitedError } from '../../errors';
 import type { ProviderContext, ProviderSession } from '../provider';
-import type { SlackMessageItem } from '../../items/provider-item';
 import type { SlackCaller } from './slack-api';
 import type { RawSlackMessage } from './slack-events';
+import type { SlackCursor } from './slack-pages';
 
-/** Slack's cursor: the newest message ts handled, and whose account it is. */
-export interface SlackCursor {
-  since: string;
-  userId: string;
-  teamUrl: string;
-}
-
-/** True for a stored Slack cursor. */
-export function isSlackCursor(value: unknown): value is SlackCursor {
-  return typeof value === 'object' && value !== null && typeof (value as SlackCursor).since === 'string' && typeof (value as SlackCursor).userId === 'string';
-}
+export { isSlackCursor, type SlackCursor } from './slack-pages';
 
 const CONTEXT_MESSAGES = 5;
 const NAME_TTL_MS = 60 * 60 * 1000;
@@ -70,12 +61,12 @@ export async function userName(caller: SlackCaller, names: NameCache, userId: st
   return name;
 }
 
-async function threadContext(caller: SlackCaller, names: NameCache, channelId: string, message: RawSlackMessage, options: ItemOptions): Promise<SlackMessageItem['threadContext']> {
+async function threadContext(caller: SlackCaller, names: NameCache, channelId: string, message: RawSlackMessage, options: ItemOptions): Promise<SlackPayload['threadContext']> {
   const ts = message.ts!;
   if (!message.thread_ts || message.thread_ts === ts) return [];
   try {
     const replies = await caller.call<{ messages?: RawSlackMessage[] }>('conversations.replies', { channel: channelId, ts: message.thread_ts, latest: ts, inclusive: false, limit: CONTEXT_MESSAGES + 1 });
-    const context: SlackMessageItem['threadContext'] = [];
+    const context: SlackPayload['threadContext'] = [];
     for (const reply of (replies.messages ?? []).filter((entry) => entry.ts !== ts).slice(-CONTEXT_MESSAGES)) {
       // Raw text: the content step cleans and bounds it with the message.
       context.push({ author: await userName(caller, names, reply.user), text: reply.text ?? '' });
@@ -88,12 +79,12 @@ async function threadContext(caller: SlackCaller, names: NameCache, channelId: s
   }
 }
 
-/** Builds the item of a message whose `channel` is filled in. */
-export async function toSlackItem(caller: SlackCaller, message: RawSlackMessage, cursor: SlackCursor, names: NameCache, options: ItemOptions = {}): Promise<SlackMessageItem> {
+/** The payload of a message whose `channel` is filled in (names and thread context fetched). */
+export async function toSlackPayload(caller: SlackCaller, message: RawSlackMessage, cursor: SlackCursor, names: NameCache, options: ItemOptions = {}): Promise<SlackPayload> {
   const channelId = message.channel?.id ?? '';
   const ts = message.ts!;
   const context = await threadContext(caller, names, channelId, message, options);
-  return slackMessageItem({
+  return {
     ts,
     threadTs: message.thread_ts ?? null,
     text: message.text ?? '',
@@ -104,7 +95,7 @@ export async function toSlackItem(caller: SlackCaller, message: RawSlackMessage,
     authorName: await userName(caller, names, message.user),
     threadContext: context,
     permalink: message.permalink ?? `${cursor.teamUrl.replace(/\/?$/, '/')}archives/${channelId}/p${ts.replace('.', '')}`,
-  });
+  };
 }
 
 /** True when a message is one the person might need to act on: not theirs, not a bot's, not a channel event. */

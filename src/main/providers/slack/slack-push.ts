@@ -1,16 +1,17 @@
 /**
- * Pushed Slack events as a fetch result: a new DM or mention becomes an item straight from the
+ * Pushed Slack events as one page of payloads: a new DM or mention becomes a payload straight from the
  * event (no history or search call, which Socket Mode apps — never in the Marketplace — may make
- * only once a minute, and which the search index would not yet answer), an edit revises the item,
+ * only once a minute, and which the search index would not yet answer), an edit revises the item (read again by the content step),
  * a deletion withdraws it, and the person's own "done" reaction withdraws its pending suggestion.
  * The cursor does not move: a catch-up from it closes any gap the socket left.
  */
 import { ProviderError } from '../../errors';
-import type { FetchResult, ProviderContext, ProviderSession } from '../provider';
-import type { SlackMessageItem } from '../../items/provider-item';
+import type { RawSlackMessage as SlackPayload } from '../../content/slack-message';
+import type { RawItem } from '../../content/raw-item';
+import type { FetchPage, ProviderContext, ProviderSession } from '../provider';
 import { createSlackCaller, type SlackCaller } from './slack-api';
 import { isDirectChannelType, type RawSlackMessage, type SlackPushEvent } from './slack-events';
-import { isPersonMessage, namesOf, toSlackItem, type NameCache, type SlackCursor } from './slack-items';
+import { isPersonMessage, namesOf, toSlackPayload, type NameCache, type SlackCursor } from './slack-items';
 
 function isPushEvent(value: unknown): value is SlackPushEvent {
   return typeof value === 'object' && value !== null && typeof (value as SlackPushEvent).kind === 'string' && typeof (value as SlackPushEvent).channel === 'string';
@@ -37,25 +38,26 @@ function concernsPerson(message: RawSlackMessage, channelType: string, selfId: s
   return isDirectChannelType(channelType) || (message.text ?? '').includes(`<@${selfId}>`);
 }
 
-/** Builds the fetch result of a batch of pushed events for one account. */
-export async function fetchPushedEvents(context: ProviderContext, rawEvents: readonly unknown[], cursor: SlackCursor, session: ProviderSession): Promise<FetchResult> {
+/** Builds the page of a batch of pushed events for one account (no cursor: the stored one stays). */
+export async function fetchPushedEvents(context: ProviderContext, rawEvents: readonly unknown[], cursor: SlackCursor, session: ProviderSession): Promise<FetchPage> {
   const caller = createSlackCaller(context, session);
   // Thread context only when it comes at once: a pushed message is not held for a rate limit.
   const impatient = createSlackCaller(context, session, { maxRateLimitWaits: 0 });
   const names = namesOf(context, session);
   const doneReaction = session.settings.reaction ?? 'white_check_mark';
   const events = rawEvents.filter(isPushEvent);
-  const items = new Map<string, SlackMessageItem>();
-  const revised = new Map<string, SlackMessageItem>();
+  const items = new Map<string, SlackPayload>();
+  const revised = new Map<string, SlackPayload>();
   const withdrawn = new Set<string>();
   // Gone at the source before it was judged: history will not return it either, so it is never judged.
   const gone = new Set<string>();
-  const quarantined: FetchResult['quarantined'] = [];
+  const quarantined: FetchPage['quarantined'] = [];
+  const idOf = (payload: SlackPayload) => `${payload.channelId}:${payload.ts}`;
 
-  const build = async (event: Extract<SlackPushEvent, { kind: 'message' | 'edited' }>): Promise<SlackMessageItem | null> => {
+  const build = async (event: Extract<SlackPushEvent, { kind: 'message' | 'edited' }>): Promise<SlackPayload | null> => {
     const channel = { id: event.channel, name: await channelName(caller, names, event.channel, event.channelType), is_im: event.channelType === 'im', is_mpim: event.channelType === 'mpim' };
     try {
-      return await toSlackItem({ call: (method, args) => (method === 'conversations.replies' ? impatient : caller).call(method, args) }, { ...event.message, channel }, cursor, names, { contextBestEffort: true });
+      return await toSlackPayload({ call: (method, args) => (method === 'conversations.replies' ? impatient : caller).call(method, args) }, { ...event.message, channel }, cursor, names, { contextBestEffort: true });
     } catch (error) {
       if (error instanceof ProviderError && error.kind !== 'bad_request') throw error;
       quarantined.push({ itemId: `${event.channel}:${event.message.ts}`, itemType: 'slack_message', reason: error instanceof Error ? error.message : String(error) });
@@ -69,7 +71,7 @@ export async function fetchPushedEvents(context: ProviderContext, rawEvents: rea
       case 'message': {
         if (!isPersonMessage(event.message, cursor.userId) || !concernsPerson(event.message, event.channelType, cursor.userId)) break;
         const item = await build(event);
-        if (item) items.set(item.id, item);
+        if (item) items.set(idOf(item), item);
         break;
       }
       case 'edited': {
@@ -104,5 +106,6 @@ export async function fetchPushedEvents(context: ProviderContext, rawEvents: rea
     revised.delete(itemId);
   }
   session.progress(events.length, events.length);
-  return { items: [...items.values()], revised: [...revised.values()], quarantined, filtered: [], withdrawn: [...withdrawn], nextCursor: cursor };
+  const raw = (payloads: Map<string, SlackPayload>): RawItem[] => [...payloads.values()].map((message) => ({ kind: 'slack-message', message }));
+  return { raw: raw(items), revised: raw(revised), quarantined, filtered: [], withdrawn: [...withdrawn] };
 }

@@ -31,6 +31,8 @@ interface IntegrationsState {
   /** Deletes a (disconnected) account with its suggestions and logs; tasks stay. */
   remove(integrationId: number): Promise<void>;
   sync(integrationId: number): Promise<SyncLogDto | null>;
+  /** Reads further back than the first sync did; returns the run's log. */
+  loadOlder(integrationId: number): Promise<SyncLogDto | null>;
   updateSettings(integrationId: number, settings: IntegrationSettings): Promise<void>;
   onProgress(payload: SyncProgress): void;
   clearActionError(key: string): void;
@@ -45,6 +47,22 @@ export const errorKeys = { provider: providerKey, integration: integrationKey };
 /** Integrations store. */
 export const useIntegrationsStore = create<IntegrationsState>((set, get) => {
   const setActionError = (key: string, error: unknown) => set({ actionErrors: { ...get().actionErrors, [key]: errorMessage(error) } });
+  /** A sync-like run with its progress shown until it ends. */
+  const runSync = async (integrationId: number, call: () => Promise<SyncLogDto>): Promise<SyncLogDto | null> => {
+    get().clearActionError(integrationKey(integrationId));
+    set({ progress: { ...get().progress, [integrationId]: { integrationId, phase: 'fetching', done: 0, total: null, message: null } } });
+    try {
+      return await call();
+    } catch (error) {
+      setActionError(integrationKey(integrationId), error);
+      return null;
+    } finally {
+      const progress = { ...get().progress };
+      delete progress[integrationId];
+      set({ progress });
+      await get().load();
+    }
+  };
   const withoutConnecting = (provider: ProviderType) => {
     const connecting = { ...get().connecting };
     delete connecting[provider];
@@ -127,22 +145,8 @@ export const useIntegrationsStore = create<IntegrationsState>((set, get) => {
       await get().load();
     },
 
-    sync: async (integrationId) => {
-      get().clearActionError(integrationKey(integrationId));
-      set({ progress: { ...get().progress, [integrationId]: { integrationId, phase: 'fetching', done: 0, total: null, message: null } } });
-      try {
-        const log = await api().integrationsSync({ integrationId });
-        return log;
-      } catch (error) {
-        setActionError(integrationKey(integrationId), error);
-        return null;
-      } finally {
-        const progress = { ...get().progress };
-        delete progress[integrationId];
-        set({ progress });
-        await get().load();
-      }
-    },
+    sync: (integrationId) => runSync(integrationId, () => api().integrationsSync({ integrationId })),
+    loadOlder: (integrationId) => runSync(integrationId, () => api().integrationsLoadOlder({ integrationId })),
 
     updateSettings: async (integrationId, settings) => {
       const updated = await api().integrationsUpdateSettings({ integrationId, settings });

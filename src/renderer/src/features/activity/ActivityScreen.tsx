@@ -8,7 +8,7 @@ import { SyncLogList } from './SyncLogList';
 
 /** Activity screen. */
 export function ActivityScreen() {
-  const { logs, outbox, loaded, logsError, outboxError } = useActivityStore();
+  const { logs, outbox, loaded, logsError, outboxError, waitingForModel } = useActivityStore();
   const now = useNow();
   const load = useCallback(() => void useActivityStore.getState().load(), []);
   const loadOutbox = useCallback(() => void useActivityStore.getState().loadOutbox(), []);
@@ -33,6 +33,11 @@ export function ActivityScreen() {
       <section aria-labelledby="logs-heading" className="activity-section">
         <h2 id="logs-heading">Sync runs</h2>
         {logsError && <p className="form-error">{logsError}</p>}
+        {waitingForModel > 0 && (
+          <p className="waiting-for-model" role="status">
+            {waitingForModel.toLocaleString()} item{waitingForModel === 1 ? '' : 's'} waiting for the model. They are tried again on the next syncs; after three failed attempts the offline engine judges them.
+          </p>
+        )}
         {loaded && !logsError && logs.length === 0 && <p className="empty">No syncs have run yet.</p>}
         <SyncLogList logs={logs} now={now} />
       </section>

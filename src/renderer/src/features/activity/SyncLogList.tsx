@@ -10,6 +10,8 @@ function SyncLogRow({ log, now }: { log: SyncLogDto; now: number }) {
   const figures: Array<[string, string]> = [
     ['Fetched', count(log.itemsFetched)],
     ['Quarantined', count(log.itemsQuarantined)],
+    ['Waiting for the model', count(log.itemsWaiting)],
+    ['Pages saved', count(log.pagesCommitted)],
     ['Suggestions', count(log.suggestionsGenerated)],
     ['Auto-approved', count(log.autoApproved)],
     ['API calls', count(log.apiCalls)],

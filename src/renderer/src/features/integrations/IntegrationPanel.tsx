@@ -1,4 +1,4 @@
-/** One connected account: status, sync times, counts, Sync now with progress, Reconnect, Disconnect, settings. */
+/** One connected account: status, sync times, counts, Sync now and Load older with progress, Reconnect, Disconnect, settings. */
 import { useState, type ReactNode } from 'react';
 import type { ConnectionStatus, IntegrationDto } from '../../../../shared/models';
 import { api } from '../../api';
@@ -54,12 +54,12 @@ export function IntegrationPanel({ integration }: { integration: IntegrationDto 
   const name = integration.sharedSignIn ? `${providerLabel(integration.provider)} of ${owner}` : owner;
   const heading = integration.sharedSignIn ? providerLabel(integration.provider) : name;
   const { disconnect, connect, cancelConnect, remove } = useIntegrationsStore.getState();
-  const sync = async (id: number) => {
-    const log = await useIntegrationsStore.getState().sync(id);
+  const sync = async (id: number, older = false) => {
+    const log = older ? await useIntegrationsStore.getState().loadOlder(id) : await useIntegrationsStore.getState().sync(id);
     if (!log) return;
-    const found = `${log.suggestionsGenerated.toLocaleString()} new suggestion${log.suggestionsGenerated === 1 ? '' : 's'} from ${log.itemsFetched.toLocaleString()} item${log.itemsFetched === 1 ? '' : 's'}`;
+    const found = `${log.suggestionsGenerated.toLocaleString()} new suggestion${log.suggestionsGenerated === 1 ? '' : 's'} from ${log.itemsFetched.toLocaleString()} ${older ? 'older ' : ''}item${log.itemsFetched === 1 ? '' : 's'}`;
     if (log.status === 'failed') useUiStore.getState().showToast({ message: log.error ?? `The sync of ${name} failed.`, tone: 'error' });
-    else useUiStore.getState().showToast({ message: `Synced ${name}: ${found}.${log.error ? ` ${log.error}` : ''}`, tone: 'info' });
+    else useUiStore.getState().showToast({ message: `${older ? 'Loaded older items of' : 'Synced'} ${name}: ${found}.${log.error ? ` ${log.error}` : ''}`, tone: 'info' });
   };
   const [confirming, setConfirming] = useState(false);
   const [confirmingRemove, setConfirmingRemove] = useState(false);
@@ -73,6 +73,7 @@ export function IntegrationPanel({ integration }: { integration: IntegrationDto 
   // Google Tasks receives tasks; it makes no suggestions.
   if (integration.provider !== 'google_tasks') {
     facts.push(['Suggestions', count(integration.stats.suggestionsGenerated)], ['Auto-approved', count(integration.stats.autoApproved)], ['Waiting for review', count(integration.stats.pending)]);
+    if (integration.stats.waitingForModel > 0) facts.push(['Waiting for the model', count(integration.stats.waitingForModel)]);
   }
 
   return (
@@ -111,6 +112,11 @@ export function IntegrationPanel({ integration }: { integration: IntegrationDto 
         {integration.status === 'connected' && (
           <button type="button" className="primary" disabled={syncing} onClick={() => void sync(integration.id)} aria-label={`Sync ${name} now`}>
             {syncing ? 'Syncing…' : 'Sync now'}
+          </button>
+        )}
+        {integration.canLoadOlder && (
+          <button type="button" disabled={syncing} onClick={() => void sync(integration.id, true)} aria-label={`Load older items of ${name}`} title="Reads further back than the first sync did, newest first.">
+            Load older
           </button>
         )}
         {(canReconnect || integration.realtimeNeedsReconnect) && (

@@ -7,14 +7,15 @@ import { PathPickerButton } from '../paths/PathPickerButton';
 
 type Draft = Record<string, string | boolean>;
 
-const NUMBER_FIELDS = ['syncFrequencyMinutes', 'maxResults', 'lookAheadDays', 'prepTaskHours'] as const;
+const NUMBER_FIELDS = ['syncFrequencyMinutes', 'firstSyncDays', 'firstSyncMaxItems', 'lookAheadDays', 'prepTaskHours'] as const;
 
 function toDraft(settings: IntegrationSettings): Draft {
   return {
     syncFrequencyMinutes: String(settings.syncFrequencyMinutes ?? ''),
     autoGenerate: settings.autoGenerate ?? true,
     filterLabels: (settings.filterLabels ?? []).join(', '),
-    maxResults: String(settings.maxResults ?? ''),
+    firstSyncDays: String(settings.firstSyncDays ?? ''),
+    firstSyncMaxItems: String(settings.firstSyncMaxItems ?? ''),
     query: settings.query ?? '',
     markReadOnApprove: settings.markReadOnApprove ?? false,
     markReadOnDone: settings.markReadOnDone ?? false,
@@ -47,7 +48,7 @@ function fieldsOf(provider: IntegrationDto['provider']): string[] {
   const common = ['syncFrequencyMinutes', 'autoGenerate'];
   switch (provider) {
     case 'gmail':
-      return [...common, 'filterLabels', 'maxResults', 'query', 'markReadOnApprove', 'markReadOnDone', 'archiveOnDone', 'pushTopic', 'pushSubscription'];
+      return [...common, 'filterLabels', 'firstSyncDays', 'firstSyncMaxItems', 'query', 'markReadOnApprove', 'markReadOnDone', 'archiveOnDone', 'pushTopic', 'pushSubscription'];
     case 'google_calendar':
       return [...common, 'lookAheadDays', 'prepTaskHours'];
     case 'google_tasks':
@@ -55,7 +56,7 @@ function fieldsOf(provider: IntegrationDto['provider']): string[] {
     case 'calendar_files':
       return [...common, 'path', 'lookAheadDays', 'prepTaskHours'];
     case 'slack':
-      return [...common, 'reaction'];
+      return [...common, 'firstSyncDays', 'firstSyncMaxItems', 'reaction'];
     case 'mail_files':
       return [...common, 'path'];
     default:
@@ -113,7 +114,8 @@ export function IntegrationSettingsForm({ integration, onDone }: { integration: 
         {text('syncFrequencyMinutes', 'Sync every (minutes)', { type: 'number', min: 1, max: 1440 })}
         {has('path') && text('path', 'File or folder')}
         {has('filterLabels') && text('filterLabels', 'Only these labels', { placeholder: 'INBOX, Work', hint: 'Comma separated; empty means all.' })}
-        {has('maxResults') && text('maxResults', 'Messages per sync', { type: 'number', min: 1, max: 500 })}
+        {has('firstSyncDays') && text('firstSyncDays', 'First sync reaches back (days)', { type: 'number', min: 1, max: 3650, hint: '"Load older" reaches as far again each time.' })}
+        {has('firstSyncMaxItems') && text('firstSyncMaxItems', 'First sync reads at most (items)', { type: 'number', min: 10, max: 100000, hint: 'Whichever of the two is smaller.' })}
         {has('query') && text('query', 'Search query', { placeholder: 'newer_than:7d -category:promotions' })}
         {has('lookAheadDays') && text('lookAheadDays', 'Look ahead (days)', { type: 'number', min: 1, max: 90 })}
         {has('prepTaskHours') && text('prepTaskHours', 'Preparation task (hours before)', { type: 'number', min: 0, max: 168 })}
