@@ -81,7 +81,11 @@ describe('content pool', () => {
     const [slow, fine] = await Promise.all([pool.read({ kind: 'gmail-message', message: scriptedEmail('', { subject: 'big', html }) }, []), pool.read(raw('small', 'Thanks!'), [])]);
     expect(slow).toMatchObject({ ok: false, kind: 'timeout', reason: 'It took longer than 60 ms to read, so it was set aside.' });
     expect(fine).toMatchObject({ ok: true });
-    expect(pool.stats()).toMatchObject({ started: 2, timeouts: 1 });
+    // Each timeout replaces the worker. On a loaded machine the small read can miss 60 ms too (it is
+    // then read again by a fresh worker), so the count is a lower bound, and one worker per timeout.
+    const { started, timeouts } = pool.stats();
+    expect(timeouts).toBeGreaterThanOrEqual(1);
+    expect(started).toBe(timeouts + 1);
   });
 });
 
