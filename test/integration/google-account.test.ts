@@ -170,7 +170,7 @@ describe('one Google sign-in', () => {
 describe('two Google accounts side by side', () => {
   // Skipped: passes alone (about 1 s) but, run after this file's other tests since the paged-sync merge,
   // the second account's first sync never brings its mail; left open as its own issue (closing note).
-  // The same two-account feed is covered through the UI by test/e2e/google-account.spec.ts' account chip.
+  // One account's chip in the feed is still checked through the UI by test/e2e/google-account.spec.ts.
   it.skip('each has its own colour, label, token set and mail; the feed says which account an item came from', async () => {
     const work = google.addAccount({ email: 'work@example.org', name: 'Pat at work' });
     google.addMessage({ ...REQUEST, from: 'Dana <dana@example.com>', subject: 'Personal: the lease' });
