@@ -6,7 +6,7 @@ import { icalUidOf, referencedIds } from '../../src/main/content/calendar-part';
 import { parseRfc822 } from '../../src/main/content/rfc822';
 import { calendarItemFromGoogle } from '../../src/main/content/google-calendar-event';
 import { slackMessageItem } from '../../src/main/content/slack-message';
-import { itemKeys } from '../../src/main/merge/item-keys';
+import { itemKeys, keyLinks } from '../../src/main/merge/item-keys';
 import { linkKey, linkKeysIn } from '../../src/main/merge/link-keys';
 
 const INVITE = [
@@ -126,5 +126,22 @@ describe('itemKeys', () => {
       permalink: 'https://acme.slack.com/archives/C024BE91L/p1700000000123456',
     });
     expect(itemKeys(slack).sort()).toEqual(['gmail:18c0ffe0a1b2', 'slack:C024BE91L/1700000000.123456']);
+  });
+});
+
+describe('keyLinks', () => {
+  it('links by an account-local ID only when one side names it in a link, never two items of that kind in two accounts', () => {
+    // Gmail IDs grow with time: two mailboxes receiving mail at the same moment can hold the same one.
+    expect(keyLinks('gmail:18c0ffe0a1b2', 'email', 'email')).toBe(false);
+    expect(keyLinks('gmail:18c0ffe0a1b2', 'slack_message', 'email')).toBe(true);
+    expect(keyLinks('gmail:18c0ffe0a1b2', 'email', 'slack_message')).toBe(true);
+    expect(keyLinks('gcal:3q2ab1mvv5p0', 'calendar_event', 'calendar_event')).toBe(false);
+    expect(keyLinks('slack:C024BE91L/1700000000.123456', 'slack_message', 'slack_message')).toBe(false);
+    expect(keyLinks('slack:C024BE91L/1700000000.123456', 'email', 'slack_message')).toBe(true);
+  });
+
+  it('always links by a global key: the same Message-ID or iCalUID in two accounts is one commitment', () => {
+    expect(keyLinks('msg:invite-1@calendar.example.com', 'email', 'email')).toBe(true);
+    expect(keyLinks('ical:3q2ab1mvv5p0d2k8qhhbvc0uts@google.com', 'calendar_event', 'calendar_event')).toBe(true);
   });
 });

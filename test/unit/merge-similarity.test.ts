@@ -127,8 +127,8 @@ describe('chooseGroup', () => {
 
   it('takes a key over any similarity, the oldest linked group, and folds other pending linked groups', () => {
     const linked = [
-      { key: 'ical:u', suggestionId: 9, head: 9, status: 'pending_approval' as const },
-      { key: 'ical:u', suggestionId: 4, head: 3, status: 'pending_approval' as const },
+      { key: 'ical:u', suggestionId: 9, head: 9, status: 'pending_approval' as const, itemType: 'email' },
+      { key: 'ical:u', suggestionId: 4, head: 3, status: 'pending_approval' as const, itemType: 'calendar_event' },
     ];
     const decision = chooseGroup(fingerprint, { ...base, linked, nearby: [row(7, 7)], groups: new Map([[7, group([2], fingerprint)]]) });
     expect(decision).toEqual({ head: 3, reason: 'Linked by the same calendar invitation.', alsoLinked: [9], score: null });

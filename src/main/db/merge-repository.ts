@@ -32,6 +32,8 @@ export interface LinkedRow {
   head: number;
   key: string;
   status: SuggestionStatus;
+  /** The kind of item the row is (a key a row holds as its own identity names that kind). */
+  itemType: string;
 }
 
 /** A row of another account near a new one in time, with its fingerprint. */
@@ -73,7 +75,7 @@ export function createMergeRepository(db: Db, now: () => Date) {
          words = excluded.words, people = excluded.people`,
     ),
     linked: db.prepare(
-      `SELECT k.key, s.id AS suggestionId, coalesce(s.merged_into, s.id) AS head, s.status
+      `SELECT k.key, s.id AS suggestionId, coalesce(s.merged_into, s.id) AS head, s.status, s.item_type AS itemType
        FROM merge_keys k JOIN integration_tasks s ON s.id = k.suggestion_id
        WHERE k.key IN (SELECT value FROM json_each(?)) AND k.integration_id != ? AND ${LIVE}
        ORDER BY s.id`,

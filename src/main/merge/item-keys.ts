@@ -22,6 +22,25 @@ export function keyReason(key: string): string {
   return 'a shared link';
 }
 
+/** Keys that name an item only within its own mailbox, calendar or workspace, by the kind of item they name. */
+const LOCAL_KEY_TYPES: ReadonlyArray<[prefix: string, itemType: ProviderItem['type']]> = [
+  ['gmail:', 'email'],
+  ['gcal:', 'calendar_event'],
+  ['slack:', 'slack_message'],
+];
+
+/**
+ * True when a key two rows share shows they are one commitment. A Gmail message ID, a Calendar event ID
+ * or a Slack ts is unique only within its own account (Gmail's IDs grow with time, so two mailboxes
+ * receiving mail at the same moment can hold the same one): two items of that key's kind sharing it are
+ * two items of two accounts, not a link. It links when one side names it in a link (a Slack message
+ * pointing at an email). Message-IDs and iCalUIDs are global and always link.
+ */
+export function keyLinks(key: string, itemType: string, otherItemType: string): boolean {
+  const local = LOCAL_KEY_TYPES.find(([prefix]) => key.startsWith(prefix));
+  return !local || itemType !== local[1] || otherItemType !== local[1];
+}
+
 /** The text of an item that may hold links to other items. */
 function linkText(item: ProviderItem): string {
   switch (item.type) {

@@ -7,7 +7,7 @@
 import type { MergeRepository, NearbyRow, NearbyWindow } from '../db/merge-repository';
 import type { ProviderItem } from '../items/provider-item';
 import { fingerprintOf, type Fingerprint, type FingerprintContent } from './fingerprint';
-import { itemKeys } from './item-keys';
+import { itemKeys, keyLinks } from './item-keys';
 import { chooseGroup } from './matcher';
 import { DEFAULT_SIMILARITY_MODEL, type SimilarityModel } from './similarity';
 
@@ -55,7 +55,7 @@ export function mergeStoredSuggestion(merges: MergeRepository, stored: StoredSug
   merges.recordKeys(stored.id, stored.integrationId, keys);
   merges.recordFingerprint(stored.id, stored.integrationId, fingerprint);
   if (stored.outcome !== 'inserted') return false;
-  const linked = merges.linkedRows(keys, stored.integrationId);
+  const linked = merges.linkedRows(keys, stored.integrationId).filter((row) => keyLinks(row.key, stored.item.type, row.itemType));
   const nearby = linked.length === 0 ? nearbyOf(merges, stored.integrationId, fingerprint) : [];
   const groups = merges.groupsOf(nearby.map((row) => row.head));
   const decision = chooseGroup(fingerprint, { integrationId: stored.integrationId, linked, nearby, groups, model });

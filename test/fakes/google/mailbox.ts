@@ -72,9 +72,9 @@ export class Mailbox {
   }
 
   /** Stores raw mail; Gmail derives id, thread, snippet and size from it. */
-  add(raw: Buffer, options: { labelIds?: string[]; threadId?: string; internalDate?: number }): StoredMessage {
+  add(raw: Buffer, options: { labelIds?: string[]; threadId?: string; internalDate?: number; id?: string }): StoredMessage {
     // Gmail ids are hex of (receive time << 20 | counter): 16 hex digits that grow with time.
-    const id = ((BigInt(this.now()) << 20n) + BigInt(++this.counter % 1_048_576)).toString(16);
+    const id = options.id ?? ((BigInt(this.now()) << 20n) + BigInt(++this.counter % 1_048_576)).toString(16);
     const headers = parseHeaders(splitEntity(raw).headerText);
     const leaves: LeafPart[] = [];
     const payload = buildPayload(raw, id, leaves);

@@ -98,6 +98,8 @@ export interface AddMessageOptions {
   threadId?: string;
   /** ms since epoch; default: the Date header, else now. */
   internalDate?: number;
+  /** The message's id (default: from the time, as Gmail's): two mailboxes receiving mail at one moment can share one. */
+  id?: string;
 }
 
 /** What `getMessage` / `messages()` show a test. */
