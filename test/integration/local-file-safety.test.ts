@@ -127,10 +127,10 @@ describe.skipIf(!posix)('named pipes and other non-regular files', () => {
 });
 
 describe('bounded reads', () => {
-  it('reads at most the cap and says the file was longer', () => {
+  it('reads at most the cap and says the file was longer', async () => {
     const file = join(temp.dir, 'big.eml');
     writeFileSync(file, 'x'.repeat(10_000));
-    expect(readRegularFile(file, 100)).toMatchObject({ size: 10_000, truncated: true, bytes: Buffer.from('x'.repeat(100)) });
-    expect(readRegularFile(file, 20_000)).toMatchObject({ size: 10_000, truncated: false });
+    expect(await readRegularFile(file, 100)).toMatchObject({ size: 10_000, truncated: true, bytes: Buffer.from('x'.repeat(100)) });
+    expect(await readRegularFile(file, 20_000)).toMatchObject({ size: 10_000, truncated: false });
   });
 });

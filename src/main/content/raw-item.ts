@@ -17,8 +17,8 @@ export type RawItem =
   | { kind: 'gmail-message'; message: gmail_v1.Schema$Message }
   /** `ref` names the message when it cannot be read (e.g. `path#index`); the item ID comes from its Message-ID. */
   | { kind: 'rfc822'; ref: string; bytes: Uint8Array }
-  /** A whole calendar file; `window` is ISO start and end of the events wanted. */
-  | { kind: 'ics'; ref: string; text: string; window: { from: string; to: string } }
+  /** A whole calendar file's bytes (decoded in the content worker); `window` is ISO start and end of the events wanted. */
+  | { kind: 'ics'; ref: string; bytes: Uint8Array; window: { from: string; to: string } }
   | { kind: 'slack-message'; message: RawSlackMessage }
   | { kind: 'google-calendar-event'; event: calendar_v3.Schema$Event };
 
@@ -76,7 +76,7 @@ export function rawItemSize(raw: RawItem): number {
     case 'rfc822':
       return raw.bytes.byteLength;
     case 'ics':
-      return raw.text.length;
+      return raw.bytes.byteLength;
     case 'slack-message':
       return raw.message.text.length + raw.message.threadContext.reduce((sum, entry) => sum + entry.text.length + entry.author.length, 0);
     case 'google-calendar-event':
@@ -130,7 +130,8 @@ export async function readRawItem(raw: RawItem, context: ReadContext): Promise<R
     case 'ics': {
       const { parseIcs } = await import('./ics');
       const window = { from: new Date(raw.window.from), to: new Date(raw.window.to) };
-      const { events, quarantined } = parseIcs(raw.text, window, { selfAddresses: context.selfAddresses, timeBudgetMs: context.budgetMs });
+      const text = Buffer.from(raw.bytes.buffer, raw.bytes.byteOffset, raw.bytes.byteLength).toString('utf8');
+      const { events, quarantined } = parseIcs(text, window, { selfAddresses: context.selfAddresses, timeBudgetMs: context.budgetMs });
       return {
         items: events.filter((event) => event.status !== 'cancelled'),
         unreadable: quarantined.map((entry) => ({ itemId: entry.id, itemType: 'calendar_event', reason: entry.reason })),

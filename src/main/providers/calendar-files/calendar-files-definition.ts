@@ -18,7 +18,7 @@ export const calendarFilesProvider: ProviderDefinition = {
   async inspectPath(path) {
     const stats = statRegularOrExplain(path, true);
     if (stats.isDirectory() || extname(path).toLowerCase() !== '.ics') throw new AppError('invalid_input', `${path} is not an .ics calendar file.`);
-    if (!readRegularFile(path, 2000).bytes.toString('utf8').includes('BEGIN:VCALENDAR')) throw new AppError('invalid_input', `${path} does not contain a calendar (no BEGIN:VCALENDAR).`);
+    if (!(await readRegularFile(path, 2000)).bytes.toString('utf8').includes('BEGIN:VCALENDAR')) throw new AppError('invalid_input', `${path} does not contain a calendar (no BEGIN:VCALENDAR).`);
     return fileAccount(path);
   },
   writeBackActions: () => [],
@@ -43,9 +43,9 @@ async function readCalendar(session: ProviderSession): Promise<FetchPage> {
   const now = session.clock.now();
   // The window moves with time, so the file is read every sync; known occurrences are skipped.
   const window = { from: now.toISOString(), to: new Date(now.getTime() + (session.settings.lookAheadDays ?? 14) * DAY_MS).toISOString() };
-  const file = readRegularFile(path, RAW_LIMITS.ics);
+  const file = await readRegularFile(path, RAW_LIMITS.ics);
   if (file.truncated) {
     return { raw: [], quarantined: [{ itemId: 'calendar', itemType: 'calendar_event', reason: 'The calendar file is larger than 20 MB, so it was not read.' }], filtered: [], withdrawn: [], cursor: stamp };
   }
-  return { raw: [{ kind: 'ics', ref: path, text: file.bytes.toString('utf8'), window }], quarantined: [], filtered: [], withdrawn: [], cursor: stamp };
+  return { raw: [{ kind: 'ics', ref: path, bytes: file.bytes, window }], quarantined: [], filtered: [], withdrawn: [], cursor: stamp };
 }

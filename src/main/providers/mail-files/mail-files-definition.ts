@@ -8,8 +8,8 @@ import type { FetchPage, ProviderDefinition, ProviderSession } from '../provider
 // One byte past the parser's limit: enough for it to quarantine an oversized message, never more.
 const MAX_EML_BYTES = 25 * 1024 * 1024 + 1;
 
-function looksLikeMbox(path: string): boolean {
-  return readRegularFile(path, 5).bytes.toString('latin1') === 'From ';
+async function looksLikeMbox(path: string): Promise<boolean> {
+  return (await readRegularFile(path, 5)).bytes.toString('latin1') === 'From ';
 }
 
 /** Mail files. */
@@ -22,7 +22,7 @@ export const mailFilesProvider: ProviderDefinition = {
   defaultSettings: { syncFrequencyMinutes: 60, autoGenerate: true },
   async inspectPath(path) {
     const stats = statRegularOrExplain(path, true);
-    if (!stats.isDirectory() && extname(path).toLowerCase() !== '.eml' && !looksLikeMbox(path)) {
+    if (!stats.isDirectory() && extname(path).toLowerCase() !== '.eml' && !(await looksLikeMbox(path))) {
       throw new AppError('invalid_input', `${path} is neither an .mbox file (it should start with "From ") nor an .eml file or a folder of them.`);
     }
     return fileAccount(path);
@@ -50,7 +50,7 @@ export const mailFilesProvider: ProviderDefinition = {
 };
 
 async function* singleFile(path: string): AsyncGenerator<{ index: number; raw: Buffer }> {
-  yield { index: 0, raw: readRegularFile(path, MAX_EML_BYTES).bytes };
+  yield { index: 0, raw: (await readRegularFile(path, MAX_EML_BYTES)).bytes };
 }
 
 /** Messages handed over per page. */
