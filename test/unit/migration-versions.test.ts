@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/main/db/connection';
+import { createMergeRepository } from '../../src/main/db/merge-repository';
 import { loadMigrations, migrate, schemaVersion } from '../../src/main/db/migrate';
 import { ROOT } from '../helpers/host';
 import { MIGRATIONS_DIR, tempDir } from '../helpers/temp-db';
@@ -184,6 +185,20 @@ describe('migrations from every earlier version', () => {
       { id: 1, provider: 'gmail', ref: 1 }, { id: 2, provider: 'google_calendar', ref: 1 }, { id: 3, provider: 'google_tasks', ref: 1 },
     ]);
     expect(db.prepare(`SELECT task_id AS taskId, remote_id AS remoteId, etag FROM task_links`).all()).toEqual([{ taskId: 1, remoteId: 'r1', etag: '"e1"' }]);
+  });
+
+  it('version 9 indexes merge fingerprints by account: the nearby rows of other accounts are found, the synced account\'s own never read', () => {
+    const db = freshDb();
+    migrate(db, migrations.slice(0, 8));
+    db.exec(readFileSync(join(ROOT, 'test/fixtures/db/v8-data.sql'), 'utf8'));
+    migrate(db, migrations.slice(0, 9));
+    const merges = createMergeRepository(db, () => new Date('2026-01-04T00:00:00.000Z'));
+    const window = { atFrom: 1767794400000 - 86_400_000, atTo: 1767794400000 + 86_400_000, sentFrom: 1, sentTo: 0, limit: 300 };
+    expect(merges.nearbyRows(1, window).map((row) => [row.suggestionId, row.head, row.fingerprint.words])).toEqual([[3, 2, ['q3', 'planning']]]);
+    expect(merges.nearbyRows(2, window).map((row) => row.suggestionId)).toEqual([2]);
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT suggestion_id FROM merge_fingerprints WHERE integration_id = 2 AND at_ms BETWEEN 0 AND 1`).all() as Array<{ detail: string }>;
+    expect(plan.map((step) => step.detail).join(' ')).toContain('merge_fingerprints_account_at');
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM judgement_waits`).get()).toEqual({ n: 1 });
   });
 
   it('a fresh install applies every migration once, in order', () => {

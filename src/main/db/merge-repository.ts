@@ -83,10 +83,11 @@ export function createMergeRepository(db: Db, now: () => Date) {
     nearby: db.prepare(
       `SELECT f.suggestion_id AS suggestionId, coalesce(s.merged_into, s.id) AS head, s.status, f.at_ms, f.at_exact, f.sent_ms, f.words, f.people
        FROM merge_fingerprints f JOIN integration_tasks s ON s.id = f.suggestion_id
-       WHERE f.integration_id != @integrationId AND ${LIVE}
+       WHERE f.integration_id = @integrationId AND ${LIVE}
          AND (f.at_ms BETWEEN @atFrom AND @atTo OR f.sent_ms BETWEEN @sentFrom AND @sentTo)
        ORDER BY f.suggestion_id DESC LIMIT @limit`,
     ),
+    otherAccounts: db.prepare(`SELECT id FROM integrations WHERE id != ?`).pluck(),
     headState: db.prepare(`SELECT status, task_id AS taskId FROM integration_tasks WHERE id = ?`),
     join: db.prepare(
       `UPDATE integration_tasks SET merged_into = @head, merge_reason = @reason, status = @status, task_id = @taskId,
@@ -126,7 +127,11 @@ export function createMergeRepository(db: Db, now: () => Date) {
     },
     /** Live rows of other accounts due or sent within the windows, newest first. */
     nearbyRows(integrationId: number, window: NearbyWindow): NearbyRow[] {
-      const rows = statements.nearby.all({ integrationId, ...window }) as Array<{ suggestionId: number; head: number; status: SuggestionStatus; at_ms: number | null; at_exact: number; sent_ms: number | null; words: string; people: string }>;
+      // Account by account (a handful): the account being synced, usually the largest, is never read.
+      const rows = (statements.otherAccounts.all(integrationId) as number[])
+        .flatMap((other) => statements.nearby.all({ integrationId: other, ...window }) as Array<{ suggestionId: number; head: number; status: SuggestionStatus; at_ms: number | null; at_exact: number; sent_ms: number | null; words: string; people: string }>)
+        .sort((a, b) => b.suggestionId - a.suggestionId)
+        .slice(0, window.limit);
       return rows.map((row) => ({
         suggestionId: row.suggestionId,
         head: row.head,
