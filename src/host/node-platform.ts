@@ -17,6 +17,7 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** One starter per process: the worker entry is bundled once, however many cores a test makes. */
 const startSourceWorker = createSourceWorkerStarter(PROJECT_ROOT);
+const CONTENT_WORKER_ENTRY = new URL('../main/sync/worker/content-worker.ts', import.meta.url);
 
 /** Options of {@link createNodePlatform}. */
 export interface NodePlatformOptions {
@@ -38,11 +39,13 @@ export function createNodePlatform(options: NodePlatformOptions): PlatformServic
   // First of all: the folder and what an earlier run left in it become private (0700 / 0600).
   secureDataDir(options.dataDir);
   const { key, source } = loadOrCreateKey(env.INTEGRATION_ENCRYPTION_KEY, join(options.dataDir, 'vault.key'));
+  // Bundled now, while the host starts, not when the first sync needs a reader and requests wait.
+  startSourceWorker.prepare(CONTENT_WORKER_ENTRY);
   return {
     dataDir: options.dataDir,
     migrationsDir: join(PROJECT_ROOT, 'src/main/db/migrations'),
     resourcesDir: join(PROJECT_ROOT, 'resources'),
-    startContentWorker: () => startSourceWorker(new URL('../main/sync/worker/content-worker.ts', import.meta.url), CONTENT_WORKER_OPTIONS),
+    startContentWorker: () => startSourceWorker(CONTENT_WORKER_ENTRY, CONTENT_WORKER_OPTIONS),
     cipher: createAesGcmCipher(key, source),
     settingsBackend: createJsonFileBackend(join(options.dataDir, 'settings.json')),
     openExternal: createOpenExternal(options.openExternalMode ?? 'system', log),

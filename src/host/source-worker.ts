@@ -27,17 +27,27 @@ function bundle(entry: string, cacheDir: string): string {
   return file;
 }
 
+/** A starter of TypeScript worker entries; `prepare` bundles one ahead of its first start. */
+export interface SourceWorkerStarter {
+  (entry: URL, options?: WorkerOptions): Worker;
+  /** Bundles an entry now (esbuild holds the thread for a few hundred ms: better before the app answers anything). */
+  prepare(entry: URL): void;
+}
+
 /** Starts TypeScript worker entries from source; each entry is bundled once for the life of the starter. */
-export function createSourceWorkerStarter(projectRoot: string) {
+export function createSourceWorkerStarter(projectRoot: string): SourceWorkerStarter {
   const cacheDir = join(projectRoot, 'node_modules', '.cache', 'provider-tasks');
   const built = new Map<string, string>();
-  return (entry: URL, options: WorkerOptions = {}): Worker => {
+  const fileFor = (entry: URL): string => {
     const path = fileURLToPath(entry);
     let file = built.get(path);
     if (!file) {
       file = bundle(path, cacheDir);
       built.set(path, file);
     }
-    return new Worker(file, options);
+    return file;
   };
+  return Object.assign((entry: URL, options: WorkerOptions = {}) => new Worker(fileFor(entry), options), {
+    prepare: (entry: URL) => void fileFor(entry),
+  });
 }

@@ -126,6 +126,9 @@ export async function runHostileFuzz(options: FuzzOptions): Promise<FuzzReport> 
   const slack = await startFakeSlack({ rateLimits: false });
   const host = await startHost({
     dataDir: join(options.dir, 'data'),
+    // The harness completes the Slack sign-in itself; launching a system browser (a fork of the host,
+    // which the Electron app does not do: it asks the shell) is not what is measured.
+    args: ['--open-external', 'print'],
     env: { ...slack.env, SLACK_CLIENT_SECRET: '', LLM_API_KEY: '', LLM_BASE_URL: '', LLM_MODEL: '' },
   });
   const started = performance.now();
