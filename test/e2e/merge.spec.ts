@@ -63,6 +63,12 @@ test('an invitation email and its event are one suggestion with both sources; ap
   await screenshot(app, 'merge-two-sources');
 
   await app.keyboard.press('j');
+  // On the active row the actions show over the row's right end: the sources badge stays clear of them.
+  const row = feed(app).getByRole('article');
+  await expect(row.getByRole('button', { name: /^Approve / })).toBeVisible();
+  const badge = (await row.getByText(/^2 sources:/).boundingBox())!;
+  const actions = (await row.getByRole('button', { name: /^Approve / }).boundingBox())!;
+  expect(badge.x + badge.width).toBeLessThan(actions.x);
   await app.keyboard.press('a');
   await expect(feed(app).getByRole('article')).toHaveCount(0);
   const tasks = (await host.call<TaskDto[]>('tasks:list', {})).body;

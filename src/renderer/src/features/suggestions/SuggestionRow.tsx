@@ -107,6 +107,12 @@ export const SuggestionRow = memo(function SuggestionRow({ item, index, start, s
           </span>
         ))}
         {item.account && <AccountChip label={item.account.label} colour={item.account.colour} />}
+        {/* Early in the line: the actions shown over the row's right end on the active row never hide it. */}
+        {(item.sources?.length ?? 0) > 1 && (
+          <span className="row-sources" title={item.sources!.map((source) => providerLabel(source.provider)).join(', ')}>
+            {item.sources!.length} sources: {[...new Set(item.sources!.map((source) => providerLabel(source.provider)))].join(' + ')}
+          </span>
+        )}
         {item.highlights?.source ? (
           <span className="row-source match-source">
             <Marked text={item.highlights.source.text} ranges={item.highlights.source.ranges} />
@@ -116,11 +122,6 @@ export const SuggestionRow = memo(function SuggestionRow({ item, index, start, s
         )}
         {item.deadline && <span className="row-deadline">Due {formatDateTime(item.deadline)}</span>}
         {item.snoozedUntil && <span className="snoozed">Snoozed until {formatDateTime(item.snoozedUntil)}</span>}
-        {(item.sources?.length ?? 0) > 1 && (
-          <span className="row-sources" title={item.sources!.map((source) => providerLabel(source.provider)).join(', ')}>
-            {item.sources!.length} sources: {[...new Set(item.sources!.map((source) => providerLabel(source.provider)))].join(' + ')}
-          </span>
-        )}
         {urgent && <span className={`priority priority-${item.priority}`}>{item.priority}</span>}
       </div>
       <div className="row-actions">
