@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { invitationOf } from '../../src/main/content/calendar-part';
 import type { FingerprintRecord, GroupFacts, NearbyRow } from '../../src/main/db/merge-repository';
 import type { CalendarEventItem, EmailItem } from '../../src/main/items/provider-item';
+import { createZone } from '../../src/main/lib/time-zone';
 import { contentWords, fingerprintOf } from '../../src/main/merge/fingerprint';
 import { chooseGroup } from '../../src/main/merge/matcher';
 import { nearbyWindow } from '../../src/main/merge/merge-step';
@@ -14,6 +15,7 @@ import { DEFAULT_SIMILARITY_MODEL, FEATURE_NAMES, pairFeatures, similarity, word
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const SELF = { addresses: new Set(['pat@example.com']), names: ['Pat Example'] };
+const ZONE = createZone('Europe/Paris');
 const AT = Date.parse('2026-03-10T14:00:00Z');
 
 function email(overrides: Partial<EmailItem> = {}): EmailItem {
@@ -73,14 +75,14 @@ describe('invitationOf', () => {
 
 describe('fingerprintOf', () => {
   it('takes an event start and an invitation start as exact times, a read deadline as inexact', () => {
-    expect(fingerprintOf(event(), content('Prepare for Kestrel roadmap review'), SELF)).toMatchObject({ atMs: AT, atExact: true });
-    expect(fingerprintOf(email({ icalStart: new Date(AT).toISOString() }), content('Attend'), SELF)).toMatchObject({ atMs: AT, atExact: true });
-    const read = fingerprintOf(email(), content('Reply to Dana', '2026-03-11T09:00:00Z'), SELF);
+    expect(fingerprintOf(event(), content('Prepare for Kestrel roadmap review'), SELF, ZONE)).toMatchObject({ atMs: AT, atExact: true });
+    expect(fingerprintOf(email({ icalStart: new Date(AT).toISOString() }), content('Attend'), SELF, ZONE)).toMatchObject({ atMs: AT, atExact: true });
+    const read = fingerprintOf(email(), content('Reply to Dana', '2026-03-11T09:00:00Z'), SELF, ZONE);
     expect(read).toMatchObject({ atMs: Date.parse('2026-03-11T09:00:00Z'), atExact: false });
   });
 
   it('leaves the person out of people and words, and keeps names in the title as people', () => {
-    const fingerprint = fingerprintOf(email({ subject: 'Pat, Dana: Kestrel roadmap review' }), content('Follow up with Dana'), SELF);
+    const fingerprint = fingerprintOf(email({ subject: 'Pat, Dana: Kestrel roadmap review' }), content('Follow up with Dana'), SELF, ZONE);
     expect(fingerprint.people).toEqual(expect.arrayContaining(['dana@acme.com', 'dana', 'reyes']));
     expect(fingerprint.people.some((token) => token.includes('pat'))).toBe(false);
     expect(fingerprint.words).toEqual(expect.arrayContaining(['kestrel', 'roadmap', 'review']));
@@ -95,8 +97,8 @@ describe('fingerprintOf', () => {
 });
 
 describe('similarity', () => {
-  const invitation = fingerprintOf(email({ icalStart: new Date(AT).toISOString() }), content('Attend Kestrel roadmap review'), SELF);
-  const calendar = fingerprintOf(event(), content('Prepare for Kestrel roadmap review'), SELF);
+  const invitation = fingerprintOf(email({ icalStart: new Date(AT).toISOString() }), content('Attend Kestrel roadmap review'), SELF, ZONE);
+  const calendar = fingerprintOf(event(), content('Prepare for Kestrel roadmap review'), SELF, ZONE);
 
   it('has one weight per feature and is symmetric', () => {
     expect(DEFAULT_SIMILARITY_MODEL.weights).toHaveLength(FEATURE_NAMES.length);
