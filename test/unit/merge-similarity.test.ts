@@ -10,7 +10,7 @@ import { createZone } from '../../src/main/lib/time-zone';
 import { contentWords, fingerprintOf } from '../../src/main/merge/fingerprint';
 import { chooseGroup } from '../../src/main/merge/matcher';
 import { nearbyWindow } from '../../src/main/merge/merge-step';
-import { DEFAULT_SIMILARITY_MODEL, FEATURE_NAMES, pairFeatures, similarity, wordWeights } from '../../src/main/merge/similarity';
+import { DEFAULT_SIMILARITY_MODEL, FEATURE_NAMES, pairFeatures, peopleOverlap, similarity, wordWeights } from '../../src/main/merge/similarity';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -111,6 +111,28 @@ describe('similarity', () => {
     expect(similarity(invitation, calendar)).toBeGreaterThanOrEqual(DEFAULT_SIMILARITY_MODEL.threshold);
     const strangers = { ...calendar, people: ['sam@other.org', 'sam', 'lee'], words: ['budget', 'offsite'] };
     expect(similarity(invitation, strangers)).toBeLessThan(DEFAULT_SIMILARITY_MODEL.threshold);
+  });
+
+  it('names its features as the fitted model does (weights are read by position)', () => {
+    expect(DEFAULT_SIMILARITY_MODEL.features).toEqual([...FEATURE_NAMES]);
+  });
+
+  it('compares people by address when both sides have addresses: a shared first name is not a shared person', () => {
+    const noorMurphy = ['noor.murphy@acme.com', 'noor', 'murphy', 'nmurphy'];
+    const noorNovak = ['noor.novak@globex.com', 'noor', 'novak', 'nnovak'];
+    expect(peopleOverlap(noorMurphy, noorNovak)).toBe(0);
+    expect(peopleOverlap(noorMurphy, ['noor'])).toBe(1);
+    expect(peopleOverlap(noorMurphy, [])).toBeNull();
+    const features = pairFeatures({ ...calendar, people: noorMurphy }, { ...calendar, people: noorNovak });
+    expect(features[FEATURE_NAMES.indexOf('people_containment')]).toBe(0);
+    expect(features[FEATURE_NAMES.indexOf('people_disjoint')]).toBe(1);
+  });
+
+  it('counts what each title names that the other does not ("Q3 planning", "Q4 planning") and a title and time that agree', () => {
+    const feature = (name: (typeof FEATURE_NAMES)[number], a: string[], b: string[]) => pairFeatures({ ...calendar, words: a }, { ...calendar, words: b })[FEATURE_NAMES.indexOf(name)];
+    expect(feature('title_conflict_mass', ['q3', 'planning'], ['q4', 'planning'])).toBe(1);
+    expect(feature('title_conflict_mass', ['planning'], ['q4', 'planning'])).toBe(0);
+    expect(feature('title_and_time', ['kestrel', 'roadmap'], ['kestrel', 'roadmap'])).toBe(1);
   });
 
   it('weighs a word seen in every neighbour less than a rare one', () => {
