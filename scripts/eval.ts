@@ -4,7 +4,7 @@
  *
  *   npm run eval -- --input F.jsonl --output R.json [--engine offline|llm]
  *                   [--now ISO] [--time-zone IANA] [--prep-hours N] [--self a@x,b@y]
- *   npm run eval -- --merge [--fit] [--count N] [--output R.json]   (cross-source merging, see scripts/merge/)
+ *   npm run eval -- --merge [--fit] [--count N] [--test-seed N | --test-seeds A..B] [--output R.json]   (cross-source merging, see scripts/merge/)
  *
  * --now defaults to the newest item date in the file (so a file always gives the same figures),
  * --time-zone to UTC, --prep-hours to 24, --self to none. The LLM engine reads LLM_BASE_URL,

@@ -20,7 +20,8 @@ function shortMeeting(random: Random, title: string): string {
   if (interview && random.chance(0.6)) return `the interview with ${interview[1]!.trim()}`;
   const roll = random.next();
   if (roll < 0.5) return title;
-  if (roll < 0.8) return title.replace(/\s*\(.*\)$/, '').replace(/^[^:]+:\s*/, '') || title;
+  // A label before ": " goes ("Weekly sync: Helix" -> "Helix"); the colon of "1:1" is no label.
+  if (roll < 0.8) return title.replace(/\s*\(.*\)$/, '').replace(/^[^:]+:\s+/, '') || title;
   return title.toLowerCase();
 }
 

@@ -42,6 +42,7 @@ export interface MergeCorpus {
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
+const MINUTE = 60_000;
 /** Monday 2 March 2026, 00:00 UTC: the corpus's first day. */
 const EPOCH = Date.UTC(2026, 2, 2);
 
@@ -71,13 +72,15 @@ export function generateCorpus(seed: number, count = 300): MergeCorpus {
   const commitments: Commitment[] = [];
   const sources: CorpusSource[] = [];
   // One team does not hold two meetings of the same name in one week, nor ask for the same thing twice in
-  // it: such a pair would be one commitment. Near misses are a week apart, or with other people.
+  // it: such a pair would be one commitment. Near misses are a week apart, or with other people. Nor does
+  // one organiser start two meetings within 90 minutes of each other (no one runs two meetings at once).
   const plausible = (candidate: Commitment) =>
     !commitments.some(
       (other) =>
-        other.title.toLowerCase() === candidate.title.toLowerCase() &&
-        Math.abs(other.atMs - candidate.atMs) < 5 * DAY &&
-        other.people.some((person) => candidate.people.includes(person)),
+        (other.title.toLowerCase() === candidate.title.toLowerCase() &&
+          Math.abs(other.atMs - candidate.atMs) < 5 * DAY &&
+          other.people.some((person) => candidate.people.includes(person))) ||
+        (candidate.kind === 'meeting' && other.kind === 'meeting' && other.people[0] === candidate.people[0] && Math.abs(other.atMs - candidate.atMs) < 90 * MINUTE),
     );
   const add = (commitment: Commitment): boolean => {
     if (!plausible(commitment)) return false;

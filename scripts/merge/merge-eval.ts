@@ -15,6 +15,7 @@ import { openAppDatabase } from '../../src/main/db/app-database';
 import { loadMigrations } from '../../src/main/db/migrate';
 import { createRepositories } from '../../src/main/db/repositories';
 import { itemTypeOf, toPreview, type ProviderItem } from '../../src/main/items/provider-item';
+import { createZone } from '../../src/main/lib/time-zone';
 import { fingerprintOf } from '../../src/main/merge/fingerprint';
 import { itemKeys } from '../../src/main/merge/item-keys';
 import { candidateFeatures } from '../../src/main/merge/matcher';
@@ -24,6 +25,8 @@ import type { CorpusSource, MergeCorpus } from './corpus';
 import { SELF } from './corpus-render';
 
 const ROOT = join(import.meta.dirname, '../..');
+/** The person's time zone: the engine judges and the merge reads times in it. */
+export const CORPUS_TIME_ZONE = 'Europe/Paris';
 
 /** A source with its item and the engine's verdict (judged once, replayed under several models). */
 export interface JudgedSource {
@@ -66,7 +69,7 @@ export interface LabelledPair {
 }
 
 /** Turns each source into its item and judges it with the offline engine, as a sync shortly after arrival would. */
-export async function judgeCorpus(corpus: MergeCorpus, timeZone = 'Europe/Paris'): Promise<JudgedSource[]> {
+export async function judgeCorpus(corpus: MergeCorpus, timeZone = CORPUS_TIME_ZONE): Promise<JudgedSource[]> {
   const engine = createOfflineEngine();
   const judged: JudgedSource[] = [];
   for (const source of corpus.sources) {
@@ -113,14 +116,14 @@ export function replayCorpus(corpus: MergeCorpus, judged: readonly JudgedSource[
       }
       if (options.collectPairs && stored.outcome === 'inserted' && repos.merges.linkedRows(itemKeys(item), integrationId).length === 0) {
         // The candidates exactly as the merge step meets them (same rows, same word weights).
-        const fingerprint = fingerprintOf(item, content, repos.merges.self());
+        const fingerprint = fingerprintOf(item, content, repos.merges.self(), createZone(CORPUS_TIME_ZONE));
         const nearby = nearbyOf(repos.merges, integrationId, fingerprint);
         const groups = repos.merges.groupsOf(nearby.map((row) => row.head));
         for (const { row, features } of candidateFeatures(fingerprint, { integrationId, nearby, groups })) {
           pairs.push({ features, same: commitmentOf.get(row.suggestionId) === source.commitment });
         }
       }
-      mergeStoredSuggestion(repos.merges, { ...stored, integrationId, item, content }, model);
+      mergeStoredSuggestion(repos.merges, { ...stored, integrationId, item, content, timeZone: CORPUS_TIME_ZONE }, model);
     })();
   }
   const rows = db.prepare(`SELECT id, coalesce(merged_into, id) AS head, merge_reason AS reason FROM integration_tasks ORDER BY id`).all() as Array<{ id: number; head: number; reason: string | null }>;

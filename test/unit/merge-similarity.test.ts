@@ -6,14 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { invitationOf } from '../../src/main/content/calendar-part';
 import type { FingerprintRecord, GroupFacts, NearbyRow } from '../../src/main/db/merge-repository';
 import type { CalendarEventItem, EmailItem } from '../../src/main/items/provider-item';
+import { createZone } from '../../src/main/lib/time-zone';
 import { contentWords, fingerprintOf } from '../../src/main/merge/fingerprint';
 import { chooseGroup } from '../../src/main/merge/matcher';
 import { nearbyWindow } from '../../src/main/merge/merge-step';
-import { DEFAULT_SIMILARITY_MODEL, FEATURE_NAMES, pairFeatures, similarity, wordWeights } from '../../src/main/merge/similarity';
+import { DEFAULT_SIMILARITY_MODEL, FEATURE_NAMES, pairFeatures, peopleOverlap, similarity, wordWeights } from '../../src/main/merge/similarity';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const SELF = { addresses: new Set(['pat@example.com']), names: ['Pat Example'] };
+const ZONE = createZone('Europe/Paris');
 const AT = Date.parse('2026-03-10T14:00:00Z');
 
 function email(overrides: Partial<EmailItem> = {}): EmailItem {
@@ -73,14 +75,14 @@ describe('invitationOf', () => {
 
 describe('fingerprintOf', () => {
   it('takes an event start and an invitation start as exact times, a read deadline as inexact', () => {
-    expect(fingerprintOf(event(), content('Prepare for Kestrel roadmap review'), SELF)).toMatchObject({ atMs: AT, atExact: true });
-    expect(fingerprintOf(email({ icalStart: new Date(AT).toISOString() }), content('Attend'), SELF)).toMatchObject({ atMs: AT, atExact: true });
-    const read = fingerprintOf(email(), content('Reply to Dana', '2026-03-11T09:00:00Z'), SELF);
+    expect(fingerprintOf(event(), content('Prepare for Kestrel roadmap review'), SELF, ZONE)).toMatchObject({ atMs: AT, atExact: true });
+    expect(fingerprintOf(email({ icalStart: new Date(AT).toISOString() }), content('Attend'), SELF, ZONE)).toMatchObject({ atMs: AT, atExact: true });
+    const read = fingerprintOf(email(), content('Reply to Dana', '2026-03-11T09:00:00Z'), SELF, ZONE);
     expect(read).toMatchObject({ atMs: Date.parse('2026-03-11T09:00:00Z'), atExact: false });
   });
 
   it('leaves the person out of people and words, and keeps names in the title as people', () => {
-    const fingerprint = fingerprintOf(email({ subject: 'Pat, Dana: Kestrel roadmap review' }), content('Follow up with Dana'), SELF);
+    const fingerprint = fingerprintOf(email({ subject: 'Pat, Dana: Kestrel roadmap review' }), content('Follow up with Dana'), SELF, ZONE);
     expect(fingerprint.people).toEqual(expect.arrayContaining(['dana@acme.com', 'dana', 'reyes']));
     expect(fingerprint.people.some((token) => token.includes('pat'))).toBe(false);
     expect(fingerprint.words).toEqual(expect.arrayContaining(['kestrel', 'roadmap', 'review']));
@@ -95,8 +97,8 @@ describe('fingerprintOf', () => {
 });
 
 describe('similarity', () => {
-  const invitation = fingerprintOf(email({ icalStart: new Date(AT).toISOString() }), content('Attend Kestrel roadmap review'), SELF);
-  const calendar = fingerprintOf(event(), content('Prepare for Kestrel roadmap review'), SELF);
+  const invitation = fingerprintOf(email({ icalStart: new Date(AT).toISOString() }), content('Attend Kestrel roadmap review'), SELF, ZONE);
+  const calendar = fingerprintOf(event(), content('Prepare for Kestrel roadmap review'), SELF, ZONE);
 
   it('has one weight per feature and is symmetric', () => {
     expect(DEFAULT_SIMILARITY_MODEL.weights).toHaveLength(FEATURE_NAMES.length);
@@ -109,6 +111,28 @@ describe('similarity', () => {
     expect(similarity(invitation, calendar)).toBeGreaterThanOrEqual(DEFAULT_SIMILARITY_MODEL.threshold);
     const strangers = { ...calendar, people: ['sam@other.org', 'sam', 'lee'], words: ['budget', 'offsite'] };
     expect(similarity(invitation, strangers)).toBeLessThan(DEFAULT_SIMILARITY_MODEL.threshold);
+  });
+
+  it('names its features as the fitted model does (weights are read by position)', () => {
+    expect(DEFAULT_SIMILARITY_MODEL.features).toEqual([...FEATURE_NAMES]);
+  });
+
+  it('compares people by address when both sides have addresses: a shared first name is not a shared person', () => {
+    const noorMurphy = ['noor.murphy@acme.com', 'noor', 'murphy', 'nmurphy'];
+    const noorNovak = ['noor.novak@globex.com', 'noor', 'novak', 'nnovak'];
+    expect(peopleOverlap(noorMurphy, noorNovak)).toBe(0);
+    expect(peopleOverlap(noorMurphy, ['noor'])).toBe(1);
+    expect(peopleOverlap(noorMurphy, [])).toBeNull();
+    const features = pairFeatures({ ...calendar, people: noorMurphy }, { ...calendar, people: noorNovak });
+    expect(features[FEATURE_NAMES.indexOf('people_containment')]).toBe(0);
+    expect(features[FEATURE_NAMES.indexOf('people_disjoint')]).toBe(1);
+  });
+
+  it('counts what each title names that the other does not ("Q3 planning", "Q4 planning") and a title and time that agree', () => {
+    const feature = (name: (typeof FEATURE_NAMES)[number], a: string[], b: string[]) => pairFeatures({ ...calendar, words: a }, { ...calendar, words: b })[FEATURE_NAMES.indexOf(name)];
+    expect(feature('title_conflict_mass', ['q3', 'planning'], ['q4', 'planning'])).toBe(1);
+    expect(feature('title_conflict_mass', ['planning'], ['q4', 'planning'])).toBe(0);
+    expect(feature('title_and_time', ['kestrel', 'roadmap'], ['kestrel', 'roadmap'])).toBe(1);
   });
 
   it('weighs a word seen in every neighbour less than a rare one', () => {

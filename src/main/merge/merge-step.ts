@@ -6,6 +6,7 @@
  */
 import type { MergeRepository, NearbyRow, NearbyWindow } from '../db/merge-repository';
 import type { ProviderItem } from '../items/provider-item';
+import { createZone } from '../lib/time-zone';
 import { fingerprintOf, type Fingerprint, type FingerprintContent } from './fingerprint';
 import { itemKeys, keyLinks } from './item-keys';
 import { chooseGroup } from './matcher';
@@ -21,6 +22,8 @@ export interface StoredSuggestion {
   item: ProviderItem;
   /** The engine's title and deadline for the item. */
   content: FingerprintContent;
+  /** The person's IANA time zone (the engine's), for a time the item names without one. */
+  timeZone: string;
 }
 
 const DAY = 24 * 3_600_000;
@@ -51,7 +54,7 @@ export function nearbyOf(merges: MergeRepository, integrationId: number, fingerp
 export function mergeStoredSuggestion(merges: MergeRepository, stored: StoredSuggestion, model: SimilarityModel = DEFAULT_SIMILARITY_MODEL): boolean {
   if (stored.outcome === 'kept') return false;
   const keys = itemKeys(stored.item);
-  const fingerprint = fingerprintOf(stored.item, stored.content, merges.self());
+  const fingerprint = fingerprintOf(stored.item, stored.content, merges.self(), createZone(stored.timeZone));
   merges.recordKeys(stored.id, stored.integrationId, keys);
   merges.recordFingerprint(stored.id, stored.integrationId, fingerprint);
   if (stored.outcome !== 'inserted') return false;

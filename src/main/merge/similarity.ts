@@ -28,10 +28,11 @@ export const FEATURE_NAMES = [
   'title_weighted_dice',
   'title_shared_mass',
   'title_conflict',
+  'title_conflict_mass',
   'title_extra',
   'title_unknown',
   'people_containment',
-  'people_address_shared',
+  'people_disjoint',
   'people_unknown',
   'time_near',
   'time_within_12h',
@@ -43,6 +44,7 @@ export const FEATURE_NAMES = [
   'lead_in',
   'sent_near',
   'title_and_people',
+  'title_and_time',
   'people_and_time',
   'untitled_people_and_time',
 ] as const;
@@ -66,6 +68,21 @@ function mass(words: Iterable<string>, weight: WordWeight): number {
   return total;
 }
 
+/**
+ * How much of the smaller side's people the other names too (0 to 1), or null when a side names nobody.
+ * Addresses are compared when both sides have some: an address is one person for sure, while a first
+ * name ("Noor") or a surname may be two. A side with names only (a chat author) is compared by name.
+ */
+export function peopleOverlap(a: readonly string[], b: readonly string[]): number | null {
+  if (a.length === 0 || b.length === 0) return null;
+  const addressesA = a.filter((token) => token.includes('@'));
+  const addressesB = b.filter((token) => token.includes('@'));
+  const [left, right] = addressesA.length > 0 && addressesB.length > 0 ? [new Set(addressesA), new Set(addressesB)] : [new Set(a), new Set(b)];
+  let shared = 0;
+  for (const token of right) if (left.has(token)) shared += 1;
+  return shared / Math.min(left.size, right.size);
+}
+
 /** How close a sending time is before a commitment: 1 at the moment, 0 five days before or after it. */
 function leadIn(sentMs: number | null, atMs: number | null): number {
   if (sentMs === null || atMs === null) return 0;
@@ -87,11 +104,13 @@ export function pairFeatures(a: Fingerprint, b: Fingerprint, weight: WordWeight 
   const sharedMass = Math.min(1, massShared / 2);
   // Both sides naming something the other does not ("Offsite planning" and "Q4 planning").
   const conflict = massA > 0 && massB > 0 ? Math.min((massA - massShared) / massA, (massB - massShared) / massB) : 0;
+  // How much each names that the other does not, in rare words ("Q3 planning" and "Q4 planning": one code
+  // each side; "the Fabrikam contract" and "the Contoso contract": a company each side).
+  const conflictMass = Math.max(0, Math.min(1, massA - massShared, massB - massShared));
   // One side naming more than the other ("Board prep" and "the slides for the board meeting").
   const extra = massA > 0 && massB > 0 ? Math.max((massA - massShared) / massA, (massB - massShared) / massB) : 0;
-  const peopleA = new Set(a.people);
-  const peopleKnown = a.people.length > 0 && b.people.length > 0;
-  const people = peopleKnown ? b.people.filter((token) => peopleA.has(token)).length / Math.min(peopleA.size, new Set(b.people).size) : 0;
+  const people = peopleOverlap(a.people, b.people);
+  const peopleKnown = people !== null;
   const bothTimed = a.atMs !== null && b.atMs !== null;
   const gap = bothTimed ? Math.abs(a.atMs! - b.atMs!) : Infinity;
   const sentGap = a.sentMs !== null && b.sentMs !== null ? Math.abs(a.sentMs - b.sentMs) : Infinity;
@@ -103,12 +122,13 @@ export function pairFeatures(a: Fingerprint, b: Fingerprint, weight: WordWeight 
     dice,
     sharedMass,
     conflict,
+    conflictMass,
     extra,
     // "1:1 Dana / Pat" has no title words left once the names are people: people and time must say it.
     massA === 0 || massB === 0 ? 1 : 0,
-    Math.min(1, people),
-    // A shared address is a person for sure; a shared first name may be two people.
-    b.people.some((token) => token.includes('@') && peopleA.has(token)) ? 1 : 0,
+    people ?? 0,
+    // Both name people and none of them the same: the same commitment involves the same people.
+    people === 0 ? 1 : 0,
     peopleKnown ? 0 : 1,
     near,
     bothTimed && gap <= 12 * HOUR ? 1 : 0,
@@ -120,9 +140,10 @@ export function pairFeatures(a: Fingerprint, b: Fingerprint, weight: WordWeight 
     !bothTimed && lead === 0 && sentNear < 0.1 ? 1 : 0,
     lead,
     sentNear,
-    containment * Math.min(1, people),
-    Math.min(1, people) * near,
-    massA === 0 || massB === 0 ? Math.min(1, people) * near : 0,
+    containment * (people ?? 0),
+    containment * near,
+    (people ?? 0) * near,
+    massA === 0 || massB === 0 ? (people ?? 0) * near : 0,
   ];
 }
 

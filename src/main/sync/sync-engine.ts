@@ -200,6 +200,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         providerLabel: opened.definition.label,
         logId,
         autoApprove: { settings: autoApproveSettings, engine: engine.name, quality: quality(engine.name), personal, selfAddresses: opened.session.selfAddresses },
+        timeZone: settings.timeZone,
         // The person's rules screen next to the prefilter: a "never" rule costs no engine work.
         rules: createRuleScreening(repos.rules.active(), opened.session.selfAddresses, calendarKeyOf(integration)),
         now,

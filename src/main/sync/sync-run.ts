@@ -37,6 +37,8 @@ export interface RunDeps {
   logId: number;
   /** What the one auto-approve decision weighs (sync/auto-approve.ts), for every new suggestion of the run. */
   autoApprove: AutoApproveContext;
+  /** The person's IANA time zone (the engine's), for the merge of new suggestions. */
+  timeZone: string;
   /** The person's rules for this run (screening next to the prefilter, then always/priority on verdicts). */
   rules: ReturnType<typeof createRuleScreening>;
   now: Date;
@@ -213,6 +215,7 @@ export function createRun(deps: RunDeps) {
         // Whom the person wrote to, read with this page: known before any of its verdicts is decided.
         correspondents: first ? page.correspondents : undefined,
         autoApprove: deps.autoApprove,
+        timeZone: deps.timeZone,
         ruleHits: deps.rules.takeHits(),
         progress: totals,
         onTaskCreated: deps.onTaskCreated,

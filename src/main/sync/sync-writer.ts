@@ -33,6 +33,8 @@ export interface PageOutcome {
   correspondents?: string[];
   /** What the one auto-approve decision weighs (sync/auto-approve.ts). */
   autoApprove: AutoApproveContext;
+  /** The person's IANA time zone, as the engine judged the page in (the merge reads times in it). */
+  timeZone: string;
   /** Rule ID -> items it acted on in this page (the person's rules' hit counts). */
   ruleHits?: ReadonlyMap<number, number>;
   /** The run's figures with this page counted, except its suggestions and auto-approvals (known only here, and added). */
@@ -112,7 +114,7 @@ export function writePage(repos: Repositories, outcome: PageOutcome): PageWriteR
       settle({ ...seen, outcome: 'suggested' });
       if (stored.outcome === 'thread_updated') result.threadUpdates += 1;
       // The same commitment from another source (an invitation and its event): one suggestion, not two.
-      if (mergeStoredSuggestion(repos.merges, { ...stored, integrationId, item, content })) continue;
+      if (mergeStoredSuggestion(repos.merges, { ...stored, integrationId, item, content, timeZone: outcome.timeZone })) continue;
       if (stored.outcome !== 'inserted') continue;
       result.suggestionsGenerated += 1;
       if (decision.approve) {
