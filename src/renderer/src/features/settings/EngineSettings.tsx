@@ -1,8 +1,7 @@
 /** How suggestions are made: the engine (or privacy mode), the LLM endpoint and key, and auto-approval. */
 import { useId, useState, type FormEvent } from 'react';
 import type { AutoApproveStatus, EngineChoice, SettingsView } from '../../../../shared/models';
-import { errorMessage } from '../../api';
-import { useSettingsStore, type LlmTestResult } from '../../stores/settings-store';
+import { LlmTestButton } from './LlmTestButton';
 import { SecretField } from './SecretField';
 import { StatusLine, useSaver } from './useSaver';
 
@@ -25,23 +24,10 @@ export function EngineSettings({ view }: { view: SettingsView }) {
   const [baseUrl, setBaseUrl] = useState(view.settings.llmBaseUrl);
   const [model, setModel] = useState(view.settings.llmModel);
   const [threshold, setThreshold] = useState(Math.round(view.settings.autoApproveThreshold * 100));
-  const [test, setTest] = useState<LlmTestResult | { ok: false; message: string } | null>(null);
-  const [testing, setTesting] = useState(false);
 
   const saveLlm = (event: FormEvent) => {
     event.preventDefault();
     void llm.save({ llmBaseUrl: baseUrl.trim(), llmModel: model.trim() }, 'LLM settings saved.');
-  };
-  const runTest = async () => {
-    setTesting(true);
-    setTest(null);
-    try {
-      setTest(await useSettingsStore.getState().testLlm());
-    } catch (error) {
-      setTest({ ok: false, message: errorMessage(error) });
-    } finally {
-      setTesting(false);
-    }
   };
 
   return (
@@ -82,12 +68,7 @@ export function EngineSettings({ view }: { view: SettingsView }) {
         </form>
         <SecretField name="llmApiKey" label="LLM API key" isSet={view.secretsSet.llmApiKey} />
         <div className="form-actions">
-          <button type="button" onClick={() => void runTest()} disabled={testing}>
-            {testing ? 'Testing…' : 'Test connection'}
-          </button>
-          <span role="status" className={test === null ? '' : test.ok ? 'form-ok' : 'form-error'}>
-            {test && (test.ok ? `Connected${'model' in test && test.model ? ` (${test.model})` : ''}: ${test.message}` : test.message)}
-          </span>
+          <LlmTestButton />
         </div>
       </section>
 

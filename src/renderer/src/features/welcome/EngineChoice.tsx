@@ -1,8 +1,7 @@
 /** The first-run engine choice: offline by default; an LLM endpoint optional, with Test connection. */
 import { useId, useState, type FormEvent } from 'react';
 import type { SettingsView } from '../../../../shared/models';
-import { errorMessage } from '../../api';
-import { useSettingsStore, type LlmTestResult } from '../../stores/settings-store';
+import { LlmTestButton } from '../settings/LlmTestButton';
 import { SecretField } from '../settings/SecretField';
 import { StatusLine, useSaver } from '../settings/useSaver';
 
@@ -19,8 +18,6 @@ export function EngineChoice({ view }: { view: SettingsView }) {
   const [choice, setChoice] = useState<'offline' | 'llm'>(usesOffline(view) ? 'offline' : 'llm');
   const [baseUrl, setBaseUrl] = useState(view.settings.llmBaseUrl);
   const [model, setModel] = useState(view.settings.llmModel);
-  const [test, setTest] = useState<LlmTestResult | { ok: false; message: string } | null>(null);
-  const [testing, setTesting] = useState(false);
 
   const pick = (next: 'offline' | 'llm') => {
     setChoice(next);
@@ -29,17 +26,6 @@ export function EngineChoice({ view }: { view: SettingsView }) {
   const saveEndpoint = (event: FormEvent) => {
     event.preventDefault();
     void saver.save({ llmBaseUrl: baseUrl.trim(), llmModel: model.trim() }, 'Endpoint saved.');
-  };
-  const runTest = async () => {
-    setTesting(true);
-    setTest(null);
-    try {
-      setTest(await useSettingsStore.getState().testLlm());
-    } catch (error) {
-      setTest({ ok: false, message: errorMessage(error) });
-    } finally {
-      setTesting(false);
-    }
   };
 
   return (
@@ -77,12 +63,7 @@ export function EngineChoice({ view }: { view: SettingsView }) {
           </form>
           <SecretField name="llmApiKey" label="LLM API key" isSet={view.secretsSet.llmApiKey} />
           <div className="form-actions">
-            <button type="button" onClick={() => void runTest()} disabled={testing}>
-              {testing ? 'Testing…' : 'Test connection'}
-            </button>
-            <span role="status" className={test === null ? '' : test.ok ? 'form-ok' : 'form-error'}>
-              {test && (test.ok ? `Connected: ${test.message}` : test.message)}
-            </span>
+            <LlmTestButton />
           </div>
         </div>
       )}
