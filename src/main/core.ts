@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createEngineSelector, resolveLlmConfig } from './ai/engine-selector';
 import { testLlmConnection } from './ai/llm/llm-check';
 import { createZone } from './lib/time-zone';
+import { warmTimeReader } from './merge/text-time';
 import { createTokenManager } from './auth/token-manager';
 import { createTokenVault, type TokenVault } from './auth/token-vault';
 import { openAppDatabase, type DatabaseNotice } from './db/app-database';
@@ -186,6 +187,8 @@ function buildServices(platform: PlatformServices, repos: Repositories, vault: T
   const connections = createConnectionService({ ...connectDeps, accounts: createAccountConnectionService(connectDeps) });
   const afterWriteBack = () => outboxWorker.kick();
   const time = { now: () => platform.clock.now(), zone: () => createZone(settings.get().timeZone) };
+  // Before any sync can run: the merge step's time reader costs its start-up here, not inside a page's transaction.
+  warmTimeReader(time.zone());
   const tasks = createTaskService(
     repos,
     events,

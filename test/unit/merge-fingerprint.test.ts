@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { EmailItem, SlackMessageItem } from '../../src/main/items/provider-item';
 import { createZone } from '../../src/main/lib/time-zone';
 import { contentWords, fingerprintOf } from '../../src/main/merge/fingerprint';
-import { timeNamedIn } from '../../src/main/merge/text-time';
+import { timeNamedIn, warmTimeReader } from '../../src/main/merge/text-time';
 
 const PARIS = createZone('Europe/Paris');
 const SELF = { addresses: new Set(['pat@example.com']), names: ['Pat Example'] };
@@ -61,10 +61,20 @@ describe('timeNamedIn', () => {
   });
 });
 
+it('warms the time reader without reading anything into it', () => {
+  warmTimeReader(PARIS);
+  expect(timeNamedIn("it's Thursday at 9:30pm", PARIS, SENT)).toBe(Date.parse('2026-03-12T20:30:00Z'));
+});
+
 describe('fingerprintOf reads the time an item names', () => {
   it("takes a chat reminder's time when the engine read no deadline, as an inexact time", () => {
     const fingerprint = fingerprintOf(slack("<@USELF0001> can you bring the numbers to the design crit? it's Thursday at 9:30pm"), noDeadline('Bring the numbers to the design crit'), SELF, PARIS);
     expect(fingerprint).toMatchObject({ atMs: Date.parse('2026-03-12T20:30:00Z'), atExact: false });
+  });
+
+  it('reads no time from a flagged item (hidden text, injection wording): its words are an attacker\'s', () => {
+    const flagged = slack("can you bring the numbers to the design crit? it's Thursday at 9:30pm", { contentFlags: ['hidden-text'] });
+    expect(fingerprintOf(flagged, noDeadline('Bring the numbers'), SELF, PARIS).atMs).toBeNull();
   });
 
   it("reads an invitation's subject when it has no calendar part, and keeps the engine's deadline over any of it", () => {

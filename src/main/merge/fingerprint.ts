@@ -166,7 +166,9 @@ export function fingerprintOf(item: ProviderItem, content: FingerprintContent, s
   // An event's start, an invitation's start (both exact), else the deadline the engine read, else a time the item names.
   const exact = item.type === 'calendar_event' ? epoch(item.start) : item.type === 'email' ? epoch(item.icalStart) : null;
   const sent = epoch(item.date);
-  const at = exact ?? epoch(content.deadline) ?? (sent !== null ? timeNamedIn(timeText(item), zone, sent) : null);
+  // Not for a flagged item (hidden text, injection wording): its text is the attacker's, not a reminder's.
+  const named = sent !== null && item.contentFlags.length === 0 ? timeNamedIn(timeText(item), zone, sent) : null;
+  const at = exact ?? epoch(content.deadline) ?? named;
   // "Hi Pat": the person's own name is in half their mail and says nothing about which commitment it is.
   const own = new Set(self.names.flatMap((name) => personTokens({ name, address: '' })));
   const people = peopleOf(item, self.addresses).filter((token) => !own.has(token));
