@@ -65,6 +65,15 @@ export function createZone(name: string): Zone {
   };
 }
 
+/**
+ * The person's wall clock at an instant, as a Date read in UTC. Date parsers told the offset is 0
+ * (chrono's `timezone: 0`) then reckon "Friday 5pm" on the person's clock, not the machine's.
+ */
+export function wallClockAsUtc(zone: Zone, instantMs: number): Date {
+  const wall = zone.wallAt(instantMs);
+  return new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute));
+}
+
 /** Adds days to a calendar date (month 1-12), returning the new date. */
 export function addDays(year: number, month: number, day: number, days: number): { year: number; month: number; day: number } {
   const date = Temporal.PlainDate.from({ year, month, day }, { overflow: 'constrain' }).add({ days });

@@ -7,7 +7,7 @@
  */
 // The English parser only: the package root also loads every other locale (about 4x the start-up).
 import * as chrono from 'chrono-node/en';
-import type { Zone } from '../lib/time-zone';
+import { wallClockAsUtc, type Zone } from '../lib/time-zone';
 
 /** Most characters read (a reminder names its time early; chrono's cost grows with the text). */
 const MAX_TEXT = 200;
@@ -20,9 +20,7 @@ const DATE_HINT = /\d|\b(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|j
 export function timeNamedIn(text: string, zone: Zone, reference: number): number | null {
   const sentence = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
   if (!Number.isFinite(reference) || !DATE_HINT.test(sentence)) return null;
-  const wall = zone.wallAt(reference);
-  // chrono reckons in UTC when told the offset is 0: hand it the person's clock disguised as UTC.
-  const disguised = new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute));
+  const disguised = wallClockAsUtc(zone, reference);
   let results: chrono.ParsedResult[];
   try {
     results = chrono.parse(sentence, { instant: disguised, timezone: 0 }, { forwardDate: true });

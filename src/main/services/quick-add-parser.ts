@@ -6,7 +6,7 @@
  */
 import * as chrono from 'chrono-node';
 import type { Priority, QuickAddDraft } from '../../shared/models';
-import type { Zone } from '../lib/time-zone';
+import { wallClockAsUtc, type Zone } from '../lib/time-zone';
 
 const PRIORITY_WORDS: Record<string, Priority> = {
   '!low': 'low',
@@ -61,9 +61,7 @@ const dateParser = createDateParser();
 
 /** Reads the due date of a text; returns it and the text without the date words. */
 function readDate(text: string, zone: Zone, now: Date): { dueAt: string; allDay: boolean; dateText: string; rest: string } | null {
-  const wall = zone.wallAt(now.getTime());
-  // chrono computes in UTC when told the zone is UTC+0: hand it the person's clock disguised as UTC.
-  const disguised = new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute));
+  const disguised = wallClockAsUtc(zone, now.getTime());
   let results: chrono.ParsedResult[];
   try {
     results = dateParser.parse(text, { instant: disguised, timezone: 0 }, { forwardDate: true });

@@ -15,7 +15,7 @@
  */
 // The English parser only: the package root also loads every other locale (about 4x the start-up).
 import * as chrono from 'chrono-node/en';
-import { addDays, type Zone } from '../../lib/time-zone';
+import { addDays, wallClockAsUtc, type Zone } from '../../lib/time-zone';
 
 /** A deadline found in text. */
 export interface FoundDeadline {
@@ -121,9 +121,7 @@ export function findDeadline(text: string, zone: Zone, reference: Date): FoundDe
   const refMs = reference.getTime();
   // chrono is the slow part of the engine: skip sentences with nothing date-like in them.
   if (!Number.isFinite(refMs) || !DATE_HINT_RE.test(sentence)) return null;
-  const wall = zone.wallAt(refMs);
-  // chrono computes in UTC when told the zone is UTC+0: hand it the person's clock disguised as UTC.
-  const disguised = new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute));
+  const disguised = wallClockAsUtc(zone, refMs);
   let results: chrono.ParsedResult[];
   try {
     results = chrono.parse(sentence, { instant: disguised, timezone: 0 }, { forwardDate: true });
