@@ -4,38 +4,13 @@
  * in the fake's Google Tasks; tick it off in Google Tasks -> done here and the email archived once.
  * The suggestion is an invitation email and its calendar event, merged into one (issue 19's Done when).
  */
-import { test as base, type Page } from '@playwright/test';
 import type { AccountDto, IntegrationDto, SyncLogDto, TaskDto } from '../../src/shared/models';
-import { startFakeGoogle, type FakeGoogle } from '../fakes/google';
 import { addInvitedMeeting } from '../helpers/google-invitation';
-import { startHost, type RunningHost } from '../helpers/host';
 import { expect, screenshot } from './fixtures';
-import { tempDir } from './paths';
+import { fakeGoogleTest, nav } from './fake-google-host';
 
-const test = base.extend<{ google: FakeGoogle; host: RunningHost; app: Page }>({
-  // Playwright reads fixture dependencies from the destructuring pattern, so an empty one is required.
-  // eslint-disable-next-line no-empty-pattern
-  google: async ({}, use) => {
-    const google = await startFakeGoogle();
-    await use(google);
-    await google.close();
-  },
-  host: async ({ google }, use) => {
-    const temp = tempDir();
-    const host = await startHost({ dataDir: temp.dir, args: ['--open-external', 'follow', '--undo-window-ms', '0'], env: { ...google.env } });
-    await host.call('settings:set', { autoApproveEnabled: false });
-    await use(host);
-    await host.stop();
-    temp.cleanup();
-  },
-  app: async ({ page, host }, use) => {
-    await page.goto(host.ui);
-    await page.getByRole('navigation', { name: 'Screens' }).waitFor();
-    await use(page);
-  },
-});
+const test = fakeGoogleTest();
 
-const nav = (app: Page, name: string) => app.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true }).click();
 
 test('one Google sign-in for Gmail, Calendar and Tasks; an approved task goes to Google Tasks, and ticking it off there finishes it here and archives the email once', async ({ app, host, google }) => {
   // An invitation email and its event: two sources of one commitment.

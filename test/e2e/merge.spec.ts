@@ -3,38 +3,15 @@
  * an invitation email and its calendar event show as ONE suggestion listing both sources; approving it
  * makes one task; "Not the same: split off" splits a source into a suggestion of its own.
  */
-import { test as base, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { TaskDto } from '../../src/shared/models';
-import { startFakeGoogle, type FakeGoogle } from '../fakes/google';
 import { addInvitedMeeting } from '../helpers/google-invitation';
-import { startHost, type RunningHost } from '../helpers/host';
+import type { RunningHost } from '../helpers/host';
 import { expect, screenshot } from './fixtures';
-import { tempDir } from './paths';
+import { fakeGoogleTest } from './fake-google-host';
 
-const test = base.extend<{ google: FakeGoogle; host: RunningHost; app: Page }>({
-  // Playwright reads fixture dependencies from the destructuring pattern, so an empty one is required.
-  // eslint-disable-next-line no-empty-pattern
-  google: async ({}, use) => {
-    const google = await startFakeGoogle();
-    await use(google);
-    await google.close();
-  },
-  host: async ({ google }, use) => {
-    const temp = tempDir();
-    const host = await startHost({ dataDir: temp.dir, args: ['--open-external', 'follow', '--undo-window-ms', '0'], env: { ...google.env } });
-    await host.call('settings:set', { autoApproveEnabled: false });
-    await use(host);
-    await host.stop();
-    temp.cleanup();
-  },
-  app: async ({ page, host }, use) => {
-    // Wide enough for the detail pane beside the feed.
-    await page.setViewportSize({ width: 1400, height: 900 });
-    await page.goto(host.ui);
-    await page.getByRole('navigation', { name: 'Screens' }).waitFor();
-    await use(page);
-  },
-});
+// Wide enough for the detail pane beside the feed.
+const test = fakeGoogleTest({ viewport: { width: 1400, height: 900 } });
 
 const feed = (app: Page) => app.getByRole('feed', { name: 'Suggestions needing review' });
 // The first run opens on the welcome screen: the feed is one click away once accounts are connected.

@@ -3,39 +3,15 @@
  * a quota-enforcing fake Gmail, suggestions appear in the feed while the sync log still says the
  * sync is running, and more arrive page by page until it says done.
  */
-import { test as base, type Page } from '@playwright/test';
 import type { SyncLogDto } from '../../src/shared/models';
-import { startFakeGoogle, type FakeGoogle } from '../fakes/google';
-import { startHost, type RunningHost } from '../helpers/host';
 import { expect, screenshot } from './fixtures';
-import { tempDir } from './paths';
+import { fakeGoogleTest, nav } from './fake-google-host';
 
 const MESSAGES = 300;
 
-const test = base.extend<{ google: FakeGoogle; host: RunningHost; app: Page }>({
-  // eslint-disable-next-line no-empty-pattern
-  google: async ({}, use) => {
-    // Google's per-user quota (250 units/s) and real-ish latency: 300 messages take several seconds.
-    const google = await startFakeGoogle({ quota: { unitsPerSecond: 250 }, latencyMs: [20, 60] });
-    await use(google);
-    await google.close();
-  },
-  host: async ({ google }, use) => {
-    const temp = tempDir();
-    const host = await startHost({ dataDir: temp.dir, args: ['--open-external', 'follow'], env: { ...google.env } });
-    await host.call('settings:set', { autoApproveEnabled: false });
-    await use(host);
-    await host.stop();
-    temp.cleanup();
-  },
-  app: async ({ page, host }, use) => {
-    await page.goto(host.ui);
-    await page.getByRole('navigation', { name: 'Screens' }).waitFor();
-    await use(page);
-  },
-});
+// Google's per-user quota (250 units/s) and real-ish latency: 300 messages take several seconds.
+const test = fakeGoogleTest({ google: { quota: { unitsPerSecond: 250 }, latencyMs: [20, 60] }, hostArgs: ['--open-external', 'follow'] });
 
-const nav = (app: Page, name: string) => app.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true }).click();
 
 test('suggestions reach the feed while the first sync is still running, page by page', async ({ app, host, google }) => {
   for (let index = 0; index < MESSAGES; index += 1) {
