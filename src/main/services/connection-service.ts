@@ -10,38 +10,19 @@ import type { GoogleService, IntegrationDto, ProviderType } from '../../shared/m
 import { startLoopbackListener } from '../auth/loopback-server';
 import { OAuthDeniedError } from '../auth/oauth-errors';
 import { createPkcePair, createState } from '../auth/pkce';
-import type { StoredTokens, TokenVault } from '../auth/token-vault';
+import type { StoredTokens } from '../auth/token-vault';
 import type { AccountFacts } from '../db/integration-repository';
-import type { Repositories } from '../db/repositories';
 import { AppError, ConflictError, NotConfiguredError, NotFoundError } from '../errors';
-import type { EventBus } from '../events';
-import type { Logger } from '../logging/logger';
-import type { PlatformServices } from '../platform-services';
 import { resolveCredentials } from '../providers/credentials';
-import type { ProviderContext, ProviderDefinition } from '../providers/provider';
-import type { ProviderRegistry } from '../providers/registry';
-import type { SettingsStore } from '../settings/settings-store';
-import type { AccountConnectionService } from './account-connection-service';
+import type { ProviderDefinition } from '../providers/provider';
+import type { AccountConnectionDeps, AccountConnectionService } from './account-connection-service';
 import { createIntegrationViews } from './integration-views';
 import { loopbackFromEnv } from './loopback-spec';
-import type { OAuthFlows } from './oauth-flows';
 
-/** Collaborators of the connection service. */
-export interface ConnectionServiceDeps {
-  repos: Repositories;
-  registry: ProviderRegistry;
-  vault: TokenVault;
-  settings: SettingsStore;
-  events: EventBus;
-  logger: Logger;
-  platform: Pick<PlatformServices, 'openExternal' | 'focusApp' | 'env'>;
-  context: ProviderContext;
-  flows: OAuthFlows;
+/** Collaborators of the connection service: those of an account's connection, and that service itself. */
+export interface ConnectionServiceDeps extends AccountConnectionDeps {
   /** One sign-in for several services (a Google account). */
   accounts: AccountConnectionService;
-  /** Called when an integration is ready for its first sync. */
-  onConnected(integrationId: number): void;
-  oauthTimeoutMs?: number;
 }
 
 /** Creates the connection service. */
